@@ -1,0 +1,102 @@
+"""Settings: which database, which language, where exports go; read from options, then PLANNER_* variables.
+
+The CLI builds one `Settings` per run (`Settings.load(db=..., locale=...)`); the terminal UI, the services and
+the tests receive it. Nothing is read or created at import time.
+
+    PLANNER_DB          database path or SQLAlchemy URL (default: planner.db in the user's data folder)
+    PLANNER_LOCALE      sv or en (default: the system's language, else English)
+    PLANNER_DATA_DIR    the data folder (default: platformdirs' user data folder for "planner")
+    PLANNER_EXPORT_DIR  where dossiers and exports land (default: ./exports when it exists, else <data>/exports)
+    PLANNER_USER        who is recorded as making changes (default: the operating-system user)
+    PLANNER_THEME       textual-dark or textual-light
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from planner.i18n import normalise_locale, system_locale
+
+APP_NAME = "planner"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def database_url(value: str | os.PathLike | None, data_dir: Path) -> str:
+    """A path becomes a SQLite URL; a URL is kept as it is."""
+    if value is None or str(value) == "":
+        return f"sqlite:///{data_dir / 'planner.db'}"
+    text = str(value)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry (containers)
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    locale: str
+    data_dir: Path
+    export_dir: Path
+    user: str
+    theme: str = "textual-dark"
+    read_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        db: str | os.PathLike | None = None,
+        locale: str | None = None,
+        env: dict[str, str] | None = None,
+        read_only: bool | None = None,
+    ) -> Settings:
+        env = dict(os.environ if env is None else env)
+        data_dir = Path(env["PLANNER_DATA_DIR"]).expanduser() if env.get("PLANNER_DATA_DIR") else default_data_dir()
+        db_value = db if db not in (None, "") else env.get("PLANNER_DB")
+        lang = normalise_locale(locale) or normalise_locale(env.get("PLANNER_LOCALE")) or system_locale()
+        if env.get("PLANNER_EXPORT_DIR"):
+            export_dir = Path(env["PLANNER_EXPORT_DIR"]).expanduser()
+        elif Path("exports").is_dir():
+            export_dir = Path("exports").resolve()
+        else:
+            export_dir = data_dir / "exports"
+        ro = read_only if read_only is not None else env.get("PLANNER_READ_ONLY", "") in ("1", "true", "yes")
+        return cls(
+            db_url=database_url(db_value, data_dir),
+            locale=lang,
+            data_dir=data_dir,
+            export_dir=export_dir,
+            user=env.get("PLANNER_USER") or _current_user(),
+            theme=env.get("PLANNER_THEME") or "textual-dark",
+            read_only=ro,
+        )
+
+    def with_(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        raw = self.db_url.split(":///", 1)[1] if ":///" in self.db_url else ""
+        return Path(raw) if raw and raw != ":memory:" else None

@@ -1,0 +1,1 @@
+"""Pure planning rules: money, budget, venues, timeline, programme, readiness. No I/O, no frameworks."""

@@ -1,0 +1,105 @@
+"""Numbers, money, dates and percentages formatted per locale with babel (`1 234 567,50 kr`, `7 mars 2025`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel import Locale
+
+from babel import numbers as _numbers
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+
+from planner.domain.money import Money, minor_exponent
+from planner.i18n import get_locale
+
+_BABEL_LOCALE = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def babel_locale(lang: str | None = None) -> str:
+    return _BABEL_LOCALE.get(lang or get_locale(), "en_GB")
+
+
+def format_money(amount: Money, lang: str | None = None, *, decimals: bool = True) -> str:
+    """`1 234 567,50 kr` in Swedish, `SEK 1,234,567.50` in English; whole units when decimals=False."""
+    loc = babel_locale(lang)
+    value = amount.to_decimal()
+    if decimals:
+        return _numbers.format_currency(value, amount.currency, locale=loc)
+    pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
+    whole = re.sub(r"\.0+", "", pattern)
+    return _numbers.format_currency(
+        value.quantize(Decimal(1), rounding=ROUND_HALF_UP), amount.currency, format=whole, locale=loc,
+        currency_digits=False, decimal_quantization=True,
+    )
+
+
+def format_minor(minor: int, currency: str, lang: str | None = None, *, decimals: bool = True) -> str:
+    return format_money(Money(minor, currency), lang, decimals=decimals)
+
+
+def format_number(value: int | Decimal | float, lang: str | None = None, *, digits: int | None = None) -> str:
+    loc = babel_locale(lang)
+    if digits is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-digits))
+        return _numbers.format_decimal(value, locale=loc, decimal_quantization=False)
+    return _numbers.format_decimal(value, locale=loc)
+
+
+def format_percent(value: Decimal | float, lang: str | None = None, *, digits: int = 0) -> str:
+    """`value` is a fraction (0.42 -> 42 %)."""
+    loc = babel_locale(lang)
+    pattern = Locale.parse(loc).percent_formats[None].pattern
+    if digits:
+        pattern = pattern.replace("0%", "0." + "0" * digits + "%").replace("0 %", "0." + "0" * digits + " %")
+        pattern = pattern.replace("0\u00a0%", "0." + "0" * digits + "\u00a0%")
+    return _numbers.format_percent(value, format=pattern, locale=loc)
+
+
+def format_date(value: date, lang: str | None = None, *, style: str = "long") -> str:
+    """`7 mars 2025` (sv, long), `7 March 2025` (en, long); `style='short'` gives ISO-like numeric dates."""
+    loc = babel_locale(lang)
+    if style == "iso":
+        return value.isoformat()
+    return _format_date(value, format=style, locale=loc)
+
+
+def format_datetime(value: datetime, lang: str | None = None, *, style: str = "medium") -> str:
+    return _format_datetime(value, format=style, locale=babel_locale(lang))
+
+
+class AmountError(ValueError):
+    """A typed amount that is not a number in the user's language."""
+
+
+def parse_amount(text: str, currency: str, lang: str | None = None) -> Money:
+    """Read an amount as a person types it (`12,50`, `1 234,5`, `12.50`) into exact minor units.
+
+    Refuses anything that is not a plain number (`12,5O`) and more decimals than the currency has.
+    """
+    raw = (text or "").strip().replace("\u00a0", " ").replace("\u202f", " ")
+    for suffix in (currency, currency.lower(), "kr", ":-", "€", "$"):
+        if raw.endswith(suffix):
+            raw = raw[: -len(suffix)].strip()
+    if not raw:
+        raise AmountError("empty")
+    loc = babel_locale(lang)
+    candidate = raw.replace(" ", "")
+    try:
+        value = _numbers.parse_decimal(candidate, locale=loc, strict=True)
+    except _numbers.NumberFormatError:
+        try:  # accept the other common decimal mark when it is unambiguous (12.50 in Swedish)
+            if candidate.count(".") + candidate.count(",") == 1:
+                value = Decimal(candidate.replace(",", "."))
+            else:
+                raise InvalidOperation
+        except InvalidOperation:
+            raise AmountError(text) from None
+    if not value.is_finite():
+        raise AmountError(text)
+    exponent = minor_exponent(currency)
+    if value != value.quantize(Decimal(1).scaleb(-exponent)):
+        raise AmountError(text)
+    return Money(int(value.scaleb(exponent)), currency)
