@@ -1,0 +1,149 @@
+"""The field rules of every record a user can type, shared by forms, the CLI and imports."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import SQLModel
+
+from planner.domain.money import MAX_MINOR
+from planner.i18n import _
+from planner.store import models as m
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+MAX_PEOPLE = 1_000_000
+
+
+def data_path(*parts: str) -> Path:
+    """A file shipped in the project's data/ folder."""
+    return DATA_DIR.joinpath(*parts)
+
+
+@lru_cache(maxsize=1)
+def iso_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def currency_error(code: str) -> str | None:
+    if not code or len(code) != 3 or code.upper() != code or code not in iso_currencies():
+        return _("{code!r} is not an ISO 4217 currency code (for example SEK, EUR, USD).").format(code=code)
+    return None
+
+
+def default_criteria() -> list[dict[str, Any]]:
+    with data_path("venue_criteria.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    out = []
+    for c in data["criteria"]:
+        name_en = c.get("name_en") or c.get("label") or c["key"]
+        out.append({"key": c["key"], "name_en": name_en, "name_sv": c.get("name_sv") or c.get("label_sv") or name_en,
+                    "weight": int(c["weight"]), "min_score": c.get("min_score")})
+    return out
+
+
+def _required(errors: dict, record: SQLModel, *names: str) -> None:
+    for name in names:
+        if not str(getattr(record, name, "") or "").strip():
+            errors[name] = _("This field is required.")
+
+
+def _money(errors: dict, record: SQLModel, *names: str, allow_negative: bool = False) -> None:
+    for name in names:
+        value = getattr(record, name, 0)
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors[name] = _("An amount must be a whole number of minor units (öre, cents).")
+        elif abs(value) > MAX_MINOR:
+            errors[name] = _("The amount is larger than the largest amount that can be stored.")
+        elif value < 0 and not allow_negative:
+            errors[name] = _("The amount cannot be negative.")
+
+
+def _counts(errors: dict, record: SQLModel, *names: str, limit: int = MAX_PEOPLE) -> None:
+    for name in names:
+        value = getattr(record, name, 0)
+        if value is None:
+            continue
+        if not isinstance(value, int) or value < 0:
+            errors[name] = _("Must be a whole number, zero or more.")
+        elif value > limit:
+            errors[name] = _("Must be at most {limit}.").format(limit=limit)
+
+
+def _currency(errors: dict, record: SQLModel, *names: str) -> None:
+    for name in names:
+        problem = currency_error(getattr(record, name, ""))
+        if problem:
+            errors[name] = problem
+
+
+def validate_record(record: SQLModel) -> dict[str, str]:
+    """Field -> message for every rule the record breaks; empty when it may be saved."""
+    errors: dict[str, str] = {}
+    if isinstance(record, m.Bid):
+        from planner.services.workspace import validate_bid
+
+        return validate_bid({c.name: getattr(record, c.name) for c in record.__table__.columns})
+    if isinstance(record, m.Venue):
+        _required(errors, record, "name")
+        _money(errors, record, "cost_minor")
+        _currency(errors, record, "currency")
+        _counts(errors, record, "distance_centre_m", "distance_station_m", "distance_airport_km", limit=10**7)
+    elif isinstance(record, m.Room):
+        _required(errors, record, "name")
+        _counts(errors, record, "capacity_theatre", "capacity_classroom", "capacity_banquet")
+        _money(errors, record, "cost_per_day_minor")
+        _currency(errors, record, "currency")
+    elif isinstance(record, m.Criterion):
+        _required(errors, record, "key", "name_sv", "name_en")
+        _counts(errors, record, "weight", limit=100)
+        if record.min_score is not None:
+            _counts(errors, record, "min_score", limit=10)
+    elif isinstance(record, m.VenueScore):
+        _counts(errors, record, "score", limit=10)
+    elif isinstance(record, m.AccommodationBlock):
+        _required(errors, record, "hotel")
+        _counts(errors, record, "rooms", "nights", limit=100_000)
+        _counts(errors, record, "distance_m", limit=10**7)
+        _money(errors, record, "rate_minor")
+        _currency(errors, record, "currency")
+    elif isinstance(record, m.BudgetLine):
+        _required(errors, record, "label")
+        _money(errors, record, "unit_minor", "committed_minor", "actual_minor")
+        _counts(errors, record, "quantity", limit=MAX_PEOPLE)
+        _counts(errors, record, "vat_rate_percent", limit=100)
+        _currency(errors, record, "currency")
+    elif isinstance(record, m.Speaker):
+        _required(errors, record, "display_name")
+        _money(errors, record, "fee_minor", "travel_minor")
+        _currency(errors, record, "fee_currency", "travel_currency")
+        _counts(errors, record, "nights", limit=365)
+        if record.email and ("@" not in record.email or " " in record.email.strip()):
+            errors["email"] = _("This is not an e-mail address.")
+    elif isinstance(record, m.ProgrammeSession):
+        _required(errors, record, "title")
+        if record.start_time and record.end_time and record.end_time <= record.start_time:
+            errors["end_time"] = _("A session must end after it starts.")
+        _counts(errors, record, "expected_audience")
+    elif isinstance(record, m.Partner):
+        _required(errors, record, "name")
+        if record.contact_email and "@" not in record.contact_email:
+            errors["contact_email"] = _("This is not an e-mail address.")
+    elif isinstance(record, m.Commitment):
+        _money(errors, record, "amount_minor")
+        _currency(errors, record, "currency")
+    elif isinstance(record, m.Task):
+        _required(errors, record, "title")
+        if record.anchor is None and record.due_date is None:
+            errors["due_date"] = _("Give a date, or an anchor and an offset in days.")
+        if record.anchor is not None and record.offset_days is None:
+            errors["offset_days"] = _("Give the offset in days from the anchor (negative for before).")
+        _counts(errors, record, "duration_days", limit=3650)
+    elif isinstance(record, m.DateOption):
+        if record.start_date and record.end_date and record.end_date < record.start_date:
+            errors["end_date"] = _("The option cannot end before it starts.")
+    return errors
