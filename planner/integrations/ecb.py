@@ -1,0 +1,118 @@
+"""The European Central Bank's euro reference rates: fetch the daily or 90-day XML and read it into records.
+
+The address is `PLANNER_ECB_URL` (a folder holding `eurofxref-daily.xml` and `eurofxref-hist-90d.xml`),
+by default the ECB's own, so tests and mirrors can stand in for it. The XML is read with expat directly and
+refused when it declares a DTD or entities (the ECB's files never do), so a hostile or broken answer cannot
+expand into anything.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from xml.parsers import expat
+
+import httpx
+
+from planner.i18n import _
+from planner.integrations.http import IntegrationError, get, make_client
+
+DEFAULT_ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/"
+DAILY_FILE = "eurofxref-daily.xml"
+HISTORY_90D_FILE = "eurofxref-hist-90d.xml"
+SERVICE = "ECB"
+
+_GESMES_NS = "http://www.gesmes.org/xml/2002-08-01"
+_EUROFXREF_NS = "http://www.ecb.int/vocabulary/2002-08-01/eurofxref"
+_SEP = "|"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class EcbRate:
+    """How many units of `currency` one euro bought on `day` (the ECB's reference rate)."""
+
+    day: date
+    currency: str
+    per_eur: Decimal
+
+
+class _Refused(Exception):
+    pass
+
+
+def ecb_base_url() -> str:
+    """The folder the rates are fetched from: PLANNER_ECB_URL, else the ECB's, always ending in '/'."""
+    base = os.environ.get("PLANNER_ECB_URL", "").strip() or DEFAULT_ECB_URL
+    return base if base.endswith("/") else base + "/"
+
+
+def parse_rates(body: bytes, *, source: str = SERVICE) -> list[EcbRate]:
+    """Read an ECB eurofxref XML document (daily or history) into rates, sorted by day and currency.
+
+    Raises IntegrationError(kind="format") for anything that is not such a document.
+    """
+    rates: list[EcbRate] = []
+    state = {"root": None, "day": None, "problem": None}
+
+    def refuse(*_args: object) -> None:
+        raise _Refused
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if state["root"] is None:
+            state["root"] = name
+            if name != f"{_GESMES_NS}{_SEP}Envelope":
+                raise _Refused
+            return
+        if name != f"{_EUROFXREF_NS}{_SEP}Cube":
+            return
+        if "time" in attrs:
+            state["day"] = date.fromisoformat(attrs["time"])
+        elif "currency" in attrs:
+            if state["day"] is None:
+                raise _Refused
+            currency = attrs["currency"].strip().upper()
+            rate = Decimal(attrs.get("rate", "").strip())
+            if len(currency) != 3 or not currency.isalpha() or not rate.is_finite() or rate <= 0:
+                raise _Refused
+            rates.append(EcbRate(state["day"], currency, rate))
+
+    parser = expat.ParserCreate(namespace_separator=_SEP)
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(body, True)
+    except (_Refused, expat.ExpatError, ValueError, InvalidOperation, TypeError):
+        rates = []
+    if not rates:
+        raise IntegrationError("format", _(
+            "{source} did not send the expected euro reference rates (the answer is not the ECB's XML)."
+        ).format(source=source))
+    return sorted(rates)
+
+
+def _fetch(filename: str, base_url: str | None, client: httpx.Client | None) -> list[EcbRate]:
+    url = (base_url if base_url is not None else ecb_base_url())
+    url = (url if url.endswith("/") else url + "/") + filename
+    own = client is None
+    client = client or make_client()
+    try:
+        response = get(client, url, service=SERVICE)
+    finally:
+        if own:
+            client.close()
+    return parse_rates(response.content)
+
+
+def fetch_daily(*, base_url: str | None = None, client: httpx.Client | None = None) -> list[EcbRate]:
+    """Today's reference rates (the ECB publishes them around 16:00 CET on working days)."""
+    return _fetch(DAILY_FILE, base_url, client)
+
+
+def fetch_history_90d(*, base_url: str | None = None, client: httpx.Client | None = None) -> list[EcbRate]:
+    """The reference rates of the last 90 days, for a rate on a given date."""
+    return _fetch(HISTORY_90D_FILE, base_url, client)

@@ -1,0 +1,312 @@
+"""CSV files as organisers and partners use them: UTF-8 with a header, or the dialect Swedish Excel opens.
+
+Writing neutralises text a spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab or CR gets
+an apostrophe in front, as Excel itself does for typed text); reading takes that apostrophe off again, so a
+value reads back exactly as it was typed. Reading never guesses silently past a problem: a file that is not
+in the expected encoding fails with the line of the first bad byte, and rows with the wrong number of fields
+are reported by their line number while the good rows are kept for the caller to decide.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from planner.i18n import _
+
+BOM = "\ufeff"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvDialect:
+    """How a file separates fields and writes decimals."""
+
+    name: str
+    delimiter: str
+    decimal: str
+    bom: bool
+
+
+STANDARD = CsvDialect("standard", ",", ".", False)
+EXCEL_SV = CsvDialect("excel-sv", ";", ",", True)  # what Swedish Excel opens with a double-click
+
+Cell = str | int | Decimal | date | bool | None
+
+
+class CsvError(ValueError):
+    """A file that cannot be read at all (encoding, no header); the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class CsvProblem:
+    """Something wrong with one row: its line in the file (the header is line 1) and why."""
+
+    line: int
+    message: str
+    column: str = ""
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("line {line}, column {column}: {message}").format(line=self.line, column=self.column, message=self.message)
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    line: int
+    values: Mapping[str, str]
+
+    def get(self, column: str | None, default: str = "") -> str:
+        if not column:
+            return default
+        return self.values.get(column, default)
+
+
+@dataclass(slots=True)
+class CsvTable:
+    header: list[str]
+    rows: list[CsvRow] = field(default_factory=list)
+    problems: list[CsvProblem] = field(default_factory=list)
+    dialect: CsvDialect = STANDARD
+
+
+# -- formulas -------------------------------------------------------------------------------------------------
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would take for a formula gets a leading apostrophe ('=SUM(A1)' -> "'=SUM(A1)")."""
+    return "'" + text if _NEUTRALISED.match(text) else text
+
+
+def restore(text: str) -> str:
+    """Undo `neutralise`: "'=SUM(A1)" -> '=SUM(A1)'; other text is left alone ("'t Hooft" stays)."""
+    return text[1:] if text.startswith("'") and _NEUTRALISED.match(text) else text
+
+
+# -- writing --------------------------------------------------------------------------------------------------
+
+def format_decimal(value: Decimal | int, dialect: CsvDialect) -> str:
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", dialect.decimal) if dialect.decimal != "." else text
+
+
+def format_cell(value: Cell, dialect: CsvDialect = STANDARD) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return format_decimal(value, dialect)
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]], dialect: CsvDialect = STANDARD) -> str:
+    """The whole file as text (BOM included when the dialect wants one)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([format_cell(v, dialect) for v in row])
+    return (BOM if dialect.bom else "") + out.getvalue()
+
+
+def to_csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], dialect: CsvDialect = STANDARD) -> bytes:
+    return to_csv_text(header, rows, dialect).encode("utf-8")
+
+
+# -- reading --------------------------------------------------------------------------------------------------
+
+def decode(data: bytes, encoding: str = "utf-8") -> str:
+    """Bytes to text, BOM removed; a bad byte is a CsvError naming its line."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CsvError(_(
+            "The file is not {encoding} text: line {line} has a byte ({byte}) that does not belong. "
+            "Save it as \"CSV UTF-8\" in Excel, or give its encoding (for example cp1252) and try again."
+        ).format(encoding=encoding.upper(), line=line, byte=f"0x{data[exc.start]:02X}")) from None
+    except LookupError:
+        raise CsvError(_("{encoding} is not a text encoding this program knows.").format(encoding=encoding)) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def sniff_dialect(text: str) -> CsvDialect:
+    """Semicolons in the header line mean the Swedish Excel dialect, otherwise the standard one."""
+    first = text.split("\n", 1)[0]
+    outside = re.sub(r'"[^"]*"', "", first)
+    if outside.count(";") > outside.count(","):
+        return EXCEL_SV
+    if outside.count("\t") > max(outside.count(","), 0):
+        return CsvDialect("tab", "\t", ".", False)
+    return STANDARD
+
+
+def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: str = "utf-8") -> CsvTable:
+    """Read a CSV file with a header row; values come back restored (see `restore`) and stripped of nothing.
+
+    Rows with the wrong number of fields, or broken quoting, become problems with their line numbers.
+    """
+    text = decode(data, encoding) if isinstance(data, bytes) else (data[1:] if data.startswith(BOM) else data)
+    if not text.strip():
+        raise CsvError(_("The file is empty: it needs a header row naming the columns."))
+    dialect = dialect or sniff_dialect(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter, strict=True)
+    table = CsvTable(header=[], dialect=dialect)
+    header_done = False
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            table.problems.append(CsvProblem(start, _("broken quoting ({detail}); check the quotes in this row").format(detail=exc)))
+            if reader.line_num < start:  # the reader cannot move on
+                break
+            continue
+        if not any(f.strip() for f in fields):
+            continue
+        if not header_done:
+            table.header = _check_header(fields, start)
+            header_done = True
+            continue
+        width = len(table.header)
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            fields = fields[:width]
+        if len(fields) != width:
+            table.problems.append(CsvProblem(start, _(
+                "{found} fields where the header has {expected}; a separator ({delimiter}) inside a value needs quotes"
+            ).format(found=len(fields), expected=width, delimiter=dialect.delimiter)))
+            continue
+        table.rows.append(CsvRow(start, {h: restore(v) for h, v in zip(table.header, fields, strict=True)}))
+    if not header_done:
+        raise CsvError(_("The file has no header row naming the columns."))
+    return table
+
+
+def _check_header(fields: list[str], line: int) -> list[str]:
+    header = [restore(f.strip()) for f in fields]
+    while header and not header[-1]:
+        header.pop()
+    seen: set[str] = set()
+    for name in header:
+        if not name:
+            raise CsvError(_("Line {line}: the header has a column without a name.").format(line=line))
+        if name in seen:
+            raise CsvError(_("Line {line}: the header names the column {column!r} twice.").format(line=line, column=name))
+        seen.add(name)
+    return header
+
+
+# -- cells to values ------------------------------------------------------------------------------------------
+
+_STANDARD_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
+_SWEDISH_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$")
+_PLAIN_DOT_NUMBER = re.compile(r"^[+-]?\d+\.\d+$")
+
+
+def parse_decimal(text: str, dialect: CsvDialect = STANDARD) -> Decimal:
+    """A number as the dialect writes it ('1 234,50' in Swedish Excel, '1234.50' otherwise); ValueError if not."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", text).replace("\u2212", "-")
+    if dialect.decimal == ",":
+        if _SWEDISH_NUMBER.match(compact):
+            normal = compact.replace(".", "").replace(",", ".")
+        elif _PLAIN_DOT_NUMBER.match(compact):  # typed with a dot, unambiguous
+            normal = compact
+        else:
+            raise ValueError(text)
+    elif _STANDARD_NUMBER.match(compact):
+        normal = compact.replace(",", "")
+    else:
+        raise ValueError(text)
+    try:
+        value = Decimal(normal)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+def parse_date(text: str) -> date:
+    """An ISO date (2012-05-10), the way Swedish Excel shows dates too; ValueError if not."""
+    return date.fromisoformat(text.strip())
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("true", "yes", "ja", "sant", "1", "x"):
+        return True
+    if value in ("false", "no", "nej", "falskt", "0", ""):
+        return False
+    raise ValueError(text)
+
+
+# -- column mapping -------------------------------------------------------------------------------------------
+
+SPEAKER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "source_id": ("id", "speaker id", "talar id", "code", "kod"),
+    "given_name": ("förnamn", "tilltalsnamn", "first name", "firstname", "given name", "forename"),
+    "family_name": ("efternamn", "last name", "lastname", "surname", "family name"),
+    "display_name": ("namn", "name", "full name", "fullständigt namn", "visningsnamn", "display name", "talare", "speaker"),
+    "organisation": ("organisation", "organization", "företag", "company", "arbetsgivare", "affiliation", "employer",
+                     "organisation/företag"),
+    "email": ("e-post", "epost", "e-postadress", "mejl", "mail", "email", "e-mail", "email address", "mejladress"),
+    "phone": ("telefon", "mobil", "telefonnummer", "phone", "mobile", "tel"),
+    "talk_title": ("titel", "föredrag", "föredragets titel", "talk", "talk title", "title", "session", "session title"),
+    "bio": ("biografi", "bio", "om talaren", "biography", "about", "beskrivning av talaren"),
+    "avatar_url": ("bild", "foto", "porträtt", "photo", "avatar", "avatar url", "picture", "profile picture"),
+    "state": ("status", "state"),
+}
+
+
+def _normal(header: str) -> str:
+    text = unicodedata.normalize("NFC", header.replace(BOM, "")).strip().lower()
+    return " ".join(re.sub(r"[-_./:()*]+", " ", text).split())
+
+
+def _compact(header: str) -> str:
+    return _normal(header).replace(" ", "")
+
+
+def guess_mapping(headers: Sequence[str], columns: Mapping[str, Sequence[str]] = SPEAKER_COLUMNS) -> dict[str, str]:
+    """{field: header} guessed from header names in Swedish or English; each header serves one field at most.
+
+    An exact name ('E-post', 'Förnamn', 'Last name') wins; then a header containing a known name as a word
+    ('Talarens förnamn'), the longest known name deciding ('Company name' is the organisation).
+    """
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for header in headers:  # exact names first
+        key = _compact(header)
+        for fieldname, aliases in columns.items():
+            if fieldname not in mapping and key in {_compact(a) for a in aliases}:
+                mapping[fieldname] = header
+                used.add(header)
+                break
+    for header in headers:
+        if header in used:
+            continue
+        words = f" {_normal(header)} "
+        best: tuple[int, str] | None = None
+        for fieldname, aliases in columns.items():
+            if fieldname in mapping:
+                continue
+            for alias in aliases:
+                alias_n = _normal(alias)
+                if len(alias_n) >= 3 and f" {alias_n} " in words and (best is None or len(alias_n) > best[0]):
+                    best = (len(alias_n), fieldname)
+        if best:
+            mapping[best[1]] = header
+            used.add(header)
+    return mapping
