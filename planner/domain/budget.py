@@ -1,0 +1,576 @@
+"""Budget scenarios: each line's planned amount in the base currency, totals, break-even and cost per attendee.
+
+Rules, written once here and used by every front end:
+
+* A line's count is its basis at the scenario (fixed 1, attendees, paying attendees = attendees minus
+  complimentary ones, speakers, event days, attendee-days) times the line's quantity.
+* VAT: income always counts excluding VAT. Expenses count excluding VAT when the organiser can deduct input
+  VAT and including VAT when it cannot. A line entered the other way is converted with its own rate.
+* Currency: a line in another currency converts to the base currency with the latest rate on or before the
+  budget's rate date (see fx.py). Unit amount x count x VAT factor x exchange factor is computed exactly and
+  rounded once per line (money.py's rule); totals are sums of the rounded lines.
+* Speakers who have not declined add one derived expense line each in the speakers category: fee + travel +
+  nights x the accommodation rate, as entered (no VAT adjustment), so nobody types them twice.
+* Commitments (see funding.py for the funding view), counted once:
+  - a cash commitment linked to an income line *covers* that line: the line counts the larger of its own plan
+    and its secured + pledged linked cash, never the sum;
+  - a secured or pledged cash commitment linked to no line becomes a derived income line in the partner
+    contribution category; prospects stay out of the budget (funding.py lists them);
+  - an in-kind commitment (venue, staff, marketing, in kind) linked to an expense line *offsets* it: the line
+    counts its gross plan minus the secured + pledged in-kind value, never below zero;
+  - declined commitments count nowhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from math import ceil
+
+from planner.domain.enums import (
+    N_,
+    SECURED_STATUSES,
+    Basis,
+    BudgetCategory,
+    CommitmentKind,
+    CommitmentStatus,
+    LineKind,
+    Scenario,
+    SpeakerStatus,
+)
+from planner.domain.fx import PRECISION, AmountTooLargeError, Rate, RateTable, exact_to_money
+from planner.domain.messages import DomainError, Message
+from planner.domain.money import MAX_MINOR, Money, round_minor
+
+VAT_RATES_SE = (25, 12, 6, 0)
+# Income categories earned from the event itself; the others (sponsorship, public funding, partner
+# contributions) are funding and are judged by their commitments in funding.py.
+EARNED_INCOME_CATEGORIES = frozenset({BudgetCategory.REGISTRATION.value, BudgetCategory.EXHIBITION.value})
+TICKET_CATEGORY = BudgetCategory.REGISTRATION.value
+CATEGORY_ORDER = {c.value: i for i, c in enumerate(BudgetCategory)}
+
+FUNDING_SECURED = "secured"
+FUNDING_PLEDGED = "pledged"
+FUNDING_PROSPECT = "prospect"
+
+
+def funding_bucket(status: CommitmentStatus | str) -> str | None:
+    """secured (signed, invoiced, paid), pledged, prospect (prospect, contacted) or None (declined)."""
+    status = CommitmentStatus(status)
+    if status in SECURED_STATUSES:
+        return FUNDING_SECURED
+    if status == CommitmentStatus.PLEDGED:
+        return FUNDING_PLEDGED
+    if status in (CommitmentStatus.PROSPECT, CommitmentStatus.CONTACTED):
+        return FUNDING_PROSPECT
+    return None
+
+
+def is_cash(kind: CommitmentKind | str) -> bool:
+    return CommitmentKind(kind) == CommitmentKind.CASH
+
+
+# ---------------------------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """The bid's three attendance scenarios."""
+
+    low: int
+    expected: int
+    high: int
+
+    def __post_init__(self) -> None:
+        for name in ("low", "expected", "high"):
+            if getattr(self, name) < 0:
+                raise DomainError(N_("Attendance ({scenario}) cannot be negative."), scenario=name)
+        if not self.low <= self.expected <= self.high:
+            raise DomainError(
+                N_("Attendance must satisfy low <= expected <= high (now {low}, {expected}, {high})."),
+                low=self.low, expected=self.expected, high=self.high,
+            )
+
+    def at(self, scenario: Scenario | str) -> int:
+        return getattr(self, Scenario(scenario).value)
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One budget line as the user entered it."""
+
+    id: int | str
+    kind: LineKind
+    category: str
+    label: str
+    basis: Basis
+    unit: Money
+    quantity: int = 1
+    vat_rate_percent: int = 0
+    amounts_include_vat: bool = False
+    committed: Money | None = None
+    actual: Money | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerCostInput:
+    """What one speaker costs: fee, travel and nights at the bid's accommodation rate."""
+
+    id: int | str
+    name: str
+    status: SpeakerStatus = SpeakerStatus.INVITED
+    fee: Money | None = None
+    travel: Money | None = None
+    nights: int = 0
+
+
+@dataclass(frozen=True)
+class CommitmentInput:
+    """What a partner commits; `line_id` links it to the income (cash) or expense (in kind) line it covers."""
+
+    id: int | str
+    partner: str
+    kind: CommitmentKind
+    status: CommitmentStatus
+    amount: Money
+    line_id: int | str | None = None
+    due: date | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetInputs:
+    currency: str
+    vat_deductible: bool
+    attendance: Attendance
+    event_days: int = 1
+    complimentary: int = 0
+    lines: tuple[LineInput, ...] = ()
+    speakers: tuple[SpeakerCostInput, ...] = ()
+    speaker_count: int | None = None  # None: the speakers who have not declined
+    accommodation_rate: Money | None = None  # per night, for speakers
+    commitments: tuple[CommitmentInput, ...] = ()
+    rates: RateTable = field(default_factory=RateTable)
+    rate_date: date = date(2000, 1, 1)
+
+    def __post_init__(self) -> None:
+        if self.event_days < 0:
+            raise DomainError(N_("Event days cannot be negative (now {days})."), days=self.event_days)
+        if self.complimentary < 0:
+            raise DomainError(N_("Complimentary attendees cannot be negative (now {count})."),
+                              count=self.complimentary)
+
+
+# --------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class LineResult:
+    line_id: int | str
+    kind: LineKind
+    category: str
+    label: str
+    basis: Basis
+    count: int  # basis at the scenario x quantity
+    gross: Money  # unit x count, VAT-adjusted, in base currency, rounded once
+    planned: Money  # what the budget counts (after commitment cover / in-kind offset)
+    in_kind_offset: Money
+    commitment_cover: Money  # secured + pledged cash linked to this income line
+    source: str = "line"  # line | speaker | commitment
+    rates: tuple[Rate, ...] = ()
+    note: Message | None = None
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    kind: LineKind
+    category: str
+    planned: Money
+
+
+@dataclass(frozen=True)
+class BreakEvenAttendance:
+    attendance: int | None
+    reason: Message | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.attendance is not None
+
+
+@dataclass(frozen=True)
+class BreakEvenPrice:
+    """The ticket price per paying attendee (excluding VAT) at which the result is zero."""
+
+    price: Money | None
+    paying: int
+    reason: Message | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.price is not None
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    scenario: Scenario | None  # None for an arbitrary attendance
+    attendance: int
+    paying: int
+    speakers: int
+    days: int
+    lines: tuple[LineResult, ...]
+    income_by_category: tuple[CategoryTotal, ...]
+    expenses_by_category: tuple[CategoryTotal, ...]
+    income: Money
+    expenses: Money
+    result: Money
+    cost_per_attendee: Money | None
+    break_even_attendance: BreakEvenAttendance
+    break_even_ticket_price: BreakEvenPrice
+
+    def category(self, kind: LineKind | str, category: str) -> Money:
+        for total in self.income_by_category + self.expenses_by_category:
+            if total.kind == kind and total.category == category:
+                return total.planned
+        return Money.zero(self.income.currency)
+
+
+@dataclass(frozen=True)
+class BudgetReport:
+    currency: str
+    scenarios: Mapping[Scenario, ScenarioResult]
+    rates_used: tuple[Rate, ...]
+    notes: tuple[Message, ...]
+
+    def __getitem__(self, scenario: Scenario | str) -> ScenarioResult:
+        return self.scenarios[Scenario(scenario)]
+
+
+# ------------------------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A line reduced to its exact base-currency amount per counted unit; scenario-independent."""
+
+    line_id: int | str
+    kind: LineKind
+    category: str
+    label: str
+    basis: Basis
+    quantity: int
+    per_unit: Decimal  # base minor units per counted unit, exact
+    rates: tuple[Rate, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class _PreparedCommitment:
+    commitment: CommitmentInput
+    amount: Money  # base currency
+    bucket: str
+    cash: bool
+    rates: tuple[Rate, ...]
+
+
+def vat_factor(kind: LineKind, rate_percent: int, amounts_include_vat: bool, vat_deductible: bool) -> Decimal:
+    """The factor turning the entered amount into the counted one (see the module docstring)."""
+    gross_up = 1 + Decimal(rate_percent) / 100
+    counts_excluding = LineKind(kind) == LineKind.INCOME or vat_deductible
+    if counts_excluding:
+        return Decimal(1) / gross_up if amounts_include_vat else Decimal(1)
+    return Decimal(1) if amounts_include_vat else gross_up
+
+
+def _check_total(minor: int, where: str | tuple[str, ...]) -> int:
+    if abs(minor) > MAX_MINOR:
+        raise AmountTooLargeError(where)
+    return minor
+
+
+class BudgetModel:
+    """A bid's budget prepared once (conversions, VAT, commitments) and evaluated at any attendance."""
+
+    def __init__(self, inputs: BudgetInputs) -> None:
+        self.inputs = inputs
+        self.currency = inputs.currency
+        self.notes: list[Message] = []
+        self._rates: dict[tuple[str, date], Rate] = {}
+        self.lines: list[_Prepared] = []
+        self.commitments: list[_PreparedCommitment] = []
+        line_kinds = {line.id: LineKind(line.kind) for line in inputs.lines}
+        for line in inputs.lines:
+            self.lines.append(self._prepare_line(line))
+        self._prepare_speakers()
+        self.cash_cover: dict[int | str, int] = {}
+        self.in_kind_by_line: dict[int | str, list[_PreparedCommitment]] = {}
+        for commitment in inputs.commitments:
+            self._prepare_commitment(commitment, line_kinds)
+        self.speaker_count = (
+            inputs.speaker_count if inputs.speaker_count is not None
+            else sum(1 for s in inputs.speakers if SpeakerStatus(s.status) != SpeakerStatus.DECLINED)
+        )
+
+    # -- preparation --------------------------------------------------------------------------------
+
+    def _factor(self, currency: str, where: str) -> tuple[Decimal, tuple[Rate, ...]]:
+        factor, used = self.inputs.rates.factor(currency, self.currency, self.inputs.rate_date)
+        for rate in used:
+            self._rates[(rate.currency, rate.on)] = rate
+        return factor, used
+
+    def _prepare_line(self, line: LineInput) -> _Prepared:
+        if line.quantity < 0:
+            raise DomainError(N_("Budget line “{label}”: the quantity cannot be negative."), label=line.label)
+        if not 0 <= line.vat_rate_percent <= 100:
+            raise DomainError(N_("Budget line “{label}”: the VAT rate must be between 0 and 100 percent."),
+                              label=line.label)
+        factor, used = self._factor(line.unit.currency, line.label)
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            per_unit = (Decimal(line.unit.minor) * line.quantity
+                        * vat_factor(line.kind, line.vat_rate_percent, line.amounts_include_vat,
+                                     self.inputs.vat_deductible) * factor)
+        return _Prepared(line.id, LineKind(line.kind), str(line.category), line.label, Basis(line.basis),
+                         line.quantity, per_unit, used, "line")
+
+    def _prepare_speakers(self) -> None:
+        for speaker in self.inputs.speakers:
+            if SpeakerStatus(speaker.status) == SpeakerStatus.DECLINED:
+                continue
+            exact = Decimal(0)
+            used: list[Rate] = []
+            with localcontext() as ctx:
+                ctx.prec = PRECISION
+                for amount, times in ((speaker.fee, 1), (speaker.travel, 1),
+                                      (self.inputs.accommodation_rate, speaker.nights)):
+                    if amount is None or times == 0:
+                        continue
+                    factor, rates = self._factor(amount.currency, speaker.name)
+                    used.extend(rates)
+                    exact += Decimal(amount.minor) * times * factor
+            if speaker.nights and self.inputs.accommodation_rate is None:
+                self.notes.append(Message(
+                    N_("Speaker {name} has {nights} nights but the bid has no accommodation rate; the nights "
+                       "are not costed. Enter the accommodation rate."),
+                    {"name": speaker.name, "nights": speaker.nights}))
+            self.lines.append(_Prepared(
+                f"speaker:{speaker.id}", LineKind.EXPENSE, BudgetCategory.SPEAKERS.value, speaker.name,
+                Basis.FIXED, 1, exact, tuple(dict.fromkeys(used)), "speaker"))
+
+    def _prepare_commitment(self, commitment: CommitmentInput, line_kinds: Mapping) -> None:
+        bucket = funding_bucket(commitment.status)
+        if bucket is None:
+            return
+        factor, used = self._factor(commitment.amount.currency, commitment.partner)
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            exact = Decimal(commitment.amount.minor) * factor
+        amount = exact_to_money(exact, self.currency, commitment.partner)
+        prepared = _PreparedCommitment(commitment, amount, bucket, is_cash(commitment.kind), used)
+        self.commitments.append(prepared)
+        linked_kind = line_kinds.get(commitment.line_id) if commitment.line_id is not None else None
+        if commitment.line_id is not None and linked_kind is None:
+            self.notes.append(Message(
+                N_("The commitment from {partner} is linked to a budget line that does not exist; it is "
+                   "treated as unlinked. Link it to an existing line."), {"partner": commitment.partner}))
+        if prepared.cash:
+            if linked_kind == LineKind.INCOME:
+                if bucket != FUNDING_PROSPECT:
+                    self.cash_cover[commitment.line_id] = self.cash_cover.get(commitment.line_id, 0) + amount.minor
+                return
+            if linked_kind == LineKind.EXPENSE:
+                self.notes.append(Message(
+                    N_("The cash commitment from {partner} is linked to an expense line; cash is income, so it "
+                       "is counted as unlinked income. Link it to an income line."),
+                    {"partner": commitment.partner}))
+            if bucket != FUNDING_PROSPECT:
+                self.lines.append(_Prepared(
+                    f"commitment:{commitment.id}", LineKind.INCOME, BudgetCategory.PARTNER_CONTRIBUTION.value,
+                    commitment.partner, Basis.FIXED, 1, Decimal(amount.minor), used, "commitment"))
+            return
+        if linked_kind == LineKind.EXPENSE:
+            self.in_kind_by_line.setdefault(commitment.line_id, []).append(prepared)
+        elif linked_kind == LineKind.INCOME:
+            self.notes.append(Message(
+                N_("The in-kind commitment from {partner} is linked to an income line; in kind offsets an "
+                   "expense. Link it to the expense line it covers."), {"partner": commitment.partner}))
+
+    # -- evaluation ---------------------------------------------------------------------------------
+
+    def paying(self, attendance: int) -> int:
+        return max(attendance - self.inputs.complimentary, 0)
+
+    def count(self, basis: Basis, attendance: int) -> int:
+        days = self.inputs.event_days
+        return {
+            Basis.FIXED: 1,
+            Basis.PER_ATTENDEE: attendance,
+            Basis.PER_PAYING_ATTENDEE: self.paying(attendance),
+            Basis.PER_SPEAKER: self.speaker_count,
+            Basis.PER_DAY: days,
+            Basis.PER_ATTENDEE_DAY: attendance * days,
+        }[basis]
+
+    def _gross_minor(self, line: _Prepared, attendance: int) -> int:
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            exact = line.per_unit * self.count(line.basis, attendance)
+            if abs(exact) > MAX_MINOR + 1:
+                raise AmountTooLargeError(line.label)
+            return _check_total(round_minor(exact), line.label)
+
+    def _in_kind_offset(self, line_id, gross: int) -> int:
+        """Secured first, then pledged in-kind value, capped at the line's gross amount."""
+        remaining = max(gross, 0)
+        offset = 0
+        for bucket in (FUNDING_SECURED, FUNDING_PLEDGED):
+            for prepared in self.in_kind_by_line.get(line_id, ()):
+                if prepared.bucket == bucket:
+                    take = min(prepared.amount.minor, remaining)
+                    offset += take
+                    remaining -= take
+        return offset
+
+    def line_results(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None
+                     ) -> list[LineResult]:
+        results = []
+        zero = Money.zero(self.currency)
+        for line in self.lines:
+            if exclude is not None and exclude(line):
+                continue
+            gross = self._gross_minor(line, attendance)
+            planned, offset, cover, note = gross, 0, 0, None
+            if line.kind == LineKind.INCOME and line.line_id in self.cash_cover and line.source == "line":
+                cover = self.cash_cover[line.line_id]
+                if cover > gross:
+                    planned = cover
+                    note = Message(N_("Commitments linked to this line exceed its plan; the committed amount "
+                                      "is counted instead of the plan."))
+            elif line.kind == LineKind.EXPENSE and line.line_id in self.in_kind_by_line and line.source == "line":
+                offset = self._in_kind_offset(line.line_id, gross)
+                planned = gross - offset
+            results.append(LineResult(
+                line.line_id, line.kind, line.category, line.label, line.basis,
+                self.count(line.basis, attendance) * (line.quantity if line.source == "line" else 1),
+                Money(gross, self.currency), Money(planned, self.currency),
+                Money(offset, self.currency) if offset else zero, Money(cover, self.currency) if cover else zero,
+                line.source, line.rates, note))
+        return results
+
+    def result_minor(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None) -> int:
+        """Income minus expenses at an attendance, in minor units (unchecked size: used by searches)."""
+        total = 0
+        for line in self.line_results(attendance, exclude):
+            total += line.planned.minor if line.kind == LineKind.INCOME else -line.planned.minor
+        return total
+
+    def evaluate(self, attendance: int, scenario: Scenario | None = None) -> ScenarioResult:
+        lines = self.line_results(attendance)
+        income = _categories(lines, LineKind.INCOME, self.currency)
+        expenses = _categories(lines, LineKind.EXPENSE, self.currency)
+        income_total = _check_total(sum(c.planned.minor for c in income), (N_("total income"),))
+        expense_total = _check_total(sum(c.planned.minor for c in expenses), (N_("total expenses"),))
+        result = _check_total(income_total - expense_total, (N_("the result"),))
+        cost_per_attendee = None
+        if attendance > 0:
+            with localcontext() as ctx:
+                ctx.prec = PRECISION
+                cost_per_attendee = Money(round_minor(Decimal(expense_total) / attendance), self.currency)
+        return ScenarioResult(
+            scenario, attendance, self.paying(attendance), self.speaker_count, self.inputs.event_days,
+            tuple(lines), income, expenses, Money(income_total, self.currency),
+            Money(expense_total, self.currency), Money(result, self.currency), cost_per_attendee,
+            self.break_even_attendance(), self.break_even_ticket_price(attendance),
+        )
+
+    def scenario(self, scenario: Scenario | str) -> ScenarioResult:
+        scenario = Scenario(scenario)
+        return self.evaluate(self.inputs.attendance.at(scenario), scenario)
+
+    def report(self) -> BudgetReport:
+        scenarios = {s: self.scenario(s) for s in Scenario}
+        return BudgetReport(self.currency, scenarios, self.rates_used(), tuple(self.notes))
+
+    def rates_used(self) -> tuple[Rate, ...]:
+        return tuple(sorted(self._rates.values(), key=lambda r: (r.currency, r.on)))
+
+    # -- break-even ---------------------------------------------------------------------------------
+
+    def break_even_attendance(self, limit: int = 10**9) -> BreakEvenAttendance:
+        """The smallest attendance at which the result is zero or better, other figures unchanged."""
+        found = _first_non_negative(self.result_minor, self.inputs.complimentary, limit)
+        if found is not None:
+            return BreakEvenAttendance(found)
+        if not any(line.kind == LineKind.INCOME for line in self.lines) and not self.cash_cover:
+            return BreakEvenAttendance(None, Message(
+                N_("Not reachable: the budget has no income, so no attendance balances it.")))
+        return BreakEvenAttendance(None, Message(
+            N_("Not reachable: each extra attendee brings in less than they cost, so more attendees do not "
+               "close the gap.")))
+
+    def break_even_ticket_price(self, attendance: int) -> BreakEvenPrice:
+        """The price per paying attendee, excluding VAT, replacing the registration lines, for a zero result."""
+        paying = self.paying(attendance)
+        if paying == 0:
+            return BreakEvenPrice(None, 0, Message(
+                N_("Not reachable: there are no paying attendees at this attendance, so no ticket price "
+                   "balances the budget.")))
+        without_tickets = self.result_minor(attendance, exclude=_is_ticket_line)
+        price = 0 if without_tickets >= 0 else ceil(Fraction(-without_tickets, paying))
+        if price > MAX_MINOR:
+            return BreakEvenPrice(None, paying, Message(
+                N_("Not reachable: the ticket price needed is larger than the planner can store.")))
+        return BreakEvenPrice(Money(price, self.currency), paying)
+
+
+def _is_ticket_line(line: _Prepared) -> bool:
+    return line.kind == LineKind.INCOME and line.category == TICKET_CATEGORY and line.source == "line"
+
+
+def _first_non_negative(f: Callable[[int], int], breakpoint: int, limit: int) -> int | None:
+    """Smallest n >= 0 with f(n) >= 0, for f affine on [0, breakpoint] and on [breakpoint, limit].
+
+    Rounding per line makes f affine only up to a few minor units, so each estimate is confirmed and
+    nudged by evaluating f itself.
+    """
+    segments = [(0, breakpoint), (breakpoint, limit)] if breakpoint > 0 else [(0, limit)]
+    for start, end in segments:
+        f_start = f(start)
+        if f_start >= 0:
+            return start
+        if end <= start:
+            continue
+        step = min(end - start, 1000)
+        slope = Fraction(f(start + step) - f_start, step)
+        if slope <= 0:
+            continue
+        guess = min(start + ceil(Fraction(-f_start) / slope), end)
+        for _ in range(2000):
+            if guess > start and f(guess - 1) >= 0:
+                guess -= 1
+            elif f(guess) < 0 and guess < end:
+                guess += 1
+            else:
+                break
+        if f(guess) >= 0:
+            return guess
+    return None
+
+
+def _categories(lines: Iterable[LineResult], kind: LineKind, currency: str) -> tuple[CategoryTotal, ...]:
+    totals: dict[str, int] = {}
+    for line in lines:
+        if line.kind == kind:
+            totals[line.category] = _check_total(totals.get(line.category, 0) + line.planned.minor,
+                                                 line.category)
+    ordered = sorted(totals, key=lambda c: (CATEGORY_ORDER.get(c, len(CATEGORY_ORDER)), c))
+    return tuple(CategoryTotal(kind, c, Money(totals[c], currency)) for c in ordered)
+
+
+def budget_report(inputs: BudgetInputs) -> BudgetReport:
+    """Every scenario of a bid's budget."""
+    return BudgetModel(inputs).report()
