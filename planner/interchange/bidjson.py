@@ -106,7 +106,7 @@ def _row_schema(model: type[SQLModel], *, with_id: bool) -> dict[str, Any]:
         field = model.model_fields.get(column.name)
         if field is not None and (field.default is not None or field.default_factory is not None):
             has_default = True
-        if column.primary_key or _foreign_target(column):
+        if column.primary_key or (_foreign_target(column) and not column.nullable):
             has_default = False
         if not has_default:
             required.append(column.name)
