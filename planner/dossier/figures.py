@@ -1,0 +1,213 @@
+"""The figures sections of a dossier: partners and funding, the budget, economic impact and the timeline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from planner.domain.money import Money, money_sum
+from planner.dossier import charts
+from planner.dossier.fonts import BOLD, REGULAR, markup, plain
+from planner.dossier.labels import label
+from planner.dossier.sections import Story
+from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
+from planner.dossier.tables import Column, data_table, key_value_table
+from planner.i18n import _
+from planner.i18n.format import format_date, format_money, format_number
+
+GANTT_ROWS = 44
+
+
+def money(amount: Money | None) -> str:
+    return format_money(amount, decimals=False) if amount is not None else ""
+
+
+def short_date(day) -> str:
+    """A date in a table column: `15 jan. 2012`, `15 Jan 2012`."""
+    return format_date(day, style="medium") if day else ""
+
+
+def funding(story: Story) -> None:
+    c = story.content
+    f = c.funding
+    if f is None or not f.commitments:
+        if c.is_internal:
+            story.heading(_("Partners and funding"))
+            story.to_come()
+        return
+    story.heading(_("Partners and funding"))
+    cards = [(_("Secured"), money(f.secured)), (_("Pledged"), money(f.pledged)), (_("In kind"), money(f.in_kind))]
+    if f.gap is not None:
+        cards.append((_("Still to find"), money(f.gap)))
+    story.figures(cards)
+    if f.target is not None and f.target.minor > 0:
+        gap = f.gap if f.gap is not None else Money.zero(f.target.currency)
+        story.add(charts.funding_bar([(_("Secured"), f.secured, charts.SECURED_COLOUR),
+                                      (_("Pledged"), f.pledged, charts.PLEDGED_COLOUR),
+                                      (_("Gap"), Money(max(gap.minor, 0), gap.currency), charts.GAP_COLOUR)]),
+                  Spacer(1, 6))
+    own = [item for item in f.commitments if item.highlighted]
+    if own:
+        story.heading(_("Your commitment"), 1)
+        for item in own:
+            facts = [(_("Partner"), item.partner), (_("Kind"), label(item.kind)), (_("Status"), label(item.status)),
+                     (_("Amount"), money(item.amount) if item.amount is not None else _("Confidential"))]
+            if item.due:
+                facts.append((_("Due"), format_date(item.due)))
+            if item.conditions:
+                facts.append((_("Conditions"), item.conditions))
+            if item.letter:
+                facts.append((_("Letter of support"), label(item.letter)))
+            story.add(key_value_table(facts), Spacer(1, 6))
+    story.heading(_("Commitments"), 1)
+    columns = [Column(_("Partner"), 3), Column(_("Kind"), 1.3), Column(_("Status"), 1.2), Column(_("Due"), 1.6, True),
+               Column(_("Letter"), 1.3), Column(_("Amount"), 1.8, True)]
+    if c.is_internal:
+        columns[0] = Column(_("Partner"), 2.3)
+        columns.insert(5, Column(_("Contact"), 2.6))
+    rows = []
+    for item in f.commitments:
+        amount = money(item.amount) if item.amount is not None else _("Confidential")
+        row = [item.partner, label(item.kind), label(item.status), short_date(item.due),
+               label(item.letter), amount]
+        if c.is_internal:
+            row.insert(5, item.contact)
+        rows.append(row)
+    story.add(data_table(columns, rows))
+    if any(item.amount is None for item in f.commitments):
+        story.note(_("Amounts a partner asked to keep confidential are not shown; the totals above include them."))
+
+
+def budget(story: Story) -> None:
+    c = story.content
+    b = c.budget
+    if b is None:
+        if c.is_internal:
+            story.heading(_("Budget"))
+            story.to_come()
+        return
+    story.heading(_("Budget"))
+    story.figures([(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total)),
+                   (_("Result"), money(b.result))] +
+                  ([(_("Break-even attendance"), format_number(b.break_even_attendance))]
+                   if b.break_even_attendance is not None else []))
+    expenses = [(label(x.category), x.amount) for x in b.by_category if x.kind == "expense"]
+    income = [(label(x.category), x.amount) for x in b.by_category if x.kind == "income"]
+    if expenses:
+        story.heading(_("Expenses by category"), 1)
+        story.add(charts.bar_chart(expenses), Spacer(1, 6))
+    if income:
+        story.heading(_("Income by source"), 1)
+        story.add(charts.pie_chart(income), Spacer(1, 6))
+    if b.by_category:
+        story.heading(_("Income and expenses"), 1)
+        rows = [[label(x.kind), label(x.category), money(x.amount)] for x in b.by_category]
+        totals = [[_("Income"), "", money(b.income_total)], [_("Expenses"), "", money(b.expense_total)],
+                  [_("Result"), "", money(b.result)]]
+        story.add(data_table([Column(_("Type"), 1.5), Column(_("Category"), 4), Column(_("Amount"), 2, True)],
+                             rows, totals=totals))
+    if b.scenarios:
+        story.heading(_("Three scenarios"), 1)
+        rows = [[label(s.scenario), format_number(s.attendance), money(s.income), money(s.expense), money(s.result)]
+                for s in b.scenarios]
+        story.add(data_table([Column(_("Scenario"), 2), Column(_("Attendance"), 1.4, True), Column(_("Income"), 2, True),
+                              Column(_("Expenses"), 2, True), Column(_("Result"), 2, True)], rows))
+    if b.break_even_attendance is not None:
+        story.text(_("The budget breaks even at {n} attendees.").format(n=format_number(b.break_even_attendance)))
+    if b.grid and b.grid.prices and b.grid.attendances:
+        story.heading(_("Result by ticket price and attendance"), 1)
+        story.add(_grid_table(b.grid), Spacer(1, 4))
+        story.note(_("Rows: attendance. Columns: ticket price. Red: a loss."))
+    if c.is_internal and b.lines:
+        _budget_lines(story, b)
+
+
+def _grid_table(grid) -> Table:
+    st = styles()
+    head = [Paragraph(markup(_("Attendance"), BOLD), st["cell_head"])] + [plain(money(p), BOLD) for p in grid.prices]
+    data = [head] + [[format_number(n)] + [money(r) for r in row] for n, row in zip(grid.attendances, grid.results)]
+    width = FRAME_WIDTH / (len(grid.prices) + 1)
+    cmds = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("ALIGN", (0, 0), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+            ("TEXTCOLOR", (0, 0), (-1, 0), "white"), ("FONTNAME", (0, 0), (-1, 0), BOLD),
+            ("FONTNAME", (0, 1), (0, -1), BOLD), ("BACKGROUND", (0, 1), (0, -1), ZEBRA),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("TEXTCOLOR", (1, 1), (-1, -1), INK)]
+    for r, row in enumerate(grid.results, start=1):
+        for col, value in enumerate(row, start=1):
+            if value.minor < 0:
+                cmds.append(("TEXTCOLOR", (col, r), (col, r), NEGATIVE))
+    return Table(data, colWidths=[width] * (len(grid.prices) + 1), style=TableStyle(cmds), hAlign="LEFT",
+                 repeatRows=1)
+
+
+def _budget_lines(story: Story, b) -> None:
+    """Every budget line, by category, with planned, committed and actual amounts and the variance."""
+    story.heading(_("Budget lines: planned, committed and actual"), 1)
+    by_category: dict[tuple[str, str], list] = defaultdict(list)
+    for line in b.lines:
+        by_category[(line.kind, line.category)].append(line)
+    columns = [Column(_("Line"), 4.2), Column(_("Planned"), 1.6, True), Column(_("Committed"), 1.6, True),
+               Column(_("Actual"), 1.6, True), Column(_("Variance"), 1.6, True)]
+    for kind in ("income", "expense"):
+        for (line_kind, category), lines in by_category.items():
+            if line_kind != kind:
+                continue
+            story.heading(f"{label(kind)}: {label(category)}", 2)
+            rows = [[x.description, money(x.planned), money(x.committed), money(x.actual), money(x.variance)]
+                    for x in lines]
+            cur = b.currency
+
+            def total(attr: str) -> str:
+                values = [getattr(x, attr) for x in lines if getattr(x, attr) is not None]
+                return money(money_sum(values, cur)) if values else ""
+
+            totals = [[_("Total"), total("planned"), total("committed"), total("actual"), total("variance")]]
+            story.add(data_table(columns, rows, totals=totals))
+
+
+def impact(story: Story) -> None:
+    c = story.content
+    i = c.impact
+    if i is None:
+        if c.is_internal:
+            story.heading(_("Economic impact"))
+            story.to_come()
+        return
+    story.heading(_("Economic impact"))
+    cards = [(_("Estimated spending in the region"), money(i.total))]
+    if i.per_attendee is not None:
+        cards.append((_("Per attendee"), money(i.per_attendee)))
+    if i.attendees is not None:
+        cards.append((_("Attendees"), format_number(i.attendees)))
+    if i.nights is not None:
+        cards.append((_("Hotel nights"), format_number(i.nights)))
+    story.figures(cards)
+    if i.assumption:
+        story.heading(_("Assumption"), 1)
+        story.text(i.assumption)
+
+
+def timeline(story: Story) -> None:
+    c = story.content
+    if not c.timeline:
+        if c.is_internal:
+            story.heading(_("Timeline"))
+            story.to_come()
+        return
+    story.heading(_("Timeline"))
+    tasks = sorted(c.timeline, key=lambda t: (t.start, t.end, t.name))
+    start = min(t.start for t in tasks)
+    end = max(t.end for t in tasks)
+    for first in range(0, len(tasks), GANTT_ROWS):
+        story.add(KeepTogether([charts.gantt(tasks[first:first + GANTT_ROWS], start, end)]), Spacer(1, 8))
+    milestones = [t for t in tasks if t.milestone]
+    if milestones:
+        story.heading(_("Milestones"), 1)
+        story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True), Column(_("Status"), 1.5)],
+                             [[t.name, short_date(t.end), label(t.status)] for t in milestones]))
+    if c.is_internal:
+        story.heading(_("All tasks"), 1)
+        rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status)] for t in tasks]
+        story.add(data_table([Column(_("Task"), 4), Column(_("Start"), 1.7, True), Column(_("End"), 1.7, True),
+                              Column(_("Owner"), 2), Column(_("Status"), 1.3)], rows))

@@ -1,0 +1,184 @@
+"""Turn a `DossierContent` into PDF bytes: cover, contents, chapters, appendices, in the dossier's language."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle,
+)
+
+from planner.dossier import figures, sections
+from planner.dossier.content import DossierContent
+from planner.dossier.fonts import BOLD, REGULAR, markup, plain, register_fonts
+from planner.dossier.labels import label
+from planner.dossier.letters import LetterSlot, letter_pages, merge_letters
+from planner.dossier.sections import Story
+from planner.dossier.styles import (
+    ACCENT, BAND_HEIGHT, COVER_BAND, COVER_META, FRAME_WIDTH, MARGIN_LEFT, MARGIN_RIGHT, PAGE_SIZE, PRIMARY, RULE,
+    styles,
+)
+from planner.dossier.templates import DossierDocTemplate, Heading, TocPageNumber
+from planner.i18n import _, use_locale
+from planner.i18n.format import format_date
+
+Progress = Callable[[str, int, int], None]
+PDF_LANG = {"sv": "sv-SE", "en": "en-GB"}
+
+SECTIONS = [sections.summary, sections.host_city, sections.date_options, sections.venue, sections.accommodation,
+            sections.programme, figures.funding, figures.budget, figures.impact, figures.timeline, sections.team,
+            sections.internal]
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes
+    pages: int
+    headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, title, page)
+    warnings: list[str] = field(default_factory=list)
+
+
+def render(content: DossierContent, *, progress: Progress | None = None) -> RenderResult:
+    """Lay out the dossier in its own language (whatever the program's language is) and return the PDF."""
+    register_fonts()
+    with use_locale(content.locale):
+        return _render(content, progress)
+
+
+def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
+    story = Story(content)
+    warnings: list[str] = []
+    title = content.title or " – ".join(x for x in (content.cover.conference, content.cover.host_city) if x)
+    story.add(*_cover(content), NextPageTemplate("body"), PageBreak())
+    sections.invitation(story)
+    toc_at = len(story.flowables)
+    steps = SECTIONS + [_letters_section(warnings)]
+    for index, section in enumerate(steps, start=1):
+        section(story)
+        if progress:
+            progress("sections", index, len(steps))
+    story.flowables[toc_at:toc_at] = _contents(story)
+
+    buffer = io.BytesIO()
+    subject = _("Bid dossier") + " – " + label(content.audience)
+    if content.partner:
+        subject += f" – {content.partner}"
+    doc = DossierDocTemplate(
+        buffer, title=plain(title), author=plain(content.cover.organiser), subject=plain(subject),
+        lang=PDF_LANG.get(content.locale, content.locale), page_label=_("Page {page} of {total}"),
+        running_title=title, progress=progress, expected_pages=_estimate_pages(content),
+        draw_cover=lambda canv: draw_cover(canv, content),
+    )
+    doc.toc_keys = [h.key for h in story.headings if h.level <= 1]
+    doc.build(story.flowables, canvasmaker=_canvas_maker())
+    pdf = buffer.getvalue()
+    if doc.letter_slots:
+        pdf = merge_letters(pdf, doc.letter_slots)
+    return RenderResult(pdf=pdf, pages=doc.page_count, headings=doc.outline, warnings=warnings)
+
+
+def _canvas_maker():
+    from planner.dossier.templates import DossierCanvas
+
+    return DossierCanvas
+
+
+def _estimate_pages(content: DossierContent) -> int:
+    rows = len(content.speakers) + len(content.sessions) + 2 * len(content.timeline)
+    rows += len(content.budget.lines) if content.budget else 0
+    return 14 + rows // 40
+
+
+def _cover(content: DossierContent) -> list[Flowable]:
+    st = styles()
+    cover = content.cover
+    kicker = _("Bid to host")
+    band = [Paragraph(markup(kicker.upper(), BOLD), st["cover_kicker"]),
+            Paragraph(markup(cover.conference, BOLD), st["cover_title"])]
+    if cover.edition:
+        band.append(Paragraph(markup(cover.edition), st["cover_sub"]))
+    place = ", ".join(x for x in (cover.host_city, cover.region) if x)
+    if place:
+        band.append(Paragraph(markup(place), st["cover_sub"]))
+    flowables: list[Flowable] = [KeepInFrame(FRAME_WIDTH, COVER_BAND[3], band, mode="shrink", vAlign="BOTTOM")]
+    meta: list[tuple[str, str]] = []
+    if cover.organiser:
+        meta.append((_("Submitted by"), cover.organiser))
+    if cover.bid_date:
+        meta.append((_("Date"), format_date(cover.bid_date)))
+    if content.partner:
+        meta.append((_("Prepared for"), content.partner))
+    meta.append((_("Edition"), label(content.audience)))
+    rows = [[Paragraph(markup(k, BOLD), st["cover_meta"]), Paragraph(markup(v), st["cover_meta"])] for k, v in meta]
+    table = Table(rows, colWidths=[FRAME_WIDTH * 0.3, FRAME_WIDTH * 0.7], hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    meta_flowables: list[Flowable] = [table]
+    if content.is_internal:
+        meta_flowables += [Spacer(1, 6), Paragraph(markup(_("Internal draft: not for distribution.")), st["note"])]
+    flowables += [FrameBreak(), KeepInFrame(FRAME_WIDTH, COVER_META[3], meta_flowables, mode="shrink")]
+    return flowables
+
+
+def draw_cover(canv, content: DossierContent) -> None:
+    """The cover's artwork: a colour band with an accent rule, and the logo when one is set."""
+    width, height = PAGE_SIZE
+    canv.setFillColor(PRIMARY)
+    canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
+    canv.setFillColor(ACCENT)
+    canv.rect(0, height - BAND_HEIGHT - 5, width, 5, stroke=0, fill=1)
+    logo = content.cover.logo_path
+    if logo:
+        try:
+            image = ImageReader(str(logo))
+            w, h = image.getSize()
+            scale = min(50 * mm / w, 22 * mm / h)
+            canv.drawImage(image, width - MARGIN_RIGHT - w * scale, height - BAND_HEIGHT - 10 * mm - h * scale,
+                           w * scale, h * scale, mask="auto")
+        except Exception:  # noqa: BLE001 - a broken logo must not stop the dossier; the cover prints without it
+            pass
+    canv.setFillColor(RULE)
+    canv.rect(MARGIN_LEFT, 16 * mm, 18, 3, stroke=0, fill=1)
+
+
+def _contents(story: Story) -> list[Flowable]:
+    st = styles()
+    title = _("Contents")
+    head = Heading(markup(title, BOLD), st["h1"], key="contents", level=0, outline=title)
+    rows, cmds = [], [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                      ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                      ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    for heading in story.headings:
+        if heading.level > 1:
+            continue
+        style = st["toc1" if heading.level == 0 else "toc2"]
+        if heading.level == 0:
+            cmds.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.4, RULE))
+        link = f'<a href="#{heading.key}">{heading.toc_markup}</a>'
+        rows.append([Paragraph(link, style), TocPageNumber(heading.key, style.leading)])
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[FRAME_WIDTH - 40, 40], hAlign="LEFT", style=TableStyle(cmds))
+    return [sections.PageBreakIfNotEmpty(), head, Spacer(1, 4), table]
+
+
+def _letters_section(warnings: list[str]):
+    def section(story: Story) -> None:
+        letters = story.content.letters
+        pages = [(letter, letter_pages(letter, warnings)) for letter in letters]
+        pages = [(letter, n) for letter, n in pages if n]
+        if not pages:
+            return
+        story.heading(_("Appendix: letters of support"))
+        for index, (letter, count) in enumerate(pages):
+            story.heading(_("Letter of support from {partner}").format(partner=letter.partner), 1)
+            for page in range(count):
+                if page:
+                    story.add(PageBreak())
+                story.add(LetterSlot(index, letter.path, page))
+    return section

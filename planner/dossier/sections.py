@@ -1,0 +1,321 @@
+"""The prose sections of a dossier as flowables: invitation, summary, host city, dates, venue, hotels, programme,
+team and the internal appendix. Figures-heavy sections (funding, budget, impact, timeline) are in `figures.py`.
+
+Every text from the bid goes through `fonts.markup()` (escaped, glyph fallback) before it reaches a Paragraph;
+every label through `_` in the dossier's language (the renderer sets it with `use_locale`).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, PageBreakIfNotEmpty, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from planner.dossier.content import DossierContent
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from planner.dossier.fonts import BOLD, REGULAR, markup, plain
+from planner.dossier.labels import label
+from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, PRIMARY, ZEBRA, styles
+from planner.dossier.tables import Column, data_table, key_value_table
+from planner.dossier.templates import Heading
+from planner.i18n import _
+from planner.i18n.format import format_date, format_money, format_number, format_percent
+
+
+class _ChapterGap(Spacer):
+    """White space above a chapter that follows another on the same page; nothing at a page top."""
+
+    def __init__(self) -> None:
+        super().__init__(1, 18)
+
+    def wrap(self, available_width, available_height):
+        doc = getattr(getattr(self, "canv", None), "_dossier", None)
+        at_top = doc is not None and getattr(doc.frame, "_atTop", 0)
+        return (available_width, 0) if at_top else (available_width, self.height)
+
+
+class Story:
+    """The growing list of flowables, with numbered headings for the outline and the table of contents."""
+
+    def __init__(self, content: DossierContent) -> None:
+        self.content = content
+        self.flowables: list = []
+        self.headings: list[Heading] = []
+        self.st = styles()
+
+    def add(self, *flowables) -> None:
+        self.flowables.extend(flowables)
+
+    def heading(self, text: str, level: int = 0) -> None:
+        style = self.st[("h1", "h2", "h3")[level]]
+        key = f"h{len(self.headings) + 1}"
+        if level == 0:
+            # a chapter opens a new page unless most of this one is still free
+            self.add(CondPageBreak(FRAME_HEIGHT * 0.45), _ChapterGap())
+        elif level > 0:
+            self.add(CondPageBreak(50 * mm))  # no subheading stranded at the foot of a page
+        heading = Heading(markup(text, BOLD), style, key=key, level=level, outline=text)
+        self.headings.append(heading)
+        self.add(heading)
+
+    def text(self, value: str, style: str = "body") -> None:
+        """Prose typed by a person: blank lines separate paragraphs, single line breaks are kept."""
+        for block in _blocks(value):
+            self.add(Paragraph("<br/>".join(markup(line) for line in block), self.st[style]))
+
+    def note(self, value: str) -> None:
+        self.add(Paragraph(markup(value), self.st["note"]))
+
+    def to_come(self) -> None:
+        """An empty section: omitted for readers outside the team, marked in internal drafts."""
+        self.note(_("To come: this section has no data yet."))
+
+    def figures(self, pairs: list[tuple[str, str]]) -> None:
+        """Key figures as a row of cards: a big value over a small label."""
+        if not pairs:
+            return
+        width = FRAME_WIDTH / len(pairs)
+        cells = [[_figure_value(value, width - 14, self.st["figure_value"]),
+                  Paragraph(markup(caption), self.st["figure_label"])] for caption, value in pairs]
+        table = Table([cells], colWidths=[width] * len(pairs), hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, -1), ZEBRA), ("LINEABOVE", (0, 0), (-1, 0), 2, PRIMARY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ("LINEAFTER", (0, 0), (-2, -1), 3, "white"),
+        ]))
+        self.add(table, Spacer(1, 8))
+
+
+def _figure_value(value: str, width: float, style) -> Paragraph:
+    """A key figure on one line: the type shrinks rather than break an amount."""
+    size = style.fontSize
+    while size > 8 and stringWidth(plain(value, BOLD), BOLD, size) > width:
+        size -= 0.5
+    if size != style.fontSize:
+        style = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=size * 1.2)
+    return Paragraph(markup(value, BOLD), style)
+
+
+def unbroken(value: str) -> str:
+    """A phone number or amount that must stay on one line."""
+    return (value or "").replace(" ", "\u00a0")
+
+
+def _blocks(value: str) -> list[list[str]]:
+    lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _day_range(start, end) -> str:
+    if start == end:
+        return format_date(start)
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+# ---- sections -------------------------------------------------------------------------------------------
+
+def invitation(story: Story) -> None:
+    c = story.content
+    if c.texts.invitation:
+        story.heading(_("Invitation"))
+        story.text(c.texts.invitation, "lead")
+    elif c.is_internal:
+        story.heading(_("Invitation"))
+        story.to_come()
+
+
+def summary(story: Story) -> None:
+    c = story.content
+    parts = [(_("Summary"), c.texts.summary), (_("Why here, why now"), c.texts.motivation),
+             (_("Legacy"), c.texts.legacy)]
+    if not any(text for _t, text in parts) and not c.is_internal:
+        return
+    story.heading(_("Summary and motivation"))
+    for title, text in parts:
+        if text:
+            story.heading(title, 1)
+            story.text(text)
+        elif c.is_internal:
+            story.heading(title, 1)
+            story.to_come()
+
+
+def host_city(story: Story) -> None:
+    c = story.content
+    if not (c.texts.host_city or c.texts.access):
+        if c.is_internal:
+            story.heading(_("The host city and access"))
+            story.to_come()
+        return
+    story.heading(_("{city}: the host city and access").format(city=c.cover.host_city)
+                  if c.cover.host_city else _("The host city and access"))
+    if c.texts.host_city:
+        story.text(c.texts.host_city)
+    if c.texts.access:
+        story.heading(_("Getting here"), 1)
+        story.text(c.texts.access)
+
+
+def date_options(story: Story) -> None:
+    c = story.content
+    if not c.date_options:
+        if c.is_internal:
+            story.heading(_("Date options"))
+            story.to_come()
+        return
+    story.heading(_("Date options"))
+    rows = []
+    for number, option in enumerate(c.date_options, start=1):
+        days = (option.end - option.start).days + 1
+        rows.append([str(number), _day_range(option.start, option.end), format_number(days),
+                     _("Preferred") if option.preferred else "", option.note])
+    story.add(data_table([Column(_("Option"), 1.1, True), Column(_("Dates"), 3.8), Column(_("Days"), 0.8, True),
+                          Column("", 1.3), Column(_("Note"), 3.2)], rows))
+
+
+def venue(story: Story) -> None:
+    c = story.content
+    v = c.venue
+    if v is None and not c.venue_scores:
+        if c.is_internal:
+            story.heading(_("The venue"))
+            story.to_come()
+        return
+    story.heading(_("The venue"))
+    if v is not None:
+        story.heading(v.name, 1)
+        facts: list[tuple[str, str]] = []
+        if v.address:
+            facts.append((_("Address"), v.address))
+        if v.capacity:
+            facts.append((_("Largest room"), _("{n} seated").format(n=format_number(v.capacity))))
+        if v.distance_station_km is not None:
+            facts.append((_("To the railway station"), f"{format_number(v.distance_station_km)} km"))
+        if v.distance_airport_km is not None:
+            facts.append((_("To the airport"), f"{format_number(v.distance_airport_km)} km"))
+        for title, text in ((_("Accessibility"), v.accessibility), (_("Catering"), v.catering),
+                            (_("AV and technology"), v.av)):
+            if text:
+                facts.append((title, text))
+        if c.is_internal and v.status:
+            facts.append((_("Status"), label(v.status)))
+        if c.is_internal and v.option_until:
+            facts.append((_("Option held until"), format_date(v.option_until)))
+        if c.is_internal and v.cost is not None:
+            facts.append((_("Cost"), format_money(v.cost, decimals=False)))
+        if facts:
+            story.add(key_value_table(facts), Spacer(1, 8))
+        if v.rooms:
+            story.heading(_("Rooms and capacities"), 2)
+            rows = [[room.name, label(room.kind), format_number(room.capacity),
+                     format_number(room.area_m2) + " m²" if room.area_m2 else ""] for room in v.rooms]
+            story.add(data_table([Column(_("Room"), 4), Column(_("Use"), 2), Column(_("Seats"), 1.2, True),
+                                  Column(_("Area"), 1.2, True)], rows))
+    if c.venue_scores:
+        story.heading(_("How the candidates compare"), 1)
+        story.text(_("Each candidate venue is scored against weighted criteria; a venue that misses a "
+                     "must-have is ruled out whatever its score."))
+        rows = [[format_number(s.rank), s.name, format_number(s.score, digits=1),
+                 (_("Ruled out") + (f": {s.reason}" if s.reason else "")) if s.disqualified else ""]
+                for s in c.venue_scores]
+        story.add(data_table([Column(_("Rank"), 0.8, True), Column(_("Venue"), 4), Column(_("Score"), 1, True),
+                              Column(_("Remark"), 3.5)], rows))
+
+
+def accommodation(story: Story) -> None:
+    c = story.content
+    if not c.accommodation:
+        if c.is_internal:
+            story.heading(_("Accommodation"))
+            story.to_come()
+        return
+    story.heading(_("Accommodation"))
+    rows = [[h.hotel, format_number(h.rooms), format_money(h.rate, decimals=False) if h.rate else "",
+             f"{format_number(h.distance_km)} km" if h.distance_km is not None else "", h.note]
+            for h in c.accommodation]
+    total = [[_("Rooms in total"), format_number(sum(h.rooms for h in c.accommodation)), "", "", ""]]
+    story.add(data_table([Column(_("Hotel"), 3.4), Column(_("Rooms"), 1, True), Column(_("Rate per night"), 1.6, True),
+                          Column(_("Distance"), 1.2, True), Column(_("Note"), 2.8)], rows, totals=total))
+
+
+def programme(story: Story) -> None:
+    c = story.content
+    if not c.sessions and not c.speakers:
+        if c.is_internal:
+            story.heading(_("Programme and speakers"))
+            story.to_come()
+        return
+    story.heading(_("Programme and speakers"))
+    days = sorted({s.day for s in c.sessions})
+    for day in days:
+        story.heading(format_date(day), 1)
+        rows = []
+        for s in sorted((s for s in c.sessions if s.day == day), key=lambda s: (s.start is None, s.start)):
+            when = f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start and s.end else (f"{s.start:%H:%M}" if s.start else "")
+            rows.append([when, s.title, label(s.kind), s.room, ", ".join(s.speakers)])
+        story.add(data_table([Column(_("Time"), 1.2, True), Column(_("Session"), 3.6), Column(_("Format"), 1.2),
+                              Column(_("Room"), 1.4), Column(_("Speakers"), 2.6)], rows))
+    if c.speakers:
+        story.heading(_("Speakers"), 1)
+        internal = c.is_internal
+        columns = [Column(_("Name"), 2.4), Column(_("Organisation"), 2.4), Column(_("Topic"), 3)]
+        if internal:
+            columns += [Column(_("Status"), 1.3), Column(_("Contact"), 3), Column(_("Fee"), 1.3, True)]
+        rows = []
+        for sp in c.speakers:
+            row: list = [sp.name, sp.organisation, sp.topic]
+            if internal:
+                row += [label(sp.status), [sp.email, unbroken(sp.phone)],
+                        format_money(sp.fee, decimals=False) if sp.fee else ""]
+            rows.append(row)
+        story.add(data_table(columns, rows))
+
+
+def team(story: Story) -> None:
+    c = story.content
+    if not c.team and not c.texts.bid_team:
+        if c.is_internal:
+            story.heading(_("The bid team and contacts"))
+            story.to_come()
+        return
+    story.heading(_("The bid team and contacts"))
+    if c.texts.bid_team:
+        story.text(c.texts.bid_team)
+    if c.team:
+        rows = [[p.name, p.role, p.organisation, [p.email, unbroken(p.phone)]] for p in c.team]
+        story.add(data_table([Column(_("Name"), 2.2), Column(_("Role"), 2), Column(_("Organisation"), 2.2),
+                              Column(_("Contact"), 3)], rows))
+
+
+def internal(story: Story) -> None:
+    c = story.content
+    if not c.is_internal or c.internal is None:
+        return
+    info = c.internal
+    story.heading(_("Internal: readiness, risks and notes"))
+    story.note(_("For the bid team only. Not to be sent to the committee or partners."))
+    if info.readiness is not None or info.readiness_items:
+        story.heading(_("Readiness"), 1)
+        if info.readiness is not None:
+            story.figures([(_("Ready to submit"), format_percent(info.readiness))])
+        if info.readiness_items:
+            rows = [[("✓ " + _("Done")) if item.done else ("✗ " + _("Missing")), item.label, item.detail]
+                    for item in info.readiness_items]
+            story.add(data_table([Column(_("State"), 1.2), Column(_("Check"), 3.5), Column(_("Detail"), 4)], rows))
+    if info.risks:
+        story.heading(_("Risks"), 1)
+        rows = [[r.title, r.likelihood, r.consequence, r.mitigation] for r in info.risks]
+        story.add(data_table([Column(_("Risk"), 3), Column(_("Likelihood"), 1.3), Column(_("Consequence"), 1.3),
+                              Column(_("Mitigation"), 4)], rows))
+    if info.notes:
+        story.heading(_("Notes"), 1)
+        for note in info.notes:
+            story.add(KeepTogether([Paragraph("• " + markup(note), story.st["body"])]))

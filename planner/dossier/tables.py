@@ -1,0 +1,186 @@
+"""Data tables that repeat their header on every page, split in page-sized pieces, and never wrap amounts.
+
+A single reportlab `Table` of thousands of rows is superlinearly slow to split (each split re-measures and
+copies the remainder), so `ChunkedTable` hands reportlab at most `CHUNK` rows at a time. The header row is
+drawn at the top of every page the table runs onto, and not again where one chunk simply follows another on
+the same page. Text columns are `Paragraph`s (wrapped, escaped, with glyph fallback); figure columns are plain
+strings drawn on one line, so `1 234 567 kr` never breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from planner.dossier.fonts import BOLD, REGULAR, markup, plain
+from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, RULE, ZEBRA, styles
+
+CHUNK = 120
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # a share of the frame width; shares are normalised
+    numeric: bool = False  # right-aligned, one line (amounts, counts, dates)
+    nowrap: bool = False  # left-aligned, one line (phone numbers)
+
+
+def _base_style(columns: list[Column]) -> list[tuple]:
+    cmds: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("LEADING", (0, 0), (-1, -1), 10.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ]
+    for index, column in enumerate(columns):
+        if column.numeric:
+            cmds.append(("ALIGN", (index, 0), (index, -1), "RIGHT"))
+    return cmds
+
+
+class ChunkedTable(Flowable):
+    """Rows laid out as page-sized reportlab tables, the header repeated at each page top."""
+
+    def __init__(self, header: list, rows: list[list], widths: list[float], style: list[tuple], *,
+                 total_rows: int = 0, first_index: int = 0, with_header: bool = True) -> None:
+        super().__init__()
+        self.header = header
+        self.rows = rows
+        self.widths = widths
+        self.style = style
+        self.total_rows = total_rows  # trailing rows printed bold as totals
+        self.first_index = first_index  # index of rows[0] in the whole table, to keep the zebra in step
+        self.with_header = with_header
+        self._whole: Table | None = None
+        self.spaceAfter = 8
+
+    def _table(self, count: int, with_header: bool) -> Table:
+        body = self.rows[:count]
+        data = ([self.header] if with_header else []) + body
+        head = 1 if with_header else 0
+        cmds = list(self.style)
+        if with_header:
+            cmds += [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, HEADER_BG),
+                     ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("FONTNAME", (0, 0), (-1, 0), BOLD)]
+        zebra = [colors.white, ZEBRA] if self.first_index % 2 == 0 else [ZEBRA, colors.white]
+        cmds.append(("ROWBACKGROUNDS", (0, head), (-1, -1), zebra))
+        ends_here = count >= len(self.rows)
+        if ends_here and self.total_rows:
+            first_total = len(data) - self.total_rows
+            cmds += [("FONTNAME", (0, first_total), (-1, -1), BOLD),
+                     ("LINEABOVE", (0, first_total), (-1, first_total), 0.9, INK),
+                     ("BACKGROUND", (0, first_total), (-1, -1), colors.white)]
+        return Table(data, colWidths=self.widths, repeatRows=head, style=TableStyle(cmds), hAlign="LEFT")
+
+    def wrap(self, available_width, available_height):
+        if len(self.rows) > CHUNK:
+            # too long to measure cheaply: claim more than any frame so that the frame asks for a split
+            return available_width, available_height + 10_000
+        if self._whole is None:
+            self._whole = self._table(len(self.rows), self.with_header)
+        self.width, self.height = self._whole.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        assert self._whole is not None
+        self._whole.drawOn(canvas, x, y, _sW)
+
+    def split(self, available_width, available_height):
+        count = min(CHUNK, len(self.rows))
+        table = self._table(count, self.with_header)
+        parts = table.split(available_width, available_height)
+        if not parts:
+            return []
+        first = parts[0]
+        if len(parts) == 1:  # the whole chunk fits on this page: the next one follows without a header
+            used, page_ended = count, False
+        else:
+            used, page_ended = len(first._cellvalues) - (1 if self.with_header else 0), True
+        rest = self.rows[used:]
+        if not rest:
+            first.spaceAfter = self.spaceAfter
+            return [first]
+        return [first, ChunkedTable(self.header, rest, self.widths, self.style, total_rows=self.total_rows,
+                                    first_index=self.first_index + used, with_header=page_ended)]
+
+
+def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[list[object]] | None = None,
+               width: float = FRAME_WIDTH) -> ChunkedTable:
+    """A table of user data: text columns escaped and wrapped, figure columns on one line."""
+    st = styles()
+    widths = fit_widths(columns, rows + (totals or []), width)
+    header = [Paragraph(markup(c.title, BOLD), st["cell_head_right" if c.numeric else "cell_head"])
+              for c in columns]
+    cell = st["cell"]
+    numeric = [c.numeric or c.nowrap for c in columns]
+
+    def prepare(row: list[object], font: str = REGULAR) -> list:
+        return [plain(value, font) if is_figure else Paragraph(_lines(value), cell)
+                for value, is_figure in zip(row, numeric)]
+
+    body = [prepare(row) for row in rows]
+    tail = [[plain(value, BOLD) if is_figure else Paragraph(markup(value, BOLD), st["cell_bold"])
+             for value, is_figure in zip(row, numeric)] for row in (totals or [])]
+    return ChunkedTable(header, body + tail, widths, _base_style(columns), total_rows=len(tail))
+
+
+def _lines(value: object) -> str:
+    """Cell markup: a list of values prints one per line (e-mail over phone)."""
+    if isinstance(value, (list, tuple)):
+        return "<br/>".join(markup(v) for v in value if v)
+    return markup(value)
+
+
+def _words(value: object) -> list[str]:
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    return [word for part in parts for word in plain(part).replace("\u00a0", "_").split()]
+
+
+def fit_widths(columns: list[Column], rows: list[list[object]], width: float, sample: int = 300) -> list[float]:
+    """Column widths from the shares, widened so no word (and no figure) has to break, within the frame."""
+    share = sum(c.width for c in columns)
+    wanted = [width * c.width / share for c in columns]
+    needed = []
+    for index, column in enumerate(columns):
+        values = [row[index] for row in rows[:sample] if row[index] not in (None, "")]
+        if column.numeric or column.nowrap:
+            widest = max((stringWidth(plain(v, BOLD), BOLD, 8.5) for v in values), default=0)
+        else:
+            widest = max((stringWidth(word, BOLD, 8.5) for v in values for word in _words(v)), default=0)
+        head = max((stringWidth(word, BOLD, 8) for word in plain(column.title).split()), default=0)
+        needed.append(min(max(widest, head) + 9, width * 0.45))
+    widths = [max(w, n) for w, n in zip(wanted, needed)]
+    excess = sum(widths) - width
+    if excess > 0:  # take it from the columns that have room above what they need
+        room = [w - n if w > n else 0 for w, n in zip(widths, needed)]
+        total_room = sum(room)
+        if total_room > 0:
+            take = min(excess, total_room)
+            widths = [w - take * r / total_room for w, r in zip(widths, room)]
+        scale = width / sum(widths)
+        widths = [w * scale for w in widths] if scale < 1 else widths
+    return widths
+
+
+def key_value_table(pairs: list[tuple[str, str]], *, width: float = FRAME_WIDTH) -> Table:
+    """Facts as label / value pairs (two columns, no header)."""
+    st = styles()
+    data = [[Paragraph(markup(label, BOLD), st["cell_bold"]), Paragraph(markup(value), st["cell"])]
+            for label, value in pairs]
+    return Table(data, colWidths=[width * 0.32, width * 0.68], hAlign="LEFT", style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ]))
