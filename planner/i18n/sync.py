@@ -21,12 +21,24 @@ from planner.i18n import LOCALES_DIR
 PACKAGE = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "translate": (2,)}
 AREAS = {
-    "domain": "domain", "services": "core", "store": "core", "cli.py": "core", "config.py": "core",
+    "domain": "domain", "services": "core", "store": "core", "cli": "core", "config.py": "core", "i18n": "core",
     "tui": "tui", "dossier": "dossier", "integrations": "interchange", "interchange": "interchange",
+}
+# Service and command modules that belong to an area's owner rather than to the core.
+FILE_AREAS = {
+    "services/planning.py": "domain", "cli/planning.py": "domain",
+    "services/dossier.py": "dossier", "cli/dossier.py": "dossier",
+    "services/rates.py": "interchange", "services/imports.py": "interchange", "services/exports.py": "interchange",
+    "cli/interchange.py": "interchange",
+    "services/editing.py": "tui",
+    "services/team.py": "team", "cli/team.py": "team",
 }
 
 
 def area_of(path: str) -> str:
+    path = path.replace("\\", "/")
+    if path in FILE_AREAS:
+        return FILE_AREAS[path]
     first = Path(path).parts[0]
     return AREAS.get(first, "core")
 
