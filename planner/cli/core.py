@@ -84,7 +84,15 @@ def register(app: typer.Typer) -> None:
             values["attendance_low"] = low
         if high is not None:
             values["attendance_high"] = high
-        bid = create_bid(state_of(ctx).workspace(), **values)
+        from planner.services.errors import ValidationError
+
+        options = {"conference": "--conference", "host_city": "--city", "base_currency": "--currency",
+                   "attendance_low": "--low", "attendance_expected": "--attendance", "attendance_high": "--high",
+                   "event_end": "--end", "event_days": "--end"}
+        try:
+            bid = create_bid(state_of(ctx).workspace(), **values)
+        except ValidationError as exc:  # name the options the user typed, not our field names
+            raise ValidationError({options.get(k, k): v for k, v in exc.errors.items()}) from None
         out_console().print(_("Created bid {id}: {title}").format(id=bid.id, title=bid.title))
 
     @bid_app.command("delete", help=_("Delete a bid and everything in it."))
