@@ -9,8 +9,9 @@ Rules, written once here and used by every front end:
 * Currency: a line in another currency converts to the base currency with the latest rate on or before the
   budget's rate date (see fx.py). Unit amount x count x VAT factor x exchange factor is computed exactly and
   rounded once per line (money.py's rule); totals are sums of the rounded lines.
-* Speakers who have not declined add one derived expense line each in the speakers category: fee + travel +
-  nights x the accommodation rate, as entered (no VAT adjustment), so nobody types them twice.
+* Speakers invited or confirmed (not ideas, not those who declined) add one derived expense line each in the
+  speakers category: fee + travel + nights x the accommodation rate, as entered (no VAT adjustment), so
+  nobody types them twice. They are also the count for per-speaker lines unless a count is given.
 * Commitments (see funding.py for the funding view), counted once:
   - a cash commitment linked to an income line *covers* that line: the line counts the larger of its own plan
     and its secured + pledged linked cash, never the sum;
@@ -74,6 +75,11 @@ def is_cash(kind: CommitmentKind | str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- inputs
+
+
+def is_costed_speaker(speaker: SpeakerCostInput) -> bool:
+    """Invited and confirmed speakers cost money; ideas and those who declined do not."""
+    return SpeakerStatus(speaker.status) in (SpeakerStatus.INVITED, SpeakerStatus.CONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ class BudgetInputs:
     complimentary: int = 0
     lines: tuple[LineInput, ...] = ()
     speakers: tuple[SpeakerCostInput, ...] = ()
-    speaker_count: int | None = None  # None: the speakers who have not declined
+    speaker_count: int | None = None  # None: the speakers invited or confirmed
     accommodation_rate: Money | None = None  # per night, for speakers
     commitments: tuple[CommitmentInput, ...] = ()
     rates: RateTable = field(default_factory=RateTable)
@@ -311,7 +317,7 @@ class BudgetModel:
             self._prepare_commitment(commitment, line_kinds)
         self.speaker_count = (
             inputs.speaker_count if inputs.speaker_count is not None
-            else sum(1 for s in inputs.speakers if SpeakerStatus(s.status) != SpeakerStatus.DECLINED)
+            else sum(1 for s in inputs.speakers if is_costed_speaker(s))
         )
 
     # -- preparation --------------------------------------------------------------------------------
@@ -339,7 +345,7 @@ class BudgetModel:
 
     def _prepare_speakers(self) -> None:
         for speaker in self.inputs.speakers:
-            if SpeakerStatus(speaker.status) == SpeakerStatus.DECLINED:
+            if not is_costed_speaker(speaker):
                 continue
             exact = Decimal(0)
             used: list[Rate] = []

@@ -188,7 +188,7 @@ def _flags(day: date | None, holidays: Mapping[date, str]) -> tuple[Message, ...
         return ()
     flags = []
     if day.weekday() >= 5:
-        flags.append(Message(N_("Due on a weekend ({weekday})."), {"weekday": WEEKDAYS[day.weekday()]}))
+        flags.append(Message(N_("Due on a weekend ({weekday})."), {"weekday": (WEEKDAYS[day.weekday()],)}))
     if day in holidays:
         flags.append(Message(N_("Due on a Swedish public holiday ({holiday})."), {"holiday": holidays[day]}))
     return tuple(flags)

@@ -102,7 +102,7 @@ def test_overdue_at_risk_and_calendar_flags():
     # T3 waits for the overdue T1
     assert by_id["t3"].at_risk and "overdue" in by_id["t3"].problems[0].text
     assert not by_id["t5"].overdue  # done
-    assert by_id["t1"].flags[0].params == {"weekday": "Saturday"}
+    assert by_id["t1"].flags[0].params == {"weekday": ("Saturday",)}
     assert by_id["t5"].flags[0].params == {"holiday": "Good Friday"}
     assert {t.task_id for t in check.overdue} == {"t1", "t4"}
 

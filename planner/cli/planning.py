@@ -1,0 +1,439 @@
+"""Commands that show what the planning engines make of a bid: status, venue ranking, timeline and programme.
+
+Each prints rich tables for people, or with --json one JSON document for scripts (amounts as integer minor
+units with their currency, messages both translated and as their English id with parameters). Nothing is
+computed here: the figures come from planner.services.planning.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from planner.cli.context import out_console, state_of
+from planner.domain.enums import LineKind, Scenario
+from planner.domain.messages import Message
+from planner.domain.money import Money
+from planner.i18n import _
+from planner.i18n.format import format_date, format_money, format_number, format_percent
+from planner.i18n.labels import label
+
+STATUS_MARKS = {"pass": "✔", "warning": "!", "fail": "✘"}
+
+
+# -- shared helpers --------------------------------------------------------------------------------------------
+
+
+def _today(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2012-05-03.")
+                                 .format(value=value), param_hint="--today") from None
+
+
+def _plan(ctx: typer.Context, bid_id: int | None, today: str | None):
+    from planner.services.planning import Planning
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    return Planning.load(ws, bid.id, today=_today(today))
+
+
+def _money(value: Money | None) -> str:
+    return "–" if value is None else format_money(value)
+
+
+def _signed(value: Money | None) -> str:
+    if value is None:
+        return ""
+    text = format_money(value)
+    return f"+{text}" if value.minor > 0 else text
+
+
+def _msg(message: Message | None) -> str:
+    from planner.services.planning import render
+
+    return render(message)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Money):
+        return {"minor": value.minor, "currency": value.currency}
+    if isinstance(value, Message):
+        return {"text": _msg(value), "id": value.text, "params": _json_value(dict(value.params))}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _emit_json(document: dict) -> None:
+    sys.stdout.write(json.dumps(_json_value(document), ensure_ascii=False, indent=2) + "\n")
+
+
+def _bid_options():
+    bid = typer.Option(None, "--bid", help=_("The bid (default: the only or last used one)."))
+    as_json = typer.Option(False, "--json", help=_("Print JSON for scripts instead of tables."))
+    today = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                         help=_("Check the dates as if today were this day (default: today)."))
+    return bid, as_json, today
+
+
+# -- planner status ---------------------------------------------------------------------------------------
+
+
+def status_document(plan, scenario: Scenario) -> dict:
+    result = plan.budget[scenario]
+    status = plan.status(scenario)
+    funding = plan.funding[scenario]
+    readiness = plan.readiness
+    bid = plan.bid
+    rows = {(row.kind, row.category): row for row in status.categories}
+
+    def category(total) -> dict:
+        row = rows.get((total.kind, total.category))
+        return {"kind": str(total.kind), "category": total.category, "label": label(total.category),
+                "planned": total.planned, "committed": row.committed if row else None,
+                "actual": row.actual if row else None, "forecast": row.forecast if row else None,
+                "baseline": row.baseline if row else None, "variance": row.variance if row else None,
+                "over_plan": bool(row and row.over_plan)}
+
+    return {
+        "bid": {"id": bid.id, "title": bid.title, "currency": bid.base_currency},
+        "scenario": scenario.value, "attendance": result.attendance, "paying": result.paying,
+        "budget": {
+            "income": [category(t) for t in result.income_by_category],
+            "expenses": [category(t) for t in result.expenses_by_category],
+            "total_income": result.income, "total_expenses": result.expenses, "result": result.result,
+            "forecast_income": status.income.forecast, "forecast_expenses": status.expenses.forecast,
+            "cost_per_attendee": result.cost_per_attendee,
+            "break_even_attendance": result.break_even_attendance.attendance,
+            "break_even_attendance_reason": result.break_even_attendance.reason,
+            "break_even_ticket_price": result.break_even_ticket_price.price,
+            "break_even_ticket_price_reason": result.break_even_ticket_price.reason,
+            "baseline": status.baseline_label,
+            "over_plan_lines": [{"id": r.key, "label": r.label, "planned": r.planned, "forecast": r.forecast}
+                                for r in status.over_plan_lines],
+            "rates": [{"currency": r.currency, "per_eur": r.per_eur, "date": r.on, "source": r.source}
+                      for r in plan.budget.rates_used],
+            "notes": list(plan.budget.notes),
+        },
+        "funding": {
+            "need": funding.need, "earned_income": funding.earned_income,
+            "cash": {"secured": funding.cash.secured, "pledged": funding.cash.pledged,
+                     "prospects": funding.cash.prospects},
+            "in_kind": {"secured": funding.in_kind.secured, "pledged": funding.in_kind.pledged,
+                        "prospects": funding.in_kind.prospects},
+            "in_kind_not_in_budget": plan.funding.in_kind_unbudgeted,
+            "gap": funding.gap, "unsecured": funding.unsecured, "share_at_risk": funding.share_at_risk,
+        },
+        "readiness": {
+            "score": readiness.score,
+            "items": [{"key": i.key, "title": _(i.title), "status": i.status, "reason": i.reason, "fix": i.fix}
+                      for i in readiness.items],
+        },
+    }
+
+
+def print_status(plan, scenario: Scenario) -> None:
+    console = out_console()
+    result = plan.budget[scenario]
+    status = plan.status(scenario)
+    funding = plan.funding[scenario]
+    console.print(_("{bid}: {scenario} scenario, {attendance} attendees ({paying} paying), {days} days").format(
+        bid=plan.bid.title, scenario=label(scenario).lower(), attendance=format_number(result.attendance),
+        paying=format_number(result.paying), days=result.days))
+    with_baseline = status.baseline_label is not None
+    table = Table(title=_("Budget by category"), title_justify="left")
+    for header in (_("Category"), _("Planned"), _("Committed"), _("Actual"), _("Forecast")):
+        table.add_column(header, justify="left" if header == _("Category") else "right")
+    if with_baseline:
+        table.add_column(_("Against baseline"), justify="right")
+    table.add_column("")
+    for kind, title, total in ((LineKind.INCOME, _("Income"), status.income),
+                               (LineKind.EXPENSE, _("Expenses"), status.expenses)):
+        table.add_row(f"[bold]{title}[/bold]", *([""] * (5 if with_baseline else 4)), "")
+        for row in (r for r in status.categories if r.kind == kind):
+            cells = [f"  {label(row.category)}", _money(row.planned), _money(row.committed), _money(row.actual),
+                     _money(row.forecast)]
+            if with_baseline:
+                cells.append(_signed(row.variance))
+            cells.append(_("over plan") if row.over_plan else "")
+            table.add_row(*cells)
+        cells = [_("Total {what}").format(what=title.lower()), _money(total.planned), _money(total.committed),
+                 _money(total.actual), _money(total.forecast)]
+        if with_baseline:
+            cells.append(_signed(total.variance))
+        table.add_row(*[f"[bold]{c}[/bold]" if c else c for c in cells], "", end_section=True)
+    table.add_row(f"[bold]{_('Result')}[/bold]", f"[bold]{_money(result.result)}[/bold]", "", "",
+                  _money(status.income.forecast - status.expenses.forecast), *([""] * (2 if with_baseline else 1)))
+    console.print(table)
+
+    figures = Table(title=_("Key figures"), title_justify="left", show_header=False)
+    figures.add_column()
+    figures.add_column(justify="right")
+    figures.add_row(_("Cost per attendee"), _money(result.cost_per_attendee))
+    be = result.break_even_attendance
+    figures.add_row(_("Break-even attendance"), format_number(be.attendance) if be.reachable else _msg(be.reason))
+    price = result.break_even_ticket_price
+    figures.add_row(_("Break-even ticket price (excl. VAT)"),
+                    _money(price.price) if price.reachable else _msg(price.reason))
+    console.print(figures)
+
+    money = Table(title=_("Funding"), title_justify="left")
+    money.add_column("")
+    for header in (_("Secured"), _("Pledged"), _("Prospects")):
+        money.add_column(header, justify="right")
+    money.add_row(_("Cash"), _money(funding.cash.secured), _money(funding.cash.pledged),
+                  _money(funding.cash.prospects))
+    money.add_row(_("In kind"), _money(funding.in_kind.secured), _money(funding.in_kind.pledged),
+                  _money(funding.in_kind.prospects))
+    console.print(money)
+    share = "–" if funding.share_at_risk is None else format_percent(funding.share_at_risk)
+    console.print(_("Funding need {need} (expenses less earned income); gap if every pledge holds {gap}; not yet "
+                    "secured {unsecured} ({share} at risk).").format(
+        need=_money(funding.need), gap=_money(funding.gap), unsecured=_money(funding.unsecured), share=share))
+    if plan.funding.in_kind_unbudgeted.minor:
+        console.print(_("In kind not linked to a budget line (shown apart, not counted): {amount}").format(
+            amount=_money(plan.funding.in_kind_unbudgeted)))
+    if status.baseline_label:
+        console.print(_("Compared with the baseline “{name}”.").format(name=status.baseline_label))
+    for rate in plan.budget.rates_used:
+        console.print(_("Exchange rate used: {rate} {currency} per EUR ({date}, {source}).").format(
+            rate=format_number(rate.per_eur), currency=rate.currency, date=format_date(rate.on),
+            source=label(rate.source)))
+    for note in plan.budget.notes:
+        console.print(f"! {_msg(note)}")
+    print_readiness(plan)
+
+
+def print_readiness(plan) -> None:
+    readiness = plan.readiness
+    table = Table(title=_("Readiness: {score} %").format(score=readiness.score), title_justify="left")
+    table.add_column("")
+    table.add_column(_("Check"))
+    table.add_column(_("Why"))
+    table.add_column(_("What to do"))
+    for item in readiness.items:
+        table.add_row(STATUS_MARKS[item.status], _(item.title), _msg(item.reason), _msg(item.fix))
+    out_console().print(table)
+
+
+# -- planner venues rank ----------------------------------------------------------------------------------
+
+
+def ranking_document(plan) -> dict:
+    ranking = plan.ranking
+    labels = {c.key: c.display_label for c in plan.criteria}
+    return {
+        "bid": {"id": plan.bid.id, "title": plan.bid.title},
+        "venues": [{"id": v.venue_id, "name": v.name, "rank": v.rank, "total": v.total,
+                    "qualified": v.qualified, "disqualified_by": list(v.disqualified_by),
+                    "reasons": list(v.reasons), "warnings": list(v.warnings),
+                    "cost_per_attendee": v.cost_per_attendee, "contributions": dict(v.contributions)}
+                   for v in ranking.venues],
+        "sensitivity": [{"criterion": s.criterion, "label": _(labels.get(s.criterion, s.criterion)),
+                         "weight": s.weight, "change": s.change, "swap_weight": s.swap_weight}
+                        for s in ranking.sensitivity],
+        "warnings": list(ranking.warnings),
+    }
+
+
+def print_ranking(plan) -> None:
+    console = out_console()
+    ranking = plan.ranking
+    table = Table(title=_("Venues ranked for {bid}").format(bid=plan.bid.title), title_justify="left")
+    table.add_column(_("Rank"), justify="right")
+    table.add_column(_("Venue"))
+    table.add_column(_("Score (0-100)"), justify="right")
+    table.add_column(_("Cost per attendee"), justify="right")
+    table.add_column(_("Why"))
+    for v in ranking.venues:
+        why = [_msg(r) for r in v.disqualified_by] if not v.qualified else [_msg(r) for r in v.reasons]
+        why += [f"! {_msg(w)}" for w in v.warnings]
+        table.add_row(str(v.rank) if v.rank else _("out"), v.name, format_number(v.total, digits=1),
+                      _money(v.cost_per_attendee), "\n".join(why))
+    console.print(table)
+    if ranking.sensitivity:
+        first, second = ranking.venues[0].name, ranking.venues[1].name
+        labels = {c.key: c.display_label for c in plan.criteria}
+        sens = Table(title=_("How far a weight must move before {second} overtakes {first}").format(
+            first=first, second=second), title_justify="left")
+        sens.add_column(_("Criterion"))
+        sens.add_column(_("Weight"), justify="right")
+        sens.add_column(_("Change needed"), justify="right")
+        for s in ranking.sensitivity:
+            change = _("never") if s.change is None else _("{change} (to {weight})").format(
+                change=("+" if s.change > 0 else "") + format_number(s.change, digits=2),
+                weight=format_number(s.swap_weight))
+            sens.add_row(_(labels.get(s.criterion, s.criterion)), format_number(s.weight), change)
+        console.print(sens)
+    for warning in ranking.warnings:
+        console.print(f"! {_msg(warning)}")
+
+
+# -- planner timeline check -------------------------------------------------------------------------------
+
+
+def timeline_document(plan) -> dict:
+    check = plan.timeline
+    return {
+        "bid": {"id": plan.bid.id, "title": plan.bid.title}, "today": check.today,
+        "tasks": [{"id": t.task_id, "title": _(t.title), "kind": str(t.kind), "owner": t.owner,
+                   "status": str(t.status), "start": t.start, "due": t.due, "slack_days": t.slack_days,
+                   "critical": t.critical, "overdue": t.overdue, "at_risk": t.at_risk, "flags": list(t.flags),
+                   "problems": list(t.problems)} for t in check.tasks],
+        "critical_path": list(check.critical_path),
+        "entries": [{"id": e.entry.id, "source": e.entry.source, "title": e.entry.title, "date": e.entry.on,
+                     "overdue": e.overdue, "flags": list(e.flags)} for e in check.entries],
+    }
+
+
+def print_timeline(plan) -> None:
+    check = plan.timeline
+    table = Table(title=_("Timeline of {bid} as of {today}").format(bid=plan.bid.title,
+                                                                    today=format_date(check.today)),
+                  title_justify="left")
+    for header in (_("Due"), _("Task"), _("Owner"), _("Status"), _("Slack"), _("Notes")):
+        table.add_column(header, justify="right" if header == _("Slack") else "left")
+    rows = []
+    for t in check.tasks:
+        state = _("overdue") if t.overdue else _("at risk") if t.at_risk else label(t.status)
+        notes = [_msg(m) for m in t.problems + t.flags]
+        if t.critical:
+            notes.insert(0, _("critical path"))
+        rows.append((t.due or date.max, [format_date(t.due) if t.due else "–", _(t.title), t.owner, state,
+                                         "" if t.slack_days is None else str(t.slack_days), "; ".join(notes)]))
+    for e in check.entries:  # venue options and commitment due dates, in date order with the tasks
+        state = _("overdue") if e.overdue else _("settled") if e.entry.done else ""
+        rows.append((e.entry.on, [format_date(e.entry.on), _msg(e.entry.title), "", state, "",
+                                  "; ".join(_msg(m) for m in e.flags)]))
+    for _day, cells in sorted(rows, key=lambda r: r[0]):
+        table.add_row(*cells)
+    out_console().print(table)
+    out_console().print(_("{overdue} overdue, {at_risk} at risk.").format(
+        overdue=len(check.overdue), at_risk=len(check.at_risk)))
+
+
+# -- planner programme check ------------------------------------------------------------------------------
+
+
+def programme_document(plan) -> dict:
+    check = plan.programme
+    return {"bid": {"id": plan.bid.id, "title": plan.bid.title}, "sessions": check.sessions_checked,
+            "conflicts": [{"kind": c.kind, "sessions": list(c.session_ids), "message": c.message}
+                          for c in check.conflicts]}
+
+
+def print_programme(plan) -> None:
+    check = plan.programme
+    console = out_console()
+    if not check.conflicts:
+        console.print(_("{n} sessions checked: no conflicts.").format(n=check.sessions_checked))
+        return
+    table = Table(title=_("{n} sessions checked: {conflicts} conflicts").format(
+        n=check.sessions_checked, conflicts=len(check.conflicts)), title_justify="left")
+    table.add_column(_("Conflict"))
+    for c in check.conflicts:
+        table.add_row(_msg(c.message))
+    console.print(table)
+
+
+# -- registration ---------------------------------------------------------------------------------------------
+
+
+def register(app: typer.Typer) -> None:
+    bid_opt, json_opt, today_opt = _bid_options()
+
+    @app.command("status", help=_("Budget status and readiness of a bid: planned, committed, actual and "
+                                  "forecast per category, break-even, funding, and the readiness checklist."))
+    def status_command(
+        ctx: typer.Context,
+        bid_id: int = bid_opt,
+        scenario: Scenario = typer.Option(Scenario.EXPECTED.value, "--scenario", case_sensitive=False,
+                                          help=_("Attendance scenario: low, expected or high.")),
+        as_json: bool = json_opt,
+        today: str = today_opt,
+    ) -> None:
+        plan = _plan(ctx, bid_id, today)
+        scenario = Scenario(scenario)
+        if as_json:
+            _emit_json(status_document(plan, scenario))
+        else:
+            print_status(plan, scenario)
+
+    venues_app = typer.Typer(help=_("Venue scoring."), no_args_is_help=True)
+    app.add_typer(venues_app, name="venues")
+
+    @venues_app.command("rank", help=_("Rank the venues on the weighted criteria, with must-haves and "
+                                       "sensitivity."))
+    def venues_rank(ctx: typer.Context, bid_id: int = bid_opt, as_json: bool = json_opt) -> None:
+        plan = _plan(ctx, bid_id, None)
+        if as_json:
+            _emit_json(ranking_document(plan))
+        else:
+            print_ranking(plan)
+
+    timeline_app = typer.Typer(help=_("The bid timeline."), no_args_is_help=True)
+    app.add_typer(timeline_app, name="timeline")
+
+    @timeline_app.command("check", help=_("Dates, critical path, slack, overdue and at-risk tasks, weekends and "
+                                          "public holidays."))
+    def timeline_check(ctx: typer.Context, bid_id: int = bid_opt, as_json: bool = json_opt,
+                       today: str = today_opt) -> None:
+        plan = _plan(ctx, bid_id, today)
+        if as_json:
+            _emit_json(timeline_document(plan))
+        else:
+            print_timeline(plan)
+
+    @timeline_app.command("generate", help=_("Add the standard bid timeline (planned backward from the "
+                                             "deadline) for the tasks the bid does not have yet."))
+    def timeline_generate(ctx: typer.Context, bid_id: int = bid_opt) -> None:
+        from planner.services.planning import generate_standard_timeline
+        from planner.services.workspace import resolve_bid
+
+        ws = state_of(ctx).workspace()
+        created = generate_standard_timeline(ws, resolve_bid(ws, bid_id).id)
+        out_console().print(_("Added {n} tasks from the standard bid timeline.").format(n=len(created)))
+
+    programme_app = typer.Typer(help=_("The programme."), no_args_is_help=True)
+    app.add_typer(programme_app, name="programme")
+
+    @programme_app.command("check", help=_("Conflicts in the programme: double-booked speakers and rooms, rooms "
+                                           "too small, sessions outside the event, unconfirmed speakers."))
+    def programme_check(ctx: typer.Context, bid_id: int = bid_opt, as_json: bool = json_opt) -> None:
+        plan = _plan(ctx, bid_id, None)
+        if as_json:
+            _emit_json(programme_document(plan))
+        else:
+            print_programme(plan)
+
+    budget_app = typer.Typer(help=_("Budget baselines."), no_args_is_help=True)
+    app.add_typer(budget_app, name="budget")
+
+    @budget_app.command("freeze", help=_("Freeze the working budget as an approved baseline to compare against."))
+    def budget_freeze(ctx: typer.Context, name: str = typer.Option(..., "--name", help=_("The baseline's name.")),
+                      bid_id: int = bid_opt) -> None:
+        from planner.services.planning import freeze_baseline
+        from planner.services.workspace import resolve_bid
+
+        ws = state_of(ctx).workspace()
+        baseline = freeze_baseline(ws, resolve_bid(ws, bid_id).id, name)
+        out_console().print(_("Froze the budget as baseline {id}: {name}").format(id=baseline.id,
+                                                                                  name=baseline.name))

@@ -1,0 +1,450 @@
+"""The planning engines for one bid: records in, domain answers out, for the CLI, the terminal UI and the dossier.
+
+`Planning` is the one place that maps a bid's rows (a `BidBundle`) to the domain's inputs; every other
+function here asks it. Each answer is computed once per `Planning` and kept, so a front end that shows the
+budget, the funding and the readiness of a bid loads it and converts its currencies once.
+
+Choices made here (the domain's own rules are in its module docstrings):
+- amounts convert at the latest exchange rates on or before `on` (default: the real today, whatever
+  `today` the timeline is checked against);
+- speakers' nights are costed at the rate of the hotel block nearest the venue (the first one listed when
+  none gives a distance);
+- a venue's capacity is its largest room seated theatre-style; its cost per attendee is in its own currency;
+- the chosen venues are those with an option held or a contract;
+- the speakers the dossier names are the confirmed ones;
+- the baseline compared against is the latest frozen one unless another is asked for.
+
+Domain refusals (a missing exchange rate, a dependency cycle) become `PlanningError`, a PlannerError with
+the message in the user's language.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from planner.domain import budget as b
+from planner.domain import budget_status as bs
+from planner.domain import funding as fu
+from planner.domain import impact as im
+from planner.domain import programme as pg
+from planner.domain import readiness as rd
+from planner.domain import risk as rk
+from planner.domain import timeline as tl
+from planner.domain import venues as vn
+from planner.domain.enums import (
+    Anchor,
+    CommitmentStatus,
+    LetterStatus,
+    Scenario,
+    SpeakerStatus,
+    VenueStatus,
+)
+from planner.domain.messages import DomainError, Message
+from planner.domain.money import Money
+from planner.i18n import _, get_locale
+from planner.services.errors import PlannerError
+from planner.services.validation import data_path
+from planner.services.workspace import BidBundle, Workspace, load_bundle
+from planner.store import models as m
+
+CHOSEN_VENUE_STATUSES = frozenset({VenueStatus.OPTION_HELD, VenueStatus.CONTRACTED})
+SETTLED_COMMITMENTS = frozenset({CommitmentStatus.PAID, CommitmentStatus.DECLINED})
+
+
+class PlanningError(PlannerError):
+    """A planning rule refused the bid's data; the message says what and where, in the user's language."""
+
+    def __init__(self, message: Message) -> None:
+        self.domain_message = message
+        super().__init__(render(message))
+
+
+def format_value(value: Any) -> str:
+    """How a message parameter is shown: money, dates and numbers in the current locale."""
+    from planner.i18n.format import format_date, format_money, format_number
+
+    if isinstance(value, Money):
+        return format_money(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
+        return format_number(value)
+    return str(value)
+
+
+def render(message: Message | None) -> str:
+    """A domain message in the current language with its values formatted."""
+    if message is None:
+        return ""
+    return message.render(_, format_value)
+
+
+def _enum(value: Any) -> str:
+    return getattr(value, "value", value)
+
+
+@dataclass
+class Planning:
+    """One bid's records and what the engines make of them, each computed on first use."""
+
+    bundle: BidBundle
+    rates: Any  # planner.domain.fx.RateTable
+    on: date
+    today: date
+
+    @classmethod
+    def load(cls, ws: Workspace, bid_id: int, *, today: date | None = None, on: date | None = None,
+             bundle: BidBundle | None = None) -> Planning:
+        from planner.services.rates import rate_table
+
+        today = today or date.today()
+        return cls(bundle or load_bundle(ws, bid_id), rate_table(ws), on or date.today(), today)
+
+    @property
+    def bid(self) -> m.Bid:
+        return self.bundle.bid
+
+    def _run(self, compute):
+        try:
+            return compute()
+        except DomainError as exc:
+            raise PlanningError(exc.message) from None
+
+    # -- mapping: rows -> domain inputs ------------------------------------------------------------------
+
+    @cached_property
+    def attendance(self) -> b.Attendance:
+        bid = self.bid
+        return self._run(lambda: b.Attendance(bid.attendance_low, bid.attendance_expected, bid.attendance_high))
+
+    def _accommodation_rate(self) -> Money | None:
+        blocks = self.bundle.accommodation
+        if not blocks:
+            return None
+        nearest = min(blocks, key=lambda block: (block.distance_m if block.distance_m else float("inf"), block.id))
+        return Money(nearest.rate_minor, nearest.currency)
+
+    @cached_property
+    def budget_inputs(self) -> b.BudgetInputs:
+        bid, bundle = self.bid, self.bundle
+        partners = {p.id: p.name for p in bundle.partners}
+        lines = tuple(
+            b.LineInput(
+                id=line.id, kind=line.kind, category=_enum(line.category), label=line.label, basis=line.basis,
+                unit=Money(line.unit_minor, line.currency), quantity=line.quantity,
+                vat_rate_percent=line.vat_rate_percent, amounts_include_vat=line.amounts_include_vat,
+                # 0 is what an untouched row holds: nothing booked (lets linked secured cash count as committed)
+                committed=Money(line.committed_minor, line.currency) if line.committed_minor else None,
+                actual=Money(line.actual_minor, line.currency) if line.actual_minor else None)
+            for line in bundle.budget_lines)
+        speakers = tuple(
+            b.SpeakerCostInput(
+                id=s.id, name=s.display_name, status=s.status, fee=Money(s.fee_minor, s.fee_currency),
+                travel=Money(s.travel_minor, s.travel_currency), nights=s.nights)
+            for s in bundle.speakers)
+        commitments = tuple(
+            b.CommitmentInput(
+                id=c.id, partner=partners.get(c.partner_id, str(c.partner_id)), kind=c.kind, status=c.status,
+                amount=Money(c.amount_minor, c.currency), line_id=c.budget_line_id, due=c.due_date,
+                description=c.description)
+            for c in bundle.commitments)
+        return self._run(lambda: b.BudgetInputs(
+            currency=bid.base_currency, vat_deductible=bid.vat_deductible, attendance=self.attendance,
+            event_days=bid.event_days, complimentary=bid.complimentary_attendees, lines=lines, speakers=speakers,
+            accommodation_rate=self._accommodation_rate(), commitments=commitments, rates=self.rates,
+            rate_date=self.on))
+
+    @cached_property
+    def criteria(self) -> list[vn.Criterion]:
+        swedish = get_locale() == "sv"
+        return [vn.Criterion(c.key, Decimal(c.weight), (c.name_sv if swedish else c.name_en) or "", c.min_score)
+                for c in self.bundle.criteria]
+
+    @cached_property
+    def venue_inputs(self) -> list[vn.VenueInput]:
+        bundle = self.bundle
+        key_of = {c.id: c.key for c in bundle.criteria}
+        out = []
+        for venue in bundle.venues:
+            rooms = [r for r in bundle.rooms if r.venue_id == venue.id]
+            scores = {key_of[s.criterion_id]: s.score for s in bundle.scores
+                      if s.venue_id == venue.id and s.criterion_id in key_of}
+            available = frozenset(a.date_option_id for a in bundle.availability
+                                  if a.venue_id == venue.id and a.available)
+            out.append(vn.VenueInput(
+                venue.id, venue.name, max((r.capacity_theatre for r in rooms), default=0), scores, available,
+                Money(venue.cost_minor, venue.currency) if venue.cost_minor else None, venue.option_until,
+                venue.status))
+        return out
+
+    @cached_property
+    def anchors(self) -> dict[Anchor, date | None]:
+        bid = self.bid
+        return {Anchor.BID_DEADLINE: bid.bid_deadline, Anchor.DECISION_DATE: bid.decision_date,
+                Anchor.EVENT_START: bid.event_start, Anchor.EVENT_END: bid.event_end}
+
+    @cached_property
+    def task_inputs(self) -> list[tl.TaskInput]:
+        depends: dict[int, list[int]] = {}
+        for dep in self.bundle.dependencies:
+            depends.setdefault(dep.task_id, []).append(dep.depends_on_id)
+        return [
+            tl.TaskInput(
+                id=t.id, title=t.title, kind=t.kind, owner=t.owner, status=t.status, fixed_date=t.due_date,
+                anchor=t.anchor, offset_days=t.offset_days or 0, duration_days=t.duration_days,
+                depends_on=tuple(depends.get(t.id, ())), template_key=t.template_key or None)
+            for t in self.bundle.tasks]
+
+    @cached_property
+    def timeline_entries(self) -> list[tl.DatedEntry]:
+        # an option matters until the venue is contracted (or rejected, when it is left out)
+        entries = [tl.venue_option_entry(v.id, v.name, v.option_until, VenueStatus(v.status) != VenueStatus.CONTRACTED)
+                   for v in self.bundle.venues
+                   if v.option_until is not None and VenueStatus(v.status) != VenueStatus.REJECTED]
+        partners = {p.id: p.name for p in self.bundle.partners}
+        entries += [tl.commitment_due_entry(c.id, partners.get(c.partner_id, ""), c.due_date,
+                                            CommitmentStatus(c.status) in SETTLED_COMMITMENTS)
+                    for c in self.bundle.commitments if c.due_date is not None]
+        return entries
+
+    def room_key(self, room: m.Room) -> str:
+        venue = next((v.name for v in self.bundle.venues if v.id == room.venue_id), "")
+        return f"{room.name} ({venue})" if venue else room.name
+
+    # -- answers ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def model(self) -> b.BudgetModel:
+        return self._run(lambda: b.BudgetModel(self.budget_inputs))
+
+    @cached_property
+    def budget(self) -> b.BudgetReport:
+        return self._run(self.model.report)
+
+    @cached_property
+    def funding(self) -> fu.FundingReport:
+        return self._run(lambda: fu.funding_report(self.model))
+
+    def baseline(self, baseline_id: int | None = None, scenario: Scenario = Scenario.EXPECTED) -> bs.Baseline | None:
+        """A frozen baseline as the domain sees it; the latest one when no id is given."""
+        baselines = sorted(self.bundle.baselines, key=lambda x: (x.frozen_at, x.id))
+        if baseline_id is not None:
+            baselines = [x for x in baselines if x.id == baseline_id]
+            if not baselines:
+                raise PlannerError(_("There is no budget baseline {id} in this bid.").format(id=baseline_id))
+        if not baselines:
+            return None
+        chosen = baselines[-1]
+        field = f"planned_{Scenario(scenario).value}_minor"
+        rows = [r for r in self.bundle.baseline_lines if r.baseline_id == chosen.id]
+        working = self.model.line_results(self.attendance.at(scenario))
+        derived = {(str(r.kind), r.category, r.label): r.line_id for r in working if r.source != "line"}
+        lines: dict = {}
+        categories: dict = {}
+        for row in rows:
+            key = row.line_id if row.line_id is not None else derived.get(
+                (_enum(row.kind), _enum(row.category), row.label), f"removed:{row.label}")
+            amount = Money(getattr(row, field), row.currency)
+            lines[key] = amount
+            cat_key = (_enum(row.kind), _enum(row.category))
+            categories[cat_key] = categories.get(cat_key, Money.zero(row.currency)) + amount
+        return bs.Baseline(Scenario(scenario), self.bid.base_currency, chosen.frozen_at.date(), chosen.name,
+                           lines, categories)
+
+    def status(self, scenario: Scenario = Scenario.EXPECTED, baseline_id: int | None = None) -> bs.BudgetStatus:
+        baseline = self.baseline(baseline_id, scenario)
+        return self._run(lambda: bs.budget_status(self.model, scenario, baseline))
+
+    @cached_property
+    def ranking(self) -> vn.VenueRanking:
+        options = [o.id for o in self.bundle.date_options]
+        return self._run(lambda: vn.rank_venues(
+            self.venue_inputs, self.criteria, self.attendance.high, self.attendance.expected, options,
+            self.bid.decision_date))
+
+    @cached_property
+    def timeline(self) -> tl.TimelineCheck:
+        def compute():
+            dates = [d for d in self.anchors.values() if d] + [self.today]
+            dates += [t.due_date for t in self.bundle.tasks if t.due_date]
+            dates += [e.on for e in self.timeline_entries]
+            holidays = tl.swedish_holidays(range(min(dates).year - 1, max(dates).year + 2), get_locale())
+            return tl.check_timeline(self.task_inputs, self.anchors, self.today, holidays, self.timeline_entries)
+        return self._run(compute)
+
+    @cached_property
+    def programme(self) -> pg.ProgrammeCheck:
+        rooms = {r.id: r for r in self.bundle.rooms}
+        speakers = {s.id: pg.SpeakerRef(s.id, s.display_name, s.status) for s in self.bundle.speakers}
+        by_session: dict[int, list[int]] = {}
+        for link in self.bundle.session_speakers:
+            by_session.setdefault(link.session_id, []).append(link.speaker_id)
+        sessions = [
+            pg.SessionInput(
+                s.id, s.title, s.day, s.start_time, s.end_time,
+                self.room_key(rooms[s.room_id]) if s.room_id in rooms else None,
+                tuple(by_session.get(s.id, ())), s.expected_audience or None, s.status)
+            for s in self.bundle.sessions]
+        capacity = {self.room_key(r): r.capacity_theatre or r.capacity_classroom or r.capacity_banquet
+                    for r in self.bundle.rooms}
+        return self._run(lambda: pg.check_programme(sessions, speakers, capacity, self.bid.event_start,
+                                                    self.bid.event_end))
+
+    @cached_property
+    def readiness(self) -> rd.Readiness:
+        bundle = self.bundle
+        chosen = frozenset(v.id for v in bundle.venues if VenueStatus(v.status) in CHOSEN_VENUE_STATUSES)
+        try:
+            expected = self.budget[Scenario.EXPECTED]
+            funding = self.funding[Scenario.EXPECTED]
+            result = expected.result if bundle.budget_lines else None
+        except PlanningError:
+            result, funding = None, None
+        try:
+            timeline = self.timeline if bundle.tasks else None
+        except PlanningError:
+            timeline = None
+        inputs = rd.ReadinessInputs(
+            ranking=self.ranking, chosen_venue_ids=chosen, expected_result=result, expected_funding=funding,
+            letters=tuple((p.name, LetterStatus(p.letter_status)) for p in bundle.partners),
+            date_options=len(bundle.date_options), has_preferred_option=any(o.preferred for o in bundle.date_options),
+            named_speakers=tuple((s.display_name, s.consent_to_be_named) for s in bundle.speakers
+                                 if SpeakerStatus(s.status) == SpeakerStatus.CONFIRMED),
+            timeline=timeline, bid_deadline=self.bid.bid_deadline,
+            texts={(_enum(t.key), t.locale): t.body for t in bundle.texts})
+        return rd.readiness(inputs)
+
+    def risk(self, runs: int = rk.DEFAULT_RUNS, seed: int = rk.DEFAULT_SEED, mode: int | None = None) -> rk.RiskResult:
+        return self._run(lambda: rk.attendance_risk(self.model, runs, seed, mode))
+
+    def grid(self, prices: list[Money] | None = None, attendances: list[int] | None = None) -> rk.PriceAttendanceGrid:
+        return self._run(lambda: rk.price_attendance_grid(self.model, prices, attendances))
+
+    def impact(self, scenario: Scenario = Scenario.EXPECTED) -> im.EconomicImpact:
+        bid = self.bid
+        spend = Money(bid.spend_per_delegate_day_minor, "SEK")
+        return self._run(lambda: im.economic_impact(self.attendance.at(scenario), bid.event_days, spend))
+
+
+# -- the functions front ends call ---------------------------------------------------------------------------
+
+
+def planning(ws: Workspace, bid_id: int, **kwargs) -> Planning:
+    return Planning.load(ws, bid_id, **kwargs)
+
+
+def budget_report(ws: Workspace, bid_id: int, scenario: Scenario | str | None = None, **kwargs):
+    """Every scenario (a BudgetReport), or one scenario's ScenarioResult."""
+    report = Planning.load(ws, bid_id, **kwargs).budget
+    return report if scenario is None else report[Scenario(scenario)]
+
+
+def funding(ws: Workspace, bid_id: int, **kwargs) -> fu.FundingReport:
+    return Planning.load(ws, bid_id, **kwargs).funding
+
+
+def budget_status(ws: Workspace, bid_id: int, scenario: Scenario | str = Scenario.EXPECTED,
+                  baseline_id: int | None = None, **kwargs) -> bs.BudgetStatus:
+    return Planning.load(ws, bid_id, **kwargs).status(Scenario(scenario), baseline_id)
+
+
+def venue_ranking(ws: Workspace, bid_id: int, **kwargs) -> vn.VenueRanking:
+    return Planning.load(ws, bid_id, **kwargs).ranking
+
+
+def timeline_check(ws: Workspace, bid_id: int, **kwargs) -> tl.TimelineCheck:
+    return Planning.load(ws, bid_id, **kwargs).timeline
+
+
+def programme_check(ws: Workspace, bid_id: int, **kwargs) -> pg.ProgrammeCheck:
+    return Planning.load(ws, bid_id, **kwargs).programme
+
+
+def readiness(ws: Workspace, bid_id: int, **kwargs) -> rd.Readiness:
+    return Planning.load(ws, bid_id, **kwargs).readiness
+
+
+def risk(ws: Workspace, bid_id: int, runs: int = rk.DEFAULT_RUNS, seed: int = rk.DEFAULT_SEED,
+         **kwargs) -> rk.RiskResult:
+    return Planning.load(ws, bid_id, **kwargs).risk(runs, seed)
+
+
+def price_attendance_grid(ws: Workspace, bid_id: int, prices: list[Money] | None = None,
+                          attendances: list[int] | None = None, **kwargs) -> rk.PriceAttendanceGrid:
+    return Planning.load(ws, bid_id, **kwargs).grid(prices, attendances)
+
+
+def economic_impact(ws: Workspace, bid_id: int, scenario: Scenario | str = Scenario.EXPECTED,
+                    **kwargs) -> im.EconomicImpact:
+    return Planning.load(ws, bid_id, **kwargs).impact(Scenario(scenario))
+
+
+def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwargs) -> m.BudgetBaseline:
+    """Freeze the working budget (every line, all three scenarios, base currency) as an approved baseline."""
+    from planner.services.workspace import _audit, snapshot  # the same audit trail as every other save
+
+    ws.check_writable()
+    plan = Planning.load(ws, bid_id, **kwargs)
+    if not name.strip():
+        raise PlannerError(_("Give the baseline a name, e.g. 'Approved by the board'."))
+    per_scenario = {s: {line.line_id: line for line in plan.budget[s].lines} for s in Scenario}
+    with ws.session() as s:
+        baseline = m.BudgetBaseline(bid_id=bid_id, name=name.strip(), frozen_by=ws.user, note=note)
+        s.add(baseline)
+        s.flush()
+        for line_id, line in per_scenario[Scenario.EXPECTED].items():
+            s.add(m.BaselineLine(
+                baseline_id=baseline.id, line_id=line_id if line.source == "line" else None, kind=line.kind,
+                category=line.category, label=line.label,
+                planned_low_minor=per_scenario[Scenario.LOW][line_id].planned.minor,
+                planned_expected_minor=line.planned.minor,
+                planned_high_minor=per_scenario[Scenario.HIGH][line_id].planned.minor,
+                currency=plan.bid.base_currency))
+        s.flush()
+        _audit(s, ws.user, bid_id, "create", baseline, None, snapshot(baseline))
+        s.flush()
+        s.refresh(baseline)
+        return baseline
+
+
+def load_timeline_template() -> dict:
+    with data_path("timeline_template.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def generate_standard_timeline(ws: Workspace, bid_id: int) -> list[m.Task]:
+    """Add the standard bid timeline's tasks the bid does not have yet (by template key), with dependencies."""
+    from planner.services.workspace import _audit, snapshot
+
+    ws.check_writable()
+    bundle = load_bundle(ws, bid_id)
+    existing = {t.template_key: t.id for t in bundle.tasks if t.template_key}
+    try:
+        tasks = tl.generate_standard_timeline(load_timeline_template(), skip_keys=existing)
+    except DomainError as exc:
+        raise PlanningError(exc.message) from None
+    created: list[m.Task] = []
+    position = max((t.position for t in bundle.tasks), default=-1) + 1
+    with ws.session() as s:
+        ids = dict(existing)
+        for offset, task in enumerate(tasks):
+            row = m.Task(bid_id=bid_id, title=_(task.title), kind=task.kind, owner=task.owner,
+                         anchor=task.anchor, offset_days=task.offset_days, duration_days=task.duration_days,
+                         template_key=task.template_key or "", position=position + offset, updated_by=ws.user)
+            s.add(row)
+            s.flush()
+            _audit(s, ws.user, bid_id, "create", row, None, snapshot(row))
+            ids[task.id] = row.id
+            created.append(row)
+        for task in tasks:
+            for dep in task.depends_on:
+                s.add(m.TaskDependency(task_id=ids[task.id], depends_on_id=ids[dep]))
+        s.flush()
+        for row in created:
+            s.refresh(row)
+    return created

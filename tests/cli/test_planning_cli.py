@@ -1,0 +1,124 @@
+"""`planner status`, `venues rank`, `timeline check`, `programme check` on the demo bid in a real SQLite file.
+
+The figures asserted are the hand-checked ones of tests/services/test_planning.py (manual rate 11 SEK/EUR).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import build_app, prepare_locale
+
+
+def run(*args: str):
+    prepare_locale(list(args))
+    result = CliRunner().invoke(build_app(), list(args), prog_name="planner")
+    # babel groups Swedish thousands with no-break spaces; compare with plain ones
+    result.text = result.output.replace("\xa0", " ").replace("\u202f", " ")
+    return result
+
+
+@pytest.fixture
+def dbarg(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "220")  # wide enough that rich does not wrap the figures
+    args = ["--db", str(tmp_path / "p.db")]
+    assert run(*args, "demo").exit_code == 0
+    from planner.config import Settings
+    from planner.services.rates import set_manual_rate
+    from planner.services.workspace import Workspace
+
+    ws = Workspace.open(Settings.load(db=args[1]))
+    set_manual_rate(ws, "SEK", "11.0", date(2012, 1, 2))
+    ws.close()
+    return args
+
+
+def test_status_in_english(dbarg):
+    result = run(*dbarg, "status", "--today", "2011-11-01")
+    assert result.exit_code == 0, result.output
+    text = result.text
+    # catering 265 440; total income 948 000; total expenses 1 333 865; result -385 865
+    for figure in ("SEK265,440.00", "SEK948,000.00", "SEK1,333,865.00", "-SEK385,865.00"):
+        assert figure in text
+    assert "Catering" in text and "Break-even attendance" in text
+    assert "Readiness: 50 %" in text
+    assert "11 SEK per EUR" in text
+
+
+def test_status_in_swedish(dbarg):
+    result = run(*dbarg, "--locale", "sv", "status", "--today", "2011-11-01")
+    assert result.exit_code == 0, result.output
+    text = result.text
+    for figure in ("265 440,00 kr", "948 000,00 kr", "1 333 865,00 kr", "-385 865,00 kr"):
+        assert figure in text, figure
+    assert "Mat och dryck" in text or "Catering" in text
+    assert "Budgeten i balans i det förväntade scenariot" in text
+
+
+def test_status_json_and_scenarios(dbarg):
+    result = run(*dbarg, "status", "--json", "--scenario", "low", "--today", "2011-11-01")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["scenario"] == "low" and doc["attendance"] == 150 and doc["paying"] == 110
+    catering = next(c for c in doc["budget"]["expenses"] if c["category"] == "catering")
+    # 442.40 kr x 150 x 2 = 132 720 kr
+    assert catering["planned"] == {"minor": 13_272_000, "currency": "SEK"}
+    assert doc["budget"]["total_income"]["minor"] == sum(c["planned"]["minor"] for c in doc["budget"]["income"])
+    assert doc["readiness"]["score"] == "50"
+    assert {i["status"] for i in doc["readiness"]["items"]} == {"pass", "warning", "fail"}
+    expected = json.loads(run(*dbarg, "status", "--json").output)
+    assert expected["budget"]["result"] == {"minor": -38_586_500, "currency": "SEK"}
+
+
+def test_venues_rank(dbarg):
+    result = run(*dbarg, "venues", "rank")
+    assert result.exit_code == 0, result.output
+    assert "Gävle Konserthus" in result.text and "79.5" in result.text
+    assert "before the decision" in result.text  # Högskolan's option lapses before 20 January
+    doc = json.loads(run(*dbarg, "venues", "rank", "--json").output)
+    assert doc["venues"][0]["total"] == "79.50" and doc["venues"][0]["rank"] == 1
+    assert [v["qualified"] for v in doc["venues"]] == [True, True, False, False]
+    assert next(s for s in doc["sensitivity"] if s["criterion"] == "cost")["change"] == "25.00"
+
+
+def test_timeline_check(dbarg):
+    result = run(*dbarg, "timeline", "check", "--today", "2011-11-01")
+    assert result.exit_code == 0, result.output
+    assert "2 overdue, 4 at risk." in result.text
+    assert "Sunday" in result.text
+    sv = run(*dbarg, "--locale", "sv", "timeline", "check", "--today", "2011-11-01")
+    assert "söndag" in sv.text
+    doc = json.loads(run(*dbarg, "timeline", "check", "--json", "--today", "2011-11-01").output)
+    assert sum(t["overdue"] for t in doc["tasks"]) == 2
+    assert doc["critical_path"]
+
+
+def test_timeline_generate(dbarg):
+    result = run(*dbarg, "timeline", "generate")
+    assert result.exit_code == 0 and "12" in result.output
+    assert "0" in run(*dbarg, "timeline", "generate").output
+
+
+def test_programme_check(dbarg):
+    result = run(*dbarg, "programme", "check")
+    assert result.exit_code == 0, result.output
+    assert "2 conflicts" in result.text and "Studion" in result.text
+    doc = json.loads(run(*dbarg, "programme", "check", "--json").output)
+    assert sorted(c["kind"] for c in doc["conflicts"]) == ["room_too_small", "speaker_not_confirmed"]
+
+
+def test_budget_freeze_then_status_shows_the_baseline(dbarg):
+    assert run(*dbarg, "budget", "freeze", "--name", "Board").exit_code == 0
+    result = run(*dbarg, "status")
+    assert "Against baseline" in result.text and "“Board”" in result.text
+
+
+def test_user_errors_are_one_line(dbarg):
+    result = run(*dbarg, "status", "--bid", "99")
+    assert result.exit_code == 1 and "There is no bid 99" in result.output and "Traceback" not in result.output
+    bad = run(*dbarg, "status", "--today", "2011-13-01")
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output

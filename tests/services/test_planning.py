@@ -1,0 +1,157 @@
+"""The planning services on the demo bid in a real SQLite file, figures checked by hand.
+
+Exchange rates: a manual rate of 11.0 SEK per EUR from 2 January 2012 is set first, so the EUR lines do not
+depend on the shipped seed (a manual rate wins from its date on).
+"""
+
+from datetime import date
+
+import pytest
+
+from planner.config import Settings
+from planner.domain.enums import Basis, BudgetCategory, LineKind, Scenario
+from planner.domain.money import Money
+from planner.services import planning as P
+from planner.services.demo import load_demo
+from planner.services.rates import set_manual_rate
+from planner.services.workspace import Workspace, add_record, update_record
+from planner.store import models as m
+
+TODAY = date(2011, 11, 1)
+
+
+def sek(kronor) -> Money:
+    return Money(round(kronor * 100), "SEK")
+
+
+@pytest.fixture
+def demo(tmp_path):
+    ws = Workspace.open(Settings.load(db=str(tmp_path / "planner.db")))
+    bid_id, _created = load_demo(ws)
+    set_manual_rate(ws, "SEK", "11.0", date(2012, 1, 2))
+    yield ws, bid_id
+    ws.close()
+
+
+def test_budget_of_the_demo_by_hand(demo):
+    ws, bid_id = demo
+    expected = P.budget_report(ws, bid_id, "expected", today=TODAY)
+    # catering: 395 kr excl. 12 % VAT, VAT not deductible -> 442.40 kr x 300 attendees x 2 days = 265 440 kr
+    assert expected.category(LineKind.EXPENSE, "catering") == sek(265_440)
+    # registration: 1 800 kr excl. VAT x (300 - 40 complimentary) = 468 000 kr
+    assert expected.category(LineKind.INCOME, "registration") == sek(468_000)
+    # speakers (17 invited or confirmed; ideas and the one who declined cost nothing):
+    #   EUR fees 1 500 + 1 200 + 1 000 = 3 700 EUR x 11 = 40 700; SEK fees 5 000 + 8 000 = 13 000;
+    #   travel 44 200; 19 nights x 1 195 kr (Hotell Järnvägsparken, nearest) = 22 705;
+    #   gifts 600 kr incl. VAT x 17 = 10 200 -> 130 805 kr
+    assert expected.category(LineKind.EXPENSE, "speakers") == sek(130_805)
+    # other: 4 500 EUR + 19 % VAT = 5 355 EUR x 11 = 58 905 kr
+    assert expected.category(LineKind.EXPENSE, "other") == sek(58_905)
+    # expenses: venue 225 000 + AV 87 500 + catering 265 440 + dinner 151 200 + speakers 130 805
+    #   + buses 20 140 + marketing 100 000 + staff 220 000 + printing 16 875 + insurance 8 000
+    #   + other 58 905 + contingency 50 000 = 1 333 865 kr
+    assert expected.expenses == sek(1_333_865)
+    # income: 468 000 + 250 000 + 150 000 + 40 000 + 40 000 = 948 000 (commitments cover lines, never added)
+    assert expected.income == sek(948_000)
+    assert expected.result == sek(-385_865)
+    assert [(r.currency, r.on, r.source) for r in P.budget_report(ws, bid_id, today=TODAY).rates_used] == [
+        ("SEK", date(2012, 1, 2), "manual")]
+
+
+def test_funding_of_the_demo(demo):
+    ws, bid_id = demo
+    report = P.funding(ws, bid_id)
+    expected = report[Scenario.EXPECTED]
+    # cash secured: Region 250 000 + 5 municipalities x 15 000 = 325 000; pledged: Galaxy 40 000 + 2 x 15 000
+    assert (expected.cash.secured, expected.cash.pledged, expected.cash.prospects) == (
+        sek(325_000), sek(70_000), sek(30_000))
+    # in kind (workshops, pre-event, volunteers) covers no budget line: shown apart
+    assert report.in_kind_unbudgeted == sek(115_000)
+    # need = 1 333 865 - (468 000 registration + 40 000 exhibition) = 825 865; gap = 825 865 - 395 000
+    assert expected.need == sek(825_865)
+    assert expected.gap == sek(430_865)
+    assert expected.unsecured == sek(500_865)
+
+
+def test_baseline_freeze_and_variance(demo):
+    ws, bid_id = demo
+    baseline = P.freeze_baseline(ws, bid_id, "Approved by the board")
+    venue_line = next(line for line in P.Planning.load(ws, bid_id).bundle.budget_lines
+                      if line.category == BudgetCategory.VENUE)
+    update_record(ws, m.BudgetLine, venue_line.id, {"unit_minor": 20_000_000})
+    status = P.budget_status(ws, bid_id)
+    row = next(r for r in status.lines if r.key == venue_line.id)
+    # 200 000 kr + 25 % = 250 000 now; the baseline froze 180 000 + 25 % = 225 000 -> +25 000
+    assert (row.planned, row.baseline, row.variance) == (sek(250_000), sek(225_000), sek(25_000))
+    assert status.baseline_label == "Approved by the board" and baseline.id
+    # derived speaker lines are matched back to their frozen rows: no variance
+    speaker_rows = [r for r in status.lines if str(r.key).startswith("speaker:")]
+    assert speaker_rows and all(r.variance == sek(0) for r in speaker_rows)
+    assert status.expenses.variance == sek(25_000)
+
+
+def test_missing_rate_is_a_planning_error(demo):
+    ws, bid_id = demo
+    add_record(ws, m.BudgetLine(bid_id=bid_id, kind=LineKind.EXPENSE, category=BudgetCategory.OTHER,
+                                label="Tango band", basis=Basis.FIXED, unit_minor=100_00, currency="ARS",
+                                vat_rate_percent=0))
+    with pytest.raises(P.PlanningError) as info:
+        P.budget_report(ws, bid_id)
+    assert "ARS" in str(info.value)  # the ECB publishes no peso rate
+
+
+def test_venue_ranking_of_the_demo(demo):
+    ws, bid_id = demo
+    ranking = P.venue_ranking(ws, bid_id)
+    first = ranking.venues[0]
+    # Konserthus: 20x9 + 20x5 + 10x9 + 15x9 + 10x10 + 10x8 + 5x8 + 10x7 = 795 of 100 weight -> 79.5
+    assert (first.name, str(first.total)) == ("Gävle Konserthus", "79.50")
+    # 180 000 kr venue cost / 300 expected = 600 kr per attendee
+    assert first.cost_per_attendee == sek(600)
+    out = {v.name: v for v in ranking.venues if not v.qualified}
+    assert set(out) == {"Gasklockorna", "Strandhallen Konferens"}
+
+
+def test_timeline_of_the_demo(demo):
+    ws, bid_id = demo
+    check = P.timeline_check(ws, bid_id, today=TODAY)
+    assert {t.title for t in check.overdue} == {"Hold options on venues", "Site inspection of the candidate venues"}
+    by_title = {t.title: t for t in check.tasks}
+    # the call for speakers (30 days) must end 21 days after the decision it waits for: 9 days short
+    assert by_title["Call for speakers"].slack_days == -9
+    assert by_title["Hold options on venues"].flags[0].params["weekday"] == ("Sunday",)
+    assert {e.entry.source for e in check.entries} == {"venue_option", "commitment_due"}
+
+
+def test_standard_timeline_generation_is_idempotent(demo):
+    ws, bid_id = demo
+    created = P.generate_standard_timeline(ws, bid_id)
+    assert len(created) == 12
+    assert P.generate_standard_timeline(ws, bid_id) == []
+    check = P.timeline_check(ws, bid_id, today=TODAY)
+    submit = next(t for t in check.tasks if t.title == "Submit the bid")
+    assert submit.due == date(2011, 11, 30)
+
+
+def test_programme_and_readiness_of_the_demo(demo):
+    ws, bid_id = demo
+    kinds = sorted(c.kind for c in P.programme_check(ws, bid_id).conflicts)
+    assert kinds == ["room_too_small", "speaker_not_confirmed"]
+    readiness = P.readiness(ws, bid_id, today=TODAY)
+    statuses = {i.key: i.status for i in readiness.items}
+    assert statuses == {"venue": "pass", "budget": "fail", "letters": "warning", "date_options": "pass",
+                        "speaker_consent": "fail", "milestones": "fail", "texts": "pass"}
+    # 3 passes + 1 warning x 1/2 = 3.5 of 7 = 50 %
+    assert readiness.score == 50
+
+
+def test_risk_grid_and_impact(demo):
+    ws, bid_id = demo
+    risk = P.risk(ws, bid_id, runs=500, seed=1)
+    assert risk.probability_of_loss == 1  # break-even needs far more than the high scenario
+    grid = P.price_attendance_grid(ws, bid_id, [sek(1_800)], [300])
+    assert grid.results[0][0] == sek(-385_865)  # the expected scenario at today's price
+    impact = P.economic_impact(ws, bid_id)
+    # 300 delegates x 2 days x 3 500 kr = 2 100 000 kr
+    assert impact.total == sek(2_100_000)
+    assert "3" in P.render(impact.assumption)
