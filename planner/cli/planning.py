@@ -165,8 +165,9 @@ def print_status(plan, scenario: Scenario) -> None:
     if with_baseline:
         table.add_column(_("Against baseline"), justify="right")
     table.add_column("")
-    for kind, title, total in ((LineKind.INCOME, _("Income"), status.income),
-                               (LineKind.EXPENSE, _("Expenses"), status.expenses)):
+    for kind, title, total_title, total in (
+            (LineKind.INCOME, _("Revenue"), _("Total revenue"), status.income),
+            (LineKind.EXPENSE, _("Expenses"), _("Total expenses"), status.expenses)):
         table.add_row(f"[bold]{title}[/bold]", *([""] * (5 if with_baseline else 4)), "")
         for row in (r for r in status.categories if r.kind == kind):
             cells = [f"  {label(row.category)}", _money(row.planned), _money(row.committed), _money(row.actual),
@@ -175,7 +176,7 @@ def print_status(plan, scenario: Scenario) -> None:
                 cells.append(_signed(row.variance))
             cells.append(_("over plan") if row.over_plan else "")
             table.add_row(*cells)
-        cells = [_("Total {what}").format(what=title.lower()), _money(total.planned), _money(total.committed),
+        cells = [total_title, _money(total.planned), _money(total.committed),
                  _money(total.actual), _money(total.forecast)]
         if with_baseline:
             cells.append(_signed(total.variance))
