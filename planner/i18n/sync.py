@@ -31,6 +31,7 @@ FILE_AREAS = {
     "services/rates.py": "interchange", "services/imports.py": "interchange", "services/exports.py": "interchange",
     "cli/interchange.py": "interchange",
     "services/editing.py": "tui",
+    "interchange/bidjson.py": "core", "interchange/values.py": "core",
     "services/team.py": "team", "cli/team.py": "team",
 }
 
