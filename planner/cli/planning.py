@@ -20,7 +20,7 @@ from planner.cli.context import out_console, state_of
 from planner.domain.enums import LineKind, Scenario
 from planner.domain.messages import Message
 from planner.domain.money import Money
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.i18n.format import format_date, format_money, format_number, format_percent
 from planner.i18n.labels import label
 
@@ -133,6 +133,8 @@ def status_document(plan, scenario: Scenario) -> dict:
                       for r in plan.budget.rates_used],
             "notes": list(plan.budget.notes),
         },
+        "risk": _risk_document(plan),
+        "impact": _impact_document(plan, scenario),
         "funding": {
             "need": funding.need, "earned_income": funding.earned_income,
             "cash": {"secured": funding.cash.secured, "pledged": funding.cash.pledged,
@@ -150,14 +152,27 @@ def status_document(plan, scenario: Scenario) -> dict:
     }
 
 
+def _risk_document(plan) -> dict:
+    risk = plan.risk()
+    return {"runs": risk.runs, "seed": risk.seed, "low": risk.low, "mode": risk.mode, "high": risk.high,
+            "probability_of_loss": risk.probability_of_loss, "p10": risk.p10, "p50": risk.p50, "p90": risk.p90}
+
+
+def _impact_document(plan, scenario: Scenario) -> dict:
+    impact = plan.impact(scenario)
+    return {"delegates": impact.delegates, "days": impact.days, "spend_per_delegate_day":
+            impact.spend_per_delegate_day, "total": impact.total, "assumption": impact.assumption}
+
+
 def print_status(plan, scenario: Scenario) -> None:
     console = out_console()
     result = plan.budget[scenario]
     status = plan.status(scenario)
     funding = plan.funding[scenario]
-    console.print(_("{bid}: {scenario} scenario, {attendance} attendees ({paying} paying), {days} days").format(
+    days = ngettext("{n} day", "{n} days", result.days).format(n=result.days)
+    console.print(_("{bid}: {scenario} scenario, {attendance} attendees ({paying} paying), {days}").format(
         bid=plan.bid.title, scenario=label(scenario).lower(), attendance=format_number(result.attendance),
-        paying=format_number(result.paying), days=result.days))
+        paying=format_number(result.paying), days=days))
     with_baseline = status.baseline_label is not None
     table = Table(title=_("Budget by category"), title_justify="left")
     for header in (_("Category"), _("Planned"), _("Committed"), _("Actual"), _("Forecast")):
@@ -194,7 +209,17 @@ def print_status(plan, scenario: Scenario) -> None:
     price = result.break_even_ticket_price
     figures.add_row(_("Break-even ticket price (excl. VAT)"),
                     _money(price.price) if price.reachable else _msg(price.reason))
+    risk = plan.risk()
+    figures.add_row(_("Probability of a loss (attendance between low and high)"),
+                    format_percent(risk.probability_of_loss))
+    figures.add_row(_("Result at the 10th / 90th percentile"), f"{_money(risk.p10)} / {_money(risk.p90)}")
+    impact = plan.impact(scenario)
+    figures.add_row(_("Economic impact for the region"), _money(impact.total))
     console.print(figures)
+    console.print(_("Risk: {runs} simulated attendances, triangular between {low} and {high} peaking at {mode} "
+                    "(seed {seed}). Impact: {delegates} delegates x {days} days; {assumption}").format(
+        runs=format_number(risk.runs), low=risk.low, high=risk.high, mode=risk.mode, seed=risk.seed,
+        delegates=format_number(impact.delegates), days=impact.days, assumption=_msg(impact.assumption)))
 
     money = Table(title=_("Funding"), title_justify="left")
     money.add_column("")
@@ -258,6 +283,8 @@ def ranking_document(plan) -> dict:
 def print_ranking(plan) -> None:
     console = out_console()
     ranking = plan.ranking
+    if not ranking.venues:
+        console.print(_("{bid} has no venues yet.").format(bid=plan.bid.title))
     table = Table(title=_("Venues ranked for {bid}").format(bid=plan.bid.title), title_justify="left")
     table.add_column(_("Rank"), justify="right")
     table.add_column(_("Venue"))
@@ -269,7 +296,8 @@ def print_ranking(plan) -> None:
         why += [f"! {_msg(w)}" for w in v.warnings]
         table.add_row(str(v.rank) if v.rank else _("out"), v.name, format_number(v.total, digits=1),
                       _money(v.cost_per_attendee), "\n".join(why))
-    console.print(table)
+    if ranking.venues:
+        console.print(table)
     if ranking.sensitivity:
         first, second = ranking.venues[0].name, ranking.venues[1].name
         labels = {c.key: c.display_label for c in plan.criteria}
@@ -326,6 +354,10 @@ def print_timeline(plan) -> None:
                                   "; ".join(_msg(m) for m in e.flags)]))
     for _day, cells in sorted(rows, key=lambda r: r[0]):
         table.add_row(*cells)
+    if not rows:
+        out_console().print(_("{bid} has no timeline yet; 'planner timeline generate' adds the standard bid "
+                              "timeline.").format(bid=plan.bid.title))
+        return
     out_console().print(table)
     out_console().print(_("{overdue} overdue, {at_risk} at risk.").format(
         overdue=len(check.overdue), at_risk=len(check.at_risk)))

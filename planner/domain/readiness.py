@@ -162,6 +162,8 @@ def _consent(inputs: ReadinessInputs) -> ReadinessItem:
         return ReadinessItem("speaker_consent", FAIL,
                              _m(N_("Named without consent: {names}."), names=", ".join(missing)),
                              _m(N_("Get their consent or leave them out of the dossier.")))
+    if not inputs.named_speakers:
+        return ReadinessItem("speaker_consent", PASS, _m(N_("The dossier names no speaker yet.")))
     return ReadinessItem("speaker_consent", PASS,
                          _m(N_("All {count} named speakers have consented."), count=len(inputs.named_speakers)))
 

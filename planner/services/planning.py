@@ -12,7 +12,8 @@ Choices made here (the domain's own rules are in its module docstrings):
 - a venue's capacity is its largest room seated theatre-style; its cost per attendee is in its own currency;
 - the chosen venues are those with an option held or a contract;
 - the speakers the dossier names are the confirmed ones;
-- the baseline compared against is the latest frozen one unless another is asked for.
+- the baseline compared against is the latest frozen one unless another is asked for;
+- the spend per delegate-day stored with the bid is in its base currency.
 
 Domain refusals (a missing exchange rate, a dependency cycle) become `PlanningError`, a PlannerError with
 the message in the user's language.
@@ -327,7 +328,7 @@ class Planning:
 
     def impact(self, scenario: Scenario = Scenario.EXPECTED) -> im.EconomicImpact:
         bid = self.bid
-        spend = Money(bid.spend_per_delegate_day_minor, "SEK")
+        spend = Money(bid.spend_per_delegate_day_minor, bid.base_currency)
         return self._run(lambda: im.economic_impact(self.attendance.at(scenario), bid.event_days, spend))
 
 

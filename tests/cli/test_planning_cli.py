@@ -72,6 +72,11 @@ def test_status_json_and_scenarios(dbarg):
     assert {i["status"] for i in doc["readiness"]["items"]} == {"pass", "warning", "fail"}
     expected = json.loads(run(*dbarg, "status", "--json").output)
     assert expected["budget"]["result"] == {"minor": -38_586_500, "currency": "SEK"}
+    # economic impact: 300 delegates x 2 days x 3 500 kr = 2 100 000 kr, with its assumption
+    assert expected["impact"]["total"] == {"minor": 210_000_000, "currency": "SEK"}
+    assert "3,500" in expected["impact"]["assumption"]["text"]
+    # break-even is far above the high scenario (1 390-odd people), so every simulated attendance loses
+    assert expected["risk"]["probability_of_loss"] == "1" and expected["risk"]["seed"] == 2012
 
 
 def test_venues_rank(dbarg):
@@ -115,6 +120,21 @@ def test_budget_freeze_then_status_shows_the_baseline(dbarg):
     assert run(*dbarg, "budget", "freeze", "--name", "Board").exit_code == 0
     result = run(*dbarg, "status")
     assert "Against baseline" in result.text and "“Board”" in result.text
+
+
+def test_empty_bid(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "220")
+    db = ["--db", str(tmp_path / "e.db")]
+    assert run(*db, "bid", "new", "--conference", "Empty", "--city", "Sandviken").exit_code == 0
+    for command in (["status"], ["venues", "rank"], ["timeline", "check"], ["programme", "check"]):
+        result = run(*db, *command)
+        assert result.exit_code == 0, (command, result.output)
+    doc = json.loads(run(*db, "status", "--json").output)
+    assert doc["budget"]["result"] == {"minor": 0, "currency": "SEK"}
+    assert doc["budget"]["cost_per_attendee"] is None
+    assert doc["budget"]["break_even_ticket_price"] is None
+    assert "no paying attendees" in doc["budget"]["break_even_ticket_price_reason"]["text"]
+    assert "no timeline yet" in run(*db, "timeline", "check").text
 
 
 def test_user_errors_are_one_line(dbarg):

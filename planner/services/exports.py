@@ -1,0 +1,211 @@
+"""Exports of a bid for organisers and partners: CSV per record type, the budget workbook, the timeline calendar.
+
+Rows come from the workspace; budget figures from the planning service (the budget engine with the stored
+rates), so the workbook shows the same numbers as every other view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from planner.domain import budget as B
+from planner.domain.enums import Anchor, LineKind, Scenario, TaskKind, TaskStatus
+from planner.domain.fx import Rate
+from planner.domain.messages import DomainError
+from planner.domain.money import Money
+from planner.domain.timeline import TaskInput, planned_due
+from planner.i18n import _
+from planner.interchange import csvio, ics, xlsx
+from planner.interchange import messages as M
+from planner.interchange.csvio import STANDARD, CsvDialect
+from planner.interchange.tables import BOOL, DATE, ENUM, ID, INT, KINDS, MONEY, PARTNER, Kind
+from planner.services.errors import PlannerError
+from planner.services.workspace import BidBundle, Workspace, load_bundle
+
+ORDER = ("venues", "budget", "speakers", "partners", "commitments", "timeline")
+
+
+def _records(bundle: BidBundle, kind: Kind) -> list:
+    return {
+        "venues": bundle.venues, "budget": bundle.budget_lines, "speakers": bundle.speakers,
+        "partners": bundle.partners, "commitments": bundle.commitments, "timeline": bundle.tasks,
+    }[kind.key]
+
+
+def _cell(kind: Kind, column, record, partners: dict[int, str]) -> Any:
+    value = getattr(record, column.attr, None)
+    if column.type == ID:
+        return record.id
+    if column.type == MONEY:
+        currency = getattr(record, kind.column(column.currency_key).attr)
+        return Money(int(value or 0), currency).to_decimal()
+    if column.type == PARTNER:
+        return partners.get(value, "")
+    if column.type == ENUM:
+        return value.value if isinstance(value, Enum) else value
+    if column.type in (DATE, BOOL, INT):
+        return value
+    return "" if value is None else str(value)
+
+
+def table_rows(bundle: BidBundle, kind_key: str) -> tuple[list[str], list[list[Any]]]:
+    """The header (in the current language) and rows of one record type of a bid."""
+    kind = KINDS[kind_key]
+    partners = {p.id: p.name for p in bundle.partners}
+    header = [_(c.label) for c in kind.columns]
+    rows = [[_cell(kind, c, record, partners) for c in kind.columns] for record in _records(bundle, kind)]
+    return header, rows
+
+
+def csv_bytes(ws: Workspace, bid_id: int, kind_key: str, dialect: CsvDialect = STANDARD) -> bytes:
+    if kind_key not in KINDS:
+        raise PlannerError(_(M.EXPORT_UNKNOWN_KIND).format(kind=kind_key, kinds=", ".join(ORDER)))
+    header, rows = table_rows(load_bundle(ws, bid_id), kind_key)
+    return csvio.to_csv_bytes(header, rows, dialect)
+
+
+def export_csv(ws: Workspace, bid_id: int, path: Path, *, kind: str | None = None,
+               dialect: CsvDialect = STANDARD) -> list[Path]:
+    """One kind into the file `path`, or every kind into the folder `path` (venues.csv, budget.csv ...)."""
+    bundle = load_bundle(ws, bid_id)
+    kinds = [kind] if kind else list(ORDER)
+    for key in kinds:
+        if key not in KINDS:
+            raise PlannerError(_(M.EXPORT_UNKNOWN_KIND).format(kind=key, kinds=", ".join(ORDER)))
+    written = []
+    for key in kinds:
+        target = path if kind else path / f"{key}.csv"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        header, rows = table_rows(bundle, key)
+        target.write_bytes(csvio.to_csv_bytes(header, rows, dialect))
+        written.append(target)
+    return written
+
+
+# --- the budget ----------------------------------------------------------------------------------------------
+
+
+def _label(value: Any) -> str:
+    return _(value.value if isinstance(value, Enum) else str(value))
+
+
+def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> xlsx.BudgetSheet:
+    """The workbook's figures from the planning service, the one source of budget numbers."""
+    from planner.services.planning import Planning
+
+    plan = Planning.load(ws, bid_id, on=rate_date)
+    bundle, inputs, report = plan.bundle, plan.budget_inputs, plan.budget
+    currency = report.currency
+    scenario_names = {Scenario.LOW: M.SCENARIO_LOW, Scenario.EXPECTED: M.SCENARIO_EXPECTED,
+                      Scenario.HIGH: M.SCENARIO_HIGH}
+    sheets = []
+    for scenario in Scenario:
+        result = report[scenario]
+
+        def line(r: B.LineResult) -> xlsx.ScenarioLine:
+            return xlsx.ScenarioLine(_label(r.kind), _label(r.category), r.label, _label(r.basis), r.count,
+                                     r.planned.to_decimal())
+
+        sheets.append(xlsx.ScenarioSheet(
+            _(M.SCENARIO_SHEET).format(scenario=_(scenario_names[scenario]), attendance=result.attendance),
+            result.attendance,
+            [line(r) for r in result.lines if LineKind(r.kind) == LineKind.INCOME],
+            [line(r) for r in result.lines if LineKind(r.kind) == LineKind.EXPENSE],
+        ))
+    expected = report[Scenario.EXPECTED]
+    by_id = {line.id: line for line in inputs.lines}
+    status = []
+    for r in expected.lines:
+        source = by_id.get(r.line_id) if r.source == "line" else None
+        committed = actual = Decimal(0)
+        if source is not None:
+            committed = _in_base(inputs, source.committed, currency)
+            actual = _in_base(inputs, source.actual, currency)
+        status.append(xlsx.StatusLine(_label(r.kind), _label(r.category), r.label, r.planned.to_decimal(),
+                                      committed, actual))
+    headers = {
+        "kind": _(M.XLSX_KIND), "category": _(M.XLSX_CATEGORY), "line": _(M.XLSX_LINE), "basis": _(M.XLSX_BASIS),
+        "count": _(M.XLSX_COUNT), "planned": _(M.XLSX_PLANNED).format(currency=currency),
+        "committed": _(M.XLSX_COMMITTED).format(currency=currency),
+        "actual": _(M.XLSX_ACTUAL).format(currency=currency),
+        "remaining": _(M.XLSX_REMAINING).format(currency=currency),
+        "total_income": _(M.XLSX_TOTAL_INCOME), "total_expenses": _(M.XLSX_TOTAL_EXPENSES),
+        "result": _(M.XLSX_RESULT), "total": _(M.XLSX_TOTAL), "currency": _(M.XLSX_CURRENCY),
+        "per_eur": _(M.XLSX_PER_EUR), "rate_date": _(M.XLSX_RATE_DATE), "source": _(M.XLSX_SOURCE),
+    }
+    used: list[Rate] = list(report.rates_used)
+    return xlsx.BudgetSheet(
+        title=bundle.bid.title, currency=currency, headers=headers, scenarios=sheets,
+        status_title=_(M.XLSX_STATUS_SHEET), status=status, rates_title=_(M.XLSX_RATES_SHEET),
+        rates=[xlsx.RateLine(r.currency, Decimal(r.per_eur), r.on, r.source) for r in used],
+    )
+
+
+def _in_base(inputs: B.BudgetInputs, amount: Money | None, currency: str) -> Decimal:
+    if amount is None or amount.minor == 0:
+        return Decimal(0)
+    if amount.currency == currency:
+        return amount.to_decimal()
+    try:
+        return inputs.rates.convert(amount, currency, inputs.rate_date).result.to_decimal()
+    except DomainError as exc:
+        from planner.services.planning import PlanningError
+
+        raise PlanningError(exc.message) from None
+
+
+def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None = None) -> Path:
+    return xlsx.write_workbook(budget_sheet(ws, bid_id, rate_date), path)
+
+
+# --- the timeline --------------------------------------------------------------------------------------------
+
+
+def calendar_entries(bundle: BidBundle) -> list[ics.CalendarEntry]:
+    """Every task and milestone that has a date (fixed, or from an anchor the bid has set)."""
+    bid = bundle.bid
+    anchors = {Anchor.BID_DEADLINE: bid.bid_deadline, Anchor.DECISION_DATE: bid.decision_date,
+               Anchor.EVENT_START: bid.event_start, Anchor.EVENT_END: bid.event_end}
+    entries = []
+    for task in bundle.tasks:
+        due = planned_due(TaskInput(id=task.id, title=task.title, fixed_date=task.due_date,
+                                    anchor=Anchor(task.anchor) if task.anchor else None,
+                                    offset_days=task.offset_days or 0), anchors)
+        if due is None:
+            continue
+        milestone = TaskKind(task.kind) == TaskKind.MILESTONE
+        start = due if milestone else due - _days(max(task.duration_days - 1, 0))
+        details = [line for line in (
+            _(M.ICS_OWNER).format(owner=task.owner) if task.owner else "",
+            _(M.ICS_STATUS).format(status=_(TaskStatus(task.status).value)),
+            task.note,
+        ) if line]
+        entries.append(ics.CalendarEntry(
+            bid_id=bid.id, task_id=task.id, title=task.title, start=start, end=due, milestone=milestone,
+            description="\n".join(details),
+            categories=(_(M.ICS_MILESTONE) if milestone else _(M.ICS_TASK),),
+            cancelled=TaskStatus(task.status) == TaskStatus.CANCELLED, sequence=max(task.version - 1, 0),
+            changed=task.updated_at,
+        ))
+    return entries
+
+
+def _days(n: int):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def ics_bytes(ws: Workspace, bid_id: int) -> bytes:
+    bundle = load_bundle(ws, bid_id)
+    return ics.calendar_bytes(_(M.ICS_CALENDAR_NAME).format(bid=bundle.bid.title), calendar_entries(bundle))
+
+
+def export_ics(ws: Workspace, bid_id: int, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ics_bytes(ws, bid_id))
+    return path
