@@ -237,6 +237,10 @@ def print_status(plan, scenario: Scenario) -> None:
     if plan.funding.in_kind_unbudgeted.minor:
         console.print(_("In kind not linked to a budget line (shown apart, not counted): {amount}").format(
             amount=_money(plan.funding.in_kind_unbudgeted)))
+    for row in status.over_plan_lines:
+        console.print(_("Over plan: {line} ({category}) is heading for {forecast} against {planned} planned.")
+                      .format(line=row.label, category=label(row.category), forecast=_money(row.forecast),
+                              planned=_money(row.planned)))
     if status.baseline_label:
         console.print(_("Compared with the baseline “{name}”.").format(name=status.baseline_label))
     for rate in plan.budget.rates_used:
@@ -387,6 +391,35 @@ def print_programme(plan) -> None:
     console.print(table)
 
 
+# -- planner budget grid ---------------------------------------------------------------------------------
+
+
+def _list_option(text: str | None, option: str, parse) -> list | None:
+    if not text:
+        return None
+    try:
+        return [parse(part) for part in text.split(";" if ";" in text else "/") if part.strip()]
+    except ValueError:
+        raise typer.BadParameter(_("{value!r} is not a list of numbers separated by '/'.").format(value=text),
+                                 param_hint=option) from None
+
+
+def grid_document(grid) -> dict:
+    return {"prices": list(grid.prices), "attendances": list(grid.attendances),
+            "results": [list(row) for row in grid.results]}
+
+
+def print_grid(plan, grid) -> None:
+    table = Table(title=_("Result by ticket price (excl. VAT, per paying attendee) and attendance"),
+                  title_justify="left")
+    table.add_column(_("Ticket price"), justify="right")
+    for n in grid.attendances:
+        table.add_column(ngettext("{n} attendee", "{n} attendees", n).format(n=format_number(n)), justify="right")
+    for price, row in zip(grid.prices, grid.results, strict=True):
+        table.add_row(_money(price), *[f"[red]{_money(v)}[/red]" if v.minor < 0 else _money(v) for v in row])
+    out_console().print(table)
+
+
 # -- registration ---------------------------------------------------------------------------------------------
 
 
@@ -457,7 +490,7 @@ def register(app: typer.Typer) -> None:
         else:
             print_programme(plan)
 
-    budget_app = typer.Typer(help=_("Budget baselines."), no_args_is_help=True)
+    budget_app = typer.Typer(help=_("Budget baselines and the price and attendance grid."), no_args_is_help=True)
     app.add_typer(budget_app, name="budget")
 
     @budget_app.command("freeze", help=_("Freeze the working budget as an approved baseline to compare against."))
@@ -470,3 +503,37 @@ def register(app: typer.Typer) -> None:
         baseline = freeze_baseline(ws, resolve_bid(ws, bid_id).id, name)
         out_console().print(_("Froze the budget as baseline {id}: {name}").format(id=baseline.id,
                                                                                   name=baseline.name))
+
+    @budget_app.command("grid", help=_("The result over ticket price and attendance: the table committees ask "
+                                       "for. Prices and attendances as lists separated by '/'."))
+    def budget_grid(
+        ctx: typer.Context,
+        bid_id: int = bid_opt,
+        prices: str = typer.Option(None, "--prices", metavar="1500/1800/2100",
+                                   help=_("Ticket prices excluding VAT (default: 60-140 % of today's).")),
+        attendances: str = typer.Option(None, "--attendance", metavar="150/300/450",
+                                        help=_("Attendances (default: from low to high).")),
+        as_json: bool = json_opt,
+    ) -> None:
+        from planner.i18n.format import AmountError, parse_amount
+
+        plan = _plan(ctx, bid_id, None)
+        currency = plan.bid.base_currency
+
+        def price(text: str) -> Money:
+            try:
+                return parse_amount(text, currency)
+            except AmountError:
+                raise ValueError(text) from None
+
+        def people(text: str) -> int:
+            value = int(text.strip())
+            if value < 0:
+                raise ValueError(text)
+            return value
+
+        grid = plan.grid(_list_option(prices, "--prices", price), _list_option(attendances, "--attendance", people))
+        if as_json:
+            _emit_json(grid_document(grid))
+        else:
+            print_grid(plan, grid)

@@ -304,6 +304,7 @@ class BudgetModel:
         self.inputs = inputs
         self.currency = inputs.currency
         self.notes: list[Message] = []
+        self._break_even: dict[int, BreakEvenAttendance] = {}
         self._rates: dict[tuple[str, date], Rate] = {}
         self.lines: list[_Prepared] = []
         self.commitments: list[_PreparedCommitment] = []
@@ -508,6 +509,12 @@ class BudgetModel:
 
     def break_even_attendance(self, limit: int = 10**9) -> BreakEvenAttendance:
         """The smallest attendance at which the result is zero or better, other figures unchanged."""
+        cached = self._break_even.get(limit)
+        if cached is None:
+            cached = self._break_even[limit] = self._search_break_even(limit)
+        return cached
+
+    def _search_break_even(self, limit: int) -> BreakEvenAttendance:
         found = _first_non_negative(self.result_minor, self.inputs.complimentary, limit)
         if found is not None:
             return BreakEvenAttendance(found)

@@ -142,3 +142,32 @@ def test_user_errors_are_one_line(dbarg):
     assert result.exit_code == 1 and "There is no bid 99" in result.output and "Traceback" not in result.output
     bad = run(*dbarg, "status", "--today", "2011-13-01")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_budget_grid(dbarg):
+    result = run(*dbarg, "budget", "grid", "--prices", "1500/1800", "--attendance", "300/450", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    # at 1 800 kr and 300 people the grid gives the expected scenario's result, -385 865 kr;
+    # each 300 kr less per paying attendee costs 260 x 300 = 78 000 kr -> -463 865 kr
+    assert doc["results"][1][0] == {"minor": -38_586_500, "currency": "SEK"}
+    assert doc["results"][0][0] == {"minor": -46_386_500, "currency": "SEK"}
+    table = run(*dbarg, "--locale", "sv", "budget", "grid")
+    assert table.exit_code == 0 and "Biljettpris" in table.text
+    bad = run(*dbarg, "budget", "grid", "--attendance", "many")
+    assert bad.exit_code == 2 and "separated by '/'" in bad.output
+
+
+def test_over_plan_lines_are_flagged(dbarg):
+    from planner.config import Settings
+    from planner.services.workspace import Workspace, load_bundle, update_record
+    from planner.store import models as m
+
+    ws = Workspace.open(Settings.load(db=dbarg[1]))
+    marketing = next(line for line in load_bundle(ws, 1).budget_lines if line.label == "Marketing and web")
+    update_record(ws, m.BudgetLine, marketing.id, {"actual_minor": 11_000_000})  # 110 000 kr spent
+    ws.close()
+    result = run(*dbarg, "status")
+    # plan 80 000 + 25 % = 100 000 kr; actual 110 000 kr -> forecast 110 000 kr, over plan
+    assert "Over plan: Marketing and web (Marketing) is heading for SEK110,000.00 against SEK100,000.00" in result.text
+    assert "over plan" in result.text

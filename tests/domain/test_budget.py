@@ -211,8 +211,20 @@ def budgets(draw, lines=st.lists(line_strategy, max_size=12)):
         rates=RATES, rate_date=date(2012, 6, 1))
 
 
+@st.composite
+def budgets_with_commitments(draw):
+    inputs = draw(budgets())
+    line_ids = [line.id for line in inputs.lines] + [None, "no-such-line"]
+    commitments = draw(st.lists(st.builds(
+        CommitmentInput, id=st.uuids().map(str), partner=st.just("Partner"),
+        kind=st.sampled_from(list(CommitmentKind)), status=st.sampled_from(list(CommitmentStatus)),
+        amount=st.builds(Money, st.integers(0, 10**9), st.sampled_from(["SEK", "EUR"])),
+        line_id=st.sampled_from(line_ids)), max_size=6))
+    return BudgetInputs(**{**inputs.__dict__, "commitments": tuple(commitments)})
+
+
 @settings(max_examples=150, deadline=None)
-@given(budgets())
+@given(budgets_with_commitments())
 def test_totals_equal_the_sum_of_their_lines_in_every_scenario(inputs):
     report = budget_report(inputs)
     for scenario in Scenario:
@@ -222,6 +234,9 @@ def test_totals_equal_the_sum_of_their_lines_in_every_scenario(inputs):
         assert result.income.minor == income == sum(c.planned.minor for c in result.income_by_category)
         assert result.expenses.minor == expenses == sum(c.planned.minor for c in result.expenses_by_category)
         assert result.result.minor == income - expenses
+        for line in result.lines:  # in kind never offsets more than the line, cover never lowers it
+            assert 0 <= line.in_kind_offset.minor <= max(line.gross.minor, 0)
+            assert line.planned.minor >= line.gross.minor or line.in_kind_offset.minor > 0
 
 
 per_attendee_line = st.builds(
