@@ -1,0 +1,310 @@
+"""The Textual application: screens as modes, the open bid in memory, and database work in thread workers.
+
+Data flows one way. A worker loads the whole bid through `planner.services` (`load_bundle`, then the planning
+engines) and posts `BidLoaded`; screens redraw from `app.bundle` / `app.analysis` when they are shown. Every
+change goes through a service in a worker, then the bid is loaded again. No SQL is written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.theme import Theme
+
+from planner.i18n import N_, _, set_locale
+
+SCREENS = {
+    # mode: (key, module, class, name)
+    "start": ("ctrl+o", "start", "StartScreen", N_("Bids")),
+    "overview": ("1", "overview", "OverviewScreen", N_("Overview")),
+    "venues": ("2", "venues", "VenuesScreen", N_("Venues")),
+    "budget": ("3", "budget", "BudgetScreen", N_("Budget")),
+    "programme": ("4", "programme", "ProgrammeScreen", N_("Speakers and programme")),
+    "partners": ("5", "partners", "PartnersScreen", N_("Partners")),
+    "timeline": ("6", "timeline", "TimelineScreen", N_("Timeline")),
+    "dossier": ("7", "dossier", "DossierScreen", N_("Dossier")),
+    "settings": ("8", "settings", "SettingsScreen", N_("Settings")),
+    "help": ("f1", "help", "HelpScreen", N_("Help")),
+}
+
+THEMES = [
+    Theme(name="planner-dark", primary="#4C9BE8", secondary="#E8A33D", accent="#F0C75E", warning="#E8A33D",
+          error="#E5484D", success="#46A758", background="#14181F", surface="#1C222B", panel="#27303C", dark=True),
+    Theme(name="planner-light", primary="#1F5FAD", secondary="#B86E00", accent="#8A5A00", warning="#B86E00",
+          error="#C4272C", success="#2B7A3A", background="#F7F8FA", surface="#FFFFFF", panel="#E4E8EE", dark=False),
+]
+
+
+def _mode_factory(mode: str) -> Callable:
+    def build():
+        import importlib
+
+        _key, module, cls, _name = SCREENS[mode]
+        return getattr(importlib.import_module(f"planner.tui.screens.{module}"), cls)()
+
+    return build
+
+
+@dataclass
+class UndoEntry:
+    what: str
+    payload: dict
+
+
+class BidLoaded(Message):
+    """A bid and what the planning engines made of it are in memory."""
+
+
+class WorkspaceOpened(Message):
+    def __init__(self, bids: list, opened_bid: int | None) -> None:
+        super().__init__()
+        self.bids = bids
+        self.opened_bid = opened_bid
+
+
+class PlannerApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Planner"
+    MODES = {mode: _mode_factory(mode) for mode in SCREENS}
+    DEFAULT_MODE = "start"
+    BINDINGS = [
+        *[Binding(key, f"go('{mode}')", name, id=f"go-{mode}", show=mode in ("help",))
+          for mode, (key, _m, _c, name) in SCREENS.items()],
+        Binding("ctrl+z", "undo", N_("Undo delete"), id="undo", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+    ]
+
+    def __init__(self, settings, bid_id: int | None = None, today: date | None = None) -> None:
+        self.settings = settings
+        self.requested_bid = bid_id
+        self.today = today or date.today()
+        self.ws = None
+        self.bid_id: int | None = None
+        self.bundle = None
+        self.analysis = None
+        self.bids: list | None = None
+        self.data_version = 0
+        self.undo_stack: list[UndoEntry] = []
+        self.scenario = "expected"
+        set_locale(settings.locale)
+        super().__init__()
+        from planner.tui.commands import PlannerCommands
+
+        self.COMMANDS = self.COMMANDS | {PlannerCommands}
+
+    # --- start-up -----------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        self.theme = {"textual-dark": "planner-dark", "textual-light": "planner-light"}.get(wanted, wanted) \
+            if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light") else "planner-dark"
+        self.open_workspace()
+
+    @work(thread=True, exclusive=True, group="db")
+    def open_workspace(self) -> None:
+        from planner.services.errors import PlannerError
+        from planner.services.workspace import Workspace, list_bids, resolve_bid
+        from planner.store.db import DatabaseError
+
+        try:
+            self.ws = Workspace.open(self.settings)
+            bids = list_bids(self.ws)
+            opened = None
+            if bids:
+                try:
+                    opened = resolve_bid(self.ws, self.requested_bid).id
+                except PlannerError:
+                    opened = None
+        except (PlannerError, DatabaseError) as exc:
+            self.call_from_thread(self.notify, str(exc), title=_("The database could not be opened"),
+                                  severity="error", timeout=30)
+            return
+        self.post_message(WorkspaceOpened(bids, opened))
+
+    def on_workspace_opened(self, message: WorkspaceOpened) -> None:
+        self.bids = message.bids
+        if message.opened_bid is not None:
+            self.open_bid(message.opened_bid)
+        else:
+            screen = self.screen
+            if hasattr(screen, "sync"):
+                screen.sync(force=True)
+
+    # --- the open bid -------------------------------------------------------------------------------------
+
+    def open_bid(self, bid_id: int, mode: str = "overview") -> None:
+        self.bid_id = bid_id
+        self.undo_stack.clear()
+        self.load_bid(touch=True)
+        self.switch_mode(mode)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_bid(self, touch: bool = False) -> None:
+        """Load the open bid and run the planning engines on it; the screens redraw when it is in."""
+        from planner.services.workspace import list_bids, load_bundle, touch_bid
+        from planner.tui.analysis import analyse
+
+        bid_id = self.bid_id
+        if bid_id is None or self.ws is None:
+            return
+        try:
+            if touch:
+                touch_bid(self.ws, bid_id)
+            bundle = load_bundle(self.ws, bid_id)
+            analysis = analyse(self.ws, bundle, self.today)
+            bids = list_bids(self.ws)
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the user sees it and the app keeps running
+            self.call_from_thread(self.notify, _error_text(exc), title=_("The bid could not be loaded"),
+                                  severity="error", timeout=15)
+            return
+        self.call_from_thread(self._loaded, bid_id, bundle, analysis, bids)
+
+    def _loaded(self, bid_id, bundle, analysis, bids) -> None:
+        if bid_id != self.bid_id:
+            return
+        self.bundle, self.analysis, self.bids = bundle, analysis, bids
+        self.data_version += 1
+        for screen in self.screen_stack:
+            if hasattr(screen, "sync"):
+                screen.sync()
+        self.post_message(BidLoaded())
+
+    # --- doing things through the services ----------------------------------------------------------------
+
+    def run_service(self, job: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
+                    success: str | None = None, reload: bool = True) -> None:
+        """Run `job(ws)` in a worker; on success toast `success`, call `done(result)`, reload the bid."""
+        self._run_service(job, done, success, reload)
+
+    @work(thread=True, group="service")
+    def _run_service(self, job, done, success, reload) -> None:
+        try:
+            result = job(self.ws)
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(self.notify, _error_text(exc), title=_("Not done"), severity="error", timeout=10)
+            return
+        self.call_from_thread(self._service_done, result, done, success, reload)
+
+    def _service_done(self, result, done, success, reload) -> None:
+        if success:
+            self.notify(success)
+        if done is not None:
+            done(result)
+        if reload:
+            self.load_bid()
+
+    def edit(self, title: str, fields, save: Callable[[dict], Any], values: dict | None = None,
+             check=None, saved: str | None = None, done: Callable[[Any], None] | None = None) -> None:
+        """Open a form; when it has saved, toast `saved` and reload the bid."""
+        from planner.tui.widgets.form import FormScreen
+
+        def finished(result) -> None:
+            if result is None:
+                return
+            self.notify(saved or _("Saved."))
+            if done:
+                done(result)
+            self.load_bid()
+
+        self.push_screen(FormScreen(title, fields, lambda values: save(self.ws, values), values, check=check),
+                         finished)
+
+    def delete(self, model, key, name: str) -> None:
+        """Ask, delete (asking again when more would go with it), and remember it for undo."""
+        from planner.tui.widgets.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None, force: bool = False) -> None:
+            if yes:
+                self._delete(model, key, name, force)
+
+        self.push_screen(ConfirmScreen(_("Delete “{name}”? You can undo it with ctrl+z.").format(name=name)),
+                         confirmed)
+
+    @work(thread=True, group="service")
+    def _delete(self, model, key, name: str, force: bool) -> None:
+        from planner.services.errors import NeedsConfirmation
+        from planner.services.workspace import delete_record
+
+        try:
+            undo = delete_record(self.ws, model, key, force=force)
+        except NeedsConfirmation as exc:
+            self.call_from_thread(self._ask_again, model, key, name, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(self.notify, _error_text(exc), title=_("Not deleted"), severity="error")
+            return
+        self.undo_stack.append(UndoEntry(name, undo))
+        self.call_from_thread(self.notify, _("Deleted “{name}”. ctrl+z puts it back.").format(name=name))
+        self.call_from_thread(self.load_bid)
+
+    def _ask_again(self, model, key, name: str, question: str) -> None:
+        from planner.tui.widgets.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete(model, key, name, True)
+
+        self.push_screen(ConfirmScreen(question, _("Delete all")), confirmed)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify(_("There is nothing to undo."), severity="warning")
+            return
+        entry = self.undo_stack.pop()
+        from planner.services.workspace import restore_subtree
+
+        self.run_service(lambda ws: restore_subtree(ws, entry.payload),
+                         success=_("“{name}” is back.").format(name=entry.what))
+
+    # --- moving around ------------------------------------------------------------------------------------
+
+    def action_go(self, mode: str) -> None:
+        if mode not in ("start", "settings", "help") and self.bid_id is None:
+            self.notify(_("Open or create a bid first."), severity="warning")
+            mode = "start"
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    async def run_command(self, mode: str, action: str | None) -> None:
+        """A palette command: go to its screen, then run the screen's action."""
+        if not mode:
+            await self.run_action(action or "")
+            return
+        self.action_go(mode)
+        if action and self.current_mode == mode:
+            self.call_after_refresh(self._screen_action, action)
+
+    async def _screen_action(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def set_language(self, lang: str) -> None:
+        """Switch the whole UI to `lang` (sv or en): every screen already built is composed again."""
+        set_locale(lang)
+        self.settings = self.settings.with_(locale=lang)
+        for mode in list(self._screen_stacks):
+            for screen in self._screen_stacks[mode]:
+                if hasattr(screen, "relabel"):
+                    await screen.relabel()
+        self.refresh_bindings()
+
+    def set_theme(self, dark: bool) -> None:
+        self.theme = "planner-dark" if dark else "planner-light"
+
+
+def _error_text(exc: Exception) -> str:
+    from planner.services.errors import PlannerError
+    from planner.store.db import DatabaseError
+
+    if isinstance(exc, PlannerError | DatabaseError):
+        return str(exc)
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return _("Something went wrong: {reason}").format(reason=reason)

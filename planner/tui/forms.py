@@ -1,0 +1,226 @@
+"""The fields of each record's form and how a filled form is saved through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.domain import enums as e
+from planner.i18n import N_, _
+from planner.tui.widgets.form import FieldSpec as F
+
+
+def bid_fields(new: bool = True) -> list[F]:
+    fields = [
+        F("conference", N_("Conference"), required=True, placeholder="Generator"),
+        F("host_city", N_("Host city"), required=True, placeholder="Gävle"),
+        F("bid_deadline", N_("Bid deadline"), "date", placeholder="YYYY-MM-DD"),
+        F("event_start", N_("Event starts"), "date", placeholder="YYYY-MM-DD"),
+        F("event_end", N_("Event ends"), "date", placeholder="YYYY-MM-DD"),
+    ]
+    if new:
+        fields.append(F("attendance_expected", N_("Expected attendance"), "int", minimum=0, maximum=1_000_000))
+    else:
+        fields += [F("decision_date", N_("Decision date"), "date"),
+                   F("attendance_low", N_("Attendance, low"), "int", minimum=0),
+                   F("attendance_expected", N_("Attendance, expected"), "int", minimum=0),
+                   F("attendance_high", N_("Attendance, high"), "int", minimum=0)]
+    fields.append(F("base_currency", N_("Currency"), required=True, placeholder="SEK"))
+    return fields
+
+
+def check_bid(values: dict[str, Any]) -> dict[str, str]:
+    from planner.services.workspace import validate_bid
+
+    probe = dict(values)
+    if "attendance_expected" in probe and "attendance_low" not in probe:
+        probe["attendance_low"] = probe["attendance_high"] = probe["attendance_expected"]
+    probe["base_currency"] = str(probe.get("base_currency") or "").upper()
+    return validate_bid(probe)
+
+
+def save_new_bid(ws, values: dict[str, Any]):
+    from planner.services.workspace import create_bid
+
+    values = {k: v for k, v in values.items() if v not in (None, "")}
+    return create_bid(ws, **values)
+
+
+def venue_fields() -> list[F]:
+    return [
+        F("name", N_("Name"), required=True),
+        F("city", N_("City")),
+        F("status", N_("Status"), "choice", enum=e.VenueStatus),
+        F("currency", N_("Currency"), required=True),
+        F("cost_minor", N_("Cost"), "money", minimum=0, currency_field="currency"),
+        F("distance_centre_m", N_("Distance to the centre (m)"), "int", minimum=0),
+        F("distance_station_m", N_("Distance to the station (m)"), "int", minimum=0),
+        F("option_until", N_("Option held until"), "date"),
+        F("accessibility", N_("Accessibility")),
+        F("catering", N_("Catering")),
+        F("av", N_("AV")),
+    ]
+
+
+def room_fields() -> list[F]:
+    return [
+        F("name", N_("Name"), required=True),
+        F("kind", N_("Kind"), "choice", enum=e.RoomKind),
+        F("capacity_theatre", N_("Seats, theatre"), "int", minimum=0),
+        F("capacity_classroom", N_("Seats, classroom"), "int", minimum=0),
+        F("capacity_banquet", N_("Seats, banquet"), "int", minimum=0),
+        F("currency", N_("Currency"), required=True),
+        F("cost_per_day_minor", N_("Cost per day"), "money", minimum=0, currency_field="currency"),
+    ]
+
+
+def accommodation_fields() -> list[F]:
+    return [
+        F("hotel", N_("Hotel"), required=True),
+        F("rooms", N_("Rooms"), "int", minimum=0),
+        F("nights", N_("Nights"), "int", minimum=0),
+        F("currency", N_("Currency"), required=True),
+        F("rate_minor", N_("Rate per night"), "money", minimum=0, currency_field="currency"),
+        F("distance_m", N_("Distance to the venue (m)"), "int", minimum=0),
+        F("release_date", N_("Release date"), "date"),
+    ]
+
+
+def line_fields() -> list[F]:
+    return [
+        F("kind", N_("Income or expense"), "choice", enum=e.LineKind),
+        F("category", N_("Category"), "choice", enum=e.BudgetCategory),
+        F("label", N_("Label"), required=True),
+        F("basis", N_("Basis"), "choice", enum=e.Basis),
+        F("currency", N_("Currency"), required=True),
+        F("unit_minor", N_("Unit amount"), "money", currency_field="currency"),
+        F("quantity", N_("Quantity"), "int", minimum=0),
+        F("vat_rate_percent", N_("VAT rate (%)"), "int", minimum=0, maximum=100),
+        F("amounts_include_vat", N_("Amounts include VAT"), "bool"),
+        F("committed_minor", N_("Committed"), "money", currency_field="currency"),
+        F("actual_minor", N_("Actual"), "money", currency_field="currency"),
+        F("confidential", N_("Confidential (left out of the dossier)"), "bool"),
+        F("note", N_("Note")),
+    ]
+
+
+def speaker_fields() -> list[F]:
+    return [
+        F("display_name", N_("Name as shown"), required=True),
+        F("given_name", N_("Given name")),
+        F("family_name", N_("Family name")),
+        F("organisation", N_("Organisation")),
+        F("email", N_("E-mail")),
+        F("talk_title", N_("Talk title")),
+        F("status", N_("Status"), "choice", enum=e.SpeakerStatus),
+        F("consent_to_be_named", N_("Consents to be named in the dossier"), "bool"),
+        F("fee_currency", N_("Fee currency"), required=True),
+        F("fee_minor", N_("Fee"), "money", minimum=0, currency_field="fee_currency"),
+        F("travel_currency", N_("Travel currency"), required=True),
+        F("travel_minor", N_("Travel"), "money", minimum=0, currency_field="travel_currency"),
+        F("nights", N_("Hotel nights"), "int", minimum=0, maximum=365),
+    ]
+
+
+def session_fields(bundle) -> list[F]:
+    rooms = {r.id: r for r in bundle.rooms}
+    venues = {v.id: v.name for v in bundle.venues}
+    room_options = [(f"{r.name} ({venues.get(r.venue_id, '')})", r.id) for r in rooms.values()]
+    speakers = [(s.display_name, s.id) for s in sorted(bundle.speakers, key=lambda s: s.display_name.lower())]
+    return [
+        F("title", N_("Title"), required=True),
+        F("kind", N_("Kind"), "choice", enum=e.SessionKind),
+        F("status", N_("Status"), "choice", enum=e.SessionStatus),
+        F("day", N_("Day"), "date", required=True, placeholder="YYYY-MM-DD"),
+        F("start_time", N_("Starts"), "time", required=True, placeholder="09:00"),
+        F("end_time", N_("Ends"), "time", required=True, placeholder="10:00"),
+        F("room_id", N_("Room"), "choice", options=lambda: room_options, allow_blank=True),
+        F("expected_audience", N_("Expected audience"), "int", minimum=0),
+        F("speakers", N_("Speakers"), "multi", options=lambda: speakers[:500]),
+    ]
+
+
+def partner_fields() -> list[F]:
+    return [
+        F("name", N_("Name"), required=True),
+        F("kind", N_("Kind"), "choice", enum=e.PartnerKind),
+        F("contact_name", N_("Contact")),
+        F("contact_email", N_("Contact e-mail")),
+        F("letter_status", N_("Letter of support"), "choice", enum=e.LetterStatus),
+        F("letter_received_on", N_("Letter received on"), "date"),
+        F("letter_signatory", N_("Letter signed by")),
+    ]
+
+
+def commitment_fields(bundle) -> list[F]:
+    partners = [(p.name, p.id) for p in sorted(bundle.partners, key=lambda p: p.name.lower())]
+    return [
+        F("partner_id", N_("Partner"), "choice", options=lambda: partners, required=True),
+        F("kind", N_("Kind"), "choice", enum=e.CommitmentKind),
+        F("description", N_("Description")),
+        F("currency", N_("Currency"), required=True),
+        F("amount_minor", N_("Amount"), "money", minimum=0, currency_field="currency"),
+        F("status", N_("Status"), "choice", enum=e.CommitmentStatus),
+        F("due_date", N_("Due date"), "date"),
+        F("confidential", N_("Confidential"), "bool"),
+        F("conditions", N_("Conditions")),
+    ]
+
+
+def task_fields(bundle, task_id: int | None = None) -> list[F]:
+    others = [(t.title, t.id) for t in bundle.tasks if t.id != task_id]
+    return [
+        F("title", N_("Title"), required=True),
+        F("kind", N_("Kind"), "choice", enum=e.TaskKind),
+        F("owner", N_("Owner")),
+        F("status", N_("Status"), "choice", enum=e.TaskStatus),
+        F("anchor", N_("Relative to"), "choice", enum=e.Anchor, allow_blank=True),
+        F("offset_days", N_("Days from it (negative: before)"), "int", allow_blank=True),
+        F("due_date", N_("Or a fixed date"), "date"),
+        F("duration_days", N_("Duration (days)"), "int", minimum=0, maximum=3650),
+        F("depends_on", N_("Waits for"), "multi", options=lambda: others[:300]),
+    ]
+
+
+def check_task(values: dict[str, Any]) -> dict[str, str]:
+    errors = {}
+    if values.get("anchor") is None and values.get("due_date") is None:
+        errors["due_date"] = _("Give a fixed date, or choose what it is relative to and the days from it.")
+    if values.get("anchor") is not None and values.get("offset_days") is None:
+        errors["offset_days"] = _("Give the days from the anchor (negative for before, 0 for on the day).")
+    if values.get("anchor") is not None and values.get("due_date") is not None:
+        errors["due_date"] = _("Give either a fixed date or a relative one, not both.")
+    return errors
+
+
+# --- saving ---------------------------------------------------------------------------------------------
+
+
+def values_of(record, fields: list[F]) -> dict[str, Any]:
+    return {spec.name: getattr(record, spec.name, None) for spec in fields}
+
+
+def adder(model, **fixed):
+    """A save function adding a new record of `model` with `fixed` fields (bid_id, venue_id ...)."""
+    from planner.services.workspace import add_record
+
+    def save(ws, values: dict[str, Any]):
+        return add_record(ws, model(**fixed, **_clean(values)))
+
+    return save
+
+
+def updater(model, key, version: int | None):
+    from planner.services.workspace import update_record
+
+    def save(ws, values: dict[str, Any]):
+        return update_record(ws, model, key, _clean(values), expected_version=version)
+
+    return save
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    for name in ("currency", "fee_currency", "travel_currency", "base_currency"):
+        if isinstance(out.get(name), str):
+            out[name] = out[name].upper()
+    return out

@@ -1,0 +1,182 @@
+"""Overview: days to the deadline, readiness and what fails, budget per scenario, funding bars, next
+milestones and alerts (overdue, conflicts, expiring options)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.widgets import Static
+
+from planner.domain.enums import Scenario, TaskStatus
+from planner.i18n import N_, _, ngettext
+from planner.tui.labels import label
+from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets import show
+
+PANELS = [
+    ("deadline", N_("The bid")),
+    ("readiness", N_("Readiness")),
+    ("budget", N_("Budget per scenario")),
+    ("funding", N_("Funding")),
+    ("milestones", N_("Next milestones")),
+    ("alerts", N_("Alerts")),
+]
+
+
+class OverviewScreen(PlannerScreen):
+    SCREEN_NAME = N_("Overview")
+    MODE = "overview"
+
+    def body(self) -> ComposeResult:
+        with Grid(id="overview-grid"):
+            for key, title in PANELS:
+                with VerticalScroll(classes="panel", id=f"panel-{key}") as panel:
+                    panel.border_title = _(title)
+                    yield Static(_("Loading…"), id=f"ov-{key}")
+
+    def put(self, key: str, content) -> None:
+        self.query_one(f"#ov-{key}", Static).update(content)
+
+    def show_data(self) -> None:
+        bundle, analysis, today = self.app.bundle, self.app.analysis, self.app.today
+        self.put("deadline", self.deadline_text(bundle.bid, today))
+        self.put("readiness", self.readiness_text(analysis))
+        self.put("budget", self.budget_table(analysis))
+        self.put("funding", self.funding_text(analysis))
+        self.put("milestones", self.milestones_text(analysis, today))
+        self.put("alerts", self.alerts_text(bundle, analysis, today))
+
+    def deadline_text(self, bid, today) -> Text:
+        from planner.domain.enums import BidStatus
+
+        out = Text()
+        if bid.bid_deadline:
+            days = (bid.bid_deadline - today).days
+            if days >= 0:
+                out.append(ngettext("{n} day to the bid deadline", "{n} days to the bid deadline", days)
+                           .format(n=days), style="bold")
+            else:
+                out.append(_("The deadline passed {n} days ago").format(n=-days), style="bold red")
+            out.append(f" ({show.day(bid.bid_deadline, 'long')})\n")
+        else:
+            out.append(_("No bid deadline set.") + "\n", style="yellow")
+        out.append(_("Status: {status}").format(status=label(BidStatus, bid.status)) + "\n")
+        if bid.event_start:
+            out.append(_("Event: {start} to {end}, {days} days").format(
+                start=show.day(bid.event_start), end=show.day(bid.event_end), days=bid.event_days) + "\n")
+        out.append(_("Attendance: {low} / {expected} / {high} (low / expected / high)").format(
+            low=bid.attendance_low, expected=bid.attendance_expected, high=bid.attendance_high))
+        return out
+
+    def readiness_text(self, analysis) -> Text:
+        out = Text()
+        readiness = analysis.readiness if analysis else None
+        if readiness is None:
+            out.append(analysis.problems.get("readiness", _("Not computed.")) if analysis else "")
+            return out
+        out.append(_("{score} % ready").format(score=int(readiness.score)) + "\n", style="bold")
+        out.append_text(show.bar(int(readiness.score), 100, 30))
+        out.append("\n")
+        marks = {"pass": ("✔", "green"), "warning": ("!", "yellow"), "fail": ("✘", "red")}
+        for item in readiness.items:
+            mark, style = marks.get(item.status, ("?", ""))
+            out.append(f"{mark} ", style=style)
+            out.append(_(item.title), style="bold" if item.status != "pass" else "")
+            if item.status != "pass":
+                out.append(f"\n   {show.message(item.reason)}", style="dim")
+                if item.fix:
+                    out.append(f" {show.message(item.fix)}", style="dim")
+            out.append("\n")
+        return out
+
+    def budget_table(self, analysis):
+        report = analysis.budget if analysis else None
+        if report is None:
+            return (analysis.problems.get("budget") if analysis else "") or _("Not computed.")
+        table = Table(box=None, expand=True, padding=(0, 1))
+        table.add_column("")
+        for scenario in Scenario:
+            table.add_column(label(Scenario, scenario), justify="right")
+        rows = [
+            (_("Attendance"), lambda r: show.number(r.attendance)),
+            (_("Income"), lambda r: show.money(r.income)),
+            (_("Expenses"), lambda r: show.money(r.expenses)),
+            (_("Result"), lambda r: show.signed(r.result)),
+            (_("Cost per attendee"), lambda r: show.money(r.cost_per_attendee)),
+        ]
+        for title, cell in rows:
+            table.add_row(title, *[cell(report[s]) for s in Scenario])
+        breakeven = report[Scenario.EXPECTED].break_even_attendance
+        table.add_row(_("Break-even"), "", (show.number(breakeven.attendance) + " " + _("attendees"))
+                      if breakeven.reachable else _("not reachable"), "")
+        return table
+
+    def funding_text(self, analysis) -> Text:
+        out = Text()
+        funding = analysis.funding if analysis else None
+        if funding is None:
+            out.append((analysis.problems.get("funding") if analysis else "") or _("Not computed."))
+            return out
+        f = funding[Scenario.EXPECTED]
+        need = max(f.need.minor, 1)
+        out.append(_("Funding need (expected): {amount}").format(amount=show.money(f.need)) + "\n\n", style="bold")
+        for title, amount, style in ((_("Secured"), f.secured, "green"), (_("Pledged"), f.pledged, "yellow"),
+                                     (_("Gap"), f.gap, "red")):
+            out.append(f"{title:<10}")
+            out.append_text(show.bar(amount.minor, need, 22, style))
+            out.append(f" {show.money(amount)}\n")
+        return out
+
+    def milestones_text(self, analysis, today) -> Text:
+        out = Text()
+        timeline = analysis.timeline if analysis else None
+        if timeline is None:
+            out.append((analysis.problems.get("timeline") if analysis else "") or _("Not computed."))
+            return out
+        upcoming = sorted((t for t in timeline.tasks if t.due and t.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
+                           and t.due >= today), key=lambda t: t.due)[:8]
+        if not upcoming:
+            out.append(_("No open task or milestone ahead. Press 6 for the timeline."), style="dim")
+        for task in upcoming:
+            out.append(f"{show.day(task.due):>12}  ", style="bold" if task.kind == "milestone" else "")
+            out.append(("◆ " if task.kind == "milestone" else "· ") + task.title)
+            if task.at_risk:
+                out.append("  " + _("at risk"), style="yellow")
+            out.append("\n")
+        return out
+
+    def alerts_text(self, bundle, analysis, today) -> Text:
+        out = Text()
+        alerts: list[tuple[str, str]] = []
+        if analysis and analysis.timeline:
+            for task in analysis.timeline.overdue[:5]:
+                alerts.append(("red", _("Overdue: {task} (due {date})").format(task=task.title,
+                                                                             date=show.day(task.due))))
+            if len(analysis.timeline.overdue) > 5:
+                alerts.append(("red", _("… and {n} more overdue").format(n=len(analysis.timeline.overdue) - 5)))
+        if analysis and analysis.programme:
+            for conflict in analysis.programme.conflicts[:4]:
+                alerts.append(("yellow", show.message(conflict.message)))
+            if len(analysis.programme.conflicts) > 4:
+                alerts.append(("yellow", _("… and {n} more programme conflicts").format(
+                    n=len(analysis.programme.conflicts) - 4)))
+        soon = today + timedelta(days=30)
+        for venue in bundle.venues:
+            if venue.option_until and today <= venue.option_until <= soon:
+                alerts.append(("yellow", _("The option on {venue} expires {date}").format(
+                    venue=venue.name, date=show.day(venue.option_until))))
+            elif venue.option_until and venue.option_until < today and venue.status == "option_held":
+                alerts.append(("red", _("The option on {venue} expired {date}").format(
+                    venue=venue.name, date=show.day(venue.option_until))))
+        for part, problem in (analysis.problems.items() if analysis else ()):
+            alerts.append(("red", problem))
+        if not alerts:
+            out.append(_("Nothing needs attention."), style="green")
+        for style, text in alerts:
+            out.append("● ", style=style)
+            out.append(text + "\n")
+        return out

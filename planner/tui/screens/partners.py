@@ -1,0 +1,142 @@
+"""Partners: who backs the bid and what each commits, as a pipeline by status with totals, and the letters
+of support."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static, TabbedContent, TabPane
+
+from planner.domain.enums import CommitmentKind, CommitmentStatus, LetterStatus, PartnerKind, Scenario
+from planner.i18n import N_, _
+from planner.store import models as m
+from planner.tui import forms
+from planner.tui.labels import label
+from planner.tui.screens.records import RecordsScreen, TableSpec
+from planner.tui.widgets import show
+from planner.tui.widgets.table import Row, SortableTable
+
+STATUS_ORDER = list(CommitmentStatus)
+
+
+def _partner_rows(bundle, analysis) -> list[Row]:
+    base = {}
+    if analysis and analysis.funding:
+        for line in analysis.funding.commitments:
+            base[line.commitment_id] = line.amount
+    totals: dict[int, int] = defaultdict(int)
+    count: dict[int, int] = defaultdict(int)
+    for c in bundle.commitments:
+        if c.status != CommitmentStatus.DECLINED:
+            totals[c.partner_id] += base[c.id].minor if c.id in base else 0
+        count[c.partner_id] += 1
+    currency = bundle.bid.base_currency
+    rows = []
+    for p in bundle.partners:
+        letter_style = {"received": "green", "requested": "yellow"}.get(str(p.letter_status), "dim")
+        rows.append(Row(str(p.id), (
+            p.name, label(PartnerKind, p.kind), Text(label(LetterStatus, p.letter_status), style=letter_style),
+            show.day(p.letter_received_on), str(count.get(p.id, 0)), show.minor(totals.get(p.id, 0), currency,
+                                                                               decimals=False)),
+            (p.name.lower(), p.kind, p.letter_status, p.letter_received_on, count.get(p.id, 0), totals.get(p.id, 0))))
+    return rows
+
+
+def _commitment_rows(bundle, analysis) -> list[Row]:
+    partners = {p.id: p.name for p in bundle.partners}
+    rows = []
+    for c in bundle.commitments:
+        rows.append(Row(str(c.id), (
+            partners.get(c.partner_id, ""), label(CommitmentKind, c.kind), label(CommitmentStatus, c.status),
+            show.minor(c.amount_minor, c.currency, decimals=False), show.day(c.due_date), c.description),
+            (partners.get(c.partner_id, "").lower(), c.kind, STATUS_ORDER.index(CommitmentStatus(c.status)),
+             c.amount_minor, c.due_date, c.description.lower())))
+    return rows
+
+
+class PartnersScreen(RecordsScreen):
+    SCREEN_NAME = N_("Partners")
+    MODE = "partners"
+    BINDINGS = [
+        *RecordsScreen.BINDINGS,
+        Binding("c", "add_commitment", N_("Add commitment"), id="add-commitment"),
+    ]
+
+    def specs(self) -> dict[str, TableSpec]:
+        return {
+            "partners-table": TableSpec(
+                m.Partner, N_("partner"),
+                lambda: [_("Partner"), _("Kind"), _("Letter"), _("Received"), _("Commitments"), _("Committed")],
+                _partner_rows, lambda bundle, record: forms.partner_fields()),
+            "commitments-table": TableSpec(
+                m.Commitment, N_("commitment"),
+                lambda: [_("Partner"), _("Kind"), _("Status"), _("Amount"), _("Due"), _("Description")],
+                _commitment_rows, lambda bundle, record: forms.commitment_fields(bundle),
+                name=lambda record: record.description or _("commitment {id}").format(id=record.id),
+                defaults=lambda bundle: {"currency": bundle.bid.base_currency,
+                                         "partner_id": self._selected_partner()}),
+        }
+
+    def _selected_partner(self):
+        key = self.query_one("#partners-table", SortableTable).cursor_row_key()
+        return int(key) if key else None
+
+    def body(self) -> ComposeResult:
+        yield self.filter_input()
+        with Horizontal():
+            with TabbedContent(id="partner-tabs"):
+                with TabPane(_("Partners"), id="tab-partners"):
+                    yield SortableTable(id="partners-table")
+                with TabPane(_("Commitments"), id="tab-commitments"):
+                    yield SortableTable(id="commitments-table")
+            with VerticalScroll(id="side-panel"):
+                with Vertical(classes="panel") as panel:
+                    panel.border_title = _("Pipeline")
+                    yield Static("", id="pipeline")
+                with Vertical(classes="panel") as panel:
+                    panel.border_title = _("Letters of support")
+                    yield Static("", id="letters")
+
+    def action_add_commitment(self) -> None:
+        if not self.app.bundle.partners:
+            self.notify(_("Add the partner first (a), then what it commits."), severity="warning")
+            return
+        self.query_one(TabbedContent).active = "tab-commitments"
+        self.add_to("commitments-table")
+
+    def show_extra(self) -> None:
+        bundle, analysis = self.app.bundle, self.app.analysis
+        pipeline = Text()
+        if analysis and analysis.funding:
+            by_status: dict[str, list] = defaultdict(list)
+            for line in analysis.funding.commitments:
+                by_status[str(line.status)].append(line)
+            biggest = max((sum(x.amount.minor for x in v) for v in by_status.values()), default=1) or 1
+            for status in STATUS_ORDER:
+                lines = by_status.get(status.value, [])
+                total = sum(x.amount.minor for x in lines)
+                style = {"signed": "green", "invoiced": "green", "paid": "green", "pledged": "yellow",
+                         "declined": "dim"}.get(status.value, "cyan")
+                pipeline.append(f"{label(CommitmentStatus, status):<11}{len(lines):>3} ")
+                pipeline.append_text(show.bar(total, biggest, 10, style))
+                pipeline.append(f" {show.minor(total, bundle.bid.base_currency, decimals=False)}\n")
+            f = analysis.funding[Scenario.EXPECTED]
+            pipeline.append("\n" + _("Secured {amount}").format(amount=show.money(f.secured)) + "\n", style="green")
+            pipeline.append(_("Pledged {amount}").format(amount=show.money(f.pledged)) + "\n", style="yellow")
+            pipeline.append(_("Funding gap {amount}").format(amount=show.money(f.gap)) + "\n",
+                            style="bold red" if f.gap.minor else "bold green")
+        else:
+            pipeline.append((analysis.problems.get("funding") if analysis else "") or _("Not computed."))
+        self.query_one("#pipeline", Static).update(pipeline)
+        letters = Text()
+        received = sum(1 for p in bundle.partners if p.letter_status == LetterStatus.RECEIVED)
+        requested = [p.name for p in bundle.partners if p.letter_status == LetterStatus.REQUESTED]
+        letters.append(_("{received} of {total} received").format(received=received, total=len(bundle.partners))
+                       + "\n")
+        if requested:
+            letters.append(_("Awaited: {names}").format(names=", ".join(requested[:8])), style="yellow")
+        self.query_one("#letters", Static).update(letters)

@@ -1,0 +1,97 @@
+"""Settings: the language (everything redraws in it), dark or light, the bid's base currency, and where the
+database and the exports live."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, Static
+
+from planner.i18n import N_, _, get_locale
+from planner.tui.screens.base import PlannerScreen
+
+LANGUAGES = [("Svenska", "sv"), ("English", "en")]
+
+
+class SettingsScreen(PlannerScreen):
+    SCREEN_NAME = N_("Settings")
+    MODE = "settings"
+    needs_bid = False
+    BINDINGS = [
+        Binding("ctrl+l", "toggle_language", N_("Svenska / English"), id="toggle-language"),
+        Binding("ctrl+t", "toggle_theme", N_("Dark / light"), id="toggle-theme"),
+    ]
+
+    def body(self) -> ComposeResult:
+        settings = self.app.settings
+        with VerticalScroll(id="settings-body"):
+            with Vertical(classes="setting"):
+                yield Label(_("Language"), classes="caption")
+                yield Select(LANGUAGES, value=get_locale(), allow_blank=False, id="language")
+            with Vertical(classes="setting"):
+                yield Label(_("Theme"), classes="caption")
+                yield Select([(_("Dark"), "planner-dark"), (_("Light"), "planner-light")],
+                             value=self.app.theme if self.app.theme in ("planner-dark", "planner-light")
+                             else "planner-dark", allow_blank=False, id="theme")
+            with Vertical(classes="setting"):
+                yield Label(_("Base currency of the open bid (budget totals are shown in it)"), classes="caption")
+                with Horizontal(classes="setting"):
+                    yield Input(self.app.bundle.bid.base_currency if self.app.bundle else "", id="currency",
+                                disabled=self.app.bundle is None, max_length=3)
+                    yield Button(_("Change"), id="currency-save", disabled=self.app.bundle is None)
+                yield Static("", id="currency-error", classes="field-error")
+            with Vertical(classes="setting"):
+                yield Label(_("Database"), classes="caption")
+                yield Static(settings.db_url, id="db-path")
+            with Vertical(classes="setting"):
+                yield Label(_("Exports and dossiers are saved in"), classes="caption")
+                yield Static(str(settings.export_dir), id="export-path")
+            yield Static(_("Language and theme apply to this session; set PLANNER_LOCALE and PLANNER_THEME to "
+                           "keep them."), classes="hint")
+
+    def show_data(self) -> None:
+        if self.app.bundle is not None:
+            box = self.query_one("#currency", Input)
+            box.disabled = False
+            self.query_one("#currency-save", Button).disabled = False
+            if not box.has_focus:
+                box.value = self.app.bundle.bid.base_currency
+
+    def sync(self, force: bool = False) -> None:
+        if self.app.bundle is not None:
+            super().sync(force)
+
+    @on(Select.Changed, "#language")
+    async def _language(self, event: Select.Changed) -> None:
+        if event.value != get_locale() and event.value in ("sv", "en"):
+            await self.app.set_language(str(event.value))
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        if event.value in ("planner-dark", "planner-light"):
+            self.app.theme = str(event.value)
+
+    async def action_toggle_language(self) -> None:
+        await self.app.set_language("en" if get_locale() == "sv" else "sv")
+
+    def action_toggle_theme(self) -> None:
+        self.app.theme = "planner-light" if self.app.theme == "planner-dark" else "planner-dark"
+        self.query_one("#theme", Select).value = self.app.theme
+
+    @on(Button.Pressed, "#currency-save")
+    @on(Input.Submitted, "#currency")
+    def _currency(self) -> None:
+        from planner.services.editing import set_bid_fields
+        from planner.services.validation import currency_error
+
+        code = self.query_one("#currency", Input).value.strip().upper()
+        problem = currency_error(code)
+        error = self.query_one("#currency-error", Static)
+        error.update(problem or "")
+        if problem:
+            return
+        bid_id = self.app.bid_id
+        self.app.run_service(lambda ws: set_bid_fields(ws, bid_id, {"base_currency": code}),
+                             success=_("Base currency is now {code}.").format(code=code))

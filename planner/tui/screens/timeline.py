@@ -1,0 +1,254 @@
+"""Timeline: tasks and milestones as a list and as a Gantt chart (today marked, weekends and holidays
+flagged, dependencies named); add a task relative to an anchor; generate the standard bid timeline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import ScrollableContainer
+from textual.widgets import Static, TabbedContent, TabPane
+
+from planner.domain.enums import Anchor, TaskKind, TaskStatus
+from planner.i18n import N_, _
+from planner.store import models as m
+from planner.tui import forms
+from planner.tui.labels import label
+from planner.tui.screens.records import RecordsScreen, TableSpec
+from planner.tui.widgets import show
+from planner.tui.widgets.table import Row, SortableTable
+
+MAX_GANTT_ROWS = 600
+
+
+def _task_rows(bundle, analysis) -> list[Row]:
+    scheduled = {t.task_id: t for t in analysis.timeline.tasks} if analysis and analysis.timeline else {}
+    titles = {t.id: t.title for t in bundle.tasks}
+    deps: dict[int, list[str]] = {}
+    for d in bundle.dependencies:
+        deps.setdefault(d.task_id, []).append(titles.get(d.depends_on_id, "?"))
+    rows = []
+    for t in bundle.tasks:
+        s = scheduled.get(t.id)
+        due = s.due if s else t.due_date
+        flag = Text("")
+        if s and s.overdue:
+            flag = Text("⚠", style="bold red")
+        elif s and s.at_risk:
+            flag = Text("!", style="bold yellow")
+        relative = ""
+        if t.anchor is not None:
+            relative = f"{label(Anchor, t.anchor)} {t.offset_days:+d}"
+        notes = "; ".join(show.message(f) for f in (s.flags if s else ()))
+        rows.append(Row(str(t.id), (
+            flag, show.day(due), ("◆ " if t.kind == TaskKind.MILESTONE else "") + t.title, t.owner,
+            label(TaskStatus, t.status), relative, "" if not s or s.slack_days is None else str(s.slack_days),
+            ", ".join(deps.get(t.id, [])), notes),
+            (0 if s and s.overdue else 1 if s and s.at_risk else 2, due, t.title.lower(), t.owner.lower(), t.status,
+             relative, s.slack_days if s else None, ", ".join(deps.get(t.id, [])), notes)))
+    rows.sort(key=lambda r: (r.sort_keys[1] is None, r.sort_keys[1] or date.min))
+    return rows
+
+
+class TimelineScreen(RecordsScreen):
+    SCREEN_NAME = N_("Timeline")
+    MODE = "timeline"
+    BINDINGS = [
+        *RecordsScreen.BINDINGS,
+        Binding("g", "generate", N_("Standard timeline"), id="generate"),
+        Binding("v", "toggle_view", N_("List / Gantt"), id="toggle-view"),
+    ]
+
+    def specs(self) -> dict[str, TableSpec]:
+        return {
+            "tasks-table": TableSpec(
+                m.Task, N_("task"),
+                lambda: ["!", _("Due"), _("Task"), _("Owner"), _("Status"), _("Relative to"), _("Slack"),
+                         _("Waits for"), _("Flags")],
+                _task_rows, lambda bundle, record: forms.task_fields(bundle, record.id if record else None),
+                name=lambda record: record.title,
+                defaults=lambda bundle: {"anchor": Anchor.BID_DEADLINE, "offset_days": -14, "kind": TaskKind.TASK},
+                save_new=self._save_new, save_edit=self._save_edit, edit_values=self._edit_values),
+        }
+
+    def _save_new(self, bundle):
+        from planner.services.editing import save_task
+
+        bid_id = bundle.bid.id
+
+        def save(ws, values):
+            values = dict(values)
+            depends = values.pop("depends_on", [])
+            return save_task(ws, bid_id, values, depends)
+
+        return save
+
+    def _save_edit(self, bundle, record):
+        from planner.services.editing import save_task
+
+        bid_id, key, version = bundle.bid.id, record.id, record.version
+
+        def save(ws, values):
+            values = dict(values)
+            depends = values.pop("depends_on", [])
+            return save_task(ws, bid_id, values, depends, key, version)
+
+        return save
+
+    def _edit_values(self, bundle, record):
+        values = forms.values_of(record, forms.task_fields(bundle, record.id))
+        values["depends_on"] = [d.depends_on_id for d in bundle.dependencies if d.task_id == record.id]
+        return values
+
+    def action_add(self) -> None:
+        bundle = self.app.bundle
+        spec = self.specs()["tasks-table"]
+        self.app.edit(_("New task"), spec.fields(bundle, None), self._save_new(bundle), spec.defaults(bundle),
+                      check=forms.check_task, saved=_("The task is added."))
+
+    def action_edit(self) -> None:
+        record = self.record_of("tasks-table")
+        if record is None:
+            self.notify(_("Highlight a row first."), severity="warning")
+            return
+        bundle = self.app.bundle
+        self.app.edit(_("Edit task: {name}").format(name=record.title), forms.task_fields(bundle, record.id),
+                      self._save_edit(bundle, record), self._edit_values(bundle, record), check=forms.check_task)
+
+    def body(self) -> ComposeResult:
+        yield self.filter_input()
+        with TabbedContent(id="timeline-tabs"):
+            with TabPane(_("List"), id="tab-list"):
+                yield SortableTable(id="tasks-table")
+            with TabPane(_("Gantt"), id="tab-gantt"):
+                with ScrollableContainer(id="gantt"):
+                    yield Static("", id="gantt-body")
+
+    def action_toggle_view(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "tab-gantt" if tabs.active == "tab-list" else "tab-list"
+
+    def active_table_id(self) -> str:
+        return "tasks-table"
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-gantt":
+            self.draw_gantt()
+
+    def show_extra(self) -> None:
+        if self.query_one(TabbedContent).active == "tab-gantt":
+            self.draw_gantt()
+
+    def action_generate(self) -> None:
+        from planner.services.planning import generate_standard_timeline
+
+        bid_id = self.app.bid_id
+        if self.app.bundle.bid.bid_deadline is None:
+            self.notify(_("Set the bid deadline first: the standard timeline is planned back from it."),
+                        severity="warning")
+            return
+        self.app.run_service(
+            lambda ws: generate_standard_timeline(ws, bid_id),
+            done=lambda created: self.notify(
+                _("{n} tasks added from the standard timeline.").format(n=len(created)) if created
+                else _("The bid already has every task of the standard timeline.")))
+
+    # --- the Gantt chart ------------------------------------------------------------------------------
+
+    def draw_gantt(self) -> None:
+        self.query_one("#gantt-body", Static).update(self.gantt(self.app.bundle, self.app.analysis, self.app.today))
+
+    def gantt(self, bundle, analysis, today: date) -> Text:
+        timeline = analysis.timeline if analysis else None
+        if timeline is None:
+            return Text((analysis.problems.get("timeline") if analysis else "") or _("Not computed."), style="red")
+        tasks = [t for t in timeline.tasks if t.due is not None]
+        if not tasks:
+            return Text(_("No dated tasks yet. Press g for the standard bid timeline or a to add a task."),
+                        style="dim")
+        tasks.sort(key=lambda t: (t.start or t.due, t.due))
+        first = min(min(t.start or t.due for t in tasks), today)
+        last = max(max(t.due for t in tasks), today)
+        span = (last - first).days + 1
+        step = 1 if span <= 120 else 7  # days per column
+        columns = span // step + 1
+        from planner.domain.timeline import swedish_holidays
+
+        holidays = swedish_holidays(range(first.year, last.year + 1))
+        name_width = 30
+        out = Text()
+        # month line
+        months = Text(" " * name_width)
+        label_at = {}
+        for col in range(columns):
+            day = first + timedelta(days=col * step)
+            if day.day <= step or col == 0:
+                label_at[col] = show.day(day, "MMM yy")
+        line = [" "] * columns
+        for col, text in label_at.items():
+            for i, ch in enumerate(text):
+                if col + i < columns:
+                    line[col + i] = ch
+        months.append("".join(line), style="bold")
+        out.append_text(months)
+        out.append("\n")
+        # weekend and holiday line (day scale) and the today marker
+        flags = Text(" " * name_width)
+        today_col = (today - first).days // step
+        for col in range(columns):
+            day = first + timedelta(days=col * step)
+            if col == today_col:
+                flags.append("▼", style="bold red")
+            elif step == 1 and day in holidays:
+                flags.append("H", style="magenta")
+            elif step == 1 and day.weekday() >= 5:
+                flags.append("·", style="dim")
+            else:
+                flags.append(" ")
+        out.append_text(flags)
+        out.append("\n")
+        titles = {t.id: t.title for t in bundle.tasks}
+        deps: dict = {}
+        for d in bundle.dependencies:
+            deps.setdefault(d.task_id, []).append(titles.get(d.depends_on_id, "?"))
+        for task in tasks[:MAX_GANTT_ROWS]:
+            row = Text()
+            name = task.title if len(task.title) < name_width - 1 else task.title[:name_width - 2] + "…"
+            row.append(f"{name:<{name_width}}", style="bold" if task.kind == TaskKind.MILESTONE else "")
+            start_col = ((task.start or task.due) - first).days // step
+            due_col = (task.due - first).days // step
+            if task.status == TaskStatus.DONE:
+                style = "green"
+            elif task.overdue:
+                style = "bold red"
+            elif task.critical:
+                style = "bold yellow"
+            else:
+                style = "cyan"
+            for col in range(columns):
+                if task.kind == TaskKind.MILESTONE and col == due_col:
+                    row.append("◆", style=style)
+                elif start_col <= col <= due_col and task.kind != TaskKind.MILESTONE:
+                    row.append("█", style=style)
+                elif col == today_col:
+                    row.append("│", style="red")
+                else:
+                    row.append(" ")
+            extra = []
+            if task.flags:
+                extra.append("; ".join(show.message(f) for f in task.flags))
+            if deps.get(task.task_id):
+                extra.append(_("after {tasks}").format(tasks=", ".join(deps[task.task_id])))
+            if extra:
+                row.append("  " + " · ".join(extra), style="dim")
+            out.append_text(row)
+            out.append("\n")
+        if len(tasks) > MAX_GANTT_ROWS:
+            out.append(_("… {n} more tasks in the list").format(n=len(tasks) - MAX_GANTT_ROWS), style="dim")
+        out.append("\n" + _("▼ today   █ task   ◆ milestone   red: overdue   yellow: critical path   "
+                            "H: public holiday   ·: weekend") + "\n", style="dim")
+        return out

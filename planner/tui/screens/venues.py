@@ -1,0 +1,234 @@
+"""Venues: the candidates, their rooms and hotel blocks, and the scoring matrix edited in place, with the
+ranking and the must-have failures beside it, recomputed after every change."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from planner.domain.enums import RoomKind, VenueStatus
+from planner.i18n import N_, _, get_locale
+from planner.store import models as m
+from planner.tui import forms
+from planner.tui.labels import label
+from planner.tui.screens.records import RecordsScreen, TableSpec
+from planner.tui.widgets import show
+from planner.tui.widgets.form import FieldSpec
+from planner.tui.widgets.table import Row, SortableTable
+
+
+def _venue_rows(bundle, analysis) -> list[Row]:
+    ranking = {s.venue_id: s for s in analysis.ranking.venues} if analysis and analysis.ranking else {}
+    largest: dict[int, int] = {}
+    for room in bundle.rooms:
+        largest[room.venue_id] = max(largest.get(room.venue_id, 0), room.capacity_theatre)
+    rows = []
+    for v in bundle.venues:
+        score = ranking.get(v.id)
+        rank = score.rank if score else None
+        rows.append(Row(str(v.id), (
+            v.name, v.city, label(VenueStatus, v.status), show.minor(v.cost_minor, v.currency, decimals=False),
+            show.number(largest.get(v.id, 0)), show.day(v.option_until),
+            str(rank) if rank else ("✘" if score else "–"),
+            show.number(score.total) if score else "–"),
+            (v.name.lower(), v.city.lower(), v.status, v.cost_minor, largest.get(v.id, 0), v.option_until,
+             rank if rank else 10**6, score.total if score else -1)))
+    return rows
+
+
+def _room_rows(bundle, analysis) -> list[Row]:
+    venues = {v.id: v.name for v in bundle.venues}
+    return [Row(str(r.id), (venues.get(r.venue_id, ""), r.name, label(RoomKind, r.kind), show.number(r.capacity_theatre),
+                            show.number(r.capacity_classroom), show.number(r.capacity_banquet),
+                            show.minor(r.cost_per_day_minor, r.currency, decimals=False)),
+                (venues.get(r.venue_id, "").lower(), r.name.lower(), r.kind, r.capacity_theatre, r.capacity_classroom,
+                 r.capacity_banquet, r.cost_per_day_minor))
+            for r in bundle.rooms]
+
+
+def _block_rows(bundle, analysis) -> list[Row]:
+    return [Row(str(a.id), (a.hotel, show.number(a.rooms), show.number(a.nights),
+                            show.minor(a.rate_minor, a.currency, decimals=False), show.number(a.distance_m),
+                            show.day(a.release_date)),
+                (a.hotel.lower(), a.rooms, a.nights, a.rate_minor, a.distance_m, a.release_date))
+            for a in bundle.accommodation]
+
+
+def _room_fields(bundle, record) -> list:
+    venues = [(v.name, v.id) for v in bundle.venues]
+    return [FieldSpec("venue_id", N_("Venue"), "choice", options=lambda: venues, required=True),
+            *forms.room_fields()]
+
+
+class ScoreMatrix(DataTable):
+    """The scoring matrix: criteria down, venues across; a digit typed on a cell is that venue's score."""
+
+    BINDINGS = [
+        *[Binding(str(d), f"screen.score({d})", N_("Score"), show=d == 0, key_display="0-9") for d in range(10)],
+        Binding("t", "screen.score(10)", "10", show=False),
+    ]
+
+
+class VenuesScreen(RecordsScreen):
+    SCREEN_NAME = N_("Venues")
+    MODE = "venues"
+    BINDINGS = [
+        *RecordsScreen.BINDINGS,
+        Binding("w", "weight", N_("Weight"), id="weight", tooltip=N_("Change the weight of the highlighted "
+                                                                    "criterion")),
+    ]
+
+    def specs(self) -> dict[str, TableSpec]:
+        return {
+            "venues-table": TableSpec(
+                m.Venue, N_("venue"),
+                lambda: [_("Venue"), _("City"), _("Status"), _("Cost"), _("Largest room"), _("Option until"),
+                         _("Rank"), _("Score")],
+                _venue_rows, lambda bundle, record: forms.venue_fields(),
+                defaults=lambda bundle: {"currency": bundle.bid.base_currency, "city": bundle.bid.host_city}),
+            "rooms-table": TableSpec(
+                m.Room, N_("room"),
+                lambda: [_("Venue"), _("Room"), _("Kind"), _("Theatre"), _("Classroom"), _("Banquet"),
+                         _("Per day")],
+                _room_rows, _room_fields, fixed=lambda bundle: {},
+                defaults=lambda bundle: {"currency": bundle.bid.base_currency,
+                                         "venue_id": self._selected_venue_id()}),
+            "blocks-table": TableSpec(
+                m.AccommodationBlock, N_("hotel block"),
+                lambda: [_("Hotel"), _("Rooms"), _("Nights"), _("Rate"), _("Distance (m)"), _("Release date")],
+                _block_rows, lambda bundle, record: forms.accommodation_fields(),
+                name=lambda record: record.hotel,
+                defaults=lambda bundle: {"currency": bundle.bid.base_currency, "nights": bundle.bid.event_days}),
+        }
+
+    def body(self) -> ComposeResult:
+        yield self.filter_input()
+        with Horizontal():
+            with TabbedContent(id="venue-tabs"):
+                with TabPane(_("Candidates"), id="tab-candidates"):
+                    yield SortableTable(id="venues-table")
+                with TabPane(_("Scoring"), id="tab-scoring"):
+                    yield Static(_("Move to a cell and type a score 0-9 (t for 10); w changes the weight of the "
+                                   "criterion. The ranking on the right follows at once."), id="matrix-hint")
+                    yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True)
+                with TabPane(_("Rooms"), id="tab-rooms"):
+                    yield SortableTable(id="rooms-table")
+                with TabPane(_("Accommodation"), id="tab-blocks"):
+                    yield SortableTable(id="blocks-table")
+            with VerticalScroll(id="side-panel"):
+                with Vertical(classes="panel", id="ranking-panel") as panel:
+                    panel.border_title = _("Ranking")
+                    yield Static("", id="ranking")
+
+    def _selected_venue_id(self):
+        try:
+            key = self.query_one("#venues-table", SortableTable).cursor_row_key()
+        except Exception:
+            key = None
+        return int(key) if key else None
+
+    def show_extra(self) -> None:
+        self.show_matrix()
+        self.show_ranking()
+
+    # --- the scoring matrix -----------------------------------------------------------------------------
+
+    def show_matrix(self) -> None:
+        bundle = self.app.bundle
+        table = self.query_one("#matrix", DataTable)
+        row, column = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column(_("Criterion"), key="criterion")
+        table.add_column(_("Weight"), key="weight")
+        table.add_column(_("Min."), key="min")
+        for venue in bundle.venues:
+            table.add_column(venue.name[:18], key=f"v{venue.id}")
+        scores = {(s.venue_id, s.criterion_id): s.score for s in bundle.scores}
+        swedish = get_locale() == "sv"
+        for criterion in bundle.criteria:
+            cells = [criterion.name_sv if swedish else criterion.name_en, str(criterion.weight),
+                     "" if criterion.min_score is None else str(criterion.min_score)]
+            for venue in bundle.venues:
+                value = scores.get((venue.id, criterion.id))
+                low = criterion.min_score is not None and value is not None and value < criterion.min_score
+                cells.append(Text("·" if value is None else str(value), style="bold red" if low else "",
+                                  justify="center"))
+            table.add_row(*cells, key=str(criterion.id))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), column=max(column, 3), animate=False)
+
+    def _matrix_cell(self):
+        table = self.query_one("#matrix", DataTable)
+        bundle = self.app.bundle
+        row, column = table.cursor_coordinate
+        if row >= len(bundle.criteria):
+            return None, None
+        criterion = bundle.criteria[row]
+        venue = bundle.venues[column - 3] if 3 <= column < 3 + len(bundle.venues) else None
+        return criterion, venue
+
+    def action_score(self, value: int) -> None:
+        criterion, venue = self._matrix_cell()
+        if criterion is None or venue is None:
+            self.notify(_("Move to a venue's column to score it."), severity="warning")
+            return
+        from planner.services.editing import set_venue_score
+
+        table = self.query_one("#matrix", DataTable)
+        table.update_cell_at(table.cursor_coordinate, Text(str(value), justify="center"))
+        self.app.run_service(lambda ws: set_venue_score(ws, venue.id, criterion.id, value))
+
+    def action_weight(self) -> None:
+        criterion, _venue = self._matrix_cell()
+        if criterion is None:
+            return
+        fields = [FieldSpec("weight", N_("Weight (0-100)"), "int", required=True, minimum=0, maximum=100),
+                  FieldSpec("min_score", N_("Must-have minimum score (0-10, empty for none)"), "int", minimum=0,
+                            maximum=10, allow_blank=True)]
+        self.app.edit(_("Weight of {criterion}").format(criterion=criterion.name_sv if get_locale() == "sv"
+                                                        else criterion.name_en), fields,
+                      forms.updater(m.Criterion, criterion.id, criterion.version),
+                      {"weight": criterion.weight, "min_score": criterion.min_score})
+
+    def action_add(self) -> None:
+        if self.active_table_id() == "venues-table" and self.query_one(TabbedContent).active == "tab-scoring":
+            self.notify(_("Add venues on the Candidates tab; each venue gets a column here."), severity="warning")
+        super().action_add()
+
+    def action_add_room(self) -> None:
+        self.query_one(TabbedContent).active = "tab-rooms"
+        self.add_to("rooms-table")
+
+    def action_add_accommodation(self) -> None:
+        self.query_one(TabbedContent).active = "tab-blocks"
+        self.add_to("blocks-table")
+
+    # --- ranking ------------------------------------------------------------------------------------------
+
+    def show_ranking(self) -> None:
+        analysis = self.app.analysis
+        out = Text()
+        ranking = analysis.ranking if analysis else None
+        if ranking is None:
+            out.append((analysis.problems.get("ranking") if analysis else "") or _("Not computed."))
+        else:
+            if not ranking.venues:
+                out.append(_("No venues yet. Press a to add the first candidate."), style="dim")
+            for score in ranking.venues:
+                if score.qualified:
+                    out.append(f"{score.rank}. ", style="bold")
+                    out.append(score.name, style="bold" if score.rank == 1 else "")
+                    out.append(f"  {show.number(score.total)}\n", style="green" if score.rank == 1 else "")
+                else:
+                    out.append("✘ ", style="red")
+                    out.append(f"{score.name}  {show.number(score.total)}\n", style="dim")
+                    for reason in score.disqualified_by:
+                        out.append(f"   {show.message(reason)}\n", style="red")
+                for warning in score.warnings[:2]:
+                    out.append(f"   {show.message(warning)}\n", style="yellow")
+            for warning in ranking.warnings:
+                out.append(f"\n{show.message(warning)}\n", style="yellow")
+        self.query_one("#ranking", Static).update(out)
