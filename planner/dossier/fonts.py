@@ -77,7 +77,7 @@ def coverage(font_name: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=None)
-def _safe_chars(font_name: str) -> frozenset[str]:
+def safe_chars(font_name: str) -> frozenset[str]:
     """Characters that pass through untouched in this face (the fast path for ordinary text)."""
     return frozenset(chr(c) for c in coverage(font_name) if not _is_control(chr(c)))
 
@@ -121,7 +121,7 @@ def _has_surrogate(value: str) -> bool:
 def markup(text: object, font_name: str = REGULAR) -> str:
     """User text as Paragraph markup: escaped (& < >) and with per-glyph fallback applied."""
     value = clean(text)
-    if set(value) <= _safe_chars(font_name):
+    if set(value) <= safe_chars(font_name):
         return escape(value)
     out: list[str] = []
     for ch in value:
@@ -140,7 +140,7 @@ def markup(text: object, font_name: str = REGULAR) -> str:
 def plain(text: object, font_name: str = REGULAR) -> str:
     """User text for direct drawing (table cells, chart labels): unknown glyphs become U+FFFD."""
     value = clean(text)
-    if set(value) <= _safe_chars(font_name):
+    if set(value) <= safe_chars(font_name):
         return value
     out: list[str] = []
     for ch in value:

@@ -48,6 +48,8 @@ class Story:
         self.flowables.extend(flowables)
 
     def heading(self, text: str, level: int = 0) -> None:
+        """A heading with room below it guaranteed by a conditional page break (not keepWithNext, whose
+        KeepTogether would move a heading and its long table to the next page as one block)."""
         style = self.st[("h1", "h2", "h3")[level]]
         key = f"h{len(self.headings) + 1}"
         if level == 0:

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from planner.dossier.fonts import BOLD, REGULAR, markup, plain
+from planner.dossier.fonts import BOLD, REGULAR, clean, markup, plain, safe_chars
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, RULE, ZEBRA, styles
 
 CHUNK = 120
@@ -82,7 +82,13 @@ class ChunkedTable(Flowable):
                      ("BACKGROUND", (0, first_total), (-1, -1), colors.white)]
         return Table(data, colWidths=self.widths, repeatRows=head, style=TableStyle(cmds), hAlign="LEFT")
 
+    def _at_page_top(self) -> bool:
+        doc = getattr(getattr(self, "canv", None), "_dossier", None)
+        return bool(doc is not None and getattr(doc.frame, "_atTop", 0))
+
     def wrap(self, available_width, available_height):
+        if not self.with_header and self._at_page_top():  # a chunk that opens a page gets the header
+            self.with_header, self._whole = True, None
         if len(self.rows) > CHUNK:
             # too long to measure cheaply: claim more than any frame so that the frame asks for a split
             return available_width, available_height + 10_000
@@ -96,22 +102,27 @@ class ChunkedTable(Flowable):
         self._whole.drawOn(canvas, x, y, _sW)
 
     def split(self, available_width, available_height):
+        if not self.with_header and self._at_page_top():
+            self.with_header, self._whole = True, None
         count = min(CHUNK, len(self.rows))
-        table = self._table(count, self.with_header)
+        whole = self._whole if count == len(self.rows) else None
+        table = whole or self._table(count, self.with_header)
         parts = table.split(available_width, available_height)
         if not parts:
             return []
-        first = parts[0]
-        if len(parts) == 1:  # the whole chunk fits on this page: the next one follows without a header
-            used, page_ended = count, False
-        else:
-            used, page_ended = len(first._cellvalues) - (1 if self.with_header else 0), True
-        rest = self.rows[used:]
-        if not rest:
-            first.spaceAfter = self.spaceAfter
-            return [first]
-        return [first, ChunkedTable(self.header, rest, self.widths, self.style, total_rows=self.total_rows,
-                                    first_index=self.first_index + used, with_header=page_ended)]
+        if len(parts) == 2 and not self.with_header:
+            # a chunk that began mid-page has no header row for reportlab to repeat: continue it ourselves
+            used = len(parts[0]._cellvalues)
+            return [parts[0], ChunkedTable(self.header, self.rows[used:], self.widths, self.style,
+                                           total_rows=self.total_rows, first_index=self.first_index + used)]
+        rest = self.rows[count:]
+        # reportlab continues this chunk on the next page with the header repeated; the chunk after it
+        # follows on whatever page that is, so it starts without a header
+        tail = [ChunkedTable(self.header, rest, self.widths, self.style, total_rows=self.total_rows,
+                             first_index=self.first_index + count, with_header=False)] if rest else []
+        if not tail:
+            parts[-1].spaceAfter = self.spaceAfter
+        return list(parts) + tail
 
 
 def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[list[object]] | None = None,
@@ -124,9 +135,19 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
     cell = st["cell"]
     numeric = [c.numeric or c.nowrap for c in columns]
 
-    def prepare(row: list[object], font: str = REGULAR) -> list:
-        return [plain(value, font) if is_figure else Paragraph(_lines(value), cell)
-                for value, is_figure in zip(row, numeric)]
+    room = [w - 8.5 for w in widths]  # inside the cell padding
+
+    def text_cell(value: object, space: float):
+        """A Paragraph only where one is needed: wrapping, or a glyph from another face. Strings are 10x cheaper."""
+        lines = value if isinstance(value, (list, tuple)) else [value]
+        texts = [clean(v) for v in lines if v not in (None, "")]
+        if all(set(t) <= safe_chars(REGULAR) and stringWidth(t, REGULAR, 8.5) <= space for t in texts):
+            return "\n".join(texts)
+        return Paragraph(_lines(value), cell)
+
+    def prepare(row: list[object]) -> list:
+        return [plain(value) if is_figure else text_cell(value, space)
+                for value, is_figure, space in zip(row, numeric, room)]
 
     body = [prepare(row) for row in rows]
     tail = [[plain(value, BOLD) if is_figure else Paragraph(markup(value, BOLD), st["cell_bold"])

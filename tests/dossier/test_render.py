@@ -175,3 +175,36 @@ def test_glyphs_no_bundled_face_has_print_as_a_visible_substitute(read_back):
     content = sample_content("en", venue_scores=[VenueScore("会議場 Konferens", 50, 1)])
     pdf = read_back(render(content).pdf)
     assert "\ufffd\ufffd\ufffd Konferens" in pdf.text
+
+
+def _letter(path, text: str, pages: int = 1):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(pages):
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(72, 760, f"{text} {number + 1}")
+        canvas.rect(36, 36, A4[0] - 72, A4[1] - 72)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_letters_of_support_are_appended_as_pages_with_footer_and_bookmark(tmp_path, read_back):
+    from planner.dossier.content import Letter
+
+    letters = [Letter("Gävle kommun", _letter(tmp_path / "kommun.pdf", "LETTER FROM THE MUNICIPALITY", 2)),
+               Letter("Broken AB", tmp_path / "missing.pdf")]
+    plain_result = render(sample_content("en"))
+    result = render(sample_content("en", letters=letters))
+    assert result.pages == plain_result.pages + 2  # the appendix opens on the first letter's page
+    assert any("Broken AB" in warning for warning in result.warnings)
+    pdf = read_back(result.pdf)
+    assert len(pdf.pages) == result.pages
+    assert "LETTER FROM THE MUNICIPALITY 1" in pdf.pages[-2]
+    assert "LETTER FROM THE MUNICIPALITY 2" in pdf.pages[-1]
+    assert f"Page {result.pages} of {result.pages}" in pdf.spaced(result.pages - 1)
+    entry = [page for _level, title, page in pdf.outline() if title == "Letter of support from Gävle kommun"]
+    assert entry == [result.pages - 1]
+    assert render(sample_content("en", letters=letters)).pdf == result.pdf
