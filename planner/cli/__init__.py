@@ -16,6 +16,7 @@ from planner.i18n import _, normalise_locale, set_locale
 # One line per area; add yours here.
 COMMAND_MODULES = [
     "planner.cli.core",
+    "planner.cli.dossier",
     "planner.cli.interchange",
     "planner.cli.planning",
 ]

@@ -81,9 +81,10 @@ def funding(story: Story) -> None:
         if c.is_internal:
             row.insert(5, item.contact)
         rows.append(row)
-    story.add(data_table(columns, rows))
     if any(item.amount is None for item in f.commitments):
-        story.note(_("Amounts a partner asked to keep confidential are not shown; the totals above include them."))
+        story.note(_("Amounts a partner asked to keep confidential are not shown, and the totals above leave "
+                     "them out."))
+    story.add(data_table(columns, rows))
 
 
 def budget(story: Story) -> None:

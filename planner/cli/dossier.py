@@ -1,0 +1,84 @@
+"""`planner dossier`: make the bid dossier PDF with a progress bar, or list the dossiers made (--history).
+
+The work is in planner.services.dossier; the texts are in the dossier area's catalog (planner.dossier.labels).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from planner.cli.context import err_console, out_console, state_of
+from planner.dossier import labels as msg
+from planner.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("dossier", help=_(msg.HELP_COMMAND))
+    def dossier_command(
+        ctx: typer.Context,
+        bid_id: int = typer.Option(None, "--bid", help=_(msg.HELP_BID)),
+        locale: str = typer.Option(None, "--locale", metavar="sv|en", help=_(msg.HELP_LOCALE)),
+        audience: str = typer.Option("committee", "--audience", metavar="committee|partner|internal",
+                                     help=_(msg.HELP_AUDIENCE)),
+        partner: str = typer.Option(None, "--partner", metavar="NAME", help=_(msg.HELP_PARTNER)),
+        output: Path = typer.Option(None, "-o", "--output", metavar="PATH", help=_(msg.HELP_OUTPUT)),
+        recipient: str = typer.Option("", "--recipient", help=_(msg.HELP_RECIPIENT)),
+        history: bool = typer.Option(False, "--history", help=_(msg.HELP_HISTORY)),
+    ) -> None:
+        from planner.domain.enums import Audience
+        from planner.services.dossier import export_dossier
+
+        state = state_of(ctx)
+        ws = state.workspace()
+        if history:
+            print_history(ws, bid_id)
+            return
+        try:
+            chosen = Audience(audience.strip().lower())
+        except ValueError:
+            raise typer.BadParameter(_(msg.HELP_AUDIENCE), param_hint="--audience") from None
+        with _progress_bar() as bar:
+            task = bar.add_task(_(msg.MSG_PROGRESS), total=None)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage == "pages":
+                    bar.update(task, completed=done, total=max(total, done))
+
+            result = export_dossier(ws, bid_id, audience=chosen, locale=locale or state.settings.locale,
+                                    partner=partner, output=output, recipient=recipient, progress=progress)
+            bar.update(task, completed=result.pages, total=result.pages)
+        for warning in result.warnings:
+            err_console().print(_(msg.MSG_WARNING).format(warning=warning))
+        out_console().print(_(msg.MSG_WRITTEN).format(path=result.path, pages=result.pages,
+                                                      seconds=f"{result.seconds:.1f}"))
+
+
+def _progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err_console(), transient=True)
+
+
+def print_history(ws, bid_id: int | None) -> None:
+    from planner.dossier.labels import label
+    from planner.services.dossier import export_history
+
+    records = export_history(ws, bid_id)
+    console = out_console()
+    if not records:
+        console.print(_(msg.MSG_NO_EXPORTS))
+        return
+    table = Table(show_lines=False)
+    for title, justify in ((msg.COLUMN_WHEN, "left"), (msg.COLUMN_BID, "right"), (msg.COLUMN_AUDIENCE, "left"),
+                           (msg.COLUMN_LANGUAGE, "left"), (msg.COLUMN_RECIPIENT, "left"),
+                           (msg.COLUMN_PAGES, "right"), ("SHA-256", "left"), (msg.COLUMN_FILE, "left")):
+        table.add_column(_(title) if title != "SHA-256" else title, justify=justify,
+                         no_wrap=title in (msg.COLUMN_WHEN, "SHA-256", msg.COLUMN_FILE))
+    for r in records:
+        # the file name says bid, audience, language and date; the folder is the exports folder or -o's
+        table.add_row(r.created_at.strftime("%Y-%m-%d %H:%M"), str(r.bid_id), label(r.audience), r.locale,
+                      r.recipient, str(r.pages), r.sha256[:12], Path(r.path).name)
+    console.print(table)

@@ -1,0 +1,462 @@
+"""The bid dossier use case: the bid's records and the planning engines' answers, filtered for one audience,
+laid out as a PDF, saved and recorded in the export history.
+
+Audience rules (the only place they are decided):
+- committee: the bid as submitted: no contact details of speakers, partners or venues, no internal notes,
+  no confidential amounts, speakers only when confirmed and consenting to be named;
+- partner: the same, but for one named partner their own commitments in full (amount, conditions, due date);
+  other partners are listed with their confidential amounts hidden;
+- internal: everything: contacts, notes, every budget line with planned / committed / actual and variance,
+  readiness, risks, declined commitments and non-consenting speakers.
+The bid's own contact person (organiser, e-mail, phone) is printed for every audience: the committee needs
+to know whom to call. Funding totals outside the internal audience leave out the confidential amounts they
+hide (a total that included them would give a hidden amount away by subtraction) and say so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlmodel import select
+
+from planner.domain.budget import FUNDING_PLEDGED, FUNDING_SECURED
+from planner.domain.enums import (
+    SECURED_STATUSES, Audience, CommitmentKind, CommitmentStatus, Scenario, SessionStatus, SpeakerStatus, TaskKind,
+    TaskStatus, TextKey, VenueStatus,
+)
+from planner.domain.money import Money, money_sum
+from planner.dossier import content as c
+from planner.dossier import labels as msg
+from planner.i18n import _, normalise_locale, use_locale
+from planner.services.errors import NotFound, PlannerError
+from planner.services.planning import Planning, PlanningError, render as render_message
+from planner.services.workspace import Workspace, resolve_bid
+from planner.store import models as m
+
+Progress = Callable[[str, int, int], None]
+
+
+def _value(enum_or_str) -> str:
+    return getattr(enum_or_str, "value", enum_or_str) or ""
+
+
+def _km(metres: int | None) -> Decimal | None:
+    return (Decimal(metres) / 1000).quantize(Decimal("0.1")) if metres else None
+
+
+# -- content ---------------------------------------------------------------------------------------------------
+
+
+def find_partner(plan: Planning, name: str) -> m.Partner:
+    """The partner a partner dossier is for, by name (case and spacing do not matter)."""
+    wanted = " ".join(name.split()).casefold()
+    for partner in plan.bundle.partners:
+        if " ".join(partner.name.split()).casefold() == wanted:
+            return partner
+    names = ", ".join(p.name for p in plan.bundle.partners) or "–"
+    raise NotFound(_(msg.MSG_PARTNER_NOT_FOUND).format(name=name, names=names))
+
+
+def build_content(plan: Planning, *, audience: Audience, locale: str, partner: m.Partner | None = None
+                  ) -> c.DossierContent:
+    """The dossier's content for one audience, in one language, from what `plan` computes."""
+    audience = Audience(audience)
+    with use_locale(locale):
+        return _Builder(plan, audience, normalise_locale(locale) or "en", partner).content()
+
+
+@dataclass
+class _Builder:
+    plan: Planning
+    audience: Audience
+    locale: str
+    partner: m.Partner | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == Audience.INTERNAL
+
+    def content(self) -> c.DossierContent:
+        plan, bid = self.plan, self.plan.bid
+        return c.DossierContent(
+            locale=self.locale, audience=self.audience, cover=self.cover(), texts=self.texts(),
+            partner=self.partner.name if self.partner else "",
+            date_options=[c.DateOption(o.start_date, o.end_date, o.preferred, o.note)
+                          for o in sorted(plan.bundle.date_options, key=lambda o: (o.start_date, o.id))],
+            venue=self.venue(), venue_scores=self.venue_scores(), accommodation=self.accommodation(),
+            sessions=self.sessions(), speakers=self.speakers(), funding=self.funding(), budget=self.budget(),
+            impact=self.impact(), timeline=self.timeline(), team=self.team(),
+            internal=self.internal_section() if self.internal else None, letters=self.letters(),
+            title=" – ".join(x for x in (f"{bid.conference} {bid.edition}".strip(), bid.host_city) if x),
+        )
+
+    def cover(self) -> c.Cover:
+        bid = self.plan.bid
+        logo = Path(bid.logo_path).expanduser() if bid.logo_path else None
+        return c.Cover(conference=f"{bid.conference} {bid.edition}".strip(), host_city=bid.host_city,
+                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region,
+                       logo_path=logo if logo and logo.is_file() else None)
+
+    def texts(self) -> c.Texts:
+        text = self.plan.bundle.text
+        return c.Texts(**{key.value: text(key.value, self.locale) for key in TextKey})
+
+    # venues -----------------------------------------------------------------------------------------------
+    def proposed_venue(self) -> m.Venue | None:
+        venues = self.plan.bundle.venues
+        for status in (VenueStatus.CONTRACTED, VenueStatus.OPTION_HELD):
+            chosen = [v for v in venues if _value(v.status) == status.value]
+            if chosen:
+                return chosen[0]
+        winner = self.ranking_winner()
+        return next((v for v in venues if v.id == winner), None)
+
+    def ranking_winner(self):
+        try:
+            best = self.plan.ranking.winner
+        except PlanningError:
+            return None
+        return getattr(best, "venue_id", None)
+
+    def venue(self) -> c.VenueFacts | None:
+        venue = self.proposed_venue()
+        if venue is None:
+            return None
+        rooms = sorted((r for r in self.plan.bundle.rooms if r.venue_id == venue.id),
+                       key=lambda r: (-r.capacity_theatre, r.id))
+        address = ", ".join(x for x in (venue.address, venue.city) if x)
+        return c.VenueFacts(
+            name=venue.name, address=address, status=_value(venue.status),
+            capacity=max((r.capacity_theatre for r in rooms), default=0) or None,
+            rooms=[c.Room(r.name, _value(r.kind), r.capacity_theatre or r.capacity_classroom or r.capacity_banquet)
+                   for r in rooms],
+            accessibility=venue.accessibility, catering=venue.catering, av=venue.av,
+            distance_station_km=_km(venue.distance_station_m),
+            distance_airport_km=Decimal(venue.distance_airport_km) if venue.distance_airport_km else None,
+            cost=Money(venue.cost_minor, venue.currency) if self.internal and venue.cost_minor else None,
+            option_until=venue.option_until if self.internal else None)
+
+    def venue_scores(self) -> list[c.VenueScore]:
+        try:
+            ranking = self.plan.ranking
+        except PlanningError as exc:
+            self.warnings.append(str(exc))
+            return []
+        rows = []
+        for position, score in enumerate(ranking.venues, start=1):
+            reasons = "; ".join(render_message(r) for r in score.disqualified_by)
+            rows.append(c.VenueScore(score.name, Decimal(score.total), score.rank or position,
+                                     not score.qualified, reasons))
+        return rows
+
+    def accommodation(self) -> list[c.HotelBlock]:
+        return [c.HotelBlock(h.hotel, h.rooms, Money(h.rate_minor, h.currency) if h.rate_minor else None,
+                             _km(h.distance_m), h.note)
+                for h in sorted(self.plan.bundle.accommodation, key=lambda h: (h.distance_m or 10**9, h.id))]
+
+    # programme --------------------------------------------------------------------------------------------
+    def named(self, speaker: m.Speaker) -> bool:
+        """Whether a speaker may appear by name for this audience."""
+        if self.internal:
+            return True
+        return bool(speaker.consent_to_be_named) and _value(speaker.status) == SpeakerStatus.CONFIRMED.value
+
+    def sessions(self) -> list[c.SessionItem]:
+        bundle = self.plan.bundle
+        rooms = {r.id: r.name for r in bundle.rooms}
+        speakers = {s.id: s for s in bundle.speakers}
+        by_session: dict[int, list[str]] = {}
+        for link in bundle.session_speakers:
+            speaker = speakers.get(link.speaker_id)
+            if speaker is not None and self.named(speaker):
+                by_session.setdefault(link.session_id, []).append(speaker.display_name)
+        return [c.SessionItem(s.day, s.start_time, s.end_time, s.title, _value(s.kind), rooms.get(s.room_id, ""),
+                              by_session.get(s.id, []))
+                for s in sorted(bundle.sessions, key=lambda s: (s.day, s.start_time, s.id))
+                if self.internal or _value(s.status) != SessionStatus.CANCELLED.value]
+
+    def speakers(self) -> list[c.SpeakerItem]:
+        out = []
+        for s in sorted(self.plan.bundle.speakers, key=lambda s: (s.family_name or s.display_name, s.id)):
+            if not self.named(s):
+                continue
+            if self.internal:
+                out.append(c.SpeakerItem(s.display_name, s.organisation, _value(s.status), s.talk_title, s.email,
+                                         s.phone, Money(s.fee_minor, s.fee_currency) if s.fee_minor else None))
+            else:
+                out.append(c.SpeakerItem(s.display_name, s.organisation, "", s.talk_title))
+        return out
+
+    # partners and funding ---------------------------------------------------------------------------------
+    def shows_amount(self, commitment: m.Commitment) -> bool:
+        if self.internal or not commitment.confidential:
+            return True
+        return self.partner is not None and commitment.partner_id == self.partner.id
+
+    def funding(self) -> c.Funding | None:
+        bundle = self.plan.bundle
+        if not bundle.commitments:
+            return None
+        try:
+            report = self.plan.funding
+        except PlanningError as exc:
+            self.warnings.append(str(exc))
+            return None
+        currency = report.currency
+        counted = {line.commitment_id: line for line in report.commitments}
+        partners = {p.id: p for p in bundle.partners}
+        items: list[c.CommitmentItem] = []
+        hidden: list = []
+        for row in sorted(bundle.commitments, key=lambda x: (partners[x.partner_id].name.casefold(), x.id)):
+            status = _value(row.status)
+            if status == CommitmentStatus.DECLINED.value and not self.internal:
+                continue
+            partner = partners[row.partner_id]
+            line = counted.get(row.id)
+            amount = line.amount if line is not None else Money(row.amount_minor, row.currency)
+            own = self.partner is not None and partner.id == self.partner.id
+            visible = self.shows_amount(row)
+            if not visible and line is not None:
+                hidden.append(line)
+            contact = ""
+            if self.internal:
+                contact = " · ".join(x for x in (partner.contact_name, partner.contact_email, partner.contact_phone)
+                                     if x)
+            items.append(c.CommitmentItem(
+                partner=partner.name, kind=_value(row.kind), status=status, amount=amount if visible else None,
+                secured=CommitmentStatus(status) in SECURED_STATUSES, due=row.due_date,
+                conditions=row.conditions if (self.internal or own) else "", letter=_value(partner.letter_status),
+                highlighted=own, contact=contact))
+        expected = report.scenarios[Scenario.EXPECTED]
+
+        def without_hidden(total: Money, bucket: str) -> Money:
+            return total - money_sum((h.counted for h in hidden if h.bucket == bucket), currency)
+
+        secured = without_hidden(expected.secured, FUNDING_SECURED)
+        pledged = without_hidden(expected.pledged, FUNDING_PLEDGED)
+        # the value of what partners give in kind (secured or pledged), whether or not a budget line uses it
+        in_kind = money_sum((counted[x.id].amount for x in bundle.commitments if x.id in counted
+                             and _value(x.kind) != CommitmentKind.CASH.value and self.shows_amount(x)
+                             and counted[x.id].bucket in (FUNDING_SECURED, FUNDING_PLEDGED)), currency)
+        gap = Money(max(expected.need.minor - secured.minor - pledged.minor, 0), currency)
+        return c.Funding(items, secured=secured, pledged=pledged, in_kind=in_kind, target=expected.need, gap=gap)
+
+    # budget -----------------------------------------------------------------------------------------------
+    def budget(self) -> c.Budget | None:
+        plan = self.plan
+        if not plan.bundle.budget_lines:
+            return None
+        try:
+            report = plan.budget
+            grid = plan.grid()
+        except PlanningError as exc:
+            self.warnings.append(str(exc))
+            return None
+        expected = report.scenarios[Scenario.EXPECTED]
+        by_category = [c.CategoryAmount(t.category, _value(t.kind), t.planned)
+                       for t in (*expected.income_by_category, *expected.expenses_by_category)]
+        scenarios = [c.ScenarioFigures(s.value, r.attendance, r.income, r.expenses, r.result)
+                     for s, r in ((s, report.scenarios[s]) for s in Scenario)]
+        results = [[grid.results[p][a] for p in range(len(grid.prices))] for a in range(len(grid.attendances))]
+        lines: list[c.BudgetLineItem] = []
+        if self.internal:
+            status = plan.status(Scenario.EXPECTED)
+            lines = [c.BudgetLineItem(row.category, row.label, _value(row.kind), row.planned, row.committed,
+                                      row.actual, row.variance) for row in status.lines]
+        return c.Budget(report.currency, by_category, expected.income, expected.expenses, expected.result,
+                        scenarios, expected.break_even_attendance.attendance,
+                        c.ResultGrid(list(grid.prices), list(grid.attendances), results), lines)
+
+    def impact(self) -> c.Impact | None:
+        try:
+            found = self.plan.impact(Scenario.EXPECTED)
+        except PlanningError:
+            return None
+        if not found.total.minor:
+            return None
+        per_attendee = Money(found.spend_per_delegate_day.minor * found.days, found.total.currency)
+        return c.Impact(found.total, render_message(found.assumption), per_attendee, found.delegates)
+
+    # timeline, team, internal -----------------------------------------------------------------------------
+    def timeline(self) -> list[c.TaskItem]:
+        if not self.plan.bundle.tasks:
+            return []
+        try:
+            check = self.plan.timeline
+        except PlanningError as exc:
+            self.warnings.append(str(exc))
+            return []
+        out = []
+        for task in check.tasks:
+            end = task.due or task.start
+            if end is None or (_value(task.status) == TaskStatus.CANCELLED.value and not self.internal):
+                continue
+            out.append(c.TaskItem(task.title, min(task.start or end, end), end,
+                                  _value(task.kind) == TaskKind.MILESTONE.value, _value(task.status),
+                                  task.owner if self.internal else ""))
+        return out
+
+    def team(self) -> list[c.Contact]:
+        bid = self.plan.bid
+        if not (bid.contact_name or bid.contact_email or bid.contact_phone):
+            return []
+        return [c.Contact(bid.contact_name, _(msg.MSG_BID_CONTACT), bid.organiser, bid.contact_email,
+                          bid.contact_phone)]
+
+    def internal_section(self) -> c.Internal:
+        plan, bundle = self.plan, self.plan.bundle
+        notes = [plan.bid.internal_notes] if plan.bid.internal_notes else []
+        for title, rows, name in ((msg.MSG_NOTE_VENUE, bundle.venues, "name"),
+                                  (msg.MSG_NOTE_PARTNER, bundle.partners, "name"),
+                                  (msg.MSG_NOTE_SPEAKER, bundle.speakers, "display_name")):
+            notes += [_(title).format(name=getattr(r, name), note=r.internal_notes) for r in rows if r.internal_notes]
+        readiness = plan.readiness
+        items = [c.ReadinessItem(_(item.title), item.status == "pass", render_message(item.reason))
+                 for item in readiness.items]
+        risks = []
+        try:
+            risk = plan.risk()
+            risks.append(c.Risk(_(msg.MSG_RISK_LOSS), _(msg.MSG_RISK_CHANCE).format(
+                share=f"{(risk.probability_of_loss * 100).quantize(Decimal(1))} %"),
+                _(msg.MSG_RISK_RANGE).format(p10=_money(risk.p10), p90=_money(risk.p90)), ""))
+        except PlanningError:
+            pass
+        try:
+            for task in plan.timeline.tasks:
+                if task.overdue:
+                    risks.append(c.Risk(_(msg.MSG_RISK_OVERDUE).format(task=task.title), "", "", ""))
+        except PlanningError:
+            pass
+        return c.Internal(notes=notes, risks=risks, readiness=Decimal(readiness.score) / 100,
+                          readiness_items=items)
+
+    def letters(self) -> list[c.Letter]:
+        return [c.Letter(p.name, Path(p.letter_file).expanduser()) for p in self.plan.bundle.partners
+                if p.letter_file]
+
+
+def _money(value: Money) -> str:
+    from planner.i18n.format import format_money
+
+    return format_money(value, decimals=False)
+
+
+# -- export ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    pages: int
+    sha256: str
+    size_bytes: int
+    seconds: float
+    export_id: int
+    warnings: list[str]
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "bid"
+
+
+def default_filename(bid: m.Bid, audience: Audience, locale: str, partner: m.Partner | None, on: date) -> str:
+    """`generator-2012-gavle-committee-sv-2011-11-07.pdf`: bid, audience (and partner), language, date."""
+    parts = [_slug(f"{bid.conference} {bid.edition} {bid.host_city}"), Audience(audience).value]
+    if partner is not None:
+        parts.append(_slug(partner.name))
+    return "-".join(parts + [locale, on.isoformat()]) + ".pdf"
+
+
+def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audience | str = Audience.COMMITTEE,
+                   locale: str = "en", partner: str | None = None, output: Path | None = None,
+                   recipient: str = "", progress: Progress | None = None, today: date | None = None
+                   ) -> ExportResult:
+    """Build the dossier, write it (to `output` or the exports folder), and record the export."""
+    from planner.dossier.render import render
+
+    started = time.perf_counter()
+    audience = Audience(audience)
+    lang = normalise_locale(locale)
+    if lang is None:
+        raise PlannerError(_(msg.MSG_UNKNOWN_LANGUAGE).format(locale=locale))
+    if audience == Audience.PARTNER and not partner:
+        raise PlannerError(_(msg.MSG_PARTNER_NEEDED))
+    if audience != Audience.PARTNER and partner:
+        raise PlannerError(_(msg.MSG_PARTNER_ONLY))
+    bid = resolve_bid(ws, bid_id)
+    with use_locale(lang):
+        plan = Planning.load(ws, bid.id, today=today)
+        chosen = find_partner(plan, partner) if partner else None
+        builder = _Builder(plan, audience, lang, chosen)
+        dossier = builder.content()
+    result = render(dossier, progress=progress)
+    settings = ws.settings
+    if output is None:
+        folder = settings.export_dir if settings is not None else Path("exports")
+        output = Path(folder) / default_filename(bid, audience, lang, chosen, today or date.today())
+    output = Path(output).expanduser()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(result.pdf)
+    except OSError as exc:
+        raise PlannerError(_(msg.MSG_CANNOT_WRITE).format(path=output, reason=exc.strerror or exc)) from None
+    digest = hashlib.sha256(result.pdf).hexdigest()
+    options = {"audience": audience.value, "locale": lang, "partner": chosen.name if chosen else None}
+    with ws.session() as s:
+        record = m.DossierExport(
+            bid_id=bid.id, created_by=ws.user, locale=lang, audience=audience,
+            recipient=recipient or (chosen.name if chosen else _recipient(audience, lang)),
+            partner_id=chosen.id if chosen else None, pages=result.pages, size_bytes=len(result.pdf),
+            sha256=digest, path=str(output.resolve()), options=json.dumps(options, ensure_ascii=False,
+                                                                          sort_keys=True))
+        s.add(record)
+        s.flush()
+        export_id = record.id
+    return ExportResult(output, result.pages, digest, len(result.pdf), time.perf_counter() - started, export_id,
+                        builder.warnings + result.warnings)
+
+
+def _recipient(audience: Audience, lang: str) -> str:
+    from planner.dossier.labels import label
+
+    with use_locale(lang):
+        return label(audience.value)
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    id: int
+    bid_id: int
+    bid_title: str
+    created_at: object
+    created_by: str
+    audience: str
+    locale: str
+    recipient: str
+    pages: int
+    sha256: str
+    path: str
+    options: dict
+
+
+def export_history(ws: Workspace, bid_id: int | None = None) -> list[ExportRecord]:
+    """Every dossier made (of one bid, or of all), newest first."""
+    with ws.session() as s:
+        query = select(m.DossierExport, m.Bid).where(m.DossierExport.bid_id == m.Bid.id)
+        if bid_id is not None:
+            query = query.where(m.DossierExport.bid_id == bid_id)
+        rows = s.exec(query.order_by(m.DossierExport.created_at.desc(), m.DossierExport.id.desc())).all()
+        return [ExportRecord(e.id, e.bid_id, f"{b.conference} {b.edition}".strip(), e.created_at, e.created_by,
+                             _value(e.audience), e.locale, e.recipient, e.pages, e.sha256, e.path,
+                             json.loads(e.options or "{}")) for e, b in rows]

@@ -1,0 +1,233 @@
+"""The dossier of the demo bid through the services: audiences, figures as the engines compute them, exports."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from planner.cli import build_app, prepare_locale
+from planner.config import Settings
+from planner.domain.enums import Audience, Scenario
+from planner.i18n import use_locale
+from planner.i18n.format import format_money
+from planner.services.demo import load_demo
+from planner.services.dossier import export_dossier, export_history
+from planner.services.errors import PlannerError
+from planner.services.planning import Planning
+from planner.services.rates import set_manual_rate
+from planner.services.workspace import Workspace, load_bundle
+from planner.store import models as m
+
+TODAY = date(2011, 11, 1)
+GALAXY = "The Galaxy of Postproduction"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dossier")
+    settings = Settings.load(db=str(folder / "planner.db"), env={"PLANNER_EXPORT_DIR": str(folder / "exports"),
+                                                                  "PLANNER_DATA_DIR": str(folder / "data"),
+                                                                  "PLANNER_USER": "tester"})
+    ws = Workspace.open(settings)
+    bid_id, _created = load_demo(ws)
+    set_manual_rate(ws, "SEK", "11.0", date(2012, 1, 2))
+    yield ws, bid_id
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def dossiers(demo):
+    """Every language and audience of the demo, exported once: {(lang, audience): (result, text)}."""
+    ws, bid_id = demo
+    out = {}
+    for lang in ("sv", "en"):
+        for audience, partner in (("committee", None), ("partner", "Region Gävleborg"), ("internal", None),
+                                  ("galaxy", GALAXY)):
+            result = export_dossier(ws, bid_id, audience="partner" if audience == "galaxy" else audience,
+                                    locale=lang, partner=partner, today=TODAY)
+            reader = PdfReader(io.BytesIO(result.path.read_bytes()))
+            text = "\n".join(page.extract_text() for page in reader.pages)
+            out[lang, audience] = (result, text.replace("\u00a0", " ").replace("\u202f", " "))
+    return out
+
+
+def contacts(ws, bid_id) -> tuple[set[str], set[str]]:
+    """The e-mail addresses and phone numbers of the demo's speakers, partner contacts and venues."""
+    bundle = load_bundle(ws, bid_id)
+    mails = {x for s in bundle.speakers for x in [s.email]} | {p.contact_email for p in bundle.partners}
+    mails |= {v.contact_email for v in bundle.venues}
+    phones = {s.phone for s in bundle.speakers} | {p.contact_phone for p in bundle.partners}
+    phones |= {v.contact_phone for v in bundle.venues}
+    return {x for x in mails if x}, {x for x in phones if x}
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("audience", ["committee", "partner", "galaxy"])
+def test_no_contact_details_or_internal_notes_outside_the_team(demo, dossiers, lang, audience):
+    ws, bid_id = demo
+    _result, text = dossiers[lang, audience]
+    mails, phones = contacts(ws, bid_id)
+    assert mails and phones
+    squashed = flat(text)
+    for value in mails | phones:
+        assert flat(value) not in squashed, value
+    notes = load_bundle(ws, bid_id).bid.internal_notes
+    assert "board meets 15 November" in notes
+    assert "board meets" not in text and "confidential until" not in text
+    assert "example.org" not in text.replace("maja.ekholm@example.org", "")  # the bid's own contact only
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_internal_dossier_has_contacts_notes_and_every_line(demo, dossiers, lang):
+    ws, bid_id = demo
+    _result, text = dossiers[lang, "internal"]
+    squashed = flat(text)
+    bundle = load_bundle(ws, bid_id)
+    for speaker in bundle.speakers:
+        assert flat(speaker.email) in squashed, speaker.email
+    for partner in bundle.partners:
+        assert flat(partner.contact_email) in squashed
+    assert flat("board meets 15 November") in squashed
+    for line in bundle.budget_lines:
+        assert flat(line.label) in squashed, line.label
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_speakers_are_named_only_when_confirmed_and_consenting(demo, dossiers, lang):
+    ws, bid_id = demo
+    bundle = load_bundle(ws, bid_id)
+    committee = flat(dossiers[lang, "committee"][1])
+    internal = flat(dossiers[lang, "internal"][1])
+    for speaker in bundle.speakers:
+        named = speaker.consent_to_be_named and speaker.status == "confirmed"
+        assert (flat(speaker.display_name) in committee) == named, speaker.display_name
+        assert flat(speaker.display_name) in internal
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_confidential_amounts_hidden_from_others_shown_to_their_partner(demo, dossiers, lang):
+    ws, bid_id = demo
+    confidential = "Konfidentiellt" if lang == "sv" else "Confidential"
+    amount = format_money(_galaxy_amount(ws, bid_id), lang, decimals=False).replace("\xa0", " ")
+    for audience in ("committee", "partner"):
+        text = dossiers[lang, audience][1]
+        row = flat(text)[flat(text).index(flat(GALAXY)):][:160]
+        assert confidential in row and flat(amount) not in row
+    own = dossiers[lang, "galaxy"][1]
+    your = "Ert åtagande" if lang == "sv" else "Your commitment"
+    section = flat(own)[flat(own).rindex(flat(your)):][:400]  # the section, not its contents entry
+    assert flat(amount) in section
+
+
+def _galaxy_amount(ws, bid_id):
+    from planner.domain.money import Money
+
+    bundle = load_bundle(ws, bid_id)
+    partner = next(p for p in bundle.partners if p.name == GALAXY)
+    row = next(c for c in bundle.commitments if c.partner_id == partner.id)
+    return Money(row.amount_minor, row.currency)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("audience", ["committee", "internal"])
+def test_budget_figures_are_what_the_planning_engines_compute(demo, dossiers, lang, audience):
+    ws, bid_id = demo
+    text = dossiers[lang, audience][1]
+    with use_locale(lang):
+        plan = Planning.load(ws, bid_id, today=TODAY)
+        expected = plan.budget.scenarios[Scenario.EXPECTED]
+        figures = [expected.income, expected.expenses, expected.result]
+        figures += [plan.budget.scenarios[s].result for s in Scenario]
+        figures.append(plan.impact(Scenario.EXPECTED).total)
+        funding = plan.funding.scenarios[Scenario.EXPECTED]
+        if audience == "internal":
+            figures += [funding.secured, funding.pledged, funding.gap]
+        shown = [format_money(x, lang, decimals=False).replace("\xa0", " ") for x in figures]
+    for value in shown:
+        assert value in text, value
+    if expected.break_even_attendance.attendance:
+        assert f"{expected.break_even_attendance.attendance:,}".replace(",", " " if lang == "sv" else ",") in text
+
+
+def test_committee_totals_leave_out_the_confidential_pledge(demo, dossiers):
+    ws, bid_id = demo
+    with use_locale("en"):
+        funding = Planning.load(ws, bid_id, today=TODAY).funding.scenarios[Scenario.EXPECTED]
+    hidden = _galaxy_amount(ws, bid_id)
+    text = dossiers["en", "committee"][1]
+    assert format_money(funding.pledged - hidden, "en", decimals=False) in text
+
+
+def test_every_export_is_recorded_with_its_hash_and_listed(demo, dossiers):
+    ws, bid_id = demo
+    history = export_history(ws, bid_id)
+    assert len(history) >= 8
+    result, _text = dossiers["sv", "committee"]
+    record = next(r for r in history if r.id == result.export_id)
+    data = result.path.read_bytes()
+    assert record.sha256 == hashlib.sha256(data).hexdigest() == result.sha256
+    assert record.pages == result.pages == len(PdfReader(io.BytesIO(data)).pages)
+    assert record.audience == "committee" and record.locale == "sv" and record.recipient
+    assert record.options == {"audience": "committee", "locale": "sv", "partner": None}
+    assert result.path.name == f"generator-2012-gavle-committee-sv-{TODAY.isoformat()}.pdf"
+    partner = dossiers["en", "partner"][0]
+    assert partner.path.name == f"generator-2012-gavle-partner-region-gavleborg-en-{TODAY.isoformat()}.pdf"
+    assert next(r for r in history if r.id == partner.export_id).recipient == "Region Gävleborg"
+
+
+def test_same_data_and_options_give_the_same_file(demo, tmp_path):
+    ws, bid_id = demo
+    first = export_dossier(ws, bid_id, audience="internal", locale="sv", output=tmp_path / "a.pdf", today=TODAY)
+    second = export_dossier(ws, bid_id, audience="internal", locale="sv", output=tmp_path / "b.pdf", today=TODAY)
+    assert first.sha256 == second.sha256
+
+
+def test_partner_dossier_mistakes_are_explained(demo):
+    ws, bid_id = demo
+    with pytest.raises(PlannerError, match="--partner"):
+        export_dossier(ws, bid_id, audience="partner", locale="en")
+    with pytest.raises(PlannerError, match="Region Gävleborg"):
+        export_dossier(ws, bid_id, audience="partner", partner="Nobody AB", locale="en")
+    with pytest.raises(PlannerError, match="--partner"):
+        export_dossier(ws, bid_id, audience="committee", partner="Movexum", locale="en")
+
+
+def run(*args: str):
+    prepare_locale(list(args))
+    return CliRunner().invoke(build_app(), list(args), prog_name="planner")
+
+
+def test_the_command_line_makes_a_dossier_and_lists_the_history(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "demo").exit_code == 0
+    out = tmp_path / "out" / "dossier.pdf"
+    made = run(*db, "dossier", "--locale", "sv", "--audience", "internal", "-o", str(out))
+    assert made.exit_code == 0, made.output
+    assert out.is_file() and "dossier.pdf" in made.output
+    default = run(*db, "dossier", "--locale", "en")
+    assert default.exit_code == 0, default.output
+    exports = list((tmp_path / "exports").glob("generator-2012-gavle-committee-en-*.pdf"))
+    assert len(exports) == 1
+    history = run(*db, "dossier", "--history")
+    assert history.exit_code == 0 and "dossier.pdf" in history.output and exports[0].name in history.output
+    wrong = run(*db, "dossier", "--audience", "partner")
+    assert wrong.exit_code == 1 and "--partner" in wrong.output and "Traceback" not in wrong.output
+
+
+def test_records_of_exports_store_json_options(demo):
+    ws, bid_id = demo
+    with ws.session() as s:
+        rows = s.exec(__import__("sqlmodel").select(m.DossierExport)).all()
+        assert all(json.loads(r.options)["locale"] in ("sv", "en") for r in rows)
