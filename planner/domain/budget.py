@@ -271,6 +271,19 @@ class _Prepared:
     per_unit: Decimal  # base minor units per counted unit, exact
     rates: tuple[Rate, ...]
     source: str
+    # per_unit as numerator / scale (a power of ten), so a line is counted with exact integer arithmetic
+    numerator: int = 0
+    scale: int = 1
+
+    def __post_init__(self) -> None:
+        sign, digits, exponent = self.per_unit.as_tuple()  # exact, unlike arithmetic in a decimal context
+        magnitude = int("".join(map(str, digits)) or "0")
+        if exponent >= 0:
+            magnitude, scale = magnitude * 10 ** exponent, 1
+        else:
+            scale = 10 ** -exponent
+        object.__setattr__(self, "scale", scale)
+        object.__setattr__(self, "numerator", -magnitude if sign else magnitude)
 
 
 @dataclass(frozen=True)
@@ -422,13 +435,20 @@ class BudgetModel:
             Basis.PER_ATTENDEE_DAY: attendance * days,
         }[basis]
 
-    def _gross_minor(self, line: _Prepared, attendance: int) -> int:
-        with localcontext() as ctx:
-            ctx.prec = PRECISION
-            exact = line.per_unit * self.count(line.basis, attendance)
-            if abs(exact) > MAX_MINOR + 1:
-                raise AmountTooLargeError(line.label)
-            return _check_total(round_minor(exact), line.label)
+    def _counts(self, attendance: int) -> dict[Basis, int]:
+        return {basis: self.count(basis, attendance) for basis in Basis}
+
+    @staticmethod
+    def _gross_minor(line: _Prepared, count: int) -> int:
+        """unit x count x VAT x exchange, rounded once, half away from zero (money.py's rule), in exact
+        integer arithmetic: per_unit = numerator / scale."""
+        product = line.numerator * count
+        whole, rest = divmod(abs(product), line.scale)
+        if 2 * rest >= line.scale:
+            whole += 1
+        if whole > MAX_MINOR:
+            raise AmountTooLargeError(line.label)
+        return -whole if product < 0 else whole
 
     def _in_kind_offset(self, line_id, gross: int) -> int:
         """Secured first, then pledged in-kind value, capped at the line's gross amount."""
@@ -442,37 +462,50 @@ class BudgetModel:
                     remaining -= take
         return offset
 
+    def _amounts(self, line: _Prepared, counts: dict[Basis, int]) -> tuple[int, int, int, int]:
+        """(gross, planned, in-kind offset, commitment cover) of one line, in base minor units."""
+        gross = self._gross_minor(line, counts[line.basis])
+        if line.source == "line":
+            if line.kind == LineKind.INCOME and line.line_id in self.cash_cover:
+                cover = self.cash_cover[line.line_id]
+                return gross, max(gross, cover), 0, cover
+            if line.kind == LineKind.EXPENSE and line.line_id in self.in_kind_by_line:
+                offset = self._in_kind_offset(line.line_id, gross)
+                return gross, gross - offset, offset, 0
+        return gross, gross, 0, 0
+
     def line_results(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None
                      ) -> list[LineResult]:
         results = []
-        zero = Money.zero(self.currency)
-        for line in self.lines:
-            if exclude is not None and exclude(line):
-                continue
-            gross = self._gross_minor(line, attendance)
-            planned, offset, cover, note = gross, 0, 0, None
-            if line.kind == LineKind.INCOME and line.line_id in self.cash_cover and line.source == "line":
-                cover = self.cash_cover[line.line_id]
+        money = lambda minor: Money(minor, self.currency)  # noqa: E731
+        counts = self._counts(attendance)
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            for line in self.lines:
+                if exclude is not None and exclude(line):
+                    continue
+                gross, planned, offset, cover = self._amounts(line, counts)
+                note = None
                 if cover > gross:
-                    planned = cover
                     note = Message(N_("Commitments linked to this line exceed its plan; the committed amount "
                                       "is counted instead of the plan."))
-            elif line.kind == LineKind.EXPENSE and line.line_id in self.in_kind_by_line and line.source == "line":
-                offset = self._in_kind_offset(line.line_id, gross)
-                planned = gross - offset
-            results.append(LineResult(
-                line.line_id, line.kind, line.category, line.label, line.basis,
-                self.count(line.basis, attendance) * (line.quantity if line.source == "line" else 1),
-                Money(gross, self.currency), Money(planned, self.currency),
-                Money(offset, self.currency) if offset else zero, Money(cover, self.currency) if cover else zero,
-                line.source, line.rates, note))
+                results.append(LineResult(
+                    line.line_id, line.kind, line.category, line.label, line.basis,
+                    counts[line.basis] * (line.quantity if line.source == "line" else 1),
+                    money(gross), money(planned), money(offset), money(cover), line.source, line.rates, note))
         return results
 
     def result_minor(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None) -> int:
-        """Income minus expenses at an attendance, in minor units (unchecked size: used by searches)."""
+        """Income minus expenses at an attendance, in minor units, without building line results (fast)."""
         total = 0
-        for line in self.line_results(attendance, exclude):
-            total += line.planned.minor if line.kind == LineKind.INCOME else -line.planned.minor
+        counts = self._counts(attendance)
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            for line in self.lines:
+                if exclude is not None and exclude(line):
+                    continue
+                planned = self._amounts(line, counts)[1]
+                total += planned if line.kind == LineKind.INCOME else -planned
         return total
 
     def evaluate(self, attendance: int, scenario: Scenario | None = None) -> ScenarioResult:

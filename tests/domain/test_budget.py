@@ -258,3 +258,20 @@ def test_result_falls_as_attendance_falls_when_every_line_is_per_attendee(lines,
         assert r_fewer <= r_more
     else:
         assert r_fewer >= r_more
+
+
+@given(st.integers(-10**12, 10**12), st.sampled_from([0, 6, 12, 25]), st.booleans(), st.integers(0, 10**5))
+def test_line_rounding_is_money_rounding_of_the_exact_amount(unit, vat, included, count):
+    # the integer path used for speed must agree with money.round_minor on the exact decimal product
+    from decimal import Decimal, localcontext
+
+    from planner.domain.budget import _Prepared, vat_factor
+    from planner.domain.money import round_minor
+
+    with localcontext() as ctx:
+        ctx.prec = 80
+        per_unit = Decimal(unit) * vat_factor(LineKind.EXPENSE, vat, included, False)
+        line = _Prepared("x", LineKind.EXPENSE, "other", "x", Basis.PER_ATTENDEE, 1, per_unit, (), "line")
+        expected = round_minor(per_unit * count)
+    if abs(expected) <= MAX_MINOR:
+        assert BudgetModel._gross_minor(line, count) == expected
