@@ -6,7 +6,7 @@ rates), so the workbook shows the same numbers as every other view.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -178,7 +178,7 @@ def calendar_entries(bundle: BidBundle) -> list[ics.CalendarEntry]:
         if due is None:
             continue
         milestone = TaskKind(task.kind) == TaskKind.MILESTONE
-        start = due if milestone else due - _days(max(task.duration_days - 1, 0))
+        start = due if milestone else due - timedelta(days=max(task.duration_days - 1, 0))
         details = [line for line in (
             _(M.ICS_OWNER).format(owner=task.owner) if task.owner else "",
             _(M.ICS_STATUS).format(status=_(TaskStatus(task.status).value)),
@@ -192,12 +192,6 @@ def calendar_entries(bundle: BidBundle) -> list[ics.CalendarEntry]:
             changed=task.updated_at,
         ))
     return entries
-
-
-def _days(n: int):
-    from datetime import timedelta
-
-    return timedelta(days=n)
 
 
 def ics_bytes(ws: Workspace, bid_id: int) -> bytes:

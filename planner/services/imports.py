@@ -341,8 +341,8 @@ def _complete_speaker(values: dict[str, Any]) -> None:
             values.pop("family_name")
 
 
-def bid_language(ws: Workspace, bid_id: int) -> str:
-    """The language speaker texts are read in: the current one (bids write both languages)."""
+def reading_language() -> str:
+    """The language multilingual speaker texts are read in: the current one (a bid keeps both languages)."""
     from planner.i18n import get_locale
 
     return get_locale()
@@ -352,7 +352,7 @@ def preview_pretalx(ws: Workspace, bid_id: int, url: str, event: str, *, token: 
                     lang: str | None = None, client: httpx.Client | None = None) -> ImportPreview:
     get_bid(ws, bid_id)
     try:
-        records = pretalx.fetch_speakers(url, event, token=token, lang=lang or bid_language(ws, bid_id),
+        records = pretalx.fetch_speakers(url, event, token=token, lang=lang or reading_language(),
                                          client=client)
     except IntegrationError as exc:
         raise ImportSourceError(_(M.IMPORT_SOURCE_FAILED).format(reason=exc)) from None
@@ -403,10 +403,10 @@ def preview_csv(
     if any(c.type == PARTNER for c in kind.columns):
         with ws.session() as s:
             partners = {_norm(p.name): p.id for p in s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id))}
-    existing_currency = {r.id: r for r in _existing(ws, kind, bid_id)}
+    existing = {r.id: r for r in _existing(ws, kind, bid_id)}
     incoming = [_Incoming(p.line, "", {}, [p.message]) for p in table.problems]
     for row in table.rows:
-        incoming.append(_parse_row(kind, columns, row, table.dialect, bid.base_currency, partners, existing_currency))
+        incoming.append(_parse_row(kind, columns, row, table.dialect, bid.base_currency, partners, existing))
     if kind is SPEAKERS:
         for item in incoming:
             if not item.errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,25 @@ from tests.integrations.loopback_server import Loopback
 FIXTURES = Path(__file__).resolve().parent.parent / "integrations" / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """One freshly migrated SQLite file per session; each test works on its own copy (migrating is slow)."""
+    from planner.store.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "planner.db"
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
 @pytest.fixture
-def ws(sqlite_db):
-    return wsvc.Workspace(db=sqlite_db, user="tester")
+def ws(migrated_sqlite, tmp_path):
+    from planner.store.db import open_database
+
+    target = tmp_path / "planner.db"
+    shutil.copyfile(migrated_sqlite, target)
+    database = open_database(f"sqlite:///{target}")
+    yield wsvc.Workspace(db=database, user="tester")
+    database.dispose()
 
 
 @pytest.fixture
