@@ -336,7 +336,9 @@ class BudgetModel:
 
     # -- preparation --------------------------------------------------------------------------------
 
-    def _factor(self, currency: str, where: str) -> tuple[Decimal, tuple[Rate, ...]]:
+    def _factor(self, currency: str, where: str, minor: int = 1) -> tuple[Decimal, tuple[Rate, ...]]:
+        if minor == 0:  # nothing to convert: a zero amount needs no rate
+            return Decimal(1), ()
         factor, used = self.inputs.rates.factor(currency, self.currency, self.inputs.rate_date)
         for rate in used:
             self._rates[(rate.currency, rate.on)] = rate
@@ -348,7 +350,7 @@ class BudgetModel:
         if not 0 <= line.vat_rate_percent <= 100:
             raise DomainError(N_("Budget line “{label}”: the VAT rate must be between 0 and 100 percent."),
                               label=line.label)
-        factor, used = self._factor(line.unit.currency, line.label)
+        factor, used = self._factor(line.unit.currency, line.label, line.unit.minor)
         with localcontext() as ctx:
             ctx.prec = PRECISION
             per_unit = (Decimal(line.unit.minor) * line.quantity
@@ -369,7 +371,7 @@ class BudgetModel:
                                       (self.inputs.accommodation_rate, speaker.nights)):
                     if amount is None or times == 0:
                         continue
-                    factor, rates = self._factor(amount.currency, speaker.name)
+                    factor, rates = self._factor(amount.currency, speaker.name, amount.minor)
                     used.extend(rates)
                     exact += Decimal(amount.minor) * times * factor
             if speaker.nights and self.inputs.accommodation_rate is None:
@@ -385,7 +387,7 @@ class BudgetModel:
         bucket = funding_bucket(commitment.status)
         if bucket is None:
             return
-        factor, used = self._factor(commitment.amount.currency, commitment.partner)
+        factor, used = self._factor(commitment.amount.currency, commitment.partner, commitment.amount.minor)
         with localcontext() as ctx:
             ctx.prec = PRECISION
             exact = Decimal(commitment.amount.minor) * factor

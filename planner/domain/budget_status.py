@@ -88,7 +88,7 @@ def freeze_baseline(model: BudgetModel, on: date, label: str = "",
 def _convert(model: BudgetModel, amount: Money | None, where: str) -> int:
     if amount is None:
         return 0
-    factor, _used = model._factor(amount.currency, where)  # noqa: SLF001 - same conversion as the plan
+    factor, _used = model._factor(amount.currency, where, amount.minor)  # noqa: SLF001 - same conversion as the plan
     with localcontext() as ctx:
         ctx.prec = PRECISION
         return exact_to_money(Decimal(amount.minor) * factor, model.currency, where).minor

@@ -291,8 +291,9 @@ class Planning:
                 self.room_key(rooms[s.room_id]) if s.room_id in rooms else None,
                 tuple(by_session.get(s.id, ())), s.expected_audience or None, s.status)
             for s in self.bundle.sessions]
-        capacity = {self.room_key(r): r.capacity_theatre or r.capacity_classroom or r.capacity_banquet
-                    for r in self.bundle.rooms}
+        # the largest way the room is set; a room with no capacity entered is not judged (0 means unknown)
+        capacity = {self.room_key(r): max(r.capacity_theatre, r.capacity_classroom, r.capacity_banquet)
+                    for r in self.bundle.rooms if max(r.capacity_theatre, r.capacity_classroom, r.capacity_banquet)}
         return self._run(lambda: pg.check_programme(sessions, speakers, capacity, self.bid.event_start,
                                                     self.bid.event_end))
 

@@ -275,3 +275,9 @@ def test_line_rounding_is_money_rounding_of_the_exact_amount(unit, vat, included
         expected = round_minor(per_unit * count)
     if abs(expected) <= MAX_MINOR:
         assert BudgetModel._gross_minor(line, count) == expected
+
+
+def test_zero_amounts_need_no_exchange_rate():
+    line = LineInput("z", LineKind.EXPENSE, "other", "Not priced yet", Basis.FIXED, Money(0, "CHF"))
+    result = budget_report(worked_inputs(lines=(line,)))[Scenario.EXPECTED]
+    assert result.category(LineKind.EXPENSE, "other") == sek(0)
