@@ -134,8 +134,9 @@ def swedish_holidays(years: Iterable[int], language: str = "en") -> dict[date, s
     return dict(found.items())
 
 
-def _order(tasks: list[TaskInput]) -> list[TaskInput]:
-    """Tasks in dependency order; unknown predecessors and cycles refused with the names involved."""
+def dependency_order(tasks: list[TaskInput]) -> list[TaskInput]:
+    """Tasks in dependency order (predecessors first); unknown predecessors and cycles are refused with the
+    names involved (`CycleError`). Forms call this before saving a dependency, so a circle is never stored."""
     by_id = {t.id: t for t in tasks}
     for task in tasks:
         for dep in task.depends_on:
@@ -173,6 +174,9 @@ def _order(tasks: list[TaskInput]) -> list[TaskInput]:
     return ordered
 
 
+_order = dependency_order  # the earlier private name, still used by planner.services.editing
+
+
 def planned_due(task: TaskInput, anchors: Mapping[Anchor, date | None]) -> date | None:
     if task.fixed_date is not None:
         return task.fixed_date
@@ -204,7 +208,7 @@ def check_timeline(
 ) -> TimelineCheck:
     tasks = list(tasks)
     entries = list(entries)
-    ordered = _order(tasks)
+    ordered = dependency_order(tasks)
     if holidays is None:
         years = {today.year} | {a.year for a in anchors.values() if a} | {e.on.year for e in entries}
         years |= {t.fixed_date.year for t in tasks if t.fixed_date}
