@@ -127,6 +127,11 @@ def status_document(plan, scenario: Scenario) -> dict:
             "break_even_ticket_price": result.break_even_ticket_price.price,
             "break_even_ticket_price_reason": result.break_even_ticket_price.reason,
             "baseline": status.baseline_label,
+            "lines": [{"id": r.key, "kind": str(r.kind), "category": r.category, "label": r.label,
+                       "planned": r.planned, "committed": r.committed, "actual": r.actual,
+                       "open_commitment": r.open_commitment, "remaining": r.remaining, "forecast": r.forecast,
+                       "baseline": r.baseline, "variance": r.variance, "over_plan": r.over_plan}
+                      for r in status.lines],
             "over_plan_lines": [{"id": r.key, "label": r.label, "planned": r.planned, "forecast": r.forecast}
                                 for r in status.over_plan_lines],
             "rates": [{"currency": r.currency, "per_eur": r.per_eur, "date": r.on, "source": r.source}
@@ -164,7 +169,28 @@ def _impact_document(plan, scenario: Scenario) -> dict:
             impact.spend_per_delegate_day, "total": impact.total, "assumption": impact.assumption}
 
 
-def print_status(plan, scenario: Scenario) -> None:
+def print_lines(status) -> None:
+    """Every line: planned, committed, actual, forecast (and the baseline variance when there is one)."""
+    with_baseline = status.baseline_label is not None
+    table = Table(title=_("Budget lines"), title_justify="left")
+    table.add_column(_("Line"))
+    table.add_column(_("Category"))
+    for header in (_("Planned"), _("Committed"), _("Actual"), _("Forecast")):
+        table.add_column(header, justify="right")
+    if with_baseline:
+        table.add_column(_("Against baseline"), justify="right")
+    table.add_column("")
+    for row in status.lines:
+        cells = [row.label, label(row.category), _money(row.planned), _money(row.committed), _money(row.actual),
+                 _money(row.forecast)]
+        if with_baseline:
+            cells.append(_signed(row.variance) if row.variance is not None else _("new"))
+        cells.append(_("over plan") if row.over_plan else "")
+        table.add_row(*cells)
+    out_console().print(table)
+
+
+def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
     console = out_console()
     result = plan.budget[scenario]
     status = plan.status(scenario)
@@ -199,6 +225,8 @@ def print_status(plan, scenario: Scenario) -> None:
     table.add_row(f"[bold]{_('Result')}[/bold]", f"[bold]{_money(result.result)}[/bold]", "", "",
                   _money(status.income.forecast - status.expenses.forecast), *([""] * (2 if with_baseline else 1)))
     console.print(table)
+    if lines:
+        print_lines(status)
 
     figures = Table(title=_("Key figures"), title_justify="left", show_header=False)
     figures.add_column()
@@ -435,13 +463,14 @@ def register(app: typer.Typer) -> None:
                                           help=_("Attendance scenario: low, expected or high.")),
         as_json: bool = json_opt,
         today: str = today_opt,
+        lines: bool = typer.Option(False, "--lines", help=_("Also list every budget line.")),
     ) -> None:
         plan = _plan(ctx, bid_id, today)
         scenario = Scenario(scenario)
         if as_json:
             _emit_json(status_document(plan, scenario))
         else:
-            print_status(plan, scenario)
+            print_status(plan, scenario, lines)
 
     venues_app = typer.Typer(help=_("Venue scoring."), no_args_is_help=True)
     app.add_typer(venues_app, name="venues")

@@ -118,8 +118,13 @@ def test_programme_check(dbarg):
 
 def test_budget_freeze_then_status_shows_the_baseline(dbarg):
     assert run(*dbarg, "budget", "freeze", "--name", "Board").exit_code == 0
-    result = run(*dbarg, "status")
+    result = run(*dbarg, "status", "--lines")
     assert "Against baseline" in result.text and "“Board”" in result.text
+    # the line table: catering line 265 440 kr, and each costed speaker as a derived line
+    assert "Lunch and coffee" in result.text and "Łukasz Wróbel" in result.text
+    doc = json.loads(run(*dbarg, "status", "--json").output)
+    lunch = next(line for line in doc["budget"]["lines"] if line["label"] == "Lunch and coffee")
+    assert lunch["planned"]["minor"] == 26_544_000 and lunch["variance"]["minor"] == 0
 
 
 def test_empty_bid(tmp_path, monkeypatch):
