@@ -17,6 +17,7 @@ from rich.table import Table
 
 from planner.cli.context import err_console, out_console, state_of
 from planner.i18n import _
+from planner.i18n.labels import label
 from planner.interchange import messages as M
 
 
@@ -40,13 +41,15 @@ def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
 
 
 def _show_preview(preview) -> None:
-    from planner.services.imports import NEW, REJECTED, UPDATED, describe_value
+    from planner.interchange.tables import KINDS
+    from planner.services.imports import NEW, REJECTED, UPDATED, describe_value, field_label
 
     console = out_console()
+    kind = KINDS[preview.kind]
     if preview.mapping:
         console.print(_(M.CLI_MAPPING))
         for key, header in preview.mapping.items():
-            console.print(f"  {header} -> {key}")
+            console.print(f"  {header} -> {_(kind.column(key).label)}")
         if preview.unmapped:
             console.print(_(M.CLI_UNMAPPED).format(headers=", ".join(preview.unmapped)))
     names = {NEW: _(M.ACTION_NEW), UPDATED: _(M.ACTION_UPDATED), REJECTED: _(M.ACTION_REJECTED)}
@@ -61,7 +64,8 @@ def _show_preview(preview) -> None:
             if item.action == REJECTED:
                 details = "; ".join(item.reasons)
             elif item.action == UPDATED:
-                details = ", ".join(f"{k}: {describe_value(o)} -> {describe_value(n)}" for k, (o, n) in item.changes.items())
+                details = ", ".join(f"{field_label(kind, k)}: {describe_value(o)} -> {describe_value(n)}"
+                                    for k, (o, n) in item.changes.items())
             else:
                 details = ""
             table.add_row(names[item.action], str(item.line or ""), item.label, details)
@@ -129,7 +133,7 @@ def register(app: typer.Typer) -> None:
         mark = format_number(Decimal("1.5"))[1]  # the decimal mark of the output language
         for rate in shown:
             exact = format(rate.per_eur, "f").replace(".", mark)  # every published digit, trailing zeros too
-            table.add_row(rate.currency, exact, rate.rate_date.isoformat(), _(rate.source))
+            table.add_row(rate.currency, exact, rate.rate_date.isoformat(), label(rate.source))
         console.print(table)
         oldest = min(shown, key=lambda r: r.rate_date)
         if oldest.age_days > 7:

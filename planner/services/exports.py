@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from planner.domain.messages import DomainError
 from planner.domain.money import Money
 from planner.domain.timeline import TaskInput, planned_due
 from planner.i18n import _
+from planner.i18n.labels import label
 from planner.interchange import csvio, ics, xlsx
 from planner.interchange import messages as M
 from planner.interchange.csvio import STANDARD, CsvDialect
@@ -46,7 +46,7 @@ def _cell(kind: Kind, column, record, partners: dict[int, str]) -> Any:
     if column.type == PARTNER:
         return partners.get(value, "")
     if column.type == ENUM:
-        return value.value if isinstance(value, Enum) else value
+        return label(value)  # the user's word; imports read it back in either language
     if column.type in (DATE, BOOL, INT):
         return value
     return "" if value is None else str(value)
@@ -90,7 +90,7 @@ def export_csv(ws: Workspace, bid_id: int, path: Path, *, kind: str | None = Non
 
 
 def _label(value: Any) -> str:
-    return _(value.value if isinstance(value, Enum) else str(value))
+    return label(value)
 
 
 def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> xlsx.BudgetSheet:
@@ -181,7 +181,7 @@ def calendar_entries(bundle: BidBundle) -> list[ics.CalendarEntry]:
         start = due if milestone else due - timedelta(days=max(task.duration_days - 1, 0))
         details = [line for line in (
             _(M.ICS_OWNER).format(owner=task.owner) if task.owner else "",
-            _(M.ICS_STATUS).format(status=_(TaskStatus(task.status).value)),
+            _(M.ICS_STATUS).format(status=label(task.status)),
             task.note,
         ) if line]
         entries.append(ics.CalendarEntry(

@@ -23,7 +23,8 @@ from sqlmodel import SQLModel, select
 
 from planner.domain.enums import ImportSource, SpeakerStatus
 from planner.domain.money import MAX_MINOR, minor_exponent
-from planner.i18n import _
+from planner.i18n import _, translate
+from planner.i18n.labels import LABELS, label
 from planner.integrations import pretalx, sessionize
 from planner.integrations.http import IntegrationError
 from planner.integrations.records import SpeakerRecord, split_name
@@ -160,13 +161,13 @@ def _key_value(kind: Kind, keys: tuple[str, ...], values: dict[str, Any]) -> tup
     return tuple(out)
 
 
-def _length_problems(model: type[SQLModel], values: dict[str, Any]) -> list[str]:
+def _length_problems(kind: Kind, values: dict[str, Any]) -> list[str]:
     problems = []
     for name, value in values.items():
-        column = model.__table__.columns.get(name)
+        column = _model(kind).__table__.columns.get(name)
         length = getattr(getattr(column, "type", None), "length", None)
         if isinstance(value, str) and length and len(value) > length:
-            problems.append(_(M.IMPORT_TOO_LONG).format(field=name, n=length))
+            problems.append(_(M.IMPORT_TOO_LONG).format(field=field_label(kind, name), n=length))
     return problems
 
 
@@ -224,7 +225,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[_Incoming],
                 continue
             trial = model(**{**{c.name: getattr(match, c.name) for c in model.__table__.columns},
                              **{k: v for k, (_old, v) in changes.items()}})
-            problems = _record_problems(model, trial, {k: v for k, (_o, v) in changes.items()})
+            problems = _record_problems(kind, trial, {k: v for k, (_o, v) in changes.items()})
             if problems:
                 preview.items.append(Planned(REJECTED, item.label, item.line, reasons=problems))
                 continue
@@ -240,7 +241,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[_Incoming],
             new_keys[key] = where
         values = {**(new_defaults or {}), **values}
         trial = model(bid_id=bid_id, **values)
-        problems = _record_problems(model, trial, values)
+        problems = _record_problems(kind, trial, values)
         if problems:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=problems))
             continue
@@ -252,9 +253,18 @@ def _norm_exact(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def _record_problems(model: type[SQLModel], record: SQLModel, values: dict[str, Any]) -> list[str]:
-    problems = [f"{name}: {message}" for name, message in validate_record(record).items()]
-    return problems + _length_problems(model, values)
+def field_label(kind: Kind, attr: str) -> str:
+    """The column name a person knows a field by ('E-mail' for email, 'Cost' for cost_minor)."""
+    for column in kind.columns:
+        if column.attr == attr:
+            return _(column.label)
+    return attr
+
+
+def _record_problems(kind: Kind, record: SQLModel, values: dict[str, Any]) -> list[str]:
+    problems = [_(M.IMPORT_CELL_PROBLEM).format(column=field_label(kind, name), message=message)
+                for name, message in validate_record(record).items()]
+    return problems + _length_problems(kind, values)
 
 
 # --- applying ------------------------------------------------------------------------------------------------
@@ -511,16 +521,21 @@ def _parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: 
 
 
 def _enum_value(column: Column, text: str) -> Enum:
-    wanted = _norm(text).replace(" ", "_").replace("-", "_")
+    """A member from its stored value ('option_held') or its name in English or Swedish ('Option held')."""
+    wanted = _norm(text)
     for member in column.enum:  # type: ignore[union-attr]
-        if wanted in (member.value, _norm(_(member.value)).replace(" ", "_")):
+        names = {member.value, member.value.replace("_", " ")}
+        message = LABELS.get(member.value)
+        if message:
+            names |= {_norm(translate("en", message)), _norm(translate("sv", message))}
+        if wanted in names:
             return member
     raise ValueError(text)
 
 
 def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:
     if column.type == ENUM:
-        return _(M.CELL_NOT_ONE_OF).format(value=text.strip(), choices=", ".join(e.value for e in column.enum))
+        return _(M.CELL_NOT_ONE_OF).format(value=text.strip(), choices=", ".join(label(e) for e in column.enum))
     if column.type == DATE:
         return _(M.CELL_NOT_A_DATE).format(value=text.strip())
     if column.type == BOOL:
@@ -534,7 +549,7 @@ def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:
 def describe_value(value: Any) -> str:
     """A value as the preview shows it."""
     if isinstance(value, Enum):
-        return value.value
+        return label(value)
     if isinstance(value, date):
         return value.isoformat()
     if value is None:

@@ -106,6 +106,7 @@ def test_csv_export_neutralises_formulas_and_uses_the_dialect(ws, full_bid):
     text = exports.csv_bytes(ws, full_bid, "budget", EXCEL_SV).decode("utf-8-sig")
     assert "'-Lunch per delegate" in text and "'+ kaffe" in text
     assert ";185,50;" in text  # decimal comma
+    assert ";Expense;Catering;" in text  # stored values shown in the user's words
     venues = exports.csv_bytes(ws, full_bid, "venues").decode()
     assert "'=inkl. moms?" in venues and "120000.50" in venues
     partners = exports.csv_bytes(ws, full_bid, "partners").decode()
@@ -129,10 +130,10 @@ def test_budget_workbook_reads_back_with_formulas_and_values(ws, full_bid, tmp_p
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[0][5] == "Planned (SEK)"
         result = report[scenario]
-        lines = [r for r in rows[1:] if r[0] in ("income", "expense")]
+        lines = [r for r in rows[1:] if r[0] in ("Income", "Expense")]
         assert len(lines) == len(result.lines)
-        income = sum(Decimal(str(r[5])) for r in lines if r[0] == "income")
-        expenses = sum(Decimal(str(r[5])) for r in lines if r[0] == "expense")
+        income = sum(Decimal(str(r[5])) for r in lines if r[0] == "Income")
+        expenses = sum(Decimal(str(r[5])) for r in lines if r[0] == "Expense")
         assert income == result.income.to_decimal() and expenses == result.expenses.to_decimal()
         formulas = [r[5] for r in rows if isinstance(r[5], str) and r[5].startswith("=")]
         assert len(formulas) == 3 and formulas[0].startswith("=SUM(F2:F") and formulas[2].startswith("=F")

@@ -111,7 +111,7 @@ def test_rejected_speakers_block_the_whole_import(ws, bid_id):
     reasons = {item.label: item.reasons for item in preview.items if item.action == "rejected"}
     assert reasons["X2"] == ["the speaker has no name"]
     assert "matches 2 records" in reasons["Twin"][0]
-    assert reasons["Bad Mail"][0].startswith("email:")
+    assert reasons["Bad Mail"][0] == "E-mail: This is not an e-mail address."
     with pytest.raises(imports.ImportRejected):
         imports.apply_import(ws, preview)
     assert len(_speakers(ws, bid_id)) == 2
@@ -207,8 +207,17 @@ def test_timeline_rows_with_anchor_or_date(ws, bid_id):
             b"Bad anchor,task,,tomorrow,3\r\n")
     preview = imports.preview_csv(ws, bid_id, "timeline", data)
     assert [i.action for i in preview.items] == ["new", "new", "rejected", "rejected"]
-    assert "due_date" in preview.items[2].reasons[0]
-    assert "'tomorrow' is not one of" in preview.items[3].reasons[0]
+    assert preview.items[2].reasons[0].startswith("Due date: Give a date")
+    assert "'tomorrow' is not one of Bid deadline, Decision date" in preview.items[3].reasons[0]
+
+
+def test_values_in_either_language_are_understood(ws, bid_id):
+    data = ("Partner;Typ;Stödbrev\r\nGävle kommun;Kommun;Mottaget\r\nSandvik AB;company;requested\r\n"
+            "Region Gävleborg;Region;received\r\n").encode()
+    preview = imports.preview_csv(ws, bid_id, "partners", data)
+    assert preview.ok, [i.reasons for i in preview.items]
+    assert [i.values["kind"].value for i in preview.items] == ["municipality", "company", "region"]
+    assert [i.values["letter_status"].value for i in preview.items] == ["received", "requested", "received"]
 
 
 def test_empty_cells_never_erase_stored_values(ws, bid_id):
