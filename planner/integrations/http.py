@@ -24,6 +24,7 @@ CONNECT_RETRIES = 2
 RETRY_AFTER_CAP = 30.0  # seconds; a server asking for longer is reported instead of waited for
 RETRY_AFTER_DEFAULT = 2.0
 MAX_BODY_BYTES = 50 * 1024 * 1024
+TOTAL_DEADLINE = 90.0  # seconds for a whole answer, so a server dripping bytes cannot keep us waiting
 USER_AGENT = "planner (conference bid planner)"
 
 
@@ -113,7 +114,7 @@ def get(
     waits = 0
     while True:
         try:
-            response = client.get(request_url, headers=headers)
+            response = _download(client, request_url, headers, service=service, host=host, path=path)
         except httpx.TimeoutException:
             raise IntegrationError("timeout", _(
                 "{service} ({host}) did not answer within {seconds} seconds. Try again later."
@@ -160,11 +161,31 @@ def get(
             raise IntegrationError("http", _(
                 "{service} ({host}) answered HTTP {status} for {path}."
             ).format(service=service, host=host, status=status, path=path))
-        if len(response.content) > MAX_BODY_BYTES:
-            raise IntegrationError("format", _(
-                "{service} ({host}) sent an answer far larger than expected for {path}."
-            ).format(service=service, host=host, path=path))
         return response
+
+
+def _download(client: httpx.Client, url: httpx.URL, headers: Mapping[str, str] | None, *, service: str,
+              host: str, path: str) -> httpx.Response:
+    """The whole answer, read within TOTAL_DEADLINE and MAX_BODY_BYTES (both checked while reading)."""
+    started = time.monotonic()
+    with client.stream("GET", url, headers=headers) as streamed:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in streamed.iter_bytes():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise IntegrationError("format", _(
+                    "{service} ({host}) sent an answer far larger than expected for {path}."
+                ).format(service=service, host=host, path=path))
+            if time.monotonic() - started > TOTAL_DEADLINE:
+                raise IntegrationError("timeout", _(
+                    "{service} ({host}) sent its answer too slowly (more than {seconds} seconds in all). "
+                    "Try again later."
+                ).format(service=service, host=host, seconds=f"{TOTAL_DEADLINE:g}"))
+            chunks.append(chunk)
+    kept = [(k, v) for k, v in streamed.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+    return httpx.Response(streamed.status_code, headers=kept, content=b"".join(chunks), request=streamed.request)
 
 
 def json_body(response: httpx.Response, *, service: str) -> Any:

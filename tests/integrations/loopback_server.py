@@ -18,6 +18,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    drip: float = 0.0  # seconds between single bytes of the body
 
 
 @dataclass
@@ -83,6 +84,12 @@ class Loopback:
                 handler.send_header(key, value)
             handler.send_header("Content-Length", str(len(body)))
             handler.end_headers()
-            handler.wfile.write(body)
+            if answer.drip:
+                for i in range(len(body)):
+                    handler.wfile.write(body[i:i + 1])
+                    handler.wfile.flush()
+                    time.sleep(answer.drip)
+            else:
+                handler.wfile.write(body)
         except OSError:  # the client gave up (a timeout test)
             pass

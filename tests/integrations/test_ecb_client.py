@@ -158,3 +158,31 @@ def test_server_that_is_down_is_a_network_error_after_retries(loopback):
         ecb.fetch_daily(base_url=url)
     assert caught.value.kind == "network"
     assert "\n" not in str(caught.value)
+
+
+def test_a_server_dripping_its_answer_is_cut_off_by_the_total_deadline(loopback, monkeypatch):
+    from planner.integrations import http
+
+    monkeypatch.setattr(http, "TOTAL_DEADLINE", 0.5)
+    loopback.route("/eurofxref-daily.xml", Answer(body=b"<" * 40, drip=0.05))  # each byte in time, all too late
+    with pytest.raises(IntegrationError) as caught:
+        ecb.fetch_daily(base_url=loopback.url)
+    assert caught.value.kind == "timeout" and "in all" in str(caught.value)
+
+
+def test_an_answer_far_too_large_is_refused_while_reading(monkeypatch):
+    from planner.integrations import http
+
+    monkeypatch.setattr(http, "MAX_BODY_BYTES", 1000)
+    with _mock(lambda r: httpx.Response(200, content=b"x" * 5000)) as client, pytest.raises(IntegrationError) as caught:
+        ecb.fetch_daily(base_url="https://ecb.example/", client=client)
+    assert caught.value.kind == "format" and "larger than expected" in str(caught.value)
+
+
+def test_gzip_answers_are_read(fixture_bytes):
+    import gzip
+
+    body = gzip.compress(fixture_bytes("ecb_daily.xml"))
+    answer = lambda r: httpx.Response(200, content=body, headers={"Content-Encoding": "gzip"})  # noqa: E731
+    with _mock(answer) as client:
+        assert len(ecb.fetch_daily(base_url="https://ecb.example/", client=client)) == 6

@@ -58,7 +58,7 @@ def test_any_text_round_trips_in_both_dialects(rows):
     for dialect in (STANDARD, EXCEL_SV):
         data = csvio.to_csv_bytes(["a", "b", "c"], rows, dialect)
         table = csvio.read_csv(data, dialect=dialect)
-        non_blank = [r for r in rows if any(v.strip() for v in r)]
+        non_blank = [r for r in rows if any(csvio.neutralise(v).strip() for v in r)]  # blank lines are skipped
         assert [[row.values[h] for h in "abc"] for row in table.rows] == non_blank
         assert table.problems == []
 
