@@ -371,7 +371,7 @@ def build() -> dict:
         ("Decision by the Generator committee", "milestone", "Generator", "todo", ("decision_date", 0), None, 0,
          [8]),
         ("Venue and hotel contracts signed", "task", "Venue group", "todo", ("decision_date", 14), None, 10, [9]),
-        ("Call for speakers", "task", "Programme group", "todo", ("decision_date", 21), None, 30, [9]),
+        ("Call for speakers", "task", "Programme group", "todo", ("decision_date", 35), None, 30, [9]),
         ("Programme published", "milestone", "Programme group", "todo", ("event_start", -60), None, 0, [11]),
         ("Registration opens", "milestone", "Maja Ekholm", "todo", ("event_start", -75), None, 0, [10]),
         ("Conference days", "milestone", "Everyone", "todo", ("event_start", 0), None, 2, [12, 13]),
