@@ -73,8 +73,10 @@ def open_terminal_ui(state: CliContext, bid_id: int | None) -> None:
         print_bids(state)
         out_console().print(_("Run 'planner --help' for the commands."))
         return
-    ws = state.workspace()
-    make_app(state.settings, bid_id=bid_id, workspace=ws).run()
+    state.workspace()  # a database that cannot be used is reported here, as one line, before the screen opens
+    state.close()
+    state._workspace = None
+    make_app(state.settings, bid_id=bid_id).run()
 
 
 def state_of(ctx: typer.Context) -> CliContext:
