@@ -9,7 +9,18 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 
 from planner.domain.money import Money
 from planner.dossier.fonts import BOLD, REGULAR, plain
-from planner.dossier.styles import ACCENT, FRAME_WIDTH, INK, MUTED, NEGATIVE, POSITIVE, PRIMARY, RULE, SERIES, ZEBRA
+from planner.dossier.styles import (
+    ACCENT,
+    FRAME_WIDTH,
+    INK,
+    MUTED,
+    NEGATIVE,
+    POSITIVE,
+    PRIMARY,
+    RULE,
+    SERIES,
+    ZEBRA,
+)
 from planner.i18n.format import format_date, format_money
 
 LABEL_SIZE = 7.5
@@ -88,7 +99,7 @@ def funding_bar(segments: list[tuple[str, Money, object]], *, width: float = FRA
     drawing = _drawing(width, height)
     total = sum(max(m.minor, 0) for _l, m, _c in segments) or 1
     x = 0.0
-    for label, amount, colour in segments:
+    for _label, amount, colour in segments:
         part = width * max(amount.minor, 0) / total
         if part > 0:
             drawing.add(Rect(x, 30, part, 20, fillColor=colour, strokeColor=None))

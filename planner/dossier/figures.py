@@ -134,7 +134,7 @@ def budget(story: Story) -> None:
 def _grid_table(grid) -> Table:
     st = styles()
     head = [Paragraph(markup(_("Attendance"), BOLD), st["cell_head"])] + [plain(money(p), BOLD) for p in grid.prices]
-    data = [head] + [[format_number(n)] + [money(r) for r in row] for n, row in zip(grid.attendances, grid.results)]
+    data = [head] + [[format_number(n)] + [money(r) for r in row] for n, row in zip(grid.attendances, grid.results, strict=True)]
     width = FRAME_WIDTH / (len(grid.prices) + 1)
     cmds = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8),
             ("ALIGN", (0, 0), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
@@ -164,14 +164,14 @@ def _budget_lines(story: Story, b) -> None:
             story.heading(f"{label(kind)}: {label(category)}", 2)
             rows = [[x.description, money(x.planned), money(x.committed), money(x.actual), money(x.variance)]
                     for x in lines]
-            cur = b.currency
-
-            def total(attr: str) -> str:
-                values = [getattr(x, attr) for x in lines if getattr(x, attr) is not None]
-                return money(money_sum(values, cur)) if values else ""
-
-            totals = [[_("Total"), total("planned"), total("committed"), total("actual"), total("variance")]]
+            totals = [[_("Total")] + [_column_total(lines, attr, b.currency)
+                                      for attr in ("planned", "committed", "actual", "variance")]]
             story.add(data_table(columns, rows, totals=totals))
+
+
+def _column_total(lines, attr: str, currency: str) -> str:
+    values = [getattr(x, attr) for x in lines if getattr(x, attr) is not None]
+    return money(money_sum(values, currency)) if values else ""
 
 
 def impact(story: Story) -> None:

@@ -18,7 +18,7 @@ Right-to-left scripts are printed in logical order without shaping (reportlab ha
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -50,8 +50,8 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
         f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
         f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
-        *("<%02X> <%s>" % (index, utf16(code)) for index, code in enumerate(subset)),
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ])
 
@@ -69,14 +69,14 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(font_name: str) -> frozenset[int]:
     """The code points a registered face can draw."""
     register_fonts()
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
-@lru_cache(maxsize=None)
+@cache
 def safe_chars(font_name: str) -> frozenset[str]:
     """Characters that pass through untouched in this face (the fast path for ordinary text)."""
     return frozenset(chr(c) for c in coverage(font_name) if not _is_control(chr(c)))

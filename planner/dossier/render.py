@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
-    Flowable, FrameBreak, KeepInFrame, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    Flowable,
+    FrameBreak,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    PageBreakIfNotEmpty,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from planner.dossier import figures, sections
@@ -19,7 +28,16 @@ from planner.dossier.labels import label
 from planner.dossier.letters import LetterSlot, letter_pages, merge_letters
 from planner.dossier.sections import Story
 from planner.dossier.styles import (
-    ACCENT, BAND_HEIGHT, COVER_BAND, COVER_META, FRAME_WIDTH, MARGIN_LEFT, MARGIN_RIGHT, PAGE_SIZE, PRIMARY, RULE,
+    ACCENT,
+    BAND_HEIGHT,
+    COVER_BAND,
+    COVER_META,
+    FRAME_WIDTH,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_SIZE,
+    PRIMARY,
+    RULE,
     styles,
 )
 from planner.dossier.templates import DossierDocTemplate, Heading, TocPageNumber
@@ -104,7 +122,10 @@ def _cover(content: DossierContent) -> list[Flowable]:
     place = ", ".join(x for x in (cover.host_city, cover.region) if x)
     if place:
         band.append(Paragraph(markup(place), st["cover_sub"]))
-    flowables: list[Flowable] = [KeepInFrame(FRAME_WIDTH, COVER_BAND[3], band, mode="shrink", vAlign="BOTTOM")]
+    # the title block sits at the foot of the colour band; a long title shrinks rather than overflow it
+    height = sum(f.wrap(FRAME_WIDTH, COVER_BAND[3])[1] + f.getSpaceAfter() for f in band)
+    flowables: list[Flowable] = [Spacer(1, max(COVER_BAND[3] - height - 2, 0)),
+                                 KeepInFrame(FRAME_WIDTH, COVER_BAND[3], band, mode="shrink")]
     meta: list[tuple[str, str]] = []
     if cover.organiser:
         meta.append((_("Submitted by"), cover.organiser))
@@ -112,7 +133,7 @@ def _cover(content: DossierContent) -> list[Flowable]:
         meta.append((_("Date"), format_date(cover.bid_date)))
     if content.partner:
         meta.append((_("Prepared for"), content.partner))
-    meta.append((_("Edition"), label(content.audience)))
+    meta.append((_("Version"), label(content.audience)))
     rows = [[Paragraph(markup(k, BOLD), st["cover_meta"]), Paragraph(markup(v), st["cover_meta"])] for k, v in meta]
     table = Table(rows, colWidths=[FRAME_WIDTH * 0.3, FRAME_WIDTH * 0.7], hAlign="LEFT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -164,7 +185,7 @@ def _contents(story: Story) -> list[Flowable]:
     if not rows:
         return []
     table = Table(rows, colWidths=[FRAME_WIDTH - 40, 40], hAlign="LEFT", style=TableStyle(cmds))
-    return [sections.PageBreakIfNotEmpty(), head, Spacer(1, 4), table]
+    return [PageBreakIfNotEmpty(), head, Spacer(1, 4), table]
 
 
 def _letters_section(warnings: list[str]):

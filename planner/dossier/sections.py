@@ -7,13 +7,19 @@ every label through `_` in the dossier's language (the renderer sets it with `us
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreakIfNotEmpty, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from planner.dossier.content import DossierContent
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.labels import label
 from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, PRIMARY, ZEBRA, styles
@@ -315,8 +321,8 @@ def internal(story: Story) -> None:
     if info.risks:
         story.heading(_("Risks"), 1)
         rows = [[r.title, r.likelihood, r.consequence, r.mitigation] for r in info.risks]
-        story.add(data_table([Column(_("Risk"), 3), Column(_("Likelihood"), 1.3), Column(_("Consequence"), 1.3),
-                              Column(_("Mitigation"), 4)], rows))
+        story.add(data_table([Column(_("Risk"), 3.5), Column(_("Likelihood"), 1.4), Column(_("Consequence"), 3),
+                              Column(_("Mitigation"), 2.5)], rows))
     if info.notes:
         story.heading(_("Notes"), 1)
         for note in info.notes:

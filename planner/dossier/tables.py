@@ -147,11 +147,11 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
 
     def prepare(row: list[object]) -> list:
         return [plain(value) if is_figure else text_cell(value, space)
-                for value, is_figure, space in zip(row, numeric, room)]
+                for value, is_figure, space in zip(row, numeric, room, strict=True)]
 
     body = [prepare(row) for row in rows]
     tail = [[plain(value, BOLD) if is_figure else Paragraph(markup(value, BOLD), st["cell_bold"])
-             for value, is_figure in zip(row, numeric)] for row in (totals or [])]
+             for value, is_figure in zip(row, numeric, strict=True)] for row in (totals or [])]
     return ChunkedTable(header, body + tail, widths, _base_style(columns), total_rows=len(tail))
 
 
@@ -180,14 +180,14 @@ def fit_widths(columns: list[Column], rows: list[list[object]], width: float, sa
             widest = max((stringWidth(word, BOLD, 8.5) for v in values for word in _words(v)), default=0)
         head = max((stringWidth(word, BOLD, 8) for word in plain(column.title).split()), default=0)
         needed.append(min(max(widest, head) + 9, width * 0.45))
-    widths = [max(w, n) for w, n in zip(wanted, needed)]
+    widths = [max(w, n) for w, n in zip(wanted, needed, strict=True)]
     excess = sum(widths) - width
     if excess > 0:  # take it from the columns that have room above what they need
-        room = [w - n if w > n else 0 for w, n in zip(widths, needed)]
+        room = [w - n if w > n else 0 for w, n in zip(widths, needed, strict=True)]
         total_room = sum(room)
         if total_room > 0:
             take = min(excess, total_room)
-            widths = [w - take * r / total_room for w, r in zip(widths, room)]
+            widths = [w - take * r / total_room for w, r in zip(widths, room, strict=True)]
         scale = width / sum(widths)
         widths = [w * scale for w in widths] if scale < 1 else widths
     return widths

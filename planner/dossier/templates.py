@@ -15,8 +15,20 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from planner.dossier.fonts import BOLD, REGULAR, plain
 from planner.dossier.styles import (
-    ACCENT, COVER_BAND, COVER_META, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
-    PAGE_SIZE, PRIMARY, RULE,
+    ACCENT,
+    COVER_BAND,
+    COVER_META,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_SIZE,
+    PRIMARY,
+    RULE,
 )
 
 TOTAL_FORM = "PageTotal"
@@ -47,16 +59,16 @@ class DossierCanvas(Canvas):
 
     def save(self) -> None:
         doc = self._dossier
-        self._number_form(TOTAL_FORM, str(doc.page_count), right=False)
+        self._number_form(TOTAL_FORM, str(doc.page_count), right=False, size=doc.footer_size, colour=MUTED)
         for key in doc.toc_keys:
             page = doc.heading_pages.get(key)
-            self._number_form(toc_form(key), str(page) if page else "–", right=True)
+            self._number_form(toc_form(key), str(page) if page else "–", right=True, size=9.5, colour=INK)
         super().save()
 
-    def _number_form(self, name: str, text: str, *, right: bool) -> None:
+    def _number_form(self, name: str, text: str, *, right: bool, size: float, colour) -> None:
         self.beginForm(name, lowerx=-200, lowery=-10, upperx=200, uppery=30)
-        self.setFont(self._dossier.footer_font, self._dossier.footer_size)
-        self.setFillColor(self._dossier.number_colour)
+        self.setFont(self._dossier.footer_font, size)
+        self.setFillColor(colour)
         (self.drawRightString if right else self.drawString)(0, 0, text)
         self.endForm()
 

@@ -30,15 +30,25 @@ from sqlmodel import select
 
 from planner.domain.budget import FUNDING_PLEDGED, FUNDING_SECURED
 from planner.domain.enums import (
-    SECURED_STATUSES, Audience, CommitmentKind, CommitmentStatus, Scenario, SessionStatus, SpeakerStatus, TaskKind,
-    TaskStatus, TextKey, VenueStatus,
+    SECURED_STATUSES,
+    Audience,
+    CommitmentKind,
+    CommitmentStatus,
+    Scenario,
+    SessionStatus,
+    SpeakerStatus,
+    TaskKind,
+    TaskStatus,
+    TextKey,
+    VenueStatus,
 )
 from planner.domain.money import Money, money_sum
 from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
 from planner.services.errors import NotFound, PlannerError
-from planner.services.planning import Planning, PlanningError, render as render_message
+from planner.services.planning import Planning, PlanningError
+from planner.services.planning import render as render_message
 from planner.services.workspace import Workspace, resolve_bid
 from planner.store import models as m
 
@@ -72,6 +82,18 @@ def build_content(plan: Planning, *, audience: Audience, locale: str, partner: m
     audience = Audience(audience)
     with use_locale(locale):
         return _Builder(plan, audience, normalise_locale(locale) or "en", partner).content()
+
+
+def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, locale: str,
+                    partner: str | None = None, today: date | None = None
+                    ) -> tuple[c.DossierContent, m.Partner | None, list[str]]:
+    """(content, the partner it is for, warnings) for one bid, audience and language."""
+    lang = normalise_locale(locale) or "en"
+    with use_locale(lang):
+        plan = Planning.load(ws, bid_id, today=today)
+        chosen = find_partner(plan, partner) if partner else None
+        builder = _Builder(plan, Audience(audience), lang, chosen)
+        return builder.content(), chosen, builder.warnings
 
 
 @dataclass
@@ -395,11 +417,8 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
     if audience != Audience.PARTNER and partner:
         raise PlannerError(_(msg.MSG_PARTNER_ONLY))
     bid = resolve_bid(ws, bid_id)
-    with use_locale(lang):
-        plan = Planning.load(ws, bid.id, today=today)
-        chosen = find_partner(plan, partner) if partner else None
-        builder = _Builder(plan, audience, lang, chosen)
-        dossier = builder.content()
+    dossier, chosen, warnings = dossier_content(ws, bid.id, audience=audience, locale=lang, partner=partner,
+                                                today=today)
     result = render(dossier, progress=progress)
     settings = ws.settings
     if output is None:
@@ -424,7 +443,7 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
         s.flush()
         export_id = record.id
     return ExportResult(output, result.pages, digest, len(result.pdf), time.perf_counter() - started, export_id,
-                        builder.warnings + result.warnings)
+                        warnings + result.warnings)
 
 
 def _recipient(audience: Audience, lang: str) -> str:

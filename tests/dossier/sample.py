@@ -9,9 +9,29 @@ from decimal import Decimal
 from planner.domain.enums import Audience
 from planner.domain.money import Money
 from planner.dossier.content import (
-    Budget, BudgetLineItem, CategoryAmount, CommitmentItem, Contact, Cover, DateOption, DossierContent, Funding,
-    HotelBlock, Impact, Internal, ReadinessItem, ResultGrid, Risk, Room, ScenarioFigures, SessionItem, SpeakerItem,
-    TaskItem, Texts, VenueFacts, VenueScore,
+    Budget,
+    BudgetLineItem,
+    CategoryAmount,
+    CommitmentItem,
+    Contact,
+    Cover,
+    DateOption,
+    DossierContent,
+    Funding,
+    HotelBlock,
+    Impact,
+    Internal,
+    ReadinessItem,
+    ResultGrid,
+    Risk,
+    Room,
+    ScenarioFigures,
+    SessionItem,
+    SpeakerItem,
+    TaskItem,
+    Texts,
+    VenueFacts,
+    VenueScore,
 )
 
 SEK = "SEK"

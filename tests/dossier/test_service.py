@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from planner.cli import build_app, prepare_locale
 from planner.config import Settings
-from planner.domain.enums import Audience, Scenario
+from planner.domain.enums import Scenario
 from planner.i18n import use_locale
 from planner.i18n.format import format_money
 from planner.services.demo import load_demo
