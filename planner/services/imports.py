@@ -14,7 +14,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -22,27 +21,19 @@ import httpx
 from sqlmodel import SQLModel, select
 
 from planner.domain.enums import ImportSource, SpeakerStatus
-from planner.domain.money import MAX_MINOR, minor_exponent
-from planner.i18n import _, translate
-from planner.i18n.labels import LABELS, label
+from planner.i18n import _
+from planner.i18n.labels import label
 from planner.integrations import pretalx, sessionize
 from planner.integrations.http import IntegrationError
 from planner.integrations.records import SpeakerRecord, split_name
 from planner.interchange import csvio
 from planner.interchange import messages as M
 from planner.interchange.csvio import CsvDialect
+from planner.interchange.csvrows import ParsedRow, norm, parse_row
 from planner.interchange.tables import (
-    BOOL,
-    CURRENCY,
-    DATE,
-    ENUM,
-    ID,
-    INT,
     KINDS,
-    MONEY,
     PARTNER,
     SPEAKERS,
-    Column,
     Kind,
 )
 from planner.services.errors import ConflictError, PlannerError
@@ -117,23 +108,7 @@ class ImportPreview:
         return _(M.IMPORT_SUMMARY).format(**self.counts)
 
 
-@dataclass
-class _Incoming:
-    line: int | None
-    label: str
-    values: dict[str, Any]
-    errors: list[str] = field(default_factory=list)
-
-
 # --- matching and planning -----------------------------------------------------------------------------------
-
-
-def _norm(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, str):
-        return " ".join(value.split()).casefold()
-    return value
 
 
 def _model(kind: Kind) -> type[SQLModel]:
@@ -157,7 +132,7 @@ def _key_value(kind: Kind, keys: tuple[str, ...], values: dict[str, Any]) -> tup
         value = values.get(attr)
         if value in (None, ""):
             return None
-        out.append(_norm(value))
+        out.append(norm(value))
     return tuple(out)
 
 
@@ -171,7 +146,7 @@ def _length_problems(kind: Kind, values: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[_Incoming], source: str,
+def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow], source: str,
           new_defaults: dict[str, Any] | None = None) -> ImportPreview:
     model = _model(kind)
     existing = _existing(ws, kind, bid_id)
@@ -337,7 +312,7 @@ def preview_speakers(ws: Workspace, bid_id: int, records: Sequence[SpeakerRecord
         values = _speaker_values(record)
         _complete_speaker(values)
         errors = [] if values.get("display_name") else [_(M.IMPORT_SPEAKER_NO_NAME)]
-        incoming.append(_Incoming(None, values.get("display_name") or record.source_id, values, errors))
+        incoming.append(ParsedRow(None, values.get("display_name") or record.source_id, values, errors))
     return _plan(ws, bid_id, SPEAKERS, incoming, source)
 
 
@@ -412,11 +387,11 @@ def preview_csv(
     partners = {}
     if any(c.type == PARTNER for c in kind.columns):
         with ws.session() as s:
-            partners = {_norm(p.name): p.id for p in s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id))}
+            partners = {norm(p.name): p.id for p in s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id))}
     existing = {r.id: r for r in _existing(ws, kind, bid_id)}
-    incoming = [_Incoming(p.line, "", {}, [p.message]) for p in table.problems]
+    incoming = [ParsedRow(p.line, "", {}, [p.message]) for p in table.problems]
     for row in table.rows:
-        incoming.append(_parse_row(kind, columns, row, table.dialect, bid.base_currency, partners, existing))
+        incoming.append(parse_row(kind, columns, row, table.dialect, bid.base_currency, partners, existing, currency_error))
     if kind is SPEAKERS:
         for item in incoming:
             if not item.errors:
@@ -433,117 +408,6 @@ def preview_csv(
         if not item.label:
             item.label = _(M.IMPORT_ROW).format(line=item.line)
     return preview
-
-
-def _parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: CsvDialect, base_currency: str,
-               partners: dict, existing: dict) -> _Incoming:
-    values: dict[str, Any] = {}
-    errors: list[str] = []
-
-    def fail(column: Column, message: str) -> None:
-        errors.append(_(M.IMPORT_CELL_PROBLEM).format(column=columns.get(column.key, column.key), message=message))
-
-    cells = {key: row.get(header) for key, header in columns.items()}
-    record_id = None
-    if cells.get("id", "").strip():
-        try:
-            record_id = int(cells["id"].strip())
-        except ValueError:
-            fail(kind.column("id"), _(M.CELL_NOT_WHOLE_NUMBER).format(value=cells["id"]))
-    current = existing.get(record_id)
-    for column in kind.columns:
-        if column.key not in cells or column.type == ID:
-            continue
-        text = cells[column.key]
-        if not text.strip():
-            if column.required:
-                fail(column, _(M.CELL_REQUIRED))
-            continue  # an empty cell leaves the stored value alone
-        text = text.strip() if column.type != "text" else text
-        try:
-            if column.type == INT:
-                number = csvio.parse_decimal(text, dialect)
-                if number != number.to_integral_value():
-                    raise ValueError
-                values[column.attr] = int(number)
-            elif column.type == BOOL:
-                values[column.attr] = csvio.parse_bool(text)
-            elif column.type == DATE:
-                values[column.attr] = csvio.parse_date(text)
-            elif column.type == ENUM:
-                values[column.attr] = _enum_value(column, text)
-            elif column.type == CURRENCY:
-                code = text.strip().upper()
-                problem = currency_error(code)
-                if problem:
-                    fail(column, problem)
-                else:
-                    values[column.attr] = code
-            elif column.type == PARTNER:
-                partner_id = partners.get(_norm(text))
-                if partner_id is None:
-                    fail(column, _(M.CELL_NO_SUCH_PARTNER).format(name=text.strip()))
-                else:
-                    values[column.attr] = partner_id
-            elif column.type == MONEY:
-                pass  # below, once the currency is known
-            else:
-                values[column.attr] = text.strip() if "\n" not in text else text
-        except ValueError:
-            fail(column, _cell_hint(column, text, dialect))
-    for column in kind.columns:
-        if column.type != MONEY or not cells.get(column.key, "").strip():
-            continue
-        currency_attr = kind.column(column.currency_key).attr
-        currency = values.get(currency_attr) or (getattr(current, currency_attr, None) if current else None) \
-            or base_currency
-        text = cells[column.key]
-        try:
-            amount = csvio.parse_decimal(text, dialect)
-        except ValueError:
-            fail(column, _cell_hint(column, text, dialect))
-            continue
-        exponent = minor_exponent(currency)
-        if amount != amount.quantize(Decimal(1).scaleb(-exponent)):
-            fail(column, _(M.CELL_TOO_MANY_DECIMALS).format(value=text.strip(), currency=currency, n=exponent))
-            continue
-        minor = int(amount.scaleb(exponent))
-        if abs(minor) > MAX_MINOR:
-            fail(column, _(M.CELL_TOO_LARGE).format(value=text.strip()))
-            continue
-        values[column.attr] = minor
-        values.setdefault(currency_attr, currency)
-    if record_id is not None:
-        values["id"] = record_id
-    label = next((str(values[kind.column(k).attr]) for k in kind.natural_key
-                  if values.get(kind.column(k).attr) not in (None, "") and kind.column(k).type != PARTNER), "")
-    return _Incoming(row.line, label, values, errors)
-
-
-def _enum_value(column: Column, text: str) -> Enum:
-    """A member from its stored value ('option_held') or its name in English or Swedish ('Option held')."""
-    wanted = _norm(text)
-    for member in column.enum:  # type: ignore[union-attr]
-        names = {member.value, member.value.replace("_", " ")}
-        message = LABELS.get(member.value)
-        if message:
-            names |= {_norm(translate("en", message)), _norm(translate("sv", message))}
-        if wanted in names:
-            return member
-    raise ValueError(text)
-
-
-def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:
-    if column.type == ENUM:
-        return _(M.CELL_NOT_ONE_OF).format(value=text.strip(), choices=", ".join(label(e) for e in column.enum))
-    if column.type == DATE:
-        return _(M.CELL_NOT_A_DATE).format(value=text.strip())
-    if column.type == BOOL:
-        return _(M.CELL_NOT_YES_NO).format(value=text.strip())
-    if column.type == INT:
-        return _(M.CELL_NOT_WHOLE_NUMBER).format(value=text.strip())
-    example = "1 234,50" if dialect.decimal == "," else "1234.50"
-    return _(M.CELL_NOT_AN_AMOUNT).format(value=text.strip(), example=example)
 
 
 def describe_value(value: Any) -> str:

@@ -1,0 +1,153 @@
+"""CSV rows into record values: each cell read by its column's type, with a reason per bad cell.
+
+Numbers follow the file's dialect (decimal comma in Swedish Excel files), amounts are checked against
+their currency's decimals, stored values (statuses, kinds) are read from their code or their name in
+English or Swedish, and partners are found by name. An empty cell sets nothing, so it never erases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from planner.domain.money import MAX_MINOR, minor_exponent
+from planner.i18n import _, translate
+from planner.i18n.labels import LABELS, label
+from planner.interchange import csvio
+from planner.interchange import messages as M
+from planner.interchange.csvio import CsvDialect
+from planner.interchange.tables import BOOL, CURRENCY, DATE, ENUM, ID, INT, MONEY, PARTNER, Column, Kind
+
+
+@dataclass
+class ParsedRow:
+    """One incoming row or person: where it came from, the field values it sets, and what is wrong with it."""
+
+    line: int | None
+    label: str
+    values: dict[str, Any]
+    errors: list[str] = field(default_factory=list)
+
+
+def norm(value: Any) -> Any:
+    """A value as matching compares it: codes for enums, case and spacing ignored for text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str):
+        return " ".join(value.split()).casefold()
+    return value
+
+
+def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: CsvDialect, base_currency: str,
+              partners: dict, existing: dict, currency_error: Callable[[str], str | None]) -> ParsedRow:
+    """The values a row sets (by field name) and its problems; `existing` maps ids to stored records."""
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+
+    def fail(column: Column, message: str) -> None:
+        errors.append(_(M.IMPORT_CELL_PROBLEM).format(column=columns.get(column.key, column.key), message=message))
+
+    cells = {key: row.get(header) for key, header in columns.items()}
+    record_id = None
+    if cells.get("id", "").strip():
+        try:
+            record_id = int(cells["id"].strip())
+        except ValueError:
+            fail(kind.column("id"), _(M.CELL_NOT_WHOLE_NUMBER).format(value=cells["id"]))
+    current = existing.get(record_id)
+    for column in kind.columns:
+        if column.key not in cells or column.type == ID:
+            continue
+        text = cells[column.key]
+        if not text.strip():
+            if column.required:
+                fail(column, _(M.CELL_REQUIRED))
+            continue  # an empty cell leaves the stored value alone
+        text = text.strip() if column.type != "text" else text
+        try:
+            if column.type == INT:
+                number = csvio.parse_decimal(text, dialect)
+                if number != number.to_integral_value():
+                    raise ValueError
+                values[column.attr] = int(number)
+            elif column.type == BOOL:
+                values[column.attr] = csvio.parse_bool(text)
+            elif column.type == DATE:
+                values[column.attr] = csvio.parse_date(text)
+            elif column.type == ENUM:
+                values[column.attr] = _enum_value(column, text)
+            elif column.type == CURRENCY:
+                code = text.strip().upper()
+                problem = currency_error(code)
+                if problem:
+                    fail(column, problem)
+                else:
+                    values[column.attr] = code
+            elif column.type == PARTNER:
+                partner_id = partners.get(norm(text))
+                if partner_id is None:
+                    fail(column, _(M.CELL_NO_SUCH_PARTNER).format(name=text.strip()))
+                else:
+                    values[column.attr] = partner_id
+            elif column.type == MONEY:
+                pass  # below, once the currency is known
+            else:
+                values[column.attr] = text.strip() if "\n" not in text else text
+        except ValueError:
+            fail(column, _cell_hint(column, text, dialect))
+    for column in kind.columns:
+        if column.type != MONEY or not cells.get(column.key, "").strip():
+            continue
+        currency_attr = kind.column(column.currency_key).attr
+        currency = values.get(currency_attr) or (getattr(current, currency_attr, None) if current else None) \
+            or base_currency
+        text = cells[column.key]
+        try:
+            amount = csvio.parse_decimal(text, dialect)
+        except ValueError:
+            fail(column, _cell_hint(column, text, dialect))
+            continue
+        exponent = minor_exponent(currency)
+        if amount != amount.quantize(Decimal(1).scaleb(-exponent)):
+            fail(column, _(M.CELL_TOO_MANY_DECIMALS).format(value=text.strip(), currency=currency, n=exponent))
+            continue
+        minor = int(amount.scaleb(exponent))
+        if abs(minor) > MAX_MINOR:
+            fail(column, _(M.CELL_TOO_LARGE).format(value=text.strip()))
+            continue
+        values[column.attr] = minor
+        values.setdefault(currency_attr, currency)
+    if record_id is not None:
+        values["id"] = record_id
+    label = next((str(values[kind.column(k).attr]) for k in kind.natural_key
+                  if values.get(kind.column(k).attr) not in (None, "") and kind.column(k).type != PARTNER), "")
+    return ParsedRow(row.line, label, values, errors)
+
+
+def _enum_value(column: Column, text: str) -> Enum:
+    """A member from its stored value ('option_held') or its name in English or Swedish ('Option held')."""
+    wanted = norm(text)
+    for member in column.enum:  # type: ignore[union-attr]
+        names = {member.value, member.value.replace("_", " ")}
+        message = LABELS.get(member.value)
+        if message:
+            names |= {norm(translate("en", message)), norm(translate("sv", message))}
+        if wanted in names:
+            return member
+    raise ValueError(text)
+
+
+def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:
+    if column.type == ENUM:
+        return _(M.CELL_NOT_ONE_OF).format(value=text.strip(), choices=", ".join(label(e) for e in column.enum))
+    if column.type == DATE:
+        return _(M.CELL_NOT_A_DATE).format(value=text.strip())
+    if column.type == BOOL:
+        return _(M.CELL_NOT_YES_NO).format(value=text.strip())
+    if column.type == INT:
+        return _(M.CELL_NOT_WHOLE_NUMBER).format(value=text.strip())
+    example = "1 234,50" if dialect.decimal == "," else "1234.50"
+    return _(M.CELL_NOT_AN_AMOUNT).format(value=text.strip(), example=example)
