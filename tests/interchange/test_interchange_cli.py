@@ -140,3 +140,21 @@ def test_help_in_swedish(dbarg):
     result = run("--locale", "sv", "rates", "--help")
     assert result.exit_code == 0
     assert "växelkurs" in result.output.lower()
+
+
+def test_token_from_a_prompt_is_used_and_not_echoed(dbarg, loopback, fixture_bytes):
+    _serve(loopback, fixture_bytes)
+    result = run(*dbarg, "import", "pretalx", loopback.url, "generator2012", "--token-env", "NO_SUCH_VARIABLE",
+                 "--ask-token", "--dry-run", input="typed-secret-9\n")
+    assert result.exit_code == 0, result.output
+    assert loopback.requests[0].headers["authorization"] == "Token typed-secret-9"
+    assert "typed-secret-9" not in result.output
+
+
+def test_import_csv_of_an_unknown_kind_or_missing_file(dbarg, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\r\n1,2\r\n", encoding="utf-8")
+    unknown = run(*dbarg, "import", "csv", str(path), "--kind", "hotels")
+    assert unknown.exit_code == 1 and "'hotels' is not something to import" in unknown.output
+    missing = run(*dbarg, "import", "csv", str(tmp_path / "nope.csv"), "--kind", "venues")
+    assert missing.exit_code == 1 and "nope.csv" in missing.output and "Traceback" not in missing.output
