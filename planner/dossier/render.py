@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     FrameBreak,
     KeepInFrame,
@@ -32,6 +33,7 @@ from planner.dossier.styles import (
     BAND_HEIGHT,
     COVER_BAND,
     COVER_META,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     MARGIN_LEFT,
     MARGIN_RIGHT,
@@ -197,6 +199,7 @@ def _letters_section(warnings: list[str]):
             return
         story.heading(_("Appendix: letters of support"))
         for index, (letter, count) in enumerate(pages):
+            story.add(CondPageBreak(FRAME_HEIGHT * 0.8))  # a letter page gets (nearly) a whole page
             story.heading(_("Letter of support from {partner}").format(partner=letter.partner), 1)
             for page in range(count):
                 if page:

@@ -231,3 +231,33 @@ def test_records_of_exports_store_json_options(demo):
     with ws.session() as s:
         rows = s.exec(__import__("sqlmodel").select(m.DossierExport)).all()
         assert all(json.loads(r.options)["locale"] in ("sv", "en") for r in rows)
+
+
+def test_a_letter_of_support_file_is_appended_to_every_audience(tmp_path):
+    from planner.services.workspace import update_record
+    from tests.dossier.test_render import _letter
+
+    ws = Workspace.open(Settings.load(db=str(tmp_path / "p.db")))
+    try:
+        bid_id, _created = load_demo(ws)
+        partner = next(p for p in load_bundle(ws, bid_id).partners if p.name == "Gävle kommun")
+        letter = _letter(tmp_path / "letter.pdf", "WE SUPPORT THE BID", 1)
+        before = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "before.pdf", today=TODAY)
+        update_record(ws, m.Partner, partner.id, {"letter_file": str(letter)}, expected_version=partner.version)
+        after = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "after.pdf", today=TODAY)
+        reader = PdfReader(str(after.path))
+        assert after.pages == len(reader.pages) == before.pages + 1
+        assert "WE SUPPORT THE BID 1" in reader.pages[-1].extract_text()
+        assert f"Sida {after.pages} av {after.pages}" in " ".join(reader.pages[-1].extract_text().split())
+        titles = [(o.title, reader.get_destination_page_number(o) + 1) for o in _flatten(reader.outline)]
+        assert ("Stödbrev från Gävle kommun", after.pages) in titles
+    finally:
+        ws.close()
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
