@@ -43,6 +43,7 @@ class ScenarioLine:
     basis: str
     count: int
     planned: Decimal  # base currency, major units
+    rate_note: str = ""  # the exchange rates a converted line used, with their dates
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,14 @@ def build_workbook(sheet: BudgetSheet) -> Workbook:
     taken: set[str] = set()
     for scenario in sheet.scenarios:
         ws = book.create_sheet(_sheet_title(scenario.title, taken))
-        _header(ws, [h["kind"], h["category"], h["line"], h["basis"], h["count"], h["planned"]], (12, 22, 40, 20, 10, 18))
+        _header(ws, [h["kind"], h["category"], h["line"], h["basis"], h["count"], h["planned"], h["rate_note"]],
+                (12, 22, 40, 20, 10, 18, 34))
         totals = {}
         for key, lines in (("income", scenario.income), ("expenses", scenario.expenses)):
             first = ws.max_row + 1
             for line in lines:
-                ws.append([line.kind, line.category, text_cell(line.label), line.basis, line.count, line.planned])
+                ws.append([line.kind, line.category, text_cell(line.label), line.basis, line.count, line.planned,
+                           line.rate_note or None])
                 ws.cell(row=ws.max_row, column=6).number_format = money
             last = ws.max_row
             ws.append(["", "", h[f"total_{key}"], "", "", f"=SUM(F{first}:F{last})" if last >= first else 0])

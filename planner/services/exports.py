@@ -108,7 +108,7 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
 
         def line(r: B.LineResult) -> xlsx.ScenarioLine:
             return xlsx.ScenarioLine(_label(r.kind), _label(r.category), r.label, _label(r.basis), r.count,
-                                     r.planned.to_decimal())
+                                     r.planned.to_decimal(), rate_note(r.rates))
 
         sheets.append(xlsx.ScenarioSheet(
             _(M.SCENARIO_SHEET).format(scenario=_(scenario_names[scenario]), attendance=result.attendance),
@@ -136,13 +136,20 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
         "total_income": _(M.XLSX_TOTAL_INCOME), "total_expenses": _(M.XLSX_TOTAL_EXPENSES),
         "result": _(M.XLSX_RESULT), "total": _(M.XLSX_TOTAL), "currency": _(M.XLSX_CURRENCY),
         "per_eur": _(M.XLSX_PER_EUR), "rate_date": _(M.XLSX_RATE_DATE), "source": _(M.XLSX_SOURCE),
+        "rate_note": _(M.XLSX_RATE_COLUMN),
     }
     used: list[Rate] = list(report.rates_used)
     return xlsx.BudgetSheet(
         title=bundle.bid.title, currency=currency, headers=headers, scenarios=sheets,
         status_title=_(M.XLSX_STATUS_SHEET), status=status, rates_title=_(M.XLSX_RATES_SHEET),
-        rates=[xlsx.RateLine(r.currency, Decimal(r.per_eur), r.on, r.source) for r in used],
+        rates=[xlsx.RateLine(r.currency, Decimal(r.per_eur), r.on, label(r.source)) for r in used],
     )
+
+
+def rate_note(rates: tuple[Rate, ...]) -> str:
+    """'SEK 11.4590 per EUR (2024-12-31)' for each rate a converted figure used, so its date is never hidden."""
+    return "; ".join(_(M.XLSX_RATE_NOTE).format(currency=r.currency, rate=format(Decimal(r.per_eur), "f"),
+                                              date=r.on.isoformat()) for r in rates)
 
 
 def _in_base(inputs: B.BudgetInputs, amount: Money | None, currency: str) -> Decimal:

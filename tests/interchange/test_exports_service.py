@@ -139,6 +139,10 @@ def test_budget_workbook_reads_back_with_formulas_and_values(ws, full_bid, tmp_p
         assert len(formulas) == 3 and formulas[0].startswith("=SUM(F2:F") and formulas[2].startswith("=F")
         money_cells = [c for c in sheet["F"][1:] if isinstance(c.value, (int, float))]
         assert money_cells and all(c.number_format == '#,##0.00 "SEK";-#,##0.00 "SEK"' for c in money_cells)
+    expected = list(book["Expected (300)"].iter_rows(values_only=True))
+    assert expected[0][6] == "Exchange rate used"
+    keynote_line = next(r for r in expected if r[2] == "Keynote fee")
+    assert keynote_line[6] == "SEK 11.4590 per EUR (2024-12-31)"  # EUR to SEK: the SEK rate and its date
     status = book["Planned, committed, actual"]
     rows = list(status.iter_rows(values_only=True))
     keynote = next(r for r in rows if r[2] == "Keynote fee")

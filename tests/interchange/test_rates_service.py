@@ -111,3 +111,14 @@ def test_cross_rate_goes_through_the_euro(ws):
     value, used = rates.cross_rate(ws, "SEK", "NOK", date(2025, 1, 2))
     assert value == Decimal("11.7950") / Decimal("11.4590")
     assert [r.currency for r in used] == ["SEK", "NOK"]
+
+
+def test_rates_keep_every_digit_on_sqlite_and_postgresql(any_ws, loopback, fixture_bytes):
+    ws = any_ws
+    loopback.route("/eurofxref-hist-90d.xml", Answer(body=fixture_bytes("ecb_hist_90d.xml")))
+    rates.update_rates(ws, history=True, base_url=loopback.url + "/")
+    rates.set_manual_rate(ws, "NOK", "11.79051234", date(2025, 3, 6))
+    shown = {r.currency: r for r in rates.rates_on(ws, date(2025, 3, 7))}
+    assert shown["GBP"].per_eur == Decimal("0.83950") and str(shown["GBP"].per_eur) == "0.83950"
+    assert shown["NOK"].per_eur == Decimal("11.79051234") and shown["NOK"].source == "manual"
+    assert rates.update_rates(ws, history=True, base_url=loopback.url + "/").stored == 0
