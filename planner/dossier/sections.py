@@ -123,8 +123,13 @@ def _blocks(value: str) -> list[list[str]]:
 
 
 def _day_range(start, end) -> str:
+    """`24–25 maj 2012`, `30 April – 2 May 2012`, or two full dates across a new year."""
     if start == end:
         return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_date(end)}"
+    if start.year == end.year:
+        return f"{format_date(start, style='d MMMM')} – {format_date(end)}"
     return f"{format_date(start)} – {format_date(end)}"
 
 
@@ -223,10 +228,13 @@ def venue(story: Story) -> None:
             story.add(key_value_table(facts), Spacer(1, 8))
         if v.rooms:
             story.heading(_("Rooms and capacities"), 2)
-            rows = [[room.name, label(room.kind), format_number(room.capacity),
-                     format_number(room.area_m2) + " m²" if room.area_m2 else ""] for room in v.rooms]
-            story.add(data_table([Column(_("Room"), 4), Column(_("Use"), 2), Column(_("Seats"), 1.2, True),
-                                  Column(_("Area"), 1.2, True)], rows))
+            columns = [Column(_("Room"), 4), Column(_("Use"), 2), Column(_("Seats"), 1.2, True)]
+            rows = [[room.name, label(room.kind), format_number(room.capacity)] for room in v.rooms]
+            if any(room.area_m2 for room in v.rooms):
+                columns.append(Column(_("Area"), 1.2, True))
+                for row, room in zip(rows, v.rooms, strict=True):
+                    row.append(format_number(room.area_m2) + " m²" if room.area_m2 else "")
+            story.add(data_table(columns, rows))
     if c.venue_scores:
         story.heading(_("How the candidates compare"), 1)
         story.text(_("Each candidate venue is scored against weighted criteria; a venue that misses a "

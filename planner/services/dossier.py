@@ -176,7 +176,7 @@ class _Builder:
             return []
         rows = []
         for position, score in enumerate(ranking.venues, start=1):
-            reasons = "; ".join(render_message(r) for r in score.disqualified_by)
+            reasons = " ".join(render_message(r) for r in score.disqualified_by)  # each one a sentence
             rows.append(c.VenueScore(score.name, Decimal(score.total), score.rank or position,
                                      not score.qualified, reasons))
         return rows
