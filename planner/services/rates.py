@@ -17,7 +17,7 @@ import httpx
 from sqlmodel import Session, select
 
 from planner.domain.enums import RateSource
-from planner.domain.fx import EUR, Rate, RateTable
+from planner.domain.fx import EUR, MissingRateError, Rate, RateTable
 from planner.i18n import _
 from planner.integrations import ecb
 from planner.integrations.http import IntegrationError
@@ -211,7 +211,7 @@ def rates_on(ws: Workspace, on: date) -> list[ShownRate]:
     for currency in sorted(table.currencies() - {EUR}):
         try:
             rate = table.latest(currency, on)
-        except Exception:  # noqa: BLE001 - no rate on or before that day for this currency
+        except MissingRateError:  # none on or before that day for this currency
             continue
         if rate is not None:
             shown.append(ShownRate(currency, Decimal(rate.per_eur), rate.on, rate.source, on))
