@@ -162,7 +162,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
         indexes.append((keys, index))
     preview = ImportPreview(kind.key, source, bid_id)
     claimed: dict[int, str] = {}  # existing id -> the row that matched it
-    new_keys: dict[tuple, str] = {}
+    new_keys: dict[tuple, str] = {}  # (match keys, their values) of new rows -> the row
     for item in incoming:
         where = _(M.IMPORT_ROW).format(line=item.line) if item.line is not None else item.label
         if item.errors:
@@ -207,7 +207,10 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             preview.items.append(Planned(UPDATED, item.label, item.line, match.id, match.version,
                                          values={k: v for k, (_o, v) in changes.items()}, changes=changes))
             continue
-        key = _key_value(kind, kind.natural_key, values)
+        # two new rows are the same record when their strongest key agrees (two speakers of one name with
+        # different source ids are two people)
+        key = next(((keys, v) for keys in _match_keys(kind) if (v := _key_value(kind, keys, values)) is not None),
+                   None)
         if key is not None and key in new_keys:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=[
                 _(M.IMPORT_SAME_RECORD_TWICE).format(other=new_keys[key])]))

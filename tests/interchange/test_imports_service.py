@@ -226,3 +226,11 @@ def test_empty_cells_never_erase_stored_values(ws, bid_id):
     preview = imports.preview_csv(ws, bid_id, "venues", b"Venue,City,Option held until\r\nG\xc3\xa4vle Konserthus,,\r\n")
     assert preview.counts["unchanged"] == 1
     assert wsvc.list_records(ws, m.Venue, bid_id)[0].option_until == venue.option_until
+
+
+def test_new_people_of_one_name_are_two_when_their_source_ids_differ(ws, bid_id):
+    records = [SpeakerRecord("pretalx", "P1", "Karin Berg"), SpeakerRecord("pretalx", "P2", "Karin Berg"),
+               SpeakerRecord("pretalx", "P1", "Karin B.")]
+    preview = imports.preview_speakers(ws, bid_id, records, source="pretalx")
+    assert [i.action for i in preview.items] == ["new", "new", "rejected"]
+    assert preview.items[2].reasons == ["the same record as Karin Berg"]
