@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
                                      help=_(msg.HELP_AUDIENCE)),
         partner: str = typer.Option(None, "--partner", metavar="NAME", help=_(msg.HELP_PARTNER)),
         output: Path = typer.Option(None, "-o", "--output", metavar="PATH", help=_(msg.HELP_OUTPUT)),
-        recipient: str = typer.Option("", "--recipient", help=_(msg.HELP_RECIPIENT)),
+        recipient: str = typer.Option("", "--recipient", metavar="NAME", help=_(msg.HELP_RECIPIENT)),
         history: bool = typer.Option(False, "--history", help=_(msg.HELP_HISTORY)),
     ) -> None:
         from planner.domain.enums import Audience

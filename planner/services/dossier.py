@@ -46,6 +46,7 @@ from planner.domain.money import Money, money_sum
 from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
+from planner.i18n.format import format_money, format_percent
 from planner.services.errors import NotFound, PlannerError
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
@@ -346,13 +347,14 @@ class _Builder:
         items = [c.ReadinessItem(_(item.title), item.status == "pass", render_message(item.reason))
                  for item in readiness.items]
         risks = []
-        try:
-            risk = plan.risk()
-            risks.append(c.Risk(_(msg.MSG_RISK_LOSS), _(msg.MSG_RISK_CHANCE).format(
-                share=f"{(risk.probability_of_loss * 100).quantize(Decimal(1))} %"),
-                _(msg.MSG_RISK_RANGE).format(p10=_money(risk.p10), p90=_money(risk.p90)), ""))
-        except PlanningError:
-            pass
+        if bundle.budget_lines:  # without a budget there is nothing to simulate
+            try:
+                risk = plan.risk()
+                risks.append(c.Risk(_(msg.MSG_RISK_LOSS), _(msg.MSG_RISK_CHANCE).format(
+                    share=format_percent(risk.probability_of_loss)),
+                    _(msg.MSG_RISK_RANGE).format(p10=_money(risk.p10), p90=_money(risk.p90)), ""))
+            except PlanningError:
+                pass
         try:
             for task in plan.timeline.tasks:
                 if task.overdue:
@@ -368,8 +370,6 @@ class _Builder:
 
 
 def _money(value: Money) -> str:
-    from planner.i18n.format import format_money
-
     return format_money(value, decimals=False)
 
 

@@ -261,3 +261,19 @@ def _flatten(items):
             yield from _flatten(item)
         else:
             yield item
+
+
+@pytest.mark.parametrize("audience", ["committee", "internal"])
+def test_a_new_bid_with_almost_nothing_still_makes_a_dossier(tmp_path, audience):
+    from planner.services.workspace import create_bid
+
+    ws = Workspace.open(Settings.load(db=str(tmp_path / "p.db")))
+    try:
+        bid = create_bid(ws, conference="Nordic Games Summit", host_city="Gävle")
+        result = export_dossier(ws, bid.id, audience=audience, locale="sv", output=tmp_path / "d.pdf")
+        text = " ".join(page.extract_text() for page in PdfReader(str(result.path)).pages)
+        assert "Nordic Games Summit" in text and result.pages >= (2 if audience == "internal" else 1)
+        assert ("Kommer: det här avsnittet har inga uppgifter än." in " ".join(text.split())) == \
+            (audience == "internal")
+    finally:
+        ws.close()
