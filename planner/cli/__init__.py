@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "planner.cli.dossier",
     "planner.cli.interchange",
     "planner.cli.planning",
+    "planner.cli.team",
 ]
 
 

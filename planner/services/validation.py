@@ -81,8 +81,34 @@ def _currency(errors: dict, record: SQLModel, *names: str) -> None:
             errors[name] = problem
 
 
+INT32_MAX = 2**31 - 1
+
+
+def column_limits(record: SQLModel) -> dict[str, str]:
+    """Texts longer than their column and whole numbers beyond a 32-bit column: refused the same on SQLite
+    (which would store them) and PostgreSQL (which would fail), so every saved bid exports and imports back."""
+    import sqlalchemy as sa
+
+    errors: dict[str, str] = {}
+    for column in record.__table__.columns:
+        value = getattr(record, column.name, None)
+        limit = getattr(column.type, "length", None)  # String, and SQLModel's AutoString around it
+        if isinstance(value, str) and "\x00" in value:
+            errors[column.name] = _("Contains an invisible NUL character, which cannot be stored; remove it.")
+        elif isinstance(value, str) and limit and not isinstance(column.type, sa.Enum) and len(value) > limit:
+            errors[column.name] = _("At most {limit} characters (this is {n}).").format(limit=limit, n=len(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and type(column.type) is sa.Integer \
+                and abs(value) > INT32_MAX:
+            errors[column.name] = _("The number is too large (at most {limit}).").format(limit=INT32_MAX)
+    return errors
+
+
 def validate_record(record: SQLModel) -> dict[str, str]:
     """Field -> message for every rule the record breaks; empty when it may be saved."""
+    return {**column_limits(record), **_record_rules(record)}
+
+
+def _record_rules(record: SQLModel) -> dict[str, str]:
     errors: dict[str, str] = {}
     if isinstance(record, m.Bid):
         from planner.services.workspace import validate_bid

@@ -52,13 +52,15 @@ class Workspace:
                 yield session
         except (PlannerError, DatabaseError):
             raise
-        except IntegrityError as exc:
-            raise PlannerError(_("The change breaks a rule of the database and was not saved: {reason}")
-                               .format(reason=_reason(exc))) from None
-        except OperationalError as exc:
-            raise PlannerError(_("The database could not complete the change ({reason}); nothing was saved. "
-                                 "Try again.").format(reason=_reason(exc))) from None
         except DBAPIError as exc:
+            if self.db.read_only:  # the database itself refused a write (SQLite query_only, PostgreSQL READ ONLY)
+                raise ReadOnlyError(_("This database is open read-only; changes are not saved.")) from None
+            if isinstance(exc, IntegrityError):
+                raise PlannerError(_("The change breaks a rule of the database and was not saved: {reason}")
+                                   .format(reason=_reason(exc))) from None
+            if isinstance(exc, OperationalError):
+                raise PlannerError(_("The database could not complete the change ({reason}); nothing was saved. "
+                                     "Try again.").format(reason=_reason(exc))) from None
             raise PlannerError(_("The database reported an error ({reason}); nothing was saved.")
                                .format(reason=_reason(exc))) from None
 
@@ -126,8 +128,11 @@ def touch_bid(ws: Workspace, bid_id: int) -> None:
     """Remember this bid as the one last worked on."""
     if ws.db.read_only:
         return
-    with ws.session() as s:
-        s.execute(sa.update(m.Bid).where(m.Bid.id == bid_id).values(last_opened_at=m.utcnow()))
+    try:
+        with ws.session() as s:
+            s.execute(sa.update(m.Bid).where(m.Bid.id == bid_id).values(last_opened_at=m.utcnow()))
+    except PlannerError:  # a reader without write rights (an organiser's SELECT-only role): nothing to remember
+        pass
 
 
 def validate_bid(values: dict[str, Any]) -> dict[str, str]:
@@ -147,7 +152,8 @@ def validate_bid(values: dict[str, Any]) -> dict[str, str]:
             errors[key] = _("Attendance above a million people is not a conference this tool can plan.")
     if not errors and not (low <= exp <= high):
         errors["attendance_expected"] = _("Attendance must satisfy low <= expected <= high.")
-    if (values.get("event_days") or 1) < 1:
+    days = values.get("event_days")
+    if days is not None and (not isinstance(days, int) or days < 1):
         errors["event_days"] = _("An event lasts at least one day.")
     start, end = values.get("event_start"), values.get("event_end")
     if start and end and end < start:
@@ -168,7 +174,9 @@ def create_bid(ws: Workspace, **values: Any) -> m.Bid:
         exp = values["attendance_expected"]
         values.setdefault("attendance_low", exp)
         values.setdefault("attendance_high", exp)
-    errors = validate_bid(values)
+    from planner.services.validation import column_limits
+
+    errors = {**column_limits(m.Bid(**values)), **validate_bid(values)}
     if errors:
         raise ValidationError(errors)
     with ws.session() as s:

@@ -66,6 +66,11 @@ def make_engine(url: str, *, echo: bool = False, read_only: bool = False) -> Eng
             url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        if read_only:
+            # SQLite itself refuses every write, also one that bypasses the session's checks
+            @event.listens_for(engine, "connect")
+            def _query_only(dbapi_connection, _record):
+                dbapi_connection.execute("PRAGMA query_only = ON")
 
         @event.listens_for(engine, "connect")
         def _no_pysqlite_begin(dbapi_connection, _record):  # let SQLAlchemy's "begin" event emit BEGIN
