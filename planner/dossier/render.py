@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from planner.dossier import figures, sections
 from planner.dossier.content import DossierContent
-from planner.dossier.fonts import BOLD, REGULAR, markup, plain, register_fonts
+from planner.dossier.fonts import BOLD, REGULAR, clean, markup, register_fonts
 from planner.dossier.labels import label
 from planner.dossier.letters import LetterSlot, letter_pages, merge_letters
 from planner.dossier.sections import Story
@@ -88,7 +88,7 @@ def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
     if content.partner:
         subject += f" – {content.partner}"
     doc = DossierDocTemplate(
-        buffer, title=plain(title), author=plain(content.cover.organiser), subject=plain(subject),
+        buffer, title=clean(title), author=clean(content.cover.organiser), subject=clean(subject),
         lang=PDF_LANG.get(content.locale, content.locale), page_label=_("Page {page} of {total}"),
         running_title=title, progress=progress, expected_pages=_estimate_pages(content),
         draw_cover=lambda canv: draw_cover(canv, content),

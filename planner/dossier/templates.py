@@ -88,7 +88,7 @@ class DossierDocTemplate(BaseDocTemplate):
                          leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
                          bottomMargin=MARGIN_BOTTOM)
         self.page_label = page_label  # "Page {page} of {total}" in the dossier's language
-        self.running_title = plain(running_title)
+        self.running_title = plain(running_title, BOLD)  # drawn in bold: glyphs bold lacks become U+FFFD
         self.progress = progress
         self.expected_pages = expected_pages
         self.draw_cover = draw_cover

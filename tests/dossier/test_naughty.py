@@ -85,3 +85,11 @@ def _regular_only(ch: str) -> bool:
     from planner.dossier.fonts import REGULAR, coverage
 
     return ord(ch) in coverage(REGULAR) and ord(ch) not in coverage(BOLD)
+
+
+def test_metadata_carries_the_title_as_typed(read_back):
+    title = "Łódź & Ωμέγα <Конференция> 会議"
+    cover = replace(sample_content("en").cover, conference=title, host_city="Gävle", organiser="AT&T <Kök>")
+    pdf = read_back(render(sample_content("en", cover=cover)).pdf)
+    assert pdf.reader.metadata.title == f"{title} – Gävle"
+    assert pdf.reader.metadata.author == "AT&T <Kök>"
