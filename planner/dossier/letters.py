@@ -56,8 +56,6 @@ def merge_letters(pdf: bytes, slots: list[tuple]) -> bytes:
         dx = x + (width - w * scale) / 2 - float(box.left) * scale
         dy = y + (height - h * scale) - float(box.bottom) * scale
         writer.pages[page_index].merge_transformed_page(source, Transformation().scale(scale).translate(dx, dy))
-    # a fixed document id keeps the output byte-identical for the same input
-    writer._ID = None  # noqa: SLF001
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

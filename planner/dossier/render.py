@@ -42,7 +42,7 @@ from planner.dossier.styles import (
     RULE,
     styles,
 )
-from planner.dossier.templates import DossierDocTemplate, Heading, TocPageNumber
+from planner.dossier.templates import DossierCanvas, DossierDocTemplate, Heading, TocPageNumber
 from planner.i18n import _, use_locale
 from planner.i18n.format import format_date
 
@@ -94,17 +94,11 @@ def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
         draw_cover=lambda canv: draw_cover(canv, content),
     )
     doc.toc_keys = [h.key for h in story.headings if h.level <= 1]
-    doc.build(story.flowables, canvasmaker=_canvas_maker())
+    doc.build(story.flowables, canvasmaker=DossierCanvas)
     pdf = buffer.getvalue()
     if doc.letter_slots:
         pdf = merge_letters(pdf, doc.letter_slots)
     return RenderResult(pdf=pdf, pages=doc.page_count, headings=doc.outline, warnings=warnings)
-
-
-def _canvas_maker():
-    from planner.dossier.templates import DossierCanvas
-
-    return DossierCanvas
 
 
 def _estimate_pages(content: DossierContent) -> int:
