@@ -109,7 +109,7 @@ class PlannerApp(App):
             if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light") else "planner-dark"
         self.open_workspace()
 
-    @work(thread=True, exclusive=True, group="db")
+    @work(thread=True, exclusive=True, group="db", description="open the database")
     def open_workspace(self) -> None:
         from planner.services.errors import PlannerError
         from planner.services.workspace import Workspace, list_bids, resolve_bid
@@ -131,6 +131,7 @@ class PlannerApp(App):
         self.post_message(WorkspaceOpened(bids, opened))
 
     def on_workspace_opened(self, message: WorkspaceOpened) -> None:
+        self.call_after_refresh(self.warm_up)
         self.bids = message.bids
         if message.opened_bid is not None:
             self.open_bid(message.opened_bid)
@@ -138,6 +139,31 @@ class PlannerApp(App):
             screen = self.screen
             if hasattr(screen, "sync"):
                 screen.sync(force=True)
+
+    async def warm_up(self) -> None:
+        """Mount one of each widget the other screens use, hidden, then remove them.
+
+        Textual parses a widget class's CSS (and re-parses the whole stylesheet) the first time the class is
+        mounted; doing it here, while the bid loads, keeps that half second out of the first screen switch.
+        """
+        from textual.containers import Container
+        from textual.widgets import (Button, Checkbox, DataTable, Input, Label, ProgressBar, Select,
+                                     SelectionList, TabbedContent, TabPane)
+
+        from planner.tui.screens.venues import ScoreMatrix
+        from planner.tui.widgets.table import SortableTable
+
+        box = Container(id="warm-up")
+        box.display = False
+        try:
+            await self.screen.mount(box)
+            tabs = TabbedContent()
+            await box.mount(tabs, Button("·"), Checkbox("·"), Input(), Label("·"), ProgressBar(),
+                            Select([("·", 1)], value=1, allow_blank=False), SelectionList(("·", 1)),
+                            DataTable(), SortableTable(), ScoreMatrix())
+            await tabs.add_pane(TabPane("·"))
+        finally:
+            await box.remove()
 
     # --- the open bid -------------------------------------------------------------------------------------
 
@@ -147,7 +173,7 @@ class PlannerApp(App):
         self.load_bid(touch=True)
         self.switch_mode(mode)
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="load the bid")
     def load_bid(self, touch: bool = False) -> None:
         """Load the open bid and run the planning engines on it; the screens redraw when it is in."""
         from planner.services.workspace import list_bids, load_bundle, touch_bid
@@ -160,7 +186,7 @@ class PlannerApp(App):
             if touch:
                 touch_bid(self.ws, bid_id)
             bundle = load_bundle(self.ws, bid_id)
-            analysis = analyse(self.ws, bundle, self.today)
+            analysis = analyse(self.ws, bundle, self.today, self.scenario)
             bids = list_bids(self.ws)
         except Exception as exc:  # noqa: BLE001 - whatever failed, the user sees it and the app keeps running
             self.call_from_thread(self.notify, _error_text(exc), title=_("The bid could not be loaded"),
@@ -185,7 +211,7 @@ class PlannerApp(App):
         """Run `job(ws)` in a worker; on success toast `success`, call `done(result)`, reload the bid."""
         self._run_service(job, done, success, reload)
 
-    @work(thread=True, group="service")
+    @work(thread=True, group="service", description="service call")
     def _run_service(self, job, done, success, reload) -> None:
         try:
             result = job(self.ws)
@@ -229,7 +255,7 @@ class PlannerApp(App):
         self.push_screen(ConfirmScreen(_("Delete “{name}”? You can undo it with ctrl+z.").format(name=name)),
                          confirmed)
 
-    @work(thread=True, group="service")
+    @work(thread=True, group="service", description="delete")
     def _delete(self, model, key, name: str, force: bool) -> None:
         from planner.services.errors import NeedsConfirmation
         from planner.services.workspace import delete_record

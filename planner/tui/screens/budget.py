@@ -4,6 +4,7 @@ break-even and funding gap beside them; freezing a baseline to compare the worki
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -154,8 +155,7 @@ class BudgetScreen(RecordsScreen):
 
     # --- panels ---------------------------------------------------------------------------------------
 
-    def show_extra(self) -> None:
-        analysis = self.app.analysis
+    def prepare_extra(self, bundle, analysis) -> dict:
         scenario = self.scenario
         result = Text()
         funding_text = Text()
@@ -206,15 +206,24 @@ class BudgetScreen(RecordsScreen):
         if status is not None and status.over_plan_lines:
             baseline_text.append("\n" + _("{n} lines forecast over plan").format(n=len(status.over_plan_lines)),
                                  style="red")
-        self.query_one("#budget-result", Static).update(result)
-        self.query_one("#budget-funding", Static).update(funding_text)
-        self.query_one("#budget-baseline", Static).update(baseline_text)
+        return {"budget-result": result, "budget-funding": funding_text, "budget-baseline": baseline_text}
 
     # --- actions --------------------------------------------------------------------------------------
 
     def action_scenario(self, scenario: str) -> None:
         self.app.scenario = scenario
-        self.sync(force=True)
+        analysis = self.app.analysis
+        if analysis is not None and analysis.budget is not None and Scenario(scenario) not in analysis.status:
+            self.compute_status(analysis, scenario)
+        else:
+            self.sync(force=True)
+
+    @work(thread=True, exclusive=True, group="status", description="budget status")
+    def compute_status(self, analysis, scenario: str) -> None:
+        from planner.tui.analysis import add_status
+
+        add_status(analysis, scenario)
+        self.app.call_from_thread(self.sync, True)
 
     def action_next_scenario(self) -> None:
         order = [s.value for s in Scenario]

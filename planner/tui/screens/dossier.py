@@ -90,7 +90,7 @@ class DossierScreen(PlannerScreen):
         }
         self.export(service, options)
 
-    @work(thread=True, exclusive=True, group="dossier")
+    @work(thread=True, exclusive=True, group="dossier", description="export the dossier")
     def export(self, service, options: dict) -> None:
         def progress(done, total=100, *_args) -> None:
             self.app.call_from_thread(self._progress, done, total)

@@ -38,17 +38,16 @@ class OverviewScreen(PlannerScreen):
                     panel.border_title = _(title)
                     yield Static(_("Loading…"), id=f"ov-{key}")
 
-    def put(self, key: str, content) -> None:
-        self.query_one(f"#ov-{key}", Static).update(content)
-
-    def show_data(self) -> None:
-        bundle, analysis, today = self.app.bundle, self.app.analysis, self.app.today
-        self.put("deadline", self.deadline_text(bundle.bid, today))
-        self.put("readiness", self.readiness_text(analysis))
-        self.put("budget", self.budget_table(analysis))
-        self.put("funding", self.funding_text(analysis))
-        self.put("milestones", self.milestones_text(analysis, today))
-        self.put("alerts", self.alerts_text(bundle, analysis, today))
+    def prepare(self, bundle, analysis) -> dict:
+        today = self.app.today
+        return {
+            "ov-deadline": self.deadline_text(bundle.bid, today),
+            "ov-readiness": self.readiness_text(analysis),
+            "ov-budget": self.budget_table(analysis),
+            "ov-funding": self.funding_text(analysis),
+            "ov-milestones": self.milestones_text(analysis, today),
+            "ov-alerts": self.alerts_text(bundle, analysis, today),
+        }
 
     def deadline_text(self, bid, today) -> Text:
         from planner.domain.enums import BidStatus
@@ -97,10 +96,10 @@ class OverviewScreen(PlannerScreen):
         report = analysis.budget if analysis else None
         if report is None:
             return (analysis.problems.get("budget") if analysis else "") or _("Not computed.")
-        table = Table(box=None, expand=True, padding=(0, 1))
-        table.add_column("")
+        table = Table(box=None, expand=True, padding=(0, 0, 0, 1))
+        table.add_column("", ratio=1)
         for scenario in Scenario:
-            table.add_column(label(Scenario, scenario), justify="right")
+            table.add_column(label(Scenario, scenario), justify="right", no_wrap=True)
         rows = [
             (_("Attendance"), lambda r: show.number(r.attendance)),
             (_("Income"), lambda r: show.money(r.income)),

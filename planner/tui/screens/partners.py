@@ -108,8 +108,7 @@ class PartnersScreen(RecordsScreen):
         self.query_one(TabbedContent).active = "tab-commitments"
         self.add_to("commitments-table")
 
-    def show_extra(self) -> None:
-        bundle, analysis = self.app.bundle, self.app.analysis
+    def prepare_extra(self, bundle, analysis) -> dict:
         pipeline = Text()
         if analysis and analysis.funding:
             by_status: dict[str, list] = defaultdict(list)
@@ -131,7 +130,6 @@ class PartnersScreen(RecordsScreen):
                             style="bold red" if f.gap.minor else "bold green")
         else:
             pipeline.append((analysis.problems.get("funding") if analysis else "") or _("Not computed."))
-        self.query_one("#pipeline", Static).update(pipeline)
         letters = Text()
         received = sum(1 for p in bundle.partners if p.letter_status == LetterStatus.RECEIVED)
         requested = [p.name for p in bundle.partners if p.letter_status == LetterStatus.REQUESTED]
@@ -139,4 +137,4 @@ class PartnersScreen(RecordsScreen):
                        + "\n")
         if requested:
             letters.append(_("Awaited: {names}").format(names=", ".join(requested[:8])), style="yellow")
-        self.query_one("#letters", Static).update(letters)
+        return {"pipeline": pipeline, "letters": letters}

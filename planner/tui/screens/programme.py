@@ -135,9 +135,7 @@ class ProgrammeScreen(RecordsScreen):
         tabs = self.query_one(TabbedContent)
         return "sessions-table" if tabs.active in ("tab-sessions", "tab-grid", "tab-conflicts") else "speakers-table"
 
-    def show_extra(self) -> None:
-        bundle, analysis = self.app.bundle, self.app.analysis
-        self.query_one("#programme-grid", Static).update(self.grid(bundle, analysis))
+    def prepare_extra(self, bundle, analysis) -> dict:
         out = Text()
         if analysis is None or analysis.programme is None:
             out.append((analysis.problems.get("programme") if analysis else "") or _("Not computed."), style="red")
@@ -148,7 +146,7 @@ class ProgrammeScreen(RecordsScreen):
             for conflict in analysis.programme.conflicts:
                 out.append("⚠ ", style="bold red")
                 out.append(show.message(conflict.message) + "\n")
-        self.query_one("#programme-conflicts", Static).update(out)
+        return {"programme-grid": self.grid(bundle, analysis), "programme-conflicts": out}
 
     def grid(self, bundle, analysis):
         if not bundle.sessions:

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, TabbedContent
 
 from planner.i18n import N_, _
 from planner.tui import forms
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.table import Row, SortableTable, prepare
 
 
 @dataclass
@@ -44,6 +44,8 @@ class RecordsScreen(PlannerScreen):
         Binding("x,delete", "delete", N_("Delete"), id="delete"),
         Binding("slash", "filter", N_("Filter"), id="filter"),
         Binding("ctrl+z", "app.undo", N_("Undo"), id="undo"),
+        Binding("right_square_bracket", "next_tab(1)", N_("Next tab"), show=False),
+        Binding("left_square_bracket", "next_tab(-1)", N_("Previous tab"), show=False),
     ]
 
     def specs(self) -> dict[str, TableSpec]:
@@ -95,30 +97,15 @@ class RecordsScreen(PlannerScreen):
 
     # --- drawing --------------------------------------------------------------------------------------
 
-    def show_data(self) -> None:
-        self.show_extra()
-        self.build_rows(self.app.bundle, self.app.analysis, self.shown_version)
+    def prepare(self, bundle, analysis) -> dict:
+        content = {table_id: prepare(spec.columns(), spec.rows(bundle, analysis))
+                   for table_id, spec in self.specs().items()}
+        content.update(self.prepare_extra(bundle, analysis))
+        return content
 
-    def show_extra(self) -> None:
-        """Draw what is not a record table (panels, matrices); runs on the UI thread."""
-
-    @work(thread=True, exclusive=True, group="rows")
-    def build_rows(self, bundle, analysis, version: int) -> None:
-        """Format the rows away from the UI thread (10 000 budget lines take most of a second to format)."""
-        built = {table_id: (spec.columns(), spec.rows(bundle, analysis)) for table_id, spec in self.specs().items()}
-        self.app.call_from_thread(self._apply_rows, built, version)
-
-    def _apply_rows(self, built, version: int) -> None:
-        if version != self.shown_version:
-            return  # newer data is on its way
-        for table_id, (columns, rows) in built.items():
-            table = self.query_one(f"#{table_id}", SortableTable)
-            table.set_columns(columns)
-            table.set_rows(rows)
-        self.rows_shown()
-
-    def rows_shown(self) -> None:
-        """Called when the tables hold the current rows."""
+    def prepare_extra(self, bundle, analysis) -> dict:
+        """Panels beside the tables, {widget id: renderable}; runs in a worker."""
+        return {}
 
     # --- actions --------------------------------------------------------------------------------------
 
@@ -162,6 +149,20 @@ class RecordsScreen(PlannerScreen):
             event.data_table.focus()
             self.action_edit()
 
+    def action_next_tab(self, step: int) -> None:
+        """] and [ move between the tabs of the screen (mouse users click them)."""
+        try:
+            tabs = self.query_one(TabbedContent)
+        except Exception:
+            return
+        panes = [pane.id for pane in tabs.query("TabPane")]
+        if tabs.active in panes:
+            tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
+            pane = tabs.get_pane(tabs.active)
+            target = pane.query("DataTable").first() if pane.query("DataTable") else None
+            if target is not None:
+                target.focus()
+
     # --- filtering ------------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
@@ -173,8 +174,15 @@ class RecordsScreen(PlannerScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # wait for a pause in the typing: each filtering of 10 000 rows rebuilds the table
+        timer = getattr(self, "_filter_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._filter_timer = self.set_timer(0.15, lambda: self._apply_filter(event.value))
+
+    def _apply_filter(self, text: str) -> None:
         target = getattr(self, "_filter_target", None) or self.active_table_id()
-        self.query_one(f"#{target}", SortableTable).filter(event.value)
+        self.query_one(f"#{target}", SortableTable).filter(text)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

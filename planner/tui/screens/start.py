@@ -67,6 +67,8 @@ class StartScreen(PlannerScreen):
         table.focus()
 
     def sync(self, force: bool = False) -> None:
+        if not self.is_mounted:
+            return
         if force or self.app.data_version != self.shown_version or self.app.bids is not None:
             self.shown_version = self.app.data_version
             self.show_data()

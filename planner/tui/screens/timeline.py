@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
@@ -134,14 +133,8 @@ class TimelineScreen(RecordsScreen):
     def active_table_id(self) -> str:
         return "tasks-table"
 
-    @on(TabbedContent.TabActivated)
-    def _tab(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id == "tab-gantt":
-            self.draw_gantt()
-
-    def show_extra(self) -> None:
-        if self.query_one(TabbedContent).active == "tab-gantt":
-            self.draw_gantt()
+    def prepare_extra(self, bundle, analysis) -> dict:
+        return {"gantt-body": self.gantt(bundle, analysis, self.app.today)}
 
     def action_generate(self) -> None:
         from planner.services.planning import generate_standard_timeline
@@ -158,9 +151,6 @@ class TimelineScreen(RecordsScreen):
                 else _("The bid already has every task of the standard timeline.")))
 
     # --- the Gantt chart ------------------------------------------------------------------------------
-
-    def draw_gantt(self) -> None:
-        self.query_one("#gantt-body", Static).update(self.gantt(self.app.bundle, self.app.analysis, self.app.today))
 
     def gantt(self, bundle, analysis, today: date) -> Text:
         timeline = analysis.timeline if analysis else None

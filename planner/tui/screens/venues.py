@@ -4,6 +4,7 @@ ranking and the must-have failures beside it, recomputed after every change."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -69,6 +70,7 @@ class ScoreMatrix(DataTable):
     BINDINGS = [
         *[Binding(str(d), f"screen.score({d})", N_("Score"), show=d == 0, key_display="0-9") for d in range(10)],
         Binding("t", "screen.score(10)", "10", show=False),
+        Binding("escape", "screen.leave_matrix", N_("Leave the matrix"), show=False),
     ]
 
 
@@ -112,8 +114,9 @@ class VenuesScreen(RecordsScreen):
                     yield SortableTable(id="venues-table")
                 with TabPane(_("Scoring"), id="tab-scoring"):
                     yield Static(_("Move to a cell and type a score 0-9 (t for 10); w changes the weight of the "
-                                   "criterion. The ranking on the right follows at once."), id="matrix-hint")
-                    yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True)
+                                   "criterion; escape leaves the matrix. The ranking on the right follows at "
+                                   "once."), id="matrix-hint")
+                    yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=3)
                 with TabPane(_("Rooms"), id="tab-rooms"):
                     yield SortableTable(id="rooms-table")
                 with TabPane(_("Accommodation"), id="tab-blocks"):
@@ -130,22 +133,33 @@ class VenuesScreen(RecordsScreen):
             key = None
         return int(key) if key else None
 
-    def show_extra(self) -> None:
-        self.show_matrix()
-        self.show_ranking()
+    def prepare_extra(self, bundle, analysis) -> dict:
+        return {"ranking": self.ranking_text(analysis)}
+
+    def shown(self) -> None:
+        self.matrix_version = -1
+        if self.query_one(TabbedContent).active == "tab-scoring":
+            self.show_matrix()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-scoring" and getattr(self, "matrix_version", -1) != self.shown_version:
+            self.show_matrix()
 
     # --- the scoring matrix -----------------------------------------------------------------------------
 
     def show_matrix(self) -> None:
+        self.matrix_version = self.shown_version
         bundle = self.app.bundle
         table = self.query_one("#matrix", DataTable)
         row, column = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(_("Criterion"), key="criterion")
-        table.add_column(_("Weight"), key="weight")
-        table.add_column(_("Min."), key="min")
+        # fixed widths: nothing to measure, so 40 venues x 12 criteria draw at once
+        table.add_column(_("Criterion"), key="criterion", width=28)
+        table.add_column(_("Weight"), key="weight", width=6)
+        table.add_column(_("Min."), key="min", width=5)
         for venue in bundle.venues:
-            table.add_column(venue.name[:18], key=f"v{venue.id}")
+            table.add_column(venue.name[:14], key=f"v{venue.id}", width=14)
         scores = {(s.venue_id, s.criterion_id): s.score for s in bundle.scores}
         swedish = get_locale() == "sv"
         for criterion in bundle.criteria:
@@ -181,6 +195,10 @@ class VenuesScreen(RecordsScreen):
         table.update_cell_at(table.cursor_coordinate, Text(str(value), justify="center"))
         self.app.run_service(lambda ws: set_venue_score(ws, venue.id, criterion.id, value))
 
+    def action_leave_matrix(self) -> None:
+        """Give the keys back to the screen (digits switch screens again)."""
+        self.query_one("#venue-tabs Tabs").focus()
+
     def action_weight(self) -> None:
         criterion, _venue = self._matrix_cell()
         if criterion is None:
@@ -208,8 +226,7 @@ class VenuesScreen(RecordsScreen):
 
     # --- ranking ------------------------------------------------------------------------------------------
 
-    def show_ranking(self) -> None:
-        analysis = self.app.analysis
+    def ranking_text(self, analysis) -> Text:
         out = Text()
         ranking = analysis.ranking if analysis else None
         if ranking is None:
@@ -231,4 +248,4 @@ class VenuesScreen(RecordsScreen):
                     out.append(f"   {show.message(warning)}\n", style="yellow")
             for warning in ranking.warnings:
                 out.append(f"\n{show.message(warning)}\n", style="yellow")
-        self.query_one("#ranking", Static).update(out)
+        return out

@@ -298,7 +298,7 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
         self.query_one("#form-save", Button).disabled = True
         self._save(values)
 
-    @work(thread=True, exclusive=True, group="form-save")
+    @work(thread=True, exclusive=True, group="form-save", description="save the form")
     def _save(self, values: dict[str, Any]) -> None:
         from planner.services.errors import PlannerError, ValidationError
         from planner.store.db import DatabaseError

@@ -1,7 +1,9 @@
-"""A data table that sorts (click a header, or `s` on a column) and filters as you type, fast on 10 000 rows.
+"""A data table that sorts (click a header, or `s`) and filters as you type, and stays quick on 10 000 rows.
 
 Rows are kept as plain tuples beside the table with a sort key per cell, so sorting compares numbers and
-dates rather than the formatted text, and a filter narrows the shown rows without asking the database.
+dates rather than the formatted text. The expensive parts happen away from the screen: `prepare()` (run in a
+worker) measures the columns once, so the table never measures 80 000 cells on the UI thread, and re-sorting
+only reorders the rows already in the table.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+from textual.widgets._data_table import RowKey
 
 from planner.i18n import N_
+
+MAX_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,31 @@ class Row:
     search: str = ""  # lower-case text the filter looks in
 
 
+@dataclass
+class Prepared:
+    """Rows ready to show, with the width of each column (computed off the UI thread)."""
+
+    labels: list[str]
+    rows: list[Row]
+    widths: list[int]
+
+
 def _plain(cell: Any) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
+    """Search text and column widths for `rows`; safe to run in a worker thread."""
+    done = []
+    widths = [cell_len(label) + 2 for label in labels]
+    for row in rows:
+        plains = [_plain(c) for c in row.cells]
+        for i, text in enumerate(plains):
+            n = cell_len(text) if not text.isascii() else len(text)
+            if n > widths[i]:
+                widths[i] = n
+        done.append(row if row.search else Row(row.key, row.cells, row.sort_keys, " ".join(plains).lower()))
+    return Prepared(list(labels), done, [min(w, MAX_WIDTH) for w in widths])
 
 
 class SortableTable(DataTable):
@@ -40,20 +69,28 @@ class SortableTable(DataTable):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.all_rows: list[Row] = []
         self.labels: list[str] = []
+        self.widths: list[int] = []
         self.sort_index: int | None = None
         self.sort_reverse = False
         self.filter_text = ""
+        self._shown: list[Row] = []
+        self._row_keys: dict[str, RowKey] = {}
 
-    def set_columns(self, labels: Sequence[str]) -> None:
-        if list(labels) != self.labels:
+    # --- filling ----------------------------------------------------------------------------------------
+
+    def set_columns(self, labels: Sequence[str], widths: Sequence[int] | None = None) -> None:
+        widths = list(widths) if widths else [cell_len(label) + 2 for label in labels]
+        if list(labels) != self.labels or widths != self.widths:
             self.clear(columns=True)
-            self.labels = list(labels)
-            for index, label in enumerate(labels):
-                self.add_column(label, key=str(index))
+            self.labels, self.widths = list(labels), widths
+            for index, (label, width) in enumerate(zip(labels, widths, strict=True)):
+                self.add_column(label, key=str(index), width=width)
+            self._label_sort_arrows()
 
-    def set_rows(self, rows: Iterable[Row]) -> None:
-        self.all_rows = [r if r.search else Row(r.key, r.cells, r.sort_keys,
-                                                " ".join(_plain(c) for c in r.cells).lower()) for r in rows]
+    def set_rows(self, rows: Iterable[Row] | Prepared) -> None:
+        prepared = rows if isinstance(rows, Prepared) else prepare(self.labels, rows)
+        self.set_columns(prepared.labels or self.labels, prepared.widths)
+        self.all_rows = prepared.rows
         self.redraw()
 
     def shown_rows(self) -> list[Row]:
@@ -61,45 +98,75 @@ class SortableTable(DataTable):
         if self.filter_text:
             words = self.filter_text.lower().split()
             rows = [r for r in rows if all(w in r.search for w in words)]
-        if self.sort_index is not None:
-            i = self.sort_index
+        return self._sorted(rows)
 
-            def key(row: Row):
-                value = row.sort_keys[i] if row.sort_keys else _plain(row.cells[i]).lower()
-                return (value is None, value if value is not None else 0)
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        if self.sort_index is None:
+            return rows
+        i = self.sort_index
 
-            try:
-                rows = sorted(rows, key=key, reverse=self.sort_reverse)
-            except TypeError:  # mixed kinds in one column: compare as text
-                rows = sorted(rows, key=lambda r: _plain(r.cells[i]).lower(), reverse=self.sort_reverse)
-        return rows
+        def key(row: Row):
+            value = row.sort_keys[i] if row.sort_keys else _plain(row.cells[i]).lower()
+            return (value is None, value if value is not None else 0)
+
+        try:
+            return sorted(rows, key=key, reverse=self.sort_reverse)
+        except TypeError:  # mixed kinds in one column: compare as text
+            return sorted(rows, key=lambda r: _plain(r.cells[i]).lower(), reverse=self.sort_reverse)
 
     def redraw(self) -> None:
+        """Put the shown rows into the table (after new data or a new filter)."""
         keep = self.cursor_row_key()
         self.clear()
         rows = self.shown_rows()
-        self.add_rows([r.cells for r in rows])  # keys are positions; map back through `rows`
+        self._row_keys = {row.key: self.add_row(*row.cells, key=row.key) for row in rows}
         self._shown = rows
-        if keep is not None:
-            for index, row in enumerate(rows):
-                if row.key == keep:
-                    self.move_cursor(row=index, animate=False)
-                    break
+        self._keep_cursor(keep)
+
+    def _keep_cursor(self, key: str | None) -> None:
+        if key is None:
+            return
+        for index, row in enumerate(self._shown):
+            if row.key == key:
+                self.move_cursor(row=index, animate=False)
+                break
+
+    def _update_dimensions(self, new_rows) -> None:
+        # Column widths are fixed by prepare() and rows are one line high: nothing to measure, which on
+        # 10 000 rows saves seconds of work on the UI thread.
+        if all(not column.auto_width for column in self.columns.values()):
+            return
+        super()._update_dimensions(new_rows)
 
     def cursor_row_key(self) -> str | None:
-        rows = getattr(self, "_shown", None)
+        rows = self._shown
         if not rows or self.cursor_row is None or self.cursor_row >= len(rows):
             return None
         return rows[self.cursor_row].key
+
+    # --- sorting and filtering --------------------------------------------------------------------------
 
     def sort_by(self, index: int, reverse: bool | None = None) -> None:
         if reverse is None:
             reverse = (not self.sort_reverse) if self.sort_index == index else False
         self.sort_index, self.sort_reverse = index, reverse
+        self._label_sort_arrows()
+        keep = self.cursor_row_key()
+        # reorder the rows already in the table rather than building them again
+        self._shown = self._sorted(self._shown)
+        from textual._two_way_dict import TwoWayDict
+
+        self._row_locations = TwoWayDict({self._row_keys[row.key]: i for i, row in enumerate(self._shown)})
+        self._update_count += 1
+        self.refresh()
+        self._keep_cursor(keep)
+
+    def _label_sort_arrows(self) -> None:
         for position, column in enumerate(self.ordered_columns):
-            arrow = (" ▼" if reverse else " ▲") if position == index else ""
+            arrow = ""
+            if position == self.sort_index:
+                arrow = " ▼" if self.sort_reverse else " ▲"
             column.label = Text(self.labels[position] + arrow)
-        self.redraw()
 
     def filter(self, text: str) -> None:
         self.filter_text = text.strip()

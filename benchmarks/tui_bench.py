@@ -1,0 +1,165 @@
+"""How fast the terminal UI feels: start-up against a bare Textual app, and the blocking work of switching
+screens and re-sorting on a large bid (1 000 speakers, 10 000 budget lines, 500 tasks).
+
+    python -m benchmarks.tui_bench [--db PATH] [--runs 5]
+
+Start-up is measured in fresh processes (imports included) from launch until the first screen has been
+painted, for a bare Textual app and for Planner, side by side in the same run. "Blocking" is the longest
+time the event loop could not answer (a 1 ms heartbeat measures how late it wakes) while the action runs and
+until its result is on screen; work done in threads does not count unless it starves the loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+import time, sys
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header(); yield Static("hello"); yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run(headless=True, size=(120, 40))
+print(time.perf_counter() - t0)
+"""
+
+PLANNER = """
+import time, sys
+t0 = time.perf_counter()
+from planner.config import Settings
+from planner.tui import make_app
+app = make_app(Settings.load(db=sys.argv[1]))
+def first_paint():
+    app.call_after_refresh(app.exit)
+app.call_later(first_paint)
+app.run(headless=True, size=(120, 40))
+print(time.perf_counter() - t0)
+"""
+
+
+def startup(code: str, *args: str, runs: int) -> list[float]:
+    """Seconds from the process's first line to the first painted screen, per run (interpreter start excluded
+    from both alike)."""
+    out = []
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                                check=True)
+        out.append(float(result.stdout.strip().splitlines()[-1]))
+    return out
+
+
+class Heartbeat:
+    """Measures the longest stretch the event loop was blocked."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task = None
+
+    async def _beat(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            self.worst = max(self.worst, time.perf_counter() - before - 0.001)
+
+    def start(self) -> None:
+        self.worst = 0.0
+        self._task = asyncio.get_running_loop().create_task(self._beat())
+
+    def stop(self) -> float:
+        self._task.cancel()
+        return self.worst
+
+
+async def settle(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            return
+
+
+async def interactive(db: str) -> dict[str, tuple[float, float]]:
+    """{action: (worst blocking seconds, seconds until drawn)} on the large bid."""
+    from planner.config import Settings
+    from planner.tui import make_app
+
+    app = make_app(Settings.load(db=db))
+    results: dict[str, tuple[float, float]] = {}
+    beat = Heartbeat()
+    async with app.run_test(size=(120, 40)) as pilot:
+        started = time.perf_counter()
+        beat.start()
+        await settle(pilot)
+        results["open the bid (load + engines, in workers)"] = (beat.stop(), time.perf_counter() - started)
+
+        async def measure(name: str, action) -> None:
+            started = time.perf_counter()
+            beat.start()
+            await action()
+            await settle(pilot)
+            results[name] = (beat.stop(), time.perf_counter() - started)
+
+        for key, mode in (("2", "venues"), ("3", "budget"), ("4", "speakers"), ("5", "partners"),
+                          ("6", "timeline"), ("1", "overview")):
+            await measure(f"switch to {mode} (first visit)", lambda key=key: pilot.press(key))
+        for key, mode in (("3", "budget"), ("4", "speakers"), ("6", "timeline")):
+            await measure(f"switch to {mode} (again)", lambda key=key: pilot.press(key))
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.query_one("#lines-table").focus()
+        await measure("re-sort 10 000 budget lines", lambda: pilot.press("s"))
+        await measure("re-sort 10 000 budget lines, reversed", lambda: pilot.press("s"))
+        await measure("budget: switch scenario (status computed in a worker)", lambda: pilot.press("h"))
+        await pilot.press("4")
+        await settle(pilot)
+        app.screen.query_one("#speakers-table").focus()
+        await measure("re-sort 1 000 speakers", lambda: pilot.press("s"))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a database holding the large bid (made when missing)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    db = args.db or str(Path(tempfile.mkdtemp()) / "large.db")
+    if not Path(db).exists():
+        from benchmarks.generate_large_bid import generate_large_bid
+        from planner.config import Settings
+        from planner.services.workspace import Workspace
+
+        print(f"making the large bid in {db} …", flush=True)
+        ws = Workspace.open(Settings.load(db=db))
+        generate_large_bid(ws)
+        ws.close()
+    empty = str(Path(tempfile.mkdtemp()) / "empty.db")
+    bare = startup(BARE, runs=args.runs)
+    planner_empty = startup(PLANNER, empty, runs=args.runs)
+    planner_large = startup(PLANNER, db, runs=args.runs)
+    print(f"\nstart-up to the first painted screen (median of {args.runs} fresh processes)")
+    print(f"  bare Textual app              {statistics.median(bare) * 1000:7.0f} ms")
+    print(f"  planner, empty database       {statistics.median(planner_empty) * 1000:7.0f} ms")
+    print(f"  planner, large bid            {statistics.median(planner_large) * 1000:7.0f} ms")
+    results = asyncio.run(interactive(db))
+    print("\nlarge bid: longest blocking of the event loop / time until drawn")
+    for name, (blocked, total) in results.items():
+        print(f"  {name:<55} {blocked * 1000:7.0f} ms  {total * 1000:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
