@@ -88,6 +88,8 @@ def freeze_baseline(model: BudgetModel, on: date, label: str = "",
 def _convert(model: BudgetModel, amount: Money | None, where: str) -> int:
     if amount is None:
         return 0
+    if amount.currency == model.currency:  # most amounts are in the base currency: nothing to convert
+        return amount.minor
     factor, _used = model._factor(amount.currency, where, amount.minor)  # noqa: SLF001 - same conversion as the plan
     with localcontext() as ctx:
         ctx.prec = PRECISION
