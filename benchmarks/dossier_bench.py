@@ -9,23 +9,25 @@ in 120-row pieces with a repeated header, no cover, charts, contents, outline or
 to watch is the ratio of seconds per page; the target is at most 1.5, and about 100 pages in under 5 s.
 Times are CPU seconds of this process (wall time is printed too; it varies with the machine's load).
 
-Figures on the development machine (reportlab 5.1, Python 3.11, 29 Nov 2026, a shared and busy machine):
+Figures on the development machine (reportlab 5.1, Python 3.11, 29 Nov 2026; a shared machine, so the CPU
+time moves by 10-20 % between runs):
 
                                        pages   CPU s  CPU ms/page
-    dossier (internal audience)          332    3.77         11.3
-    plain reportlab, Paragraph cells     329    5.11         15.5   ratio 0.73
-    plain reportlab, string cells        332    2.83          8.5   ratio 1.33
-    -> about 1.1 s of CPU for 100 pages.
+    dossier (internal audience)          332    2.80          8.4
+    plain reportlab, Paragraph cells     329    4.73         14.4   ratio 0.59
+    plain reportlab, string cells        332    2.92          8.8   ratio 0.96  (1.20 in another run)
+    -> about 0.9 s of CPU for 100 pages.
 
-With --db (the large bid of generate_large_bid.py through the services): 353 pages, 12.0 ms/page (ratio 0.90
-and 1.73 against the two baselines); reading the content through the planning services took 51 s of wall
-time, almost all of it the attendance-risk simulation (planner.domain.risk), which evaluates all 10 000
-budget lines for each of its runs.
+With --db (the large bid of generate_large_bid.py through the services): 353 pages in 3.2 s, 9.1 ms/page
+(ratio 0.71 and 1.39 against the two baselines). Reading the content through the planning services took
+20 s of wall time, about 18 s of it the attendance-risk simulation (planner.domain.risk) that the internal
+dossier shows: it evaluates all 10 000 budget lines for each of its runs. A committee dossier of the same
+bid needs 2.7 s of CPU for its content.
 
 Why the dossier is cheaper per page than the plain Paragraph version: text cells that fit on one line in
-their column become plain strings (no Paragraph parsing and wrapping), and long tables are handed to
-reportlab a page-sized chunk at a time. Against the cheapest possible reportlab table (no wrapping at all)
-it costs 1.3-1.7 times as much, which pays for the cover, charts, contents, outline and page totals.
+their column become plain strings (no Paragraph parsing and wrapping), long tables are handed to reportlab
+a page-sized chunk at a time, and cell styles are given to reportlab ready-made and shared instead of as
+per-cell style commands. That pays for the cover, charts, contents, outline and page totals.
 """
 
 from __future__ import annotations
