@@ -208,3 +208,16 @@ def test_letters_of_support_are_appended_as_pages_with_footer_and_bookmark(tmp_p
     entry = [page for _level, title, page in pdf.outline() if title == "Letter of support from Gävle kommun"]
     assert entry == [result.pages - 1]
     assert render(sample_content("en", letters=letters)).pdf == result.pdf
+
+
+def test_the_benchmark_content_lays_out_with_every_line(read_back):
+    """The benchmark's generator at a small size: keeps benchmarks/dossier_bench.py from rotting."""
+    from benchmarks.dossier_bench import large_content, plain_reportlab
+
+    content = large_content(speakers=60, lines=400, tasks=50)
+    result = render(content)
+    pdf = read_back(result.pdf)
+    for n in (0, 199, 399):
+        assert f"item {n}:" in pdf.text
+    pages, _wall, _cpu = plain_reportlab(content)
+    assert pages > 5 and result.pages > pages / 2
