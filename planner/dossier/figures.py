@@ -103,11 +103,13 @@ def budget(story: Story) -> None:
     expenses = [(label(x.category), x.amount) for x in b.by_category if x.kind == "expense"]
     income = [(label(x.category), x.amount) for x in b.by_category if x.kind == "income"]
     if expenses:
-        story.heading(_("Expenses by category"), 1)
-        story.add(charts.bar_chart(expenses), Spacer(1, 6))
+        chart = charts.bar_chart(expenses)
+        story.heading(_("Expenses by category"), 1, need=chart.height)
+        story.add(chart, Spacer(1, 6))
     if income:
-        story.heading(_("Income by source"), 1)
-        story.add(charts.pie_chart(income), Spacer(1, 6))
+        chart = charts.pie_chart(income)
+        story.heading(_("Income by source"), 1, need=chart.height)
+        story.add(chart, Spacer(1, 6))
     if b.by_category:
         story.heading(_("Income and expenses"), 1)
         rows = [[label(x.kind), label(x.category), money(x.amount)] for x in b.by_category]
@@ -203,12 +205,14 @@ def timeline(story: Story) -> None:
             story.heading(_("Timeline"))
             story.to_come()
         return
-    story.heading(_("Timeline"))
     tasks = sorted(c.timeline, key=lambda t: (t.start, t.end, t.name))
     start = min(t.start for t in tasks)
     end = max(t.end for t in tasks)
-    for first in range(0, len(tasks), GANTT_ROWS):
-        story.add(KeepTogether([charts.gantt(tasks[first:first + GANTT_ROWS], start, end)]), Spacer(1, 8))
+    drawings = [charts.gantt(tasks[first:first + GANTT_ROWS], start, end)
+                for first in range(0, len(tasks), GANTT_ROWS)]
+    story.heading(_("Timeline"), need=drawings[0].height)
+    for drawing in drawings:
+        story.add(KeepTogether([drawing]), Spacer(1, 8))
     milestones = [t for t in tasks if t.milestone]
     if milestones:
         story.heading(_("Milestones"), 1)

@@ -53,16 +53,17 @@ class Story:
     def add(self, *flowables) -> None:
         self.flowables.extend(flowables)
 
-    def heading(self, text: str, level: int = 0) -> None:
+    def heading(self, text: str, level: int = 0, *, need: float = 0) -> None:
         """A heading with room below it guaranteed by a conditional page break (not keepWithNext, whose
-        KeepTogether would move a heading and its long table to the next page as one block)."""
+        KeepTogether would move a heading and its long table to the next page as one block). `need` is the
+        height of what must follow on the same page, such as a chart that cannot be split."""
         style = self.st[("h1", "h2", "h3")[level]]
         key = f"h{len(self.headings) + 1}"
+        room = FRAME_HEIGHT * 0.45 if level == 0 else 50 * mm  # a chapter, or a subheading, opens low no more
+        room = min(max(room, need + style.leading + style.spaceBefore + style.spaceAfter + 24), FRAME_HEIGHT)
+        self.add(CondPageBreak(room))
         if level == 0:
-            # a chapter opens a new page unless most of this one is still free
-            self.add(CondPageBreak(FRAME_HEIGHT * 0.45), _ChapterGap())
-        elif level > 0:
-            self.add(CondPageBreak(50 * mm))  # no subheading stranded at the foot of a page
+            self.add(_ChapterGap())
         heading = Heading(markup(text, BOLD), style, key=key, level=level, outline=text)
         self.headings.append(heading)
         self.add(heading)

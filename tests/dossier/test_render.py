@@ -221,3 +221,31 @@ def test_the_benchmark_content_lays_out_with_every_line(read_back):
         assert f"item {n}:" in pdf.text
     pages, _wall, _cpu = plain_reportlab(content)
     assert pages > 5 and result.pages > pages / 2
+
+
+def test_a_logo_is_drawn_on_the_cover_and_a_broken_one_is_left_out(tmp_path, read_back):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), (31, 78, 121)).save(logo)
+    with_logo = render(sample_content("en", cover=replace(sample_content("en").cover, logo_path=logo)))
+    cover = read_back(with_logo.pdf).reader.pages[0]
+    images = [x for x in (cover["/Resources"].get("/XObject") or {}).values()
+              if x.get_object().get("/Subtype") == "/Image"]
+    assert len(images) == 1
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    assert render(sample_content("en", cover=replace(sample_content("en").cover, logo_path=broken))).pages
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(read_back):
+    lines = [BudgetLineItem(cat, f"{cat} item {n}", "expense", kr(n + 1)) for cat in ("venue", "catering", "travel",
+                                                                                     "staff", "printing")
+             for n in range(37 + len(cat))]
+    base = sample_content("en", Audience.INTERNAL)
+    result = render(replace(base, budget=replace(base.budget, lines=lines), timeline=many_tasks(90)))
+    pdf = read_back(result.pdf)
+    for _level, title, page in result.headings:
+        text = pdf.spaced(page - 1)
+        after = text[text.rindex(title) + len(title):].strip()
+        assert after, (title, page)
