@@ -321,6 +321,8 @@ class PlannerApp(App):
                 if hasattr(screen, "relabel"):
                     await screen.relabel()
         self.refresh_bindings()
+        if self.bid_id is not None:
+            self.load_bid()  # engine messages (criterion names, holidays) in the new language
 
     def set_theme(self, dark: bool) -> None:
         self.theme = "planner-dark" if dark else "planner-light"

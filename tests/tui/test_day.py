@@ -261,3 +261,25 @@ async def test_command_palette_runs_namespaced_commands(settings, small_bid):
         await settle(pilot)
         assert app.current_mode == "budget"
         assert app.screen.query_one("#form-title").render().plain.startswith("New budget line")
+
+
+async def test_export_the_dossier_with_a_progress_bar(settings, demo_bid):
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        app.screen.query_one("#dossier-language").value = "sv"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert len(app.bundle.exports) == 1
+        export = app.bundle.exports[0]
+        assert export.locale == "sv" and Path(export.path).exists()
+        assert len(PdfReader(export.path).pages) == export.pages > 3
+        assert app.screen.query_one("#dossier-progress").percentage == 1
+        assert "Saved as" in str(app.screen.query_one("#dossier-result").render())
+        assert export.path in screen_text(app)

@@ -29,6 +29,10 @@ def dossier_service():
     return dossier
 
 
+def options_partner(audience, partner) -> bool:
+    return audience == Audience.PARTNER.value and partner not in (None, Select.NULL)
+
+
 class DossierScreen(PlannerScreen):
     SCREEN_NAME = N_("Dossier")
     MODE = "dossier"
@@ -46,6 +50,8 @@ class DossierScreen(PlannerScreen):
                     yield Label(_("Audience"), classes="field-label")
                     yield Select(choices(Audience), value=Audience.COMMITTEE.value, allow_blank=False,
                                  id="dossier-audience")
+            yield Label(_("Partner (for the partner audience)"), classes="field-label")
+            yield Select([], allow_blank=True, prompt=_("(no partner)"), id="dossier-partner")
             yield Label(_("Recipient (printed on the cover)"), classes="field-label")
             yield Input(placeholder=_("Generator selection committee"), id="dossier-recipient")
             yield Button(_("Export the dossier"), variant="primary", id="dossier-export")
@@ -67,6 +73,8 @@ class DossierScreen(PlannerScreen):
                            "the budget, the programme, the partners and their letters. Choose for whom and "
                            "export."))
             self.query_one("#dossier-export", Button).disabled = False
+        partner = self.query_one("#dossier-partner", Select)
+        partner.set_options([(p.name, p.name) for p in sorted(self.app.bundle.partners, key=lambda p: p.name)])
         table = self.query_one("#exports-table", SortableTable)
         table.set_columns([_("Made"), _("By"), _("Language"), _("Audience"), _("Recipient"), _("Pages"),
                            _("File")])
@@ -83,17 +91,21 @@ class DossierScreen(PlannerScreen):
             return
         self.query_one("#dossier-export", Button).disabled = True
         self.query_one("#dossier-progress", ProgressBar).update(progress=0)
+        partner = self.query_one("#dossier-partner", Select).value
         options = {
             "locale": self.query_one("#dossier-language", Select).value,
             "audience": self.query_one("#dossier-audience", Select).value,
             "recipient": self.query_one("#dossier-recipient", Input).value.strip(),
+            "partner": partner if options_partner(self.query_one("#dossier-audience", Select).value, partner)
+            else None,
+            "today": self.app.today,
         }
         self.export(service, options)
 
     @work(thread=True, exclusive=True, group="dossier", description="export the dossier")
     def export(self, service, options: dict) -> None:
-        def progress(done, total=100, *_args) -> None:
-            self.app.call_from_thread(self._progress, done, total)
+        def progress(step: str, done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, step, done, total)
 
         try:
             result = service.export_dossier(self.app.ws, self.app.bid_id, progress=progress, **options)
@@ -104,9 +116,10 @@ class DossierScreen(PlannerScreen):
             return
         self.app.call_from_thread(self._finished, result, None)
 
-    def _progress(self, done, total) -> None:
+    def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(total=total or 100, progress=done)
+        self.query_one("#dossier-result", Static).update(step)
 
     def _finished(self, result, error: str | None) -> None:
         self.query_one("#dossier-export", Button).disabled = False
@@ -116,6 +129,9 @@ class DossierScreen(PlannerScreen):
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(progress=bar.total or 100)
         path = getattr(result, "path", result)
-        self.query_one("#dossier-result", Static).update(_("Saved as {path}").format(path=path))
+        text = _("Saved as {path} ({pages} pages)").format(path=path, pages=getattr(result, "pages", "?"))
+        for warning in getattr(result, "warnings", [])[:5]:
+            text += "\n! " + warning
+        self.query_one("#dossier-result", Static).update(text)
         self.notify(_("The dossier is ready: {path}").format(path=path))
         self.app.load_bid()

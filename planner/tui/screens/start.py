@@ -9,9 +9,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
 from planner.i18n import N_, _
-from planner.i18n.format import format_date
-from planner.tui import forms
-from planner.tui.labels import label
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.table import Row, SortableTable
 
@@ -40,6 +37,8 @@ class StartScreen(PlannerScreen):
 
     def show_data(self) -> None:
         from planner.domain.enums import BidStatus
+        from planner.i18n.format import format_date
+        from planner.tui.labels import label
 
         bids = self.app.bids
         welcome = self.query_one("#welcome", Static)
@@ -77,6 +76,8 @@ class StartScreen(PlannerScreen):
     def action_new_bid(self) -> None:
         if self.app.ws is None:
             return
+        from planner.tui import forms
+
         self.app.edit(_("New bid"), forms.bid_fields(), forms.save_new_bid, {"base_currency": "SEK"},
                       saved=_("The bid is created."), done=lambda bid: self.app.open_bid(bid.id))
 

@@ -191,7 +191,7 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
             raw = value.value if isinstance(value, Enum) else value
             known = {v for _label, v in options}
             return Select(options, value=raw if raw in known else Select.NULL if spec.allow_blank else options[0][1],
-                          allow_blank=spec.allow_blank, id=wid)
+                          allow_blank=spec.allow_blank, prompt=_("(none)"), id=wid)
         if spec.kind == "bool":
             return Checkbox(_(spec.label), value=bool(value), id=wid)
         if spec.kind == "multi":
