@@ -180,7 +180,7 @@ def _contents(story: Story) -> list[Flowable]:
         rows.append([Paragraph(link, style), TocPageNumber(heading.key, style.leading)])
     if not rows:
         return []
-    table = Table(rows, colWidths=[FRAME_WIDTH - 40, 40], hAlign="LEFT", style=TableStyle(cmds))
+    table = Table(rows, colWidths=[FRAME_WIDTH - 40, 40], hAlign="LEFT", style=TableStyle(cmds), splitInRow=1)
     return [PageBreakIfNotEmpty(), head, Spacer(1, 4), table]
 
 

@@ -20,6 +20,7 @@ from planner.dossier.fonts import BOLD, REGULAR, clean, markup, plain, safe_char
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, RULE, ZEBRA, styles
 
 CHUNK = 120
+MAX_CELL_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,9 @@ class ChunkedTable(Flowable):
             cells[first_total:] = [self.style.total] * self.total_rows
             cmds += [("LINEABOVE", (0, first_total), (-1, first_total), 0.9, INK),
                      ("BACKGROUND", (0, first_total), (-1, -1), colors.white)]
+        # splitInRow: a row taller than a page (a very long text) continues on the next page
         return Table(data, colWidths=self.widths, repeatRows=head, style=TableStyle(cmds), hAlign="LEFT",
-                     cellStyles=cells)
+                     cellStyles=cells, splitInRow=1)
 
     def _at_page_top(self) -> bool:
         doc = getattr(getattr(self, "canv", None), "_dossier", None)
@@ -151,7 +153,8 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
 
     def text_cell(value: object, space: float):
         """A Paragraph only where one is needed: wrapping, or a glyph from another face. Strings are 10x cheaper."""
-        lines = value if isinstance(value, (list, tuple)) else [value]
+        value = [_shorten(v) for v in value] if isinstance(value, (list, tuple)) else _shorten(value)
+        lines = value if isinstance(value, list) else [value]
         texts = [clean(v) for v in lines if v not in (None, "")]
         if all(set(t) <= safe_chars(REGULAR) and stringWidth(t, REGULAR, 8.5) <= space for t in texts):
             return "\n".join(texts)
@@ -165,6 +168,14 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
     tail = [[plain(value, BOLD) if is_figure else Paragraph(markup(value, BOLD), st["cell_bold"])
              for value, is_figure in zip(row, numeric, strict=True)] for row in (totals or [])]
     return ChunkedTable(header, body + tail, widths, row_styles(columns), total_rows=len(tail))
+
+
+def _shorten(value: object) -> object:
+    """A table cell holds at most MAX_CELL_CHARS characters: a longer text is prose, and reportlab cannot always
+    split a table row taller than a page. The fields shown in tables are far shorter in practice."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[:MAX_CELL_CHARS].rstrip() + " …"
+    return value
 
 
 def _lines(value: object) -> str:
@@ -210,7 +221,7 @@ def key_value_table(pairs: list[tuple[str, str]], *, width: float = FRAME_WIDTH)
     st = styles()
     data = [[Paragraph(markup(label, BOLD), st["cell_bold"]), Paragraph(markup(value), st["cell"])]
             for label, value in pairs]
-    return Table(data, colWidths=[width * 0.32, width * 0.68], hAlign="LEFT", style=TableStyle([
+    return Table(data, colWidths=[width * 0.32, width * 0.68], hAlign="LEFT", splitInRow=1, style=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),

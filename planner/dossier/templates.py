@@ -42,12 +42,21 @@ def toc_form(key: str) -> str:
 class Heading(Paragraph):
     """A section heading: bookmarked, put in the outline and (levels 0-1) in the table of contents."""
 
-    def __init__(self, markup_text: str, style, *, key: str, level: int, outline: str) -> None:
-        super().__init__(markup_text, style)
+    def __init__(self, text, style=None, *args, key: str | None = None, level: int = 0, outline: str = "",
+                 **kwargs) -> None:
+        super().__init__(text, style, *args, **kwargs)  # reportlab re-creates pieces with its own arguments
         self.key = key
         self.level = level
         self.outline = outline
-        self.toc_markup = markup_text
+        self.toc_markup = text
+
+    def split(self, available_width, available_height):
+        """A heading longer than a page (it happens with pasted text): only its first piece is bookmarked."""
+        parts = super().split(available_width, available_height)
+        for index, part in enumerate(parts):
+            part.key = self.key if index == 0 else None
+            part.level, part.outline, part.toc_markup = self.level, self.outline, self.toc_markup
+        return parts
 
 
 def _frame(name: str, x: float, y: float, width: float, height: float) -> Frame:
@@ -107,7 +116,7 @@ class DossierDocTemplate(BaseDocTemplate):
         self.canv._dossier = self  # reportlab drops canv._doctemplate before save(); the forms need us there
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.key:
             page = self.canv.getPageNumber()
             self.heading_pages[flowable.key] = page
             self.outline.append((flowable.level, flowable.outline, page))

@@ -249,3 +249,18 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(read_back):
         text = pdf.spaced(page - 1)
         after = text[text.rindex(title) + len(title):].strip()
         assert after, (title, page)
+
+
+def test_a_text_longer_than_a_page_in_a_table_cell_continues_on_the_next_page(read_back):
+    from planner.dossier.content import Risk, SpeakerItem
+
+    long = " ".join(f"word{n}" for n in range(6000))
+    base = sample_content("en", Audience.INTERNAL)
+    content = replace(base, speakers=[SpeakerItem("Ann", "Org", "", long)],
+                      venue=replace(base.venue, accessibility=long, name=long[:3000]),
+                      internal=replace(base.internal, risks=[Risk("r", "", long[:1900], long[:1900])], notes=[long]))
+    pdf = read_back(render(content).pdf)
+    assert pdf.text.count("word5999") == 2  # the venue's accessibility and the note, in full
+    assert "word1899" in pdf.text and len(pdf.pages) > 20
+    shortened = long[:2000].rstrip() + " …"  # the speaker's topic, shortened in its table cell
+    assert shortened[-40:].replace(" ", "") in pdf.flat()
