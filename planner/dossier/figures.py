@@ -106,7 +106,7 @@ def budget(story: Story) -> None:
         chart = charts.bar_chart(expenses)
         story.heading(_("Expenses by category"), 1, need=chart.height)
         story.add(chart, Spacer(1, 6))
-    if income:
+    if any(amount.minor > 0 for _label, amount in income):  # a pie of nothing says nothing
         chart = charts.pie_chart(income)
         story.heading(_("Income by source"), 1, need=chart.height)
         story.add(chart, Spacer(1, 6))
