@@ -90,7 +90,8 @@ def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
     doc = DossierDocTemplate(
         buffer, title=clean(title), author=clean(content.cover.organiser), subject=clean(subject),
         lang=PDF_LANG.get(content.locale, content.locale), page_label=_("Page {page} of {total}"),
-        running_title=title, progress=progress, expected_pages=_estimate_pages(content),
+        running_title=title, running_note=_running_note(content), progress=progress,
+        expected_pages=_estimate_pages(content),
         draw_cover=lambda canv: draw_cover(canv, content),
     )
     doc.toc_keys = [h.key for h in story.headings if h.level <= 1]
@@ -99,6 +100,15 @@ def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
     if doc.letter_slots:
         pdf = merge_letters(pdf, doc.letter_slots)
     return RenderResult(pdf=pdf, pages=doc.page_count, headings=doc.outline, warnings=warnings)
+
+
+def _running_note(content: DossierContent) -> str:
+    """Top right of every page: the edition, so a printed page says who it was for."""
+    if content.is_internal:
+        return _("Internal draft: not for distribution.")
+    if content.partner:
+        return _("Prepared for {partner}").format(partner=content.partner)
+    return label(content.audience)
 
 
 def _estimate_pages(content: DossierContent) -> int:

@@ -90,7 +90,7 @@ class DossierDocTemplate(BaseDocTemplate):
     number_colour = MUTED
 
     def __init__(self, stream, *, title: str, author: str, subject: str, lang: str,
-                 page_label: str, running_title: str, progress: Progress | None = None,
+                 page_label: str, running_title: str, running_note: str = "", progress: Progress | None = None,
                  expected_pages: int = 0, draw_cover: Callable | None = None) -> None:
         super().__init__(stream, pagesize=PAGE_SIZE, invariant=1, title=title, author=author, subject=subject,
                          lang=lang, creator="planner", initialFontName=REGULAR, producer="planner (reportlab)",
@@ -98,6 +98,7 @@ class DossierDocTemplate(BaseDocTemplate):
                          bottomMargin=MARGIN_BOTTOM)
         self.page_label = page_label  # "Page {page} of {total}" in the dossier's language
         self.running_title = plain(running_title, BOLD)  # drawn in bold: glyphs bold lacks become U+FFFD
+        self.running_note = plain(running_note)  # right of the title: who the edition is for
         self.progress = progress
         self.expected_pages = expected_pages
         self.draw_cover = draw_cover
@@ -146,6 +147,10 @@ class DossierDocTemplate(BaseDocTemplate):
         canv.setFont(BOLD, 7.5)
         canv.setFillColor(PRIMARY)
         canv.drawString(MARGIN_LEFT, height - MARGIN_TOP + 13, self.running_title)
+        if self.running_note:
+            canv.setFont(REGULAR, 7.5)
+            canv.setFillColor(MUTED)
+            canv.drawRightString(width - MARGIN_RIGHT, height - MARGIN_TOP + 13, self.running_note)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         y = MARGIN_BOTTOM - 12
