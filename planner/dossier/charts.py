@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
@@ -21,7 +22,7 @@ from planner.dossier.styles import (
     SERIES,
     ZEBRA,
 )
-from planner.i18n.format import format_date, format_money
+from planner.i18n.format import format_date, format_money, format_percent
 
 LABEL_SIZE = 7.5
 
@@ -85,7 +86,7 @@ def pie_chart(items: list[tuple[str, Money]], *, width: float = FRAME_WIDTH) -> 
     for index, (label, amount) in enumerate(items):
         y = height - 14 * (index + 1)
         drawing.add(Rect(x, y, 8, 8, fillColor=SERIES[index % len(SERIES)], strokeColor=None))
-        share = f"{round(100 * amount.minor / total)} %"
+        share = format_percent(Decimal(amount.minor) / Decimal(total))
         drawing.add(String(x + 13, y + 1, _fit(label, width - x - 170), fontName=REGULAR, fontSize=LABEL_SIZE,
                            fillColor=INK))
         drawing.add(String(width, y + 1, f"{format_money(amount, decimals=False)}   {share}",
