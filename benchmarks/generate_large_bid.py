@@ -60,11 +60,15 @@ def large_bid_document(*, speakers: int = 1000, lines: int = 10000, tasks: int =
     doc["budget_line"] = []
     for i in range(1, lines + 1):
         income = i % 5 == 0
+        basis = rng.choice(list(Basis))
+        # amounts of a real large congress: per-person lines in kronor, fixed ones in thousands
+        per_person = basis in (Basis.PER_ATTENDEE, Basis.PER_PAYING_ATTENDEE, Basis.PER_ATTENDEE_DAY)
+        unit = rng.randint(1, 60) if per_person else rng.randint(100, 3_000)
         doc["budget_line"].append({
             "id": i, "kind": "income" if income else "expense",
             "category": rng.choice(categories_in if income else categories_out).value,
-            "label": f"Line {i}", "basis": rng.choice(list(Basis)).value,
-            "unit_minor": rng.randint(1, 20_000) * 100, "quantity": rng.randint(1, 3),
+            "label": f"Line {i}", "basis": basis.value,
+            "unit_minor": unit * 100, "quantity": rng.randint(1, 3),
             "currency": "EUR" if i % 50 == 0 else "SEK", "vat_rate_percent": rng.choice([0, 6, 12, 25]),
             "committed_minor": rng.randint(0, 10_000) * 100, "actual_minor": rng.randint(0, 5_000) * 100,
             "position": i,

@@ -58,3 +58,18 @@ def test_economic_impact_with_its_assumption():
     assert impact.total == sek(2_100_000)
     assert impact.assumption.params["amount"] == Money(350_000, "SEK")
     assert economic_impact(0, 3).total == sek(0)
+
+
+def test_wide_attendance_ranges_interpolate_within_rounding(monkeypatch):
+    """Thousands of delegates: exact at the knots, interpolated between, within a minor unit per line."""
+    from planner.domain import risk as risk_module
+    from planner.domain.budget import Attendance
+
+    model = BudgetModel(worked_inputs(attendance=Attendance(1000, 3000, 6000), complimentary=1500))
+    fast = attendance_risk(model, runs=2000, seed=3)
+    monkeypatch.setattr(risk_module, "EXACT_SPAN", 10**9)
+    exact = attendance_risk(model, runs=2000, seed=3)
+    tolerance = len(model.inputs.lines) + len(model.inputs.speakers) + 2
+    assert fast.probability_of_loss == exact.probability_of_loss
+    for a, b in ((fast.p10, exact.p10), (fast.p50, exact.p50), (fast.p90, exact.p90)):
+        assert abs(a.minor - b.minor) <= tolerance
