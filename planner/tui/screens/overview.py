@@ -97,7 +97,7 @@ class OverviewScreen(PlannerScreen):
         if report is None:
             return (analysis.problems.get("budget") if analysis else "") or _("Not computed.")
         table = Table(box=None, expand=True, padding=(0, 0, 0, 1))
-        table.add_column("", ratio=1)
+        table.add_column("", ratio=1, min_width=11)
         for scenario in Scenario:
             table.add_column(label(Scenario, scenario), justify="right", no_wrap=True)
         rows = [

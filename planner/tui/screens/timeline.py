@@ -161,8 +161,10 @@ class TimelineScreen(RecordsScreen):
             return Text(_("No dated tasks yet. Press g for the standard bid timeline or a to add a task."),
                         style="dim")
         tasks.sort(key=lambda t: (t.start or t.due, t.due))
-        first = min(min(t.start or t.due for t in tasks), today)
-        last = max(max(t.due for t in tasks), today)
+        first = min(t.start or t.due for t in tasks)
+        last = max(t.due for t in tasks)
+        if first - timedelta(days=90) <= today <= last + timedelta(days=90):
+            first, last = min(first, today), max(last, today)  # today on the chart when it is near
         span = (last - first).days + 1
         step = 1 if span <= 120 else 7  # days per column
         columns = span // step + 1
@@ -173,16 +175,15 @@ class TimelineScreen(RecordsScreen):
         out = Text()
         # month line
         months = Text(" " * name_width)
-        label_at = {}
+        line = [" "] * columns
+        free_from = 0
         for col in range(columns):
             day = first + timedelta(days=col * step)
-            if day.day <= step or col == 0:
-                label_at[col] = show.day(day, "MMM yy")
-        line = [" "] * columns
-        for col, text in label_at.items():
-            for i, ch in enumerate(text):
-                if col + i < columns:
+            if (day.day <= step or col == 0) and col >= free_from:
+                text = show.day(day, "MMM yy" if day.month == 1 or col == 0 else "MMM")
+                for i, ch in enumerate(text[: columns - col]):
                     line[col + i] = ch
+                free_from = col + len(text) + 1
         months.append("".join(line), style="bold")
         out.append_text(months)
         out.append("\n")
@@ -237,6 +238,8 @@ class TimelineScreen(RecordsScreen):
                 row.append("  " + " · ".join(extra), style="dim")
             out.append_text(row)
             out.append("\n")
+        if not first <= today <= last:
+            out.append(_("Today ({date}) is outside the chart.").format(date=show.day(today)) + "\n", style="dim")
         if len(tasks) > MAX_GANTT_ROWS:
             out.append(_("… {n} more tasks in the list").format(n=len(tasks) - MAX_GANTT_ROWS), style="dim")
         out.append("\n" + _("▼ today   █ task   ◆ milestone   red: overdue   yellow: critical path   "

@@ -20,7 +20,7 @@ from textual.widgets._data_table import RowKey
 
 from planner.i18n import N_
 
-MAX_WIDTH = 48
+MAX_WIDTH = 34
 CHUNK = 1000  # rows added per turn of the event loop
 
 
