@@ -38,7 +38,7 @@ def run_pair(*commands: tuple[str, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize("writes", [pytest.param(200, id="200-writes"),
-                                    pytest.param(600, id="600-writes", marks=pytest.mark.slow)])
+                                    pytest.param(500, id="500-writes", marks=pytest.mark.slow)])
 def test_two_processes_add_to_the_same_sqlite_file_without_locks_or_losses(tmp_path, workspace_of, writes):
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     ws = workspace_of(url)

@@ -64,7 +64,7 @@ def check_imports(url, path, reported: set[int], expected: dict[str, int], works
 
 
 @pytest.mark.parametrize("rounds", [pytest.param(2, id="2-rounds"),
-                                    pytest.param(4, id="4-rounds", marks=pytest.mark.slow)])
+                                    pytest.param(3, id="3-rounds", marks=pytest.mark.slow)])
 def test_killed_import_leaves_whole_bids_only(tmp_path, workspace_of, rounds):
     path = tmp_path / "crash.db"
     url = f"sqlite:///{path}"
