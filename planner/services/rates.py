@@ -200,7 +200,11 @@ def resolve(rows: Iterable[m.ExchangeRate]) -> list[Rate]:
 def rate_table(ws: Workspace) -> RateTable:
     """The effective rates as the domain's RateTable (seeded first if the table is empty)."""
     ensure_seeded(ws)
-    return RateTable(effective_rates(ws))
+    rates = effective_rates(ws)
+    if not rates and ws.db.read_only:  # never seeded, and a read-only user may not store it: use it as shipped
+        rates = sorted((Rate(r.currency, r.day, r.per_eur, RateSource.SEED.value) for r in seed_rates()),
+                       key=lambda rate: (rate.currency, rate.on))
+    return RateTable(rates)
 
 
 def rates_on(ws: Workspace, on: date) -> list[ShownRate]:

@@ -234,3 +234,11 @@ def test_organiser_role_with_select_only_can_look_but_not_change(pg_url, pg_serv
     assert "permission denied" in one_line_error(refused)
     ro = run("--db", organiser_url, "--read-only", "bid", "new", "--conference", "X", "--city", "Y")
     assert "read-only" in one_line_error(ro)
+
+
+def test_read_only_status_of_a_database_never_looked_at_uses_the_shipped_rates(tmp_path):
+    db = str(tmp_path / "p.db")
+    run("--db", db, "demo")  # nobody has run status yet: the exchange-rate table is empty
+    looked = run("--db", db, "--read-only", "status")
+    assert looked.exit_code == 0, looked.output
+    assert looked.output == run("--db", db, "status").output
