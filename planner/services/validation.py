@@ -97,6 +97,9 @@ def column_limits(record: SQLModel) -> dict[str, str]:
             errors[column.name] = _("Contains an invisible NUL character, which cannot be stored; remove it.")
         elif isinstance(value, str) and limit and not isinstance(column.type, sa.Enum) and len(value) > limit:
             errors[column.name] = _("At most {limit} characters (this is {n}).").format(limit=limit, n=len(value))
+        elif isinstance(column.type, sa.Enum) and isinstance(value, str) and value not in column.type.enums:
+            errors[column.name] = _("{value!r} is not one of the choices ({choices}).").format(
+                value=value, choices=", ".join(column.type.enums))
         elif isinstance(value, int) and not isinstance(value, bool) and type(column.type) is sa.Integer \
                 and abs(value) > INT32_MAX:
             errors[column.name] = _("The number is too large (at most {limit}).").format(limit=INT32_MAX)

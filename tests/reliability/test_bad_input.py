@@ -386,3 +386,15 @@ def test_every_naughty_string_in_every_text_field_survives_the_bid_file(backend,
                     assert got[field] == value, f"{name}.{field}: {value!r} came back as {got[field]!r}"
                     compared += 1
     assert compared > 40 * len(texts)
+
+
+def test_an_unknown_choice_is_a_field_error_not_a_crash(bid_ws):
+    ws, bid = bid_ws
+    with pytest.raises(ValidationError) as err:
+        wsvc.add_record(ws, m.DossierExport(bid_id=bid.id, locale="en", audience="public", sha256="0" * 64,
+                                            path="x.pdf"))
+    assert "committee" in err.value.errors["audience"]
+    line = wsvc.add_record(ws, m.BudgetLine(bid_id=bid.id, kind="expense", category="other", label="Hall"))
+    with pytest.raises(ValidationError) as err:
+        wsvc.update_record(ws, m.BudgetLine, line.id, {"basis": "per_banana"})
+    assert "basis" in err.value.errors
