@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
@@ -134,7 +135,18 @@ class TimelineScreen(RecordsScreen):
         return "tasks-table"
 
     def prepare_extra(self, bundle, analysis) -> dict:
-        return {"gantt-body": self.gantt(bundle, analysis, self.app.today)}
+        # kept aside and put on screen when the Gantt tab is shown: laying out 500 rows of bars is felt
+        self._gantt = self.gantt(bundle, analysis, self.app.today)
+        return {}
+
+    def shown(self) -> None:
+        if self.query_one(TabbedContent).active == "tab-gantt":
+            self.query_one("#gantt-body", Static).update(getattr(self, "_gantt", ""))
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-gantt":
+            self.query_one("#gantt-body", Static).update(getattr(self, "_gantt", ""))
 
     def action_generate(self) -> None:
         from planner.services.planning import generate_standard_timeline

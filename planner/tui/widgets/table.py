@@ -16,12 +16,13 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+from textual._two_way_dict import TwoWayDict
 from textual.widgets._data_table import RowKey
 
 from planner.i18n import N_
 
 MAX_WIDTH = 34
-CHUNK = 1000  # rows added per turn of the event loop
+CHUNK = 500  # rows added per turn of the event loop
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,15 @@ class SortableTable(DataTable):
                 self.move_cursor(row=index, animate=False)
                 break
 
+    def clear(self, columns: bool = False):
+        # DataTable.clear() first lists the line offsets of every row it is about to drop (0.2 s for 10 000
+        # rows); dropping the rows first makes that list empty.
+        self._data.clear()
+        self.rows.clear()
+        self._row_locations = TwoWayDict({})
+        self._update_count += 1
+        return super().clear(columns)
+
     def _update_dimensions(self, new_rows) -> None:
         # Column widths are fixed by prepare() and rows are one line high: nothing to measure, which on
         # 10 000 rows saves seconds of work on the UI thread.
@@ -179,7 +189,6 @@ class SortableTable(DataTable):
         keep = self.cursor_row_key()
         # reorder the rows already in the table rather than building them again
         self._shown = self._sorted(self._shown)
-        from textual._two_way_dict import TwoWayDict
 
         self._row_locations = TwoWayDict({self._row_keys[row.key]: i for i, row in enumerate(self._shown)})
         self._update_count += 1
