@@ -20,6 +20,8 @@ _EXPONENT_EXCEPTIONS = {
 # Largest magnitude a stored amount may have: a signed 64-bit integer column.
 MAX_MINOR = 2**63 - 1
 
+_CHECKED_CURRENCIES: set[str] = set()
+
 
 def minor_exponent(currency: str) -> int:
     """How many decimals the currency's minor unit has (SEK 2, JPY 0, KWD 3)."""
@@ -43,12 +45,17 @@ class Money:
     currency: str
 
     def __post_init__(self) -> None:
-        if not isinstance(self.minor, int) or isinstance(self.minor, bool):
+        minor = self.minor
+        if type(minor) is not int:  # noqa: E721 - bool and int subclasses are refused on purpose
             raise MoneyError("amount must be an integer number of minor units")
-        if abs(self.minor) > MAX_MINOR:
+        if not -MAX_MINOR <= minor <= MAX_MINOR:
             raise MoneyError("amount is larger than the largest storable amount")
-        if len(self.currency) != 3 or not self.currency.isalpha() or not self.currency.isupper():
-            raise MoneyError(f"currency must be a three-letter ISO 4217 code, not {self.currency!r}")
+        if self.currency not in _CHECKED_CURRENCIES:  # checked once per code: Money is made millions of times
+            currency = self.currency
+            if not isinstance(currency, str) or len(currency) != 3 or not currency.isalpha() \
+                    or not currency.isupper() or not currency.isascii():
+                raise MoneyError(f"currency must be a three-letter ISO 4217 code, not {currency!r}")
+            _CHECKED_CURRENCIES.add(currency)
 
     @classmethod
     def zero(cls, currency: str) -> Money:
