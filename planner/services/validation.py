@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,25 +84,43 @@ def _currency(errors: dict, record: SQLModel, *names: str) -> None:
 INT32_MAX = 2**31 - 1
 
 
-def column_limits(record: SQLModel) -> dict[str, str]:
-    """Texts longer than their column and whole numbers beyond a 32-bit column: refused the same on SQLite
-    (which would store them) and PostgreSQL (which would fail), so every saved bid exports and imports back."""
+@cache
+def _limited_columns(model: type[SQLModel]) -> tuple[tuple[str, str, Any], ...]:
+    """(column, what kind of limit, the limit) of a table, worked out once per table."""
     import sqlalchemy as sa
 
+    out = []
+    for column in model.__table__.columns:
+        if isinstance(column.type, sa.Enum):
+            out.append((column.name, "choice", tuple(column.type.enums)))
+        elif getattr(column.type, "length", None) or isinstance(column.type, sa.String | sa.Text) \
+                or isinstance(getattr(column.type, "impl_instance", None), sa.String | sa.Text):
+            out.append((column.name, "text", getattr(column.type, "length", None)))  # SQLModel's AutoString too
+        elif type(column.type) is sa.Integer:
+            out.append((column.name, "int32", INT32_MAX))
+    return tuple(out)
+
+
+def column_limits(record: SQLModel) -> dict[str, str]:
+    """Texts longer than their column, NUL characters, unknown choices and whole numbers beyond a 32-bit
+    column: refused the same on SQLite (which would store them) and PostgreSQL (which would fail), so every
+    saved bid exports and imports back."""
     errors: dict[str, str] = {}
-    for column in record.__table__.columns:
-        value = getattr(record, column.name, None)
-        limit = getattr(column.type, "length", None)  # String, and SQLModel's AutoString around it
-        if isinstance(value, str) and "\x00" in value:
-            errors[column.name] = _("Contains an invisible NUL character, which cannot be stored; remove it.")
-        elif isinstance(value, str) and limit and not isinstance(column.type, sa.Enum) and len(value) > limit:
-            errors[column.name] = _("At most {limit} characters (this is {n}).").format(limit=limit, n=len(value))
-        elif isinstance(column.type, sa.Enum) and isinstance(value, str) and value not in column.type.enums:
-            errors[column.name] = _("{value!r} is not one of the choices ({choices}).").format(
-                value=value, choices=", ".join(column.type.enums))
-        elif isinstance(value, int) and not isinstance(value, bool) and type(column.type) is sa.Integer \
-                and abs(value) > INT32_MAX:
-            errors[column.name] = _("The number is too large (at most {limit}).").format(limit=INT32_MAX)
+    for name, kind, limit in _limited_columns(type(record)):
+        value = getattr(record, name, None)
+        if kind == "text":
+            if not isinstance(value, str):
+                continue
+            if "\x00" in value:
+                errors[name] = _("Contains an invisible NUL character, which cannot be stored; remove it.")
+            elif limit and len(value) > limit:
+                errors[name] = _("At most {limit} characters (this is {n}).").format(limit=limit, n=len(value))
+        elif kind == "choice":
+            if isinstance(value, str) and value not in limit:
+                errors[name] = _("{value!r} is not one of the choices ({choices}).").format(
+                    value=value, choices=", ".join(limit))
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > limit:
+            errors[name] = _("The number is too large (at most {limit}).").format(limit=limit)
     return errors
 
 
