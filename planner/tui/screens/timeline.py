@@ -232,15 +232,23 @@ class TimelineScreen(RecordsScreen):
                 style = "bold yellow"
             else:
                 style = "cyan"
-            for col in range(columns):
-                if task.kind == TaskKind.MILESTONE and col == due_col:
-                    row.append("◆", style=style)
-                elif start_col <= col <= due_col and task.kind != TaskKind.MILESTONE:
-                    row.append("█", style=style)
-                elif col == today_col:
-                    row.append("│", style="red")
-                else:
-                    row.append(" ")
+            cells = [" "] * columns
+            if 0 <= today_col < columns:
+                cells[today_col] = "│"
+            if task.kind == TaskKind.MILESTONE:
+                if 0 <= due_col < columns:
+                    cells[due_col] = "◆"
+            else:
+                for col in range(max(start_col, 0), min(due_col, columns - 1) + 1):
+                    cells[col] = "█"
+            # one span per run of equal cells: 500 rows x 150 columns stay cheap to build and to draw
+            run_start = 0
+            for col in range(1, columns + 1):
+                if col == columns or cells[col] != cells[run_start]:
+                    ch = cells[run_start]
+                    row.append("".join(cells[run_start:col]),
+                               style=style if ch in "█◆" else ("red" if ch == "│" else ""))
+                    run_start = col
             extra = []
             if task.flags:
                 extra.append("; ".join(show.message(f) for f in task.flags))
