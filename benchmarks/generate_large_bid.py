@@ -121,8 +121,7 @@ def large_bid_document(*, speakers: int = 1000, lines: int = 10000, tasks: int =
 
 def generate_large_bid(ws, **sizes) -> int:
     """Import a large bid into the workspace; returns its id."""
-    from planner.interchange.bidjson import import_document, parse
-    from planner.interchange.bidjson import dumps
+    from planner.interchange.bidjson import dumps, import_document, parse
 
     return import_document(ws, parse(dumps(large_bid_document(**sizes))))
 

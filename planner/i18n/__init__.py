@@ -18,7 +18,7 @@ import io
 import locale as _pylocale
 import os
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SUPPORTED_LOCALES = ("sv", "en")
@@ -54,7 +54,7 @@ def system_locale() -> str:
     return found or DEFAULT_LOCALE
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> gettext.NullTranslations:
     """The merged translations for a language, read from its `.po` files."""
     from babel.messages.mofile import write_mo

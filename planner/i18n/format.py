@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 import re
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel import Locale
-
 from babel import numbers as _numbers
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime

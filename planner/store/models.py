@@ -21,8 +21,8 @@ from sqlmodel import Field, SQLModel
 from planner.domain.enums import (
     Anchor,
     Audience,
-    BidStatus,
     Basis,
+    BidStatus,
     BudgetCategory,
     CommitmentKind,
     CommitmentStatus,
