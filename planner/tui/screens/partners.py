@@ -120,8 +120,8 @@ class PartnersScreen(RecordsScreen):
                 total = sum(x.amount.minor for x in lines)
                 style = {"signed": "green", "invoiced": "green", "paid": "green", "pledged": "yellow",
                          "declined": "dim"}.get(status.value, "cyan")
-                pipeline.append(f"{label(CommitmentStatus, status):<11}{len(lines):>3} ")
-                pipeline.append_text(show.bar(total, biggest, 10, style))
+                pipeline.append(f"{label(CommitmentStatus, status):<12}{len(lines):>3} ")
+                pipeline.append_text(show.bar(total, biggest, 6, style))
                 pipeline.append(f" {show.minor(total, bundle.bid.base_currency, decimals=False)}\n")
             f = analysis.funding[Scenario.EXPECTED]
             pipeline.append("\n" + _("Secured {amount}").format(amount=show.money(f.secured)) + "\n", style="green")
