@@ -52,6 +52,9 @@ def root_callback(
     bid: int = typer.Option(None, "--bid", help=_("The bid to open in the terminal UI.")),
     read_only: bool = typer.Option(False, "--read-only",
                                    help=_("Open the database read-only: look at everything, change nothing.")),
+    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                              help=_("Open the terminal UI as if today were this day (to walk through a past "
+                                     "or planned bid, such as the 2012 demo).")),
 ) -> None:
     settings = Settings.load(db=db, locale=locale, read_only=read_only or None)
     set_locale(settings.locale)
@@ -59,10 +62,22 @@ def root_callback(
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
-        open_terminal_ui(state, bid)
+        open_terminal_ui(state, bid, _parse_today(today))
 
 
-def open_terminal_ui(state: CliContext, bid_id: int | None) -> None:
+def _parse_today(value: str | None):
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2012-05-03.")
+                                 .format(value=value), param_hint="--today") from None
+
+
+def open_terminal_ui(state: CliContext, bid_id: int | None, today=None) -> None:
     try:
         from planner.tui import make_app
     except ImportError:
@@ -76,7 +91,7 @@ def open_terminal_ui(state: CliContext, bid_id: int | None) -> None:
     state.workspace()  # a database that cannot be used is reported here, as one line, before the screen opens
     state.close()
     state._workspace = None
-    make_app(state.settings, bid_id=bid_id).run()
+    make_app(state.settings, bid_id=bid_id, today=today).run()
 
 
 def state_of(ctx: typer.Context) -> CliContext:

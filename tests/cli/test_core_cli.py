@@ -149,3 +149,8 @@ def test_not_a_database_is_one_line_error(tmp_path):
     assert result.exit_code == 1
     assert "not a planner database" in result.output and "Traceback" not in result.output
     assert notes.read_text() == "hello"
+
+
+def test_terminal_ui_today_option_refuses_a_bad_date(dbarg):
+    result = run(*dbarg, "--today", "2012-02-30")
+    assert result.exit_code == 2 and "--today" in result.output and "YYYY-MM-DD" in result.output
