@@ -271,19 +271,16 @@ class _Prepared:
     per_unit: Decimal  # base minor units per counted unit, exact
     rates: tuple[Rate, ...]
     source: str
-    # per_unit as numerator / scale (a power of ten), so a line is counted with exact integer arithmetic
+    # per_unit as numerator / scale in lowest terms (scale > 0), so a line is counted with exact integer
+    # arithmetic; worked out from per_unit unless given (scale 0: not given)
     numerator: int = 0
-    scale: int = 1
+    scale: int = 0
 
     def __post_init__(self) -> None:
-        sign, digits, exponent = self.per_unit.as_tuple()  # exact, unlike arithmetic in a decimal context
-        magnitude = int("".join(map(str, digits)) or "0")
-        if exponent >= 0:
-            magnitude, scale = magnitude * 10 ** exponent, 1
-        else:
-            scale = 10 ** -exponent
-        object.__setattr__(self, "scale", scale)
-        object.__setattr__(self, "numerator", -magnitude if sign else magnitude)
+        if self.scale == 0:
+            numerator, scale = self.per_unit.as_integer_ratio()  # exact, unlike arithmetic in a decimal context
+            object.__setattr__(self, "scale", scale)
+            object.__setattr__(self, "numerator", numerator)
 
 
 @dataclass(frozen=True)
@@ -304,6 +301,26 @@ def vat_factor(kind: LineKind, rate_percent: int, amounts_include_vat: bool, vat
     return Decimal(1) if amounts_include_vat else gross_up
 
 
+# Bases whose count is the same at every attendance: such a line's result is worked out once per model.
+_CONSTANT_BASES = frozenset({Basis.FIXED, Basis.PER_SPEAKER, Basis.PER_DAY})
+# How many attendances' line results (and scenario results) a model keeps.
+_CACHED_ATTENDANCES = 8
+
+
+def _round_ratio(product: int, scale: int, where: str) -> int:
+    """product / scale (scale > 0) rounded once, half away from zero (money.py's rule), in exact integer
+    arithmetic; AmountTooLargeError naming `where` if it does not fit in storage."""
+    if scale == 1:
+        whole = product if product >= 0 else -product
+    else:
+        whole, rest = divmod(product if product >= 0 else -product, scale)
+        if 2 * rest >= scale:
+            whole += 1
+    if whole > MAX_MINOR:
+        raise AmountTooLargeError(where)
+    return whole if product >= 0 else -whole
+
+
 def _check_total(minor: int, where: str | tuple[str, ...]) -> int:
     if abs(minor) > MAX_MINOR:
         raise AmountTooLargeError(where)
@@ -321,6 +338,13 @@ class BudgetModel:
         self._rates: dict[tuple[str, date], Rate] = {}
         self.lines: list[_Prepared] = []
         self.commitments: list[_PreparedCommitment] = []
+        # computed once per model, reused: conversion factors by currency, VAT factors by line kind and rate,
+        # line results by attendance, scenario results, and the line results no attendance changes
+        self._factors: dict[str, tuple[Decimal, tuple[Rate, ...]]] = {}
+        self._vat_factors: dict[tuple, Decimal] = {}
+        self._line_cache: dict[int, tuple[LineResult, ...]] = {}
+        self._evaluated: dict[tuple, ScenarioResult] = {}
+        self._constant: dict[int, LineResult] = {}
         line_kinds = {line.id: LineKind(line.kind) for line in inputs.lines}
         for line in inputs.lines:
             self.lines.append(self._prepare_line(line))
@@ -339,10 +363,13 @@ class BudgetModel:
     def _factor(self, currency: str, where: str, minor: int = 1) -> tuple[Decimal, tuple[Rate, ...]]:
         if minor == 0:  # nothing to convert: a zero amount needs no rate
             return Decimal(1), ()
-        factor, used = self.inputs.rates.factor(currency, self.currency, self.inputs.rate_date)
-        for rate in used:
-            self._rates[(rate.currency, rate.on)] = rate
-        return factor, used
+        cached = self._factors.get(currency)
+        if cached is None:  # the same currency converts with the same rates throughout one model
+            cached = self._factors[currency] = self.inputs.rates.factor(currency, self.currency,
+                                                                         self.inputs.rate_date)
+            for rate in cached[1]:
+                self._rates[(rate.currency, rate.on)] = rate
+        return cached
 
     def _prepare_line(self, line: LineInput) -> _Prepared:
         if line.quantity < 0:
@@ -351,13 +378,18 @@ class BudgetModel:
             raise DomainError(N_("Budget line “{label}”: the VAT rate must be between 0 and 100 percent."),
                               label=line.label)
         factor, used = self._factor(line.unit.currency, line.label, line.unit.minor)
+        kind = LineKind(line.kind)
+        vat_key = (kind, line.vat_rate_percent, line.amounts_include_vat)
         with localcontext() as ctx:
             ctx.prec = PRECISION
-            per_unit = (Decimal(line.unit.minor) * line.quantity
-                        * vat_factor(line.kind, line.vat_rate_percent, line.amounts_include_vat,
-                                     self.inputs.vat_deductible) * factor)
-        return _Prepared(line.id, LineKind(line.kind), str(line.category), line.label, Basis(line.basis),
-                         line.quantity, per_unit, used, "line")
+            vat = self._vat_factors.get(vat_key)
+            if vat is None:
+                vat = self._vat_factors[vat_key] = vat_factor(kind, line.vat_rate_percent,
+                                                              line.amounts_include_vat, self.inputs.vat_deductible)
+            per_unit = Decimal(line.unit.minor) * line.quantity * vat * factor
+        numerator, scale = per_unit.as_integer_ratio()
+        return _Prepared(line.id, kind, str(line.category), line.label, Basis(line.basis),
+                         line.quantity, per_unit, used, "line", numerator, scale)
 
     def _prepare_speakers(self) -> None:
         for speaker in self.inputs.speakers:
@@ -478,39 +510,102 @@ class BudgetModel:
 
     def line_results(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None
                      ) -> list[LineResult]:
-        results = []
-        money = lambda minor: Money(minor, self.currency)  # noqa: E731
+        """Every line at an attendance, in line order. Without `exclude` the results are worked out once per
+        attendance and kept (a few attendances at a time): LineResult is immutable, the list is new each call."""
+        if exclude is not None:
+            return self._line_results(attendance, exclude)
+        cached = self._line_cache.get(attendance)
+        if cached is None:
+            if len(self._line_cache) >= _CACHED_ATTENDANCES:
+                self._line_cache.clear()
+            cached = self._line_cache[attendance] = tuple(self._line_results(attendance, None))
+        return list(cached)
+
+    def _line_results(self, attendance: int, exclude: Callable[[_Prepared], bool] | None) -> list[LineResult]:
+        """The same figures as `_amounts` line by line, in integer arithmetic with nothing built twice: a line
+        whose count does not depend on attendance (fixed, per speaker, per day) is worked out once per model,
+        and equal amounts share one (immutable) Money."""
+        currency = self.currency
         counts = self._counts(attendance)
-        with localcontext() as ctx:
-            ctx.prec = PRECISION
-            for line in self.lines:
-                if exclude is not None and exclude(line):
-                    continue
-                gross, planned, offset, cover = self._amounts(line, counts)
-                note = None
-                if cover > gross:
-                    note = Message(N_("Commitments linked to this line exceed its plan; the committed amount "
-                                      "is counted instead of the plan."))
-                results.append(LineResult(
-                    line.line_id, line.kind, line.category, line.label, line.basis,
-                    counts[line.basis] * (line.quantity if line.source == "line" else 1),
-                    money(gross), money(planned), money(offset), money(cover), line.source, line.rates, note))
+        constant = self._constant
+        cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
+        zero = Money(0, currency)
+        results: list[LineResult] = []
+        append = results.append
+        for index, line in enumerate(self.lines):
+            if exclude is not None and exclude(line):
+                continue
+            known = constant.get(index)
+            if known is not None:
+                append(known)
+                continue
+            basis = line.basis
+            count = counts[basis]
+            gross = _round_ratio(line.numerator * count, line.scale, line.label)
+            planned, offset, cover = gross, 0, 0
+            is_line = line.source == "line"
+            if is_line:
+                line_id = line.line_id
+                if line.kind == LineKind.INCOME and line_id in cash_cover:
+                    cover = cash_cover[line_id]
+                    planned = max(gross, cover)
+                elif line.kind == LineKind.EXPENSE and line_id in in_kind:
+                    offset = self._in_kind_offset(line_id, gross)
+                    planned = gross - offset
+            gross_money = Money(gross, currency) if gross else zero
+            planned_money = gross_money if planned == gross else Money(planned, currency)
+            offset_money = Money(offset, currency) if offset else zero
+            cover_money = zero if not cover else planned_money if cover == planned else Money(cover, currency)
+            note = None
+            if cover > gross:
+                note = Message(N_("Commitments linked to this line exceed its plan; the committed amount "
+                                  "is counted instead of the plan."))
+            result = LineResult(
+                line.line_id, line.kind, line.category, line.label, basis,
+                count * line.quantity if is_line else count,
+                gross_money, planned_money, offset_money, cover_money, line.source, line.rates, note)
+            if basis in _CONSTANT_BASES:
+                constant[index] = result
+            append(result)
         return results
 
     def result_minor(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None) -> int:
         """Income minus expenses at an attendance, in minor units, without building line results (fast)."""
+        cached = self._line_cache.get(attendance) if exclude is None else None
+        if cached is not None:
+            return sum(r.planned.minor if r.kind == LineKind.INCOME else -r.planned.minor for r in cached)
         total = 0
         counts = self._counts(attendance)
-        with localcontext() as ctx:
-            ctx.prec = PRECISION
-            for line in self.lines:
-                if exclude is not None and exclude(line):
-                    continue
-                planned = self._amounts(line, counts)[1]
-                total += planned if line.kind == LineKind.INCOME else -planned
+        constant = self._constant
+        cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
+        for index, line in enumerate(self.lines):
+            if exclude is not None and exclude(line):
+                continue
+            known = constant.get(index)
+            if known is not None:
+                planned = known.planned.minor
+            else:
+                planned = _round_ratio(line.numerator * counts[line.basis], line.scale, line.label)
+                if line.source == "line":
+                    line_id = line.line_id
+                    if line.kind == LineKind.INCOME and line_id in cash_cover:
+                        planned = max(planned, cash_cover[line_id])
+                    elif line.kind == LineKind.EXPENSE and line_id in in_kind:
+                        planned -= self._in_kind_offset(line_id, planned)
+            total += planned if line.kind == LineKind.INCOME else -planned
         return total
 
     def evaluate(self, attendance: int, scenario: Scenario | None = None) -> ScenarioResult:
+        """The budget at an attendance; worked out once per (attendance, scenario) and kept (immutable)."""
+        key = (attendance, scenario)
+        cached = self._evaluated.get(key)
+        if cached is None:
+            if len(self._evaluated) >= _CACHED_ATTENDANCES:
+                self._evaluated.clear()
+            cached = self._evaluated[key] = self._evaluate(attendance, scenario)
+        return cached
+
+    def _evaluate(self, attendance: int, scenario: Scenario | None) -> ScenarioResult:
         lines = self.line_results(attendance)
         income = _categories(lines, LineKind.INCOME, self.currency)
         expenses = _categories(lines, LineKind.EXPENSE, self.currency)

@@ -96,10 +96,24 @@ def _convert(model: BudgetModel, amount: Money | None, where: str) -> int:
         return exact_to_money(Decimal(amount.minor) * factor, model.currency, where).minor
 
 
-def _row(key, kind, category, label, planned, committed, actual, baseline, currency) -> StatusRow:
+def _money_maker(currency: str):
+    """Money(v, currency), with equal amounts sharing one (immutable) Money: a status row's nine amounts are
+    mostly zero or the planned amount, and a large budget has many rows."""
+    made: dict[int, Money] = {}
+
+    def m(v: int) -> Money:
+        money = made.get(v)
+        if money is None:
+            money = made[v] = Money(v, currency)
+        return money
+    return m
+
+
+def _row(key, kind, category, label, planned, committed, actual, baseline, currency, m=None) -> StatusRow:
     open_commitment = max(committed - actual, 0)
     remaining = max(planned - max(committed, actual), 0)
-    m = lambda v: Money(v, currency)  # noqa: E731
+    if m is None:
+        m = _money_maker(currency)
     return StatusRow(
         key, kind, category, label, m(planned), m(committed), m(actual), m(open_commitment), m(remaining),
         m(actual + open_commitment + remaining), None if baseline is None else m(baseline),
@@ -113,16 +127,20 @@ def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
     currency = model.currency
     entered = {line.id: line for line in model.inputs.lines}
     secured_cash: dict = {}
+    by_derived_id: dict = {}  # "commitment:<id>" -> the prepared commitment behind that derived income line
     for prepared in model.commitments:
         c = prepared.commitment
+        by_derived_id.setdefault(f"commitment:{c.id}", prepared)
         if prepared.cash and prepared.bucket == FUNDING_SECURED and c.line_id is not None:
             secured_cash[c.line_id] = secured_cash.get(c.line_id, 0) + prepared.amount.minor
+    m = _money_maker(currency)
+    frozen_lines = baseline.lines if baseline else {}
     rows: list[StatusRow] = []
     for line in model.scenario(scenario).lines:
-        committed, actual = _amounts(model, line, entered, secured_cash)
-        base = baseline.lines.get(line.line_id).minor if baseline and line.line_id in baseline.lines else None
+        committed, actual = _amounts(model, line, entered, secured_cash, by_derived_id)
+        frozen = frozen_lines.get(line.line_id)
         rows.append(_row(line.line_id, line.kind, line.category, line.label, line.planned.minor, committed,
-                         actual, base, currency))
+                         actual, None if frozen is None else frozen.minor, currency, m))
     categories: list[StatusRow] = []
     seen: dict[tuple, list[StatusRow]] = {}
     for row in rows:
@@ -132,22 +150,27 @@ def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
         if baseline is not None:
             frozen = baseline.categories.get((str(kind), category))
             base = frozen.minor if frozen is not None else 0
-        categories.append(_sum_row(category, kind, category, members, base, currency))
+        categories.append(_sum_row(category, kind, category, members, base, currency, m))
     totals = {}
     for kind in (LineKind.INCOME, LineKind.EXPENSE):
         members = [r for r in categories if r.kind == kind]
         base = None
         if baseline is not None:
             base = sum(v.minor for (k, _c), v in baseline.categories.items() if k == kind.value)
-        totals[kind] = _sum_row(kind.value, kind, "", members, base, currency)
-    removed = tuple(k for k in (baseline.lines if baseline else {}) if k not in {r.key for r in rows})
+        totals[kind] = _sum_row(kind.value, kind, "", members, base, currency, m)
+    keys = {r.key for r in rows}
+    removed = tuple(k for k in frozen_lines if k not in keys)
     return BudgetStatus(scenario, currency, tuple(rows), tuple(categories), totals[LineKind.INCOME],
                         totals[LineKind.EXPENSE], removed, baseline.label if baseline else None)
 
 
-def _amounts(model: BudgetModel, line: LineResult, entered: dict, secured_cash: dict) -> tuple[int, int]:
+def _amounts(model: BudgetModel, line: LineResult, entered: dict, secured_cash: dict,
+             by_derived_id: dict | None = None) -> tuple[int, int]:
     if line.source == "commitment":
-        prepared = next(p for p in model.commitments if f"commitment:{p.commitment.id}" == line.line_id)
+        if by_derived_id is not None:
+            prepared = by_derived_id[line.line_id]
+        else:
+            prepared = next(p for p in model.commitments if f"commitment:{p.commitment.id}" == line.line_id)
         committed = prepared.amount.minor if prepared.bucket == FUNDING_SECURED else 0
         actual = prepared.amount.minor if prepared.commitment.status == CommitmentStatus.PAID else 0
         return committed, actual
@@ -160,12 +183,19 @@ def _amounts(model: BudgetModel, line: LineResult, entered: dict, secured_cash: 
     return committed, _convert(model, source.actual, source.label)
 
 
-def _sum_row(key, kind, category, members, baseline, currency) -> StatusRow:
-    total = lambda attr: sum(getattr(r, attr).minor for r in members)  # noqa: E731
-    m = lambda v: Money(v, currency)  # noqa: E731
-    planned = total("planned")
+def _sum_row(key, kind, category, members, baseline, currency, m=None) -> StatusRow:
+    if m is None:
+        m = _money_maker(currency)
+    planned = committed = actual = open_commitment = remaining = forecast = 0
+    for r in members:  # one pass over the members, six sums
+        planned += r.planned.minor
+        committed += r.committed.minor
+        actual += r.actual.minor
+        open_commitment += r.open_commitment.minor
+        remaining += r.remaining.minor
+        forecast += r.forecast.minor
     return StatusRow(
-        key, kind, category, str(key), m(planned), m(total("committed")), m(total("actual")),
-        m(total("open_commitment")), m(total("remaining")), m(total("forecast")),
+        key, kind, category, str(key), m(planned), m(committed), m(actual),
+        m(open_commitment), m(remaining), m(forecast),
         None if baseline is None else m(baseline), None if baseline is None else m(planned - baseline),
     )
