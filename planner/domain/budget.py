@@ -307,6 +307,16 @@ _CONSTANT_BASES = frozenset({Basis.FIXED, Basis.PER_SPEAKER, Basis.PER_DAY})
 _CACHED_ATTENDANCES = 8
 
 
+@dataclass(frozen=True)
+class _ResultSums:
+    """The lines of a model grouped for result_minor (see there)."""
+
+    constant: int  # income minus expenses of the lines no attendance changes
+    per_basis: dict[Basis, int]  # signed sum of whole per-unit amounts, by attendance-dependent basis
+    largest: dict[Basis, int]  # the largest per-unit magnitude in each of those sums (storage check)
+    other: tuple[_Prepared, ...]  # lines worked out one by one: a fraction to round, or a linked commitment
+
+
 def _round_ratio(product: int, scale: int, where: str) -> int:
     """product / scale (scale > 0) rounded once, half away from zero (money.py's rule), in exact integer
     arithmetic; AmountTooLargeError naming `where` if it does not fit in storage."""
@@ -345,6 +355,7 @@ class BudgetModel:
         self._line_cache: dict[int, tuple[LineResult, ...]] = {}
         self._evaluated: dict[tuple, ScenarioResult] = {}
         self._constant: dict[int, LineResult] = {}
+        self._sums: dict[object, _ResultSums | None] = {}  # by `exclude`, for result_minor
         line_kinds = {line.id: LineKind(line.kind) for line in inputs.lines}
         for line in inputs.lines:
             self.lines.append(self._prepare_line(line))
@@ -570,28 +581,79 @@ class BudgetModel:
         return results
 
     def result_minor(self, attendance: int, exclude: Callable[[_Prepared], bool] | None = None) -> int:
-        """Income minus expenses at an attendance, in minor units, without building line results (fast)."""
+        """Income minus expenses at an attendance, in minor units, without building line results (fast).
+
+        The break-even searches and the risk simulation ask this at many attendances. Lines that no
+        attendance changes are summed once per model; lines counted per attendee whose amount per unit is a
+        whole number of minor units (nothing to round) and that no commitment covers are summed per basis,
+        so each answer is a few multiplications plus the remaining lines one by one. Exactly the sum of
+        the lines' planned amounts; a line too large to store is refused as `line_results` refuses it.
+        `exclude` must answer the same for a line every time (it is asked once per line and kept)."""
         cached = self._line_cache.get(attendance) if exclude is None else None
         if cached is not None:
             return sum(r.planned.minor if r.kind == LineKind.INCOME else -r.planned.minor for r in cached)
+        if exclude not in self._sums:
+            if len(self._sums) >= _CACHED_ATTENDANCES:
+                self._sums.clear()
+            self._sums[exclude] = self._result_sums(exclude)
+        sums = self._sums[exclude]
+        counts = self._counts(attendance)
+        if sums is None or any(largest * counts[basis] > MAX_MINOR for basis, largest in sums.largest.items()):
+            return self._result_minor_by_line(attendance, exclude)  # refuses as line_results does
+        total = sums.constant
+        for basis, numerator in sums.per_basis.items():
+            total += numerator * counts[basis]
+        total += self._result_minor_by_line(attendance, None, sums.other)
+        return total
+
+    def _result_sums(self, exclude: Callable[[_Prepared], bool] | None) -> _ResultSums | None:
+        """Split the lines for result_minor; None when a constant line is too large (refused line by line)."""
+        constant = 0
+        per_basis: dict[Basis, int] = {}
+        largest: dict[Basis, int] = {}
+        other: list[_Prepared] = []
+        counts = self._counts(0)  # only constant bases are read from it: those counts ignore attendance
+        for line in self.lines:
+            if exclude is not None and exclude(line):
+                continue
+            if line.basis in _CONSTANT_BASES:
+                try:
+                    planned = self._planned_minor(line, counts)
+                except AmountTooLargeError:
+                    return None
+                constant += planned if line.kind == LineKind.INCOME else -planned
+                continue
+            linked = line.source == "line" and (line.line_id in self.cash_cover or line.line_id in self.in_kind_by_line)
+            if line.scale != 1 or linked:
+                other.append(line)
+                continue
+            signed = line.numerator if line.kind == LineKind.INCOME else -line.numerator
+            per_basis[line.basis] = per_basis.get(line.basis, 0) + signed
+            largest[line.basis] = max(largest.get(line.basis, 0), abs(line.numerator))
+        return _ResultSums(constant, per_basis, largest, tuple(other))
+
+    def _planned_minor(self, line: _Prepared, counts: Mapping[Basis, int]) -> int:
+        """One line's planned amount (after cover or offset), in base minor units."""
+        planned = _round_ratio(line.numerator * counts[line.basis], line.scale, line.label)
+        if line.source == "line":
+            line_id = line.line_id
+            if line.kind == LineKind.INCOME and line_id in self.cash_cover:
+                planned = max(planned, self.cash_cover[line_id])
+            elif line.kind == LineKind.EXPENSE and line_id in self.in_kind_by_line:
+                planned -= self._in_kind_offset(line_id, planned)
+        return planned
+
+    def _result_minor_by_line(self, attendance: int, exclude: Callable[[_Prepared], bool] | None,
+                              lines: Iterable[_Prepared] | None = None) -> int:
+        """Income minus expenses summed line by line (of `lines`, every line by default)."""
         total = 0
         counts = self._counts(attendance)
         constant = self._constant
-        cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
-        for index, line in enumerate(self.lines):
+        for index, line in enumerate(self.lines) if lines is None else ((-1, line) for line in lines):
             if exclude is not None and exclude(line):
                 continue
             known = constant.get(index)
-            if known is not None:
-                planned = known.planned.minor
-            else:
-                planned = _round_ratio(line.numerator * counts[line.basis], line.scale, line.label)
-                if line.source == "line":
-                    line_id = line.line_id
-                    if line.kind == LineKind.INCOME and line_id in cash_cover:
-                        planned = max(planned, cash_cover[line_id])
-                    elif line.kind == LineKind.EXPENSE and line_id in in_kind:
-                        planned -= self._in_kind_offset(line_id, planned)
+            planned = known.planned.minor if known is not None else self._planned_minor(line, counts)
             total += planned if line.kind == LineKind.INCOME else -planned
         return total
 
