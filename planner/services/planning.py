@@ -50,7 +50,7 @@ from planner.domain.money import Money
 from planner.i18n import _, get_locale
 from planner.services.errors import PlannerError
 from planner.services.validation import data_path
-from planner.services.workspace import BidBundle, Workspace, load_bundle
+from planner.services.workspace import BidBundle, Workspace, load_bundle, paused_gc
 from planner.store import models as m
 
 CHOSEN_VENUE_STATUSES = frozenset({VenueStatus.OPTION_HELD, VenueStatus.CONTRACTED})
@@ -112,7 +112,8 @@ class Planning:
 
     def _run(self, compute):
         try:
-            return compute()
+            with paused_gc():  # the engines build an object or more per budget line
+                return compute()
         except DomainError as exc:
             raise PlanningError(exc.message) from None
 
@@ -132,6 +133,10 @@ class Planning:
 
     @cached_property
     def budget_inputs(self) -> b.BudgetInputs:
+        with paused_gc():  # one LineInput per budget line
+            return self._budget_inputs()
+
+    def _budget_inputs(self) -> b.BudgetInputs:
         bid, bundle = self.bid, self.bundle
         partners = {p.id: p.name for p in bundle.partners}
         lines = tuple(

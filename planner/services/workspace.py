@@ -7,6 +7,7 @@ its version and writes an audit entry of what was and what became.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -459,8 +460,21 @@ class BidBundle:
         return ""
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are built at once (it would scan the growing
+    heap again and again: loading 100 000 budget lines took twice as long); it runs as before afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_bundle(ws: Workspace, bid_id: int) -> BidBundle:
-    with ws.session() as s:
+    with paused_gc(), ws.session() as s:
         bid = s.get(m.Bid, bid_id)
         if bid is None:
             raise NotFound(_("There is no bid {id}. 'planner bids' lists the bids.").format(id=bid_id))
