@@ -96,17 +96,22 @@ def _convert(model: BudgetModel, amount: Money | None, where: str) -> int:
         return exact_to_money(Decimal(amount.minor) * factor, model.currency, where).minor
 
 
-def _money_maker(currency: str):
-    """Money(v, currency), with equal amounts sharing one (immutable) Money: a status row's nine amounts are
-    mostly zero or the planned amount, and a large budget has many rows."""
-    made: dict[int, Money] = {}
+class _SharedMoney(dict):
+    """Money of one currency by minor units, each amount made once: a status row's nine amounts are mostly
+    zero or the planned amount, and a large budget has many rows (Money is immutable, so sharing is safe)."""
 
-    def m(v: int) -> Money:
-        money = made.get(v)
-        if money is None:
-            money = made[v] = Money(v, currency)
+    def __init__(self, currency: str) -> None:
+        super().__init__()
+        self.currency = currency
+
+    def __missing__(self, minor: int) -> Money:
+        money = self[minor] = Money(minor, self.currency)
         return money
-    return m
+
+
+def _money_maker(currency: str):
+    """Money(v, currency) for an int v, equal amounts sharing one Money (a lookup when already made)."""
+    return _SharedMoney(currency).__getitem__
 
 
 def _row(key, kind, category, label, planned, committed, actual, baseline, currency, m=None) -> StatusRow:
