@@ -31,6 +31,7 @@ SCREENS = {
     "timeline": ("6", "timeline", "TimelineScreen", N_("Timeline")),
     "dossier": ("7", "dossier", "DossierScreen", N_("Dossier")),
     "settings": ("8", "settings", "SettingsScreen", N_("Settings")),
+    "changes": ("9", "changes", "ChangesScreen", N_("Changes")),
     "help": ("f1", "help", "HelpScreen", N_("Help")),
 }
 
@@ -147,8 +148,18 @@ class PlannerApp(App):
         mounted; doing it here, while the bid loads, keeps that half second out of the first screen switch.
         """
         from textual.containers import Container
-        from textual.widgets import (Button, Checkbox, DataTable, Input, Label, ProgressBar, Select,
-                                     SelectionList, TabbedContent, TabPane)
+        from textual.widgets import (
+            Button,
+            Checkbox,
+            DataTable,
+            Input,
+            Label,
+            ProgressBar,
+            Select,
+            SelectionList,
+            TabbedContent,
+            TabPane,
+        )
 
         from planner.tui.screens.venues import ScoreMatrix
         from planner.tui.widgets.table import SortableTable

@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str, str, str | None]] = [
     (N_("go: timeline"), N_("Tasks and milestones, list and Gantt"), "timeline", None),
     (N_("go: dossier"), N_("Export the bid dossier as PDF"), "dossier", None),
     (N_("go: settings"), N_("Language, theme, currency, where files live"), "settings", None),
+    (N_("log: show changes"), N_("Who changed what and when, newest first"), "changes", None),
     (N_("go: help"), N_("Keys and workflows"), "help", None),
     (N_("bids: switch bid"), N_("Pick another bid, create one or open the demo"), "start", None),
     (N_("bids: new bid"), N_("Create a bid"), "start", "new_bid"),

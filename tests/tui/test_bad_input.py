@@ -8,7 +8,7 @@ from planner.config import Settings
 from planner.store import models as m
 from planner.tui import make_app
 from planner.tui.widgets.form import FormScreen
-from tests.tui.conftest import SIZE, TODAY, choose, error_of, fill, settle
+from tests.tui.conftest import SIZE, TODAY, error_of, fill, settle
 
 
 def count(workspace, model) -> int:

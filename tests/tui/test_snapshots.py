@@ -129,3 +129,57 @@ def test_budget_form_with_errors(snap_compare, tmp_path):
 @pytest.mark.parametrize("key", ["x"])
 def test_confirm_before_delete(snap_compare, tmp_path, key):
     assert snap_compare(demo_app(tmp_path), terminal_size=SIZE, run_before=visit("2", key))
+
+
+@pytest.fixture
+def stockholm_time():
+    """The Changes screen shows times in the local time zone: make it the same on every machine."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def changed_demo_app(tmp_path, locale: str = "en"):
+    """The demo bid after a morning's edits by two people, at fixed times (the log records the real time)."""
+    import sqlite3
+
+    from planner.services.demo import load_demo
+    from planner.services.workspace import Workspace, add_record, delete_record, load_bundle, update_record
+    from planner.store import models as m
+
+    settings = Settings.load(db=tmp_path / "p.db", locale=locale).with_(user="anna")
+    ws = Workspace.open(settings)
+    bid_id, _new = load_demo(ws)
+    bundle = load_bundle(ws, bid_id)
+    line = next(x for x in bundle.budget_lines if x.label == "Exhibition stands")
+    update_record(ws, m.BudgetLine, line.id, {"label": "Exhibition stands, large", "unit_minor": 450_000})
+    ws.close()
+    ws = Workspace.open(settings.with_(user="erik"))
+    partner = next(p for p in bundle.partners if str(p.letter_status) == "requested")
+    update_record(ws, m.Partner, partner.id, {"letter_status": "received", "letter_received_on": TODAY})
+    add_record(ws, m.Speaker(bid_id=bid_id, display_name="Maria Sjöberg", organisation="Sandvik", fee_currency="SEK",
+                             travel_currency="SEK"))
+    delete_record(ws, m.Task, bundle.tasks[-1].id)
+    ws.close()
+    con = sqlite3.connect(tmp_path / "p.db")
+    with con:
+        con.execute("UPDATE audit_entry SET at = datetime('2011-10-03 06:30:00', '+' || (id * 17) || ' minutes')")
+    con.close()
+    return make_app(settings, today=TODAY)
+
+
+def test_changes(snap_compare, tmp_path, stockholm_time):
+    assert snap_compare(changed_demo_app(tmp_path), terminal_size=SIZE, run_before=visit("9"))
+
+
+def test_changes_in_swedish_showing_a_creation(snap_compare, tmp_path, stockholm_time):
+    assert snap_compare(changed_demo_app(tmp_path, "sv"), terminal_size=SIZE, run_before=visit("9", "down"))

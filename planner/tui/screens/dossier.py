@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from planner.domain.enums import Audience
 from planner.i18n import N_, _, get_locale
@@ -17,7 +17,6 @@ from planner.tui.labels import choices, label
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
-from textual.widgets import Select
 
 
 def dossier_service():
@@ -27,6 +26,19 @@ def dossier_service():
     from planner.services import dossier
 
     return dossier
+
+
+# the stages planner.services.dossier reports while it builds (progress(stage, done, total))
+STAGES = {
+    "sections": N_("Writing the sections… ({done} of {total})"),
+    "pages": N_("Laying out pages… (page {done})"),
+}
+
+
+def stage_text(stage: str, done: int, total: int) -> str:
+    """What the dossier build is doing, in words; an unknown stage is shown as it comes."""
+    text = STAGES.get(stage)
+    return _(text).format(done=done, total=total) if text else stage
 
 
 def options_partner(audience, partner) -> bool:
@@ -119,7 +131,7 @@ class DossierScreen(PlannerScreen):
     def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(total=total or 100, progress=done)
-        self.query_one("#dossier-result", Static).update(step)
+        self.query_one("#dossier-result", Static).update(stage_text(step, done, total))
 
     def _finished(self, result, error: str | None) -> None:
         self.query_one("#dossier-export", Button).disabled = False

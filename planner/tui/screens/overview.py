@@ -171,7 +171,7 @@ class OverviewScreen(PlannerScreen):
             elif venue.option_until and venue.option_until < today and venue.status == "option_held":
                 alerts.append(("red", _("The option on {venue} expired {date}").format(
                     venue=venue.name, date=show.day(venue.option_until))))
-        for part, problem in (analysis.problems.items() if analysis else ()):
+        for _part, problem in (analysis.problems.items() if analysis else ()):
             alerts.append(("red", problem))
         if not alerts:
             out.append(_("Nothing needs attention."), style="green")

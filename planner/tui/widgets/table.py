@@ -14,9 +14,9 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.widgets import DataTable
-from textual._two_way_dict import TwoWayDict
 from textual.widgets._data_table import RowKey
 
 from planner.i18n import N_
