@@ -124,9 +124,9 @@ def fast_lines(model: BudgetModel, attendance: int, exclude=None) -> list[tuple]
             for r in model.line_results(attendance, exclude)]
 
 
-def outcome(compute):
+def outcome(compute, *args):
     try:
-        return compute()
+        return compute(*args)
     except AmountTooLargeError as exc:
         return ("too large", exc.where)
 
@@ -142,14 +142,14 @@ def test_fast_line_results_equal_the_reference(inputs, attendances):
     sums_only = BudgetModel(inputs)  # asked only result_minor: its sums per basis, never kept line results
     a = inputs.attendance
     for n in [a.low, a.expected, a.high, *attendances, a.expected]:  # repeats come from what was kept
-        expected = outcome(lambda: reference_lines(model, n))
+        expected = outcome(reference_lines, model, n)
         total = expected if isinstance(expected, tuple) else signed_total(expected)
-        assert outcome(lambda: sums_only.result_minor(n)) == total
-        assert outcome(lambda: fast_lines(model, n)) == expected
-        assert outcome(lambda: model.result_minor(n)) == total
-        without_tickets = outcome(lambda: reference_lines(model, n, _is_ticket_line))
-        assert outcome(lambda: fast_lines(model, n, _is_ticket_line)) == without_tickets
-        assert outcome(lambda: model.result_minor(n, _is_ticket_line)) == (
+        assert outcome(sums_only.result_minor, n) == total
+        assert outcome(fast_lines, model, n) == expected
+        assert outcome(model.result_minor, n) == total
+        without_tickets = outcome(reference_lines, model, n, _is_ticket_line)
+        assert outcome(fast_lines, model, n, _is_ticket_line) == without_tickets
+        assert outcome(model.result_minor, n, _is_ticket_line) == (
             without_tickets if isinstance(without_tickets, tuple) else signed_total(without_tickets))
 
 
@@ -162,6 +162,6 @@ def test_kept_results_are_those_of_a_fresh_model(inputs):
     for _ in range(2):
         again = outcome(lambda: [used.scenario(s) for s in Scenario])
         assert again == first
-        assert outcome(lambda: budget_status(used, Scenario.EXPECTED)) == \
+        assert outcome(budget_status, used, Scenario.EXPECTED) == \
             outcome(lambda: budget_status(BudgetModel(inputs), Scenario.EXPECTED))
     assert first == outcome(lambda: [BudgetModel(inputs).scenario(s) for s in Scenario])
