@@ -305,6 +305,7 @@ def vat_factor(kind: LineKind, rate_percent: int, amounts_include_vat: bool, vat
 _CONSTANT_BASES = frozenset({Basis.FIXED, Basis.PER_SPEAKER, Basis.PER_DAY})
 # How many attendances' line results (and scenario results) a model keeps.
 _CACHED_ATTENDANCES = 8
+_NOT_KEPT = object()
 
 
 @dataclass(frozen=True)
@@ -592,11 +593,14 @@ class BudgetModel:
         cached = self._line_cache.get(attendance) if exclude is None else None
         if cached is not None:
             return sum(r.planned.minor if r.kind == LineKind.INCOME else -r.planned.minor for r in cached)
-        if exclude not in self._sums:
+        try:
+            sums = self._sums.get(exclude, _NOT_KEPT)
+        except TypeError:  # an exclude that cannot be a dict key: line by line
+            return self._result_minor_by_line(attendance, exclude)
+        if sums is _NOT_KEPT:
             if len(self._sums) >= _CACHED_ATTENDANCES:
                 self._sums.clear()
-            self._sums[exclude] = self._result_sums(exclude)
-        sums = self._sums[exclude]
+            sums = self._sums[exclude] = self._result_sums(exclude)
         counts = self._counts(attendance)
         if sums is None or any(largest * counts[basis] > MAX_MINOR for basis, largest in sums.largest.items()):
             return self._result_minor_by_line(attendance, exclude)  # refuses as line_results does
