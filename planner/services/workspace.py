@@ -322,6 +322,8 @@ def update_record(ws: Workspace, model: type[T], key: Any, changes: dict[str, An
         errors = validate_record(record)
         if errors:
             raise ValidationError(errors)
+        if all(to_json_value(getattr(record, name)) == before.get(name) for name in changes):
+            return record  # a save that changes nothing: no new version, no audit entry
         if version is not None:
             # the WHERE on version makes a concurrent save between our read and our write lose, not overwrite
             with s.no_autoflush:

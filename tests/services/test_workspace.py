@@ -92,3 +92,13 @@ def test_delete_bid_removes_everything_and_keeps_other_bids(ws):
     assert [x.id for x in wsvc.list_bids(ws)] == [b.id]
     with pytest.raises(NotFound):
         wsvc.get_bid(ws, a.id)
+
+
+def test_a_save_that_changes_nothing_leaves_no_trace(ws):
+    bid = wsvc.create_bid(ws, conference="Generator", host_city="Gävle")
+    venue = wsvc.add_record(ws, m.Venue(bid_id=bid.id, name="Konserthuset"))
+    same = wsvc.update_record(ws, m.Venue, venue.id, {"name": "Konserthuset"}, expected_version=venue.version)
+    assert same.version == venue.version
+    with ws.session() as s:
+        actions = [e.action for e in s.exec(select(m.AuditEntry).where(m.AuditEntry.entity == "venue"))]
+    assert actions == ["create"]
