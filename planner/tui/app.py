@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.theme import Theme
 
 from planner.i18n import N_, _, set_locale
+from planner.tui.heap import keep_long_lived, release
 
 SCREENS = {
     # mode: (key, module, class, name)
@@ -109,6 +110,9 @@ class PlannerApp(App):
         self.theme = {"textual-dark": "planner-dark", "textual-light": "planner-light"}.get(wanted, wanted) \
             if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light") else "planner-dark"
         self.open_workspace()
+
+    def on_unmount(self) -> None:
+        release()  # what was kept out of the cycle collector is collectable again once the app ends
 
     @work(thread=True, exclusive=True, group="db", description="open the database")
     def open_workspace(self) -> None:
@@ -209,6 +213,7 @@ class PlannerApp(App):
         if bid_id != self.bid_id:
             return
         self.bundle, self.analysis, self.bids = bundle, analysis, bids
+        keep_long_lived()
         self.data_version += 1
         for screen in self.screen_stack:
             if hasattr(screen, "sync"):

@@ -8,6 +8,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
 from planner.i18n import _
+from planner.tui.heap import keep_long_lived
 from planner.tui.widgets.navbar import NavBar
 from planner.tui.widgets.translated import TranslatedBindings
 
@@ -88,6 +89,7 @@ class PlannerScreen(TranslatedBindings, Screen):
                 widget.set_rows(value)
             else:
                 widget.update(value)
+        keep_long_lived()  # the prepared rows stay until the next data: out of the collector's full walks
         self.shown()
 
     def shown(self) -> None:
