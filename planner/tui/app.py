@@ -213,7 +213,7 @@ class PlannerApp(App):
         if bid_id != self.bid_id:
             return
         self.bundle, self.analysis, self.bids = bundle, analysis, bids
-        keep_long_lived()
+        keep_long_lived(loaded=True)
         self.data_version += 1
         for screen in self.screen_stack:
             if hasattr(screen, "sync"):

@@ -7,20 +7,71 @@ pause of 250 to 400 ms, in whichever thread it struck, holding every thread stil
 interpreter lock). These objects live until the next load and are freed by their reference counts (a dropped
 bid leaves almost no cycles behind), so once loaded or shown they are moved out of the collector's sight with
 `gc.freeze()`; the collector then walks only what is new. Young garbage is collected first so that it is not
-kept; when the app ends, everything is handed back to the collector.
+kept, garbage that was frozen is freed by a full collection once the frozen heap has doubled, and when the app
+ends everything is handed back to the collector.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Textual's caches drop entries as cycles, which only a full collection frees; frozen, they would pile up. So
+# once the frozen heap has doubled since the last full collection, one full collection is run (a pause of a
+# few hundred ms, once in many screen switches) rather than one every few.
+_FLOOR = 250_000
+_after_full: int | None = None
 
 
-def keep_long_lived() -> None:
-    """Take the objects alive now out of the cycle collector's full collections (on the UI thread, ~ms)."""
+def keep_long_lived(loaded: bool = False) -> None:
+    """Take the objects alive now out of the cycle collector's full collections (on the UI thread, ~ms);
+    `loaded`: a bid has just been loaded (the first one sets how big the heap is when nothing is garbage)."""
+    global _after_full
     gc.collect(1)
     gc.freeze()
+    frozen = gc.get_freeze_count()
+    if _after_full is None:
+        if loaded:
+            _after_full = max(frozen, _FLOOR)
+        return
+    if frozen > 2 * _after_full:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _after_full = max(gc.get_freeze_count(), _FLOOR)
 
 
 def release() -> None:
     """Give the frozen objects back to the collector (when the app ends)."""
+    global _after_full
     gc.unfreeze()
+    _after_full = None
+
+
+_lock = threading.Lock()
+_depth = 0
+_was_enabled = True
+
+
+@contextmanager
+def quiet_collector() -> Iterator[None]:
+    """For a worker building many long-lived objects (a screen's rows, a scenario's status): no collection
+    while it runs, as each would walk its half-built rows and stop the UI meanwhile; what it built is then
+    kept out of the collector (see `keep_long_lived`). Nests and may be held by several workers at once."""
+    global _depth, _was_enabled
+    with _lock:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                gc.freeze()
+                if _was_enabled:
+                    gc.enable()

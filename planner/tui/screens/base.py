@@ -8,7 +8,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
 from planner.i18n import _
-from planner.tui.heap import keep_long_lived
+from planner.tui.heap import keep_long_lived, quiet_collector
 from planner.tui.widgets.navbar import NavBar
 from planner.tui.widgets.translated import TranslatedBindings
 
@@ -71,7 +71,8 @@ class PlannerScreen(TranslatedBindings, Screen):
     @work(thread=True, exclusive=True, group="fill", description="prepare the screen")
     def fill(self, bundle, analysis, version: int) -> None:
         # formatting thousands of amounts and dates takes long enough to be felt: never on the UI thread
-        content = self.prepare(bundle, analysis)
+        with quiet_collector():
+            content = self.prepare(bundle, analysis)
         self.app.call_from_thread(self._show, content, version)
 
     def prepare(self, bundle, analysis) -> dict:

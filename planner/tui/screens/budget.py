@@ -221,8 +221,10 @@ class BudgetScreen(RecordsScreen):
     @work(thread=True, exclusive=True, group="status", description="budget status")
     def compute_status(self, analysis, scenario: str) -> None:
         from planner.tui.analysis import add_status
+        from planner.tui.heap import quiet_collector
 
-        add_status(analysis, scenario)
+        with quiet_collector():
+            add_status(analysis, scenario)
         self.app.call_from_thread(self.sync, True)
 
     def action_next_scenario(self) -> None:
