@@ -1,92 +1,9 @@
-"""Names the dossier prints for stored values (statuses, kinds, categories), marked for translation."""
+"""The dossier's own messages, marked for translation; stored values print through the shared labels."""
 
 from __future__ import annotations
 
-from planner.i18n import N_, _
-
-VALUE_LABELS: dict[str, str] = {
-    # budget categories
-    "registration": N_("Registration fees"),
-    "sponsorship": N_("Sponsorship"),
-    "public_funding": N_("Public funding"),
-    "partner_contribution": N_("Partner contributions"),
-    "exhibition": N_("Exhibition"),
-    "venue": N_("Venue"),
-    "catering": N_("Catering"),
-    "av_technology": N_("AV and technology"),
-    "speakers": N_("Speakers"),
-    "travel": N_("Travel"),
-    "accommodation": N_("Accommodation"),
-    "marketing": N_("Marketing"),
-    "staff": N_("Staff"),
-    "social_programme": N_("Social programme"),
-    "printing": N_("Printing"),
-    "insurance": N_("Insurance"),
-    "contingency": N_("Contingency"),
-    "other": N_("Other"),
-    # line kinds
-    "income": N_("Income"),
-    "expense": N_("Expense"),
-    # scenarios
-    "low": N_("Low"),
-    "expected": N_("Expected"),
-    "high": N_("High"),
-    # commitment kinds
-    "cash": N_("Cash"),
-    "in_kind": N_("In kind"),
-    "marketing_commitment": N_("Marketing"),
-    # commitment statuses
-    "prospect": N_("Prospect"),
-    "contacted": N_("Contacted"),
-    "pledged": N_("Pledged"),
-    "signed": N_("Signed"),
-    "invoiced": N_("Invoiced"),
-    "paid": N_("Paid"),
-    "declined": N_("Declined"),
-    # letters of support
-    "none": N_("None"),
-    "requested": N_("Requested"),
-    "received": N_("Received"),
-    # venue statuses
-    "candidate": N_("Candidate"),
-    "option_held": N_("Option held"),
-    "contracted": N_("Contracted"),
-    "rejected": N_("Rejected"),
-    # rooms
-    "plenary": N_("Plenary"),
-    "breakout": N_("Breakout"),
-    # speakers and sessions
-    "idea": N_("Idea"),
-    "invited": N_("Invited"),
-    "confirmed": N_("Confirmed"),
-    "keynote": N_("Keynote"),
-    "talk": N_("Talk"),
-    "panel": N_("Panel"),
-    "workshop": N_("Workshop"),
-    "break": N_("Break"),
-    "social": N_("Social event"),
-    "draft": N_("Draft"),
-    "cancelled": N_("Cancelled"),
-    # tasks
-    "todo": N_("To do"),
-    "in_progress": N_("In progress"),
-    "done": N_("Done"),
-    "blocked": N_("Blocked"),
-    # audiences
-    "committee": N_("Selection committee"),
-    "partner": N_("Partner"),
-    "internal": N_("Internal"),
-    # staff kind of commitment shares "staff" above
-}
-
-
-def label(value: str | None) -> str:
-    """The printed name of a stored value in the current language; unknown values print as stored."""
-    if not value:
-        return ""
-    message = VALUE_LABELS.get(str(value))
-    return _(message) if message else str(value)
-
+from planner.i18n import N_
+from planner.i18n.labels import label  # noqa: F401 - stored values print with the names every front end uses
 
 # Messages the dossier command line and service show (kept in the dossier area of the catalogs).
 MSG_NO_BID = N_("There is no bid to make a dossier of. Create one first, or load the demo with `planner demo`.")

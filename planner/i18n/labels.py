@@ -35,7 +35,7 @@ LABELS: dict[str, str] = {
     # speakers and programme
     "idea": N_("Idea"), "invited": N_("Invited"), "confirmed": N_("Confirmed"), "declined": N_("Declined"),
     "keynote": N_("Keynote"), "talk": N_("Talk"), "panel": N_("Panel"), "workshop": N_("Workshop"),
-    "break": N_("Break"), "social": N_("Social"), "cancelled": N_("Cancelled"),
+    "break": N_("Break"), "social": N_("Social event"), "cancelled": N_("Cancelled"),
     "manual": N_("Typed in"), "pretalx": N_("pretalx"), "sessionize": N_("Sessionize"), "csv": N_("CSV file"),
     # partners and commitments
     "municipality": N_("Municipality"), "region": N_("Region"), "company": N_("Company"),
