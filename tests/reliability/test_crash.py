@@ -91,8 +91,11 @@ def test_killed_edits_keep_every_committed_edit_and_its_audit_entry(tmp_path, wo
     ws.close()
     rng = random.Random(1776)
     last_reported: dict[int, int] = {}
-    for _ in range(3):
-        out = kill_after(start_worker("edit", url, str(bid_id), "100000"), rng.uniform(0.05, 1.0))
+    for round_number in range(3):
+        # each round numbers its edits above every earlier round's, so a later edit is always a larger number
+        # (an edit committed but not reported before a kill may then only be larger than the last reported)
+        first = 1 + round_number * 100000
+        out = kill_after(start_worker("edit", url, str(bid_id), "100000", str(first)), rng.uniform(0.05, 1.0))
         for line_id, edit in committed(out):
             last_reported[int(line_id)] = int(edit)
         assert integrity(path) == "ok"

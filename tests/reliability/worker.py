@@ -1,7 +1,7 @@
 """A separate process that works on a planner database the way a person's session does, for the fault tests.
 
     python -m tests.reliability.worker import DB_URL ROUNDS       import a bid file ROUNDS times
-    python -m tests.reliability.worker edit DB_URL BID N          N edits of the bid's budget lines
+    python -m tests.reliability.worker edit DB_URL BID N [FROM]   N edits of the bid's budget lines, numbered from FROM
     python -m tests.reliability.worker add DB_URL BID N TAG       N new budget lines labelled TAG-i
     python -m tests.reliability.worker bump DB_URL LINE N [--retry]
                                                                   N read-then-save increments of one line
@@ -45,8 +45,9 @@ def main(argv: list[str]) -> int:
                 say("committed", bid_id)
         elif command == "edit":
             bid_id, n = int(argv[2]), int(argv[3])
+            first = int(argv[4]) if len(argv) > 4 else 1
             lines = [line.id for line in wsvc.list_records(ws, m.BudgetLine, bid_id)]
-            for i in range(1, n + 1):
+            for i in range(first, first + n):
                 line_id = lines[i % len(lines)]
                 wsvc.update_record(ws, m.BudgetLine, line_id, {"label": f"edit {i}", "actual_minor": i})
                 say("committed", line_id, i)
