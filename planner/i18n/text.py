@@ -66,6 +66,14 @@ def neutralise(text: object) -> str:
     return _SHOWN_AS_PICTURE.sub(lambda found: picture(found.group()), text.replace("\r\n", "\n"))
 
 
+def json_safe(document: str) -> str:
+    """Serialised JSON with every character `neutralise` would replace written as a `\\uXXXX` escape.
+
+    The same data for the script that reads it (json.dumps already escapes C0), nothing for a terminal to obey.
+    """
+    return _SHOWN_AS_PICTURE.sub(lambda found: f"\\u{ord(found.group()):04x}", document)
+
+
 def literal(text: object, style: str = "") -> Text:
     """A Rich `Text` of user text: shown exactly as typed (no markup, no emoji codes), controls neutralised."""
     return Text(neutralise(text), style=style)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,26 @@ def iso_currencies() -> frozenset[str]:
 def currency_error(code: str) -> str | None:
     if not code or len(code) != 3 or code.upper() != code or code not in iso_currencies():
         return _("{code!r} is not an ISO 4217 currency code (for example SEK, EUR, USD).").format(code=code)
+    return None
+
+
+# A rate is how many units of a currency one euro buys. The strongest currency the ECB lists (KWD) is near
+# 0.3 and the weakest in any register near 100 000; beyond these bounds a typed rate is a typing mistake.
+MIN_RATE = Decimal("0.0001")
+MAX_RATE = Decimal("1000000")
+RATE_DECIMALS = 10
+
+
+def rate_error(value: Decimal, typed: str | None = None) -> str | None:
+    """Why a rate per euro cannot be stored (outside the sane range, too many decimals), or None."""
+    shown = dict(value=typed if typed is not None else str(value), low=format(MIN_RATE, "f"),
+                 high=format(MAX_RATE, "f"))
+    if not value.is_finite() or not MIN_RATE <= value <= MAX_RATE:
+        return _("{value} is outside the range of a rate: one euro buys between {low} and {high} units of a "
+                 "currency.").format(**shown)
+    if -value.as_tuple().exponent > RATE_DECIMALS:
+        return _("{value} has more than {n} decimals; no rate is published that precisely.").format(
+            n=RATE_DECIMALS, **shown)
     return None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from planner.i18n.text import first_control, literal, neutralise
+from planner.i18n.text import first_control, json_safe, literal, neutralise
 
 CORPUS = json.loads((Path(__file__).parents[1] / "fixtures" / "terminal.json").read_text("utf-8"))["strings"]
 
@@ -63,3 +63,10 @@ def test_first_control_finds_what_a_field_refuses():
     assert first_control("x\x9by", multiline=True) == (1, "\x9b")
     assert first_control("x\x7f", multiline=True) == (1, "\x7f")
     assert first_control("\ud800", multiline=True) == (0, "\ud800")
+
+
+def test_json_safe_keeps_the_data_and_drops_every_escape():
+    values = [c["text"] for c in CORPUS] + ["broken \ud800", "del \x7f"]
+    document = json_safe(json.dumps(values, ensure_ascii=False))
+    assert not any(ch in document for ch in "\x1b\x7f\x9b\u202e\ud800")
+    assert json.loads(document) == values
