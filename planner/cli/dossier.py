@@ -12,15 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from planner.cli.context import err_console, out_console, state_of
+from planner.cli.params import bid_option
 from planner.dossier import labels as msg
 from planner.i18n import _
+from planner.i18n.text import literal
 
 
 def register(app: typer.Typer) -> None:
     @app.command("dossier", help=_(msg.HELP_COMMAND))
     def dossier_command(
         ctx: typer.Context,
-        bid_id: int = typer.Option(None, "--bid", help=_(msg.HELP_BID)),
+        bid_id: int = bid_option(_(msg.HELP_BID)),
         locale: str = typer.Option(None, "--locale", metavar="sv|en", help=_(msg.HELP_LOCALE)),
         audience: str = typer.Option("committee", "--audience", metavar="committee|partner|internal",
                                      help=_(msg.HELP_AUDIENCE)),
@@ -52,9 +54,9 @@ def register(app: typer.Typer) -> None:
                                     partner=partner, output=output, recipient=recipient, progress=progress)
             bar.update(task, completed=result.pages, total=result.pages)
         for warning in result.warnings:
-            err_console().print(_(msg.MSG_WARNING).format(warning=warning))
-        out_console().print(_(msg.MSG_WRITTEN).format(path=result.path, pages=result.pages,
-                                                      seconds=f"{result.seconds:.1f}"))
+            err_console().print(literal(_(msg.MSG_WARNING).format(warning=warning)))
+        out_console().print(literal(_(msg.MSG_WRITTEN).format(path=result.path, pages=result.pages,
+                                                              seconds=f"{result.seconds:.1f}")))
 
 
 def _progress_bar() -> Progress:
@@ -79,6 +81,6 @@ def print_history(ws, bid_id: int | None) -> None:
                          no_wrap=title in (msg.COLUMN_WHEN, "SHA-256", msg.COLUMN_FILE))
     for r in records:
         # the file name says bid, audience, language and date; the folder is the exports folder or -o's
-        table.add_row(r.created_at.strftime("%Y-%m-%d %H:%M"), str(r.bid_id), label(r.audience), r.locale,
-                      r.recipient, str(r.pages), r.sha256[:12], Path(r.path).name)
+        table.add_row(r.created_at.strftime("%Y-%m-%d %H:%M"), str(r.bid_id), label(r.audience), literal(r.locale),
+                      literal(r.recipient), str(r.pages), literal(r.sha256[:12]), literal(Path(r.path).name))
     console.print(table)

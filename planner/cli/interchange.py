@@ -1,7 +1,7 @@
 """Commands for exchange rates, speaker and CSV imports, and CSV, Excel and calendar exports.
 
 `planner rates update|show|set`, `planner import pretalx|sessionize|csv`, `planner export csv|xlsx|ics`.
-The import and export groups are shared with the JSON commands (planner.cli.core); texts live in
+The import and export groups are the JSON commands' (planner.cli.core); texts live in
 planner.interchange.messages so they are translated with the rest of the interchange area.
 """
 
@@ -16,28 +16,18 @@ import typer
 from rich.table import Table
 
 from planner.cli.context import err_console, out_console, state_of
+from planner.cli.core import export_app, import_app
+from planner.cli.params import bid_option, date_option
 from planner.i18n import _
 from planner.i18n.labels import label
+from planner.i18n.text import literal
 from planner.interchange import messages as M
 
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(_(M.CLI_NOT_A_DATE).format(value=value), param_hint=option) from None
+rates_app = typer.Typer(help=M.CLI_RATES_HELP, no_args_is_help=True)
 
 
-def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
-    """The sub-command group `name`, created by another module already or made here."""
-    for info in app.registered_groups:
-        if info.name == name and info.typer_instance is not None:
-            return info.typer_instance
-    group = typer.Typer(help=help_text, no_args_is_help=True)
-    app.add_typer(group, name=name)
-    return group
+def register(root: typer.Typer) -> None:
+    root.add_typer(rates_app, name="rates")  # its import and export commands live in planner.cli.core's groups
 
 
 def _show_preview(preview) -> None:
@@ -49,9 +39,9 @@ def _show_preview(preview) -> None:
     if preview.mapping:
         console.print(_(M.CLI_MAPPING))
         for key, header in preview.mapping.items():
-            console.print(f"  {header} -> {_(kind.column(key).label)}")
+            console.print(literal(f"  {header} -> {_(kind.column(key).label)}"))
         if preview.unmapped:
-            console.print(_(M.CLI_UNMAPPED).format(headers=", ".join(preview.unmapped)))
+            console.print(literal(_(M.CLI_UNMAPPED).format(headers=", ".join(preview.unmapped))))
     names = {NEW: _(M.ACTION_NEW), UPDATED: _(M.ACTION_UPDATED), REJECTED: _(M.ACTION_REJECTED)}
     shown = [item for item in preview.items if item.action in names]
     if shown:
@@ -68,9 +58,9 @@ def _show_preview(preview) -> None:
                                     for k, (o, n) in item.changes.items())
             else:
                 details = ""
-            table.add_row(names[item.action], str(item.line or ""), item.label, details)
+            table.add_row(names[item.action], str(item.line or ""), literal(item.label), literal(details))
         console.print(table)
-    console.print(preview.summary())
+    console.print(literal(preview.summary()))
 
 
 def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> None:
@@ -93,190 +83,197 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
         console.print(_(M.CLI_NOTHING_IMPORTED))
         raise typer.Exit(1)
     apply_import(state_of(ctx).workspace(), preview)
-    console.print(_(M.CLI_IMPORTED).format(summary=preview.summary()))
+    console.print(literal(_(M.CLI_IMPORTED).format(summary=preview.summary())))
 
 
-def register(app: typer.Typer) -> None:
-    rates_app = typer.Typer(help=_(M.CLI_RATES_HELP), no_args_is_help=True)
-    app.add_typer(rates_app, name="rates")
+@rates_app.command("update", help=M.CLI_RATES_UPDATE_HELP)
+def rates_update(
+    ctx: typer.Context,
+    history: bool = typer.Option(False, "--history", help=M.CLI_RATES_HISTORY_HELP),
+) -> None:
+    from planner.services.rates import update_rates
 
-    @rates_app.command("update", help=_(M.CLI_RATES_UPDATE_HELP))
-    def rates_update(
-        ctx: typer.Context,
-        history: bool = typer.Option(False, "--history", help=_(M.CLI_RATES_HISTORY_HELP)),
-    ) -> None:
-        from planner.services.rates import update_rates
+    result = update_rates(state_of(ctx).workspace(), history=history)
+    out_console().print(_(M.CLI_RATES_UPDATED).format(n=result.fetched, stored=result.stored,
+                                                      date=result.latest.isoformat() if result.latest else "-"))
 
-        result = update_rates(state_of(ctx).workspace(), history=history)
-        out_console().print(_(M.CLI_RATES_UPDATED).format(n=result.fetched, stored=result.stored,
-                                                          date=result.latest.isoformat() if result.latest else "-"))
 
-    @rates_app.command("show", help=_(M.CLI_RATES_SHOW_HELP))
-    def rates_show(
-        ctx: typer.Context,
-        on: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=_(M.CLI_RATES_DATE_HELP)),
-    ) -> None:
-        from planner.i18n.format import format_number
-        from planner.services.rates import rates_on
+@rates_app.command("show", help=M.CLI_RATES_SHOW_HELP)
+def rates_show(
+    ctx: typer.Context,
+    on: date = date_option(None, "--date", help=M.CLI_RATES_DATE_HELP),
+) -> None:
+    from planner.i18n.format import format_number
+    from planner.services.rates import rates_on
 
-        day = _parse_date(on, "--date") or date.today()
-        shown = rates_on(state_of(ctx).workspace(), day)
-        console = out_console()
-        if not shown:
-            console.print(_(M.CLI_RATES_NONE).format(date=day.isoformat()))
-            return
-        table = Table(title=_(M.CLI_RATES_TITLE).format(date=day.isoformat()), title_justify="left")
-        table.add_column(_(M.XLSX_CURRENCY))
-        table.add_column(_(M.XLSX_PER_EUR), justify="right")
-        table.add_column(_(M.XLSX_RATE_DATE))
-        table.add_column(_(M.XLSX_SOURCE))
-        mark = format_number(Decimal("1.5"))[1]  # the decimal mark of the output language
-        for rate in shown:
-            exact = format(rate.per_eur, "f").replace(".", mark)  # every published digit, trailing zeros too
-            table.add_row(rate.currency, exact, rate.rate_date.isoformat(), label(rate.source))
-        console.print(table)
-        oldest = min(shown, key=lambda r: r.rate_date)
-        if oldest.age_days > 7:
-            console.print(_(M.CLI_RATES_OLD).format(date=oldest.rate_date.isoformat(), days=oldest.age_days))
+    day = on or date.today()
+    shown = rates_on(state_of(ctx).workspace(), day)
+    console = out_console()
+    if not shown:
+        console.print(_(M.CLI_RATES_NONE).format(date=day.isoformat()))
+        return
+    table = Table(title=_(M.CLI_RATES_TITLE).format(date=day.isoformat()), title_justify="left")
+    table.add_column(_(M.XLSX_CURRENCY))
+    table.add_column(_(M.XLSX_PER_EUR), justify="right")
+    table.add_column(_(M.XLSX_RATE_DATE))
+    table.add_column(_(M.XLSX_SOURCE))
+    mark = format_number(Decimal("1.5"))[1]  # the decimal mark of the output language
+    for rate in shown:
+        exact = format(rate.per_eur, "f").replace(".", mark)  # every published digit, trailing zeros too
+        table.add_row(literal(rate.currency), exact, rate.rate_date.isoformat(), literal(label(rate.source)))
+    console.print(table)
+    oldest = min(shown, key=lambda r: r.rate_date)
+    if oldest.age_days > 7:
+        console.print(_(M.CLI_RATES_OLD).format(date=oldest.rate_date.isoformat(), days=oldest.age_days))
 
-    @rates_app.command("set", help=_(M.CLI_RATES_SET_HELP))
-    def rates_set(
-        ctx: typer.Context,
-        currency: str = typer.Argument(..., metavar="CUR", help=_(M.CLI_RATES_CUR_HELP)),
-        rate: str = typer.Argument(..., metavar="RATE", help=_(M.CLI_RATES_RATE_HELP)),
-        on: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help=_(M.CLI_RATES_SET_DATE_HELP)),
-    ) -> None:
-        from planner.services.rates import set_manual_rate
 
-        row = set_manual_rate(state_of(ctx).workspace(), currency, rate, _parse_date(on, "--date"))
-        out_console().print(_(M.CLI_RATES_SET).format(currency=row.currency, rate=row.rate,
-                                                      date=row.rate_date.isoformat()))
+@rates_app.command("set", help=M.CLI_RATES_SET_HELP)
+def rates_set(
+    ctx: typer.Context,
+    currency: str = typer.Argument(..., metavar="CUR", help=M.CLI_RATES_CUR_HELP),
+    rate: str = typer.Argument(..., metavar="RATE", help=M.CLI_RATES_RATE_HELP),
+    on: date = date_option(..., "--date", help=M.CLI_RATES_SET_DATE_HELP),
+) -> None:
+    from planner.services.rates import set_manual_rate
 
-    import_app = _group(app, "import", _(M.CLI_IMPORT_HELP))
-    export_app = _group(app, "export", _(M.CLI_EXPORT_HELP))
+    row = set_manual_rate(state_of(ctx).workspace(), currency, rate, on)
+    out_console().print(literal(_(M.CLI_RATES_SET).format(currency=row.currency, rate=row.rate,
+                                                          date=row.rate_date.isoformat())))
 
-    bid_help = _(M.CLI_BID_HELP)
-    dry_help = _(M.CLI_DRY_RUN_HELP)
-    yes_help = _(M.CLI_YES_HELP)
 
-    @import_app.command("pretalx", help=_(M.CLI_PRETALX_HELP))
-    def import_pretalx(
-        ctx: typer.Context,
-        url: str = typer.Argument(..., metavar="URL", help=_(M.CLI_PRETALX_URL_HELP)),
-        event: str = typer.Argument(..., metavar="EVENT", help=_(M.CLI_PRETALX_EVENT_HELP)),
-        token_env: str = typer.Option("PLANNER_PRETALX_TOKEN", "--token-env", metavar="VAR",
-                                      help=_(M.CLI_TOKEN_ENV_HELP)),
-        ask_token: bool = typer.Option(False, "--ask-token", help=_(M.CLI_ASK_TOKEN_HELP)),
-        lang: str = typer.Option(None, "--lang", metavar="sv|en", help=_(M.CLI_LANG_HELP)),
-        bid_id: int = typer.Option(None, "--bid", help=bid_help),
-        dry_run: bool = typer.Option(False, "--dry-run", help=dry_help),
-        yes: bool = typer.Option(False, "--yes", "-y", help=yes_help),
-    ) -> None:
-        from planner.services.imports import preview_pretalx
-        from planner.services.workspace import resolve_bid
+def _pretalx_token(token: str | None, where: str) -> str | None:
+    """An API token is ASCII letters, digits and punctuation; anything else cannot go into an HTTP header."""
+    if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
+        raise typer.BadParameter(_("The pretalx token in {where} holds characters an API token cannot have "
+                                   "(only ASCII letters, digits and punctuation); copy it again from pretalx.")
+                                 .format(where=where), param_hint=where)
+    return token
 
-        token = os.environ.get(token_env, "").strip() or None
-        if token is None and ask_token:
-            token = typer.prompt(_(M.CLI_TOKEN_PROMPT), hide_input=True, default="", show_default=False) or None
-        ws = state_of(ctx).workspace()
-        bid = resolve_bid(ws, bid_id)
-        _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang), dry_run, yes)
 
-    @import_app.command("sessionize", help=_(M.CLI_SESSIONIZE_HELP))
-    def import_sessionize(
-        ctx: typer.Context,
-        url: str = typer.Argument(..., metavar="URL", help=_(M.CLI_SESSIONIZE_URL_HELP)),
-        bid_id: int = typer.Option(None, "--bid", help=bid_help),
-        dry_run: bool = typer.Option(False, "--dry-run", help=dry_help),
-        yes: bool = typer.Option(False, "--yes", "-y", help=yes_help),
-    ) -> None:
-        from planner.services.imports import preview_sessionize
-        from planner.services.workspace import resolve_bid
+@import_app.command("pretalx", help=M.CLI_PRETALX_HELP)
+def import_pretalx(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., metavar="URL", help=M.CLI_PRETALX_URL_HELP),
+    event: str = typer.Argument(..., metavar="EVENT", help=M.CLI_PRETALX_EVENT_HELP),
+    token_env: str = typer.Option("PLANNER_PRETALX_TOKEN", "--token-env", metavar="VAR",
+                                  help=M.CLI_TOKEN_ENV_HELP),
+    ask_token: bool = typer.Option(False, "--ask-token", help=M.CLI_ASK_TOKEN_HELP),
+    lang: str = typer.Option(None, "--lang", metavar="sv|en", help=M.CLI_LANG_HELP),
+    bid_id: int = bid_option(M.CLI_BID_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
+    yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+) -> None:
+    from planner.services.imports import preview_pretalx
+    from planner.services.workspace import resolve_bid
 
-        ws = state_of(ctx).workspace()
-        bid = resolve_bid(ws, bid_id)
-        _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url), dry_run, yes)
+    token = _pretalx_token(os.environ.get(token_env, "").strip() or None, token_env)
+    if token is None and ask_token:
+        token = typer.prompt(_(M.CLI_TOKEN_PROMPT), hide_input=True, default="", show_default=False) or None
+        token = _pretalx_token(token.strip() if token else None, "--ask-token")
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang), dry_run, yes)
 
-    @import_app.command("csv", help=_(M.CLI_CSV_IMPORT_HELP))
-    def import_csv(
-        ctx: typer.Context,
-        path: Path = typer.Argument(..., metavar="FILE", help=_(M.CLI_CSV_FILE_HELP)),
-        kind: str = typer.Option(..., "--kind", metavar="speakers|venues|budget|partners|commitments|timeline",
-                                 help=_(M.CLI_KIND_HELP)),
-        encoding: str = typer.Option("utf-8", "--encoding", help=_(M.CLI_ENCODING_HELP)),
-        columns: list[str] = typer.Option(None, "--map", metavar="FIELD=HEADER", help=_(M.CLI_MAP_HELP)),
-        bid_id: int = typer.Option(None, "--bid", help=bid_help),
-        dry_run: bool = typer.Option(False, "--dry-run", help=dry_help),
-        yes: bool = typer.Option(False, "--yes", "-y", help=yes_help),
-    ) -> None:
-        from planner.interchange import csvio
-        from planner.interchange.tables import KINDS
-        from planner.services.imports import guess_columns, preview_csv
-        from planner.services.workspace import resolve_bid
 
-        data = path.read_bytes()
-        mapping = None
-        if columns:
-            if kind not in KINDS:
-                raise typer.BadParameter(_(M.IMPORT_UNKNOWN_KIND).format(kind=kind, kinds=", ".join(KINDS)),
-                                         param_hint="--kind")
-            try:
-                header = csvio.read_csv(data, encoding=encoding).header
-            except csvio.CsvError as exc:
-                raise typer.BadParameter(str(exc), param_hint="FILE") from None
-            mapping = guess_columns(KINDS[kind], header)
-            for item in columns:
-                key, sep, name = item.partition("=")
-                if not sep or key.strip() not in {c.key for c in KINDS[kind].columns}:
-                    raise typer.BadParameter(_(M.CLI_BAD_MAP).format(value=item), param_hint="--map")
-                mapping = {k: v for k, v in mapping.items() if v != name.strip()}
-                mapping[key.strip()] = name.strip()
-        ws = state_of(ctx).workspace()
-        bid = resolve_bid(ws, bid_id)
-        _run_import(ctx, lambda: preview_csv(ws, bid.id, kind, data, encoding=encoding, mapping=mapping),
-                    dry_run, yes)
+@import_app.command("sessionize", help=M.CLI_SESSIONIZE_HELP)
+def import_sessionize(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., metavar="URL", help=M.CLI_SESSIONIZE_URL_HELP),
+    bid_id: int = bid_option(M.CLI_BID_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
+    yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+) -> None:
+    from planner.services.imports import preview_sessionize
+    from planner.services.workspace import resolve_bid
 
-    @export_app.command("csv", help=_(M.CLI_CSV_EXPORT_HELP))
-    def export_csv(
-        ctx: typer.Context,
-        output: Path = typer.Option(..., "-o", "--output", help=_(M.CLI_CSV_OUTPUT_HELP)),
-        kind: str = typer.Option(None, "--kind", metavar="speakers|venues|budget|partners|commitments|timeline",
-                                 help=_(M.CLI_EXPORT_KIND_HELP)),
-        excel_sv: bool = typer.Option(False, "--excel-sv", help=_(M.CLI_EXCEL_SV_HELP)),
-        bid_id: int = typer.Option(None, "--bid", help=bid_help),
-    ) -> None:
-        from planner.interchange.csvio import EXCEL_SV, STANDARD
-        from planner.services.exports import export_csv as write_csv
-        from planner.services.workspace import resolve_bid
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url), dry_run, yes)
 
-        ws = state_of(ctx).workspace()
-        bid = resolve_bid(ws, bid_id)
-        for path in write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD):
-            err_console().print(_(M.CLI_WROTE).format(path=path))
 
-    @export_app.command("xlsx", help=_(M.CLI_XLSX_HELP))
-    def export_xlsx(
-        ctx: typer.Context,
-        output: Path = typer.Option(..., "-o", "--output", help=_(M.CLI_FILE_OUTPUT_HELP)),
-        on: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=_(M.CLI_XLSX_DATE_HELP)),
-        bid_id: int = typer.Option(None, "--bid", help=bid_help),
-    ) -> None:
-        from planner.services.exports import export_xlsx as write_xlsx
-        from planner.services.workspace import resolve_bid
+@import_app.command("csv", help=M.CLI_CSV_IMPORT_HELP)
+def import_csv(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help=M.CLI_CSV_FILE_HELP),
+    kind: str = typer.Option(..., "--kind", metavar="speakers|venues|budget|partners|commitments|timeline",
+                             help=M.CLI_KIND_HELP),
+    encoding: str = typer.Option("utf-8", "--encoding", help=M.CLI_ENCODING_HELP),
+    columns: list[str] = typer.Option(None, "--map", metavar="FIELD=HEADER", help=M.CLI_MAP_HELP),
+    bid_id: int = bid_option(M.CLI_BID_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
+    yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+) -> None:
+    from planner.interchange import csvio
+    from planner.interchange.tables import KINDS
+    from planner.services.imports import guess_columns, preview_csv
+    from planner.services.workspace import resolve_bid
 
-        ws = state_of(ctx).workspace()
-        bid = resolve_bid(ws, bid_id)
-        err_console().print(_(M.CLI_WROTE).format(path=write_xlsx(ws, bid.id, output, _parse_date(on, "--date"))))
+    data = path.read_bytes()
+    mapping = None
+    if columns:
+        if kind not in KINDS:
+            raise typer.BadParameter(_(M.IMPORT_UNKNOWN_KIND).format(kind=kind, kinds=", ".join(KINDS)),
+                                     param_hint="--kind")
+        try:
+            header = csvio.read_csv(data, encoding=encoding).header
+        except csvio.CsvError as exc:
+            raise typer.BadParameter(str(exc), param_hint="FILE") from None
+        mapping = guess_columns(KINDS[kind], header)
+        for item in columns:
+            key, sep, name = item.partition("=")
+            if not sep or key.strip() not in {c.key for c in KINDS[kind].columns}:
+                raise typer.BadParameter(_(M.CLI_BAD_MAP).format(value=item), param_hint="--map")
+            mapping = {k: v for k, v in mapping.items() if v != name.strip()}
+            mapping[key.strip()] = name.strip()
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    _run_import(ctx, lambda: preview_csv(ws, bid.id, kind, data, encoding=encoding, mapping=mapping),
+                dry_run, yes)
 
-    @export_app.command("ics", help=_(M.CLI_ICS_HELP))
-    def export_ics(
-        ctx: typer.Context,
-        output: Path = typer.Option(..., "-o", "--output", help=_(M.CLI_FILE_OUTPUT_HELP)),
-        bid_id: int = typer.Option(None, "--bid", help=bid_help),
-    ) -> None:
-        from planner.services.exports import export_ics as write_ics
-        from planner.services.workspace import resolve_bid
 
-        ws = state_of(ctx).workspace()
-        bid = resolve_bid(ws, bid_id)
-        err_console().print(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output)))
+@export_app.command("csv", help=M.CLI_CSV_EXPORT_HELP)
+def export_csv(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "-o", "--output", help=M.CLI_CSV_OUTPUT_HELP),
+    kind: str = typer.Option(None, "--kind", metavar="speakers|venues|budget|partners|commitments|timeline",
+                             help=M.CLI_EXPORT_KIND_HELP),
+    excel_sv: bool = typer.Option(False, "--excel-sv", help=M.CLI_EXCEL_SV_HELP),
+    bid_id: int = bid_option(M.CLI_BID_HELP),
+) -> None:
+    from planner.interchange.csvio import EXCEL_SV, STANDARD
+    from planner.services.exports import export_csv as write_csv
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    for path in write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD):
+        err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
+
+
+@export_app.command("xlsx", help=M.CLI_XLSX_HELP)
+def export_xlsx(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "-o", "--output", help=M.CLI_FILE_OUTPUT_HELP),
+    on: date = date_option(None, "--date", help=M.CLI_XLSX_DATE_HELP),
+    bid_id: int = bid_option(M.CLI_BID_HELP),
+) -> None:
+    from planner.services.exports import export_xlsx as write_xlsx
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=write_xlsx(ws, bid.id, output, on))))
+
+
+@export_app.command("ics", help=M.CLI_ICS_HELP)
+def export_ics(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "-o", "--output", help=M.CLI_FILE_OUTPUT_HELP),
+    bid_id: int = bid_option(M.CLI_BID_HELP),
+) -> None:
+    from planner.services.exports import export_ics as write_ics
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output))))

@@ -15,42 +15,49 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from planner.cli.context import out_console, state_of
+from planner.cli.params import bid_option, json_option, today_option
 from planner.domain.enums import LineKind, Scenario
 from planner.domain.messages import Message
 from planner.domain.money import Money
-from planner.i18n import _, ngettext
-from planner.i18n.format import format_date, format_money, format_number, format_percent
+from planner.i18n import N_, _, ngettext
+from planner.i18n.format import format_date, format_money, format_number, format_percent, money_or_dash
 from planner.i18n.labels import label
+from planner.i18n.text import json_safe, literal
 
 STATUS_MARKS = {"pass": "✔", "warning": "!", "fail": "✘"}
+
+app = typer.Typer()
+venues_app = typer.Typer(help=N_("Venue scoring."), no_args_is_help=True)
+timeline_app = typer.Typer(help=N_("The bid timeline."), no_args_is_help=True)
+programme_app = typer.Typer(help=N_("The programme."), no_args_is_help=True)
+budget_app = typer.Typer(help=N_("Budget baselines and the price and attendance grid."), no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app)
+    root.add_typer(venues_app, name="venues")
+    root.add_typer(timeline_app, name="timeline")
+    root.add_typer(programme_app, name="programme")
+    root.add_typer(budget_app, name="budget")
 
 
 # -- shared helpers --------------------------------------------------------------------------------------------
 
 
-def _today(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2012-05-03.")
-                                 .format(value=value), param_hint="--today") from None
-
-
-def _plan(ctx: typer.Context, bid_id: int | None, today: str | None):
+def _plan(ctx: typer.Context, bid_id: int | None, today: date | None):
     from planner.services.planning import Planning
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    return Planning.load(ws, bid.id, today=_today(today))
+    return Planning.load(ws, bid.id, today=today)
 
 
 def _money(value: Money | None) -> str:
-    return "–" if value is None else format_money(value)
+    return money_or_dash(value)
 
 
 def _signed(value: Money | None) -> str:
@@ -83,15 +90,7 @@ def _json_value(value: Any) -> Any:
 
 
 def _emit_json(document: dict) -> None:
-    sys.stdout.write(json.dumps(_json_value(document), ensure_ascii=False, indent=2) + "\n")
-
-
-def _bid_options():
-    bid = typer.Option(None, "--bid", help=_("The bid (default: the only or last used one)."))
-    as_json = typer.Option(False, "--json", help=_("Print JSON for scripts instead of tables."))
-    today = typer.Option(None, "--today", metavar="YYYY-MM-DD",
-                         help=_("Check the dates as if today were this day (default: today)."))
-    return bid, as_json, today
+    sys.stdout.write(json_safe(json.dumps(_json_value(document), ensure_ascii=False, indent=2)) + "\n")
 
 
 # -- planner status ---------------------------------------------------------------------------------------
@@ -181,13 +180,17 @@ def print_lines(status) -> None:
         table.add_column(_("Against baseline"), justify="right")
     table.add_column("")
     for row in status.lines:
-        cells = [row.label, label(row.category), _money(row.planned), _money(row.committed), _money(row.actual),
-                 _money(row.forecast)]
+        cells = [literal(row.label), literal(label(row.category)), _money(row.planned), _money(row.committed),
+                 _money(row.actual), _money(row.forecast)]
         if with_baseline:
             cells.append(_signed(row.variance) if row.variance is not None else _("new"))
         cells.append(_("over plan") if row.over_plan else "")
         table.add_row(*cells)
     out_console().print(table)
+
+
+def _bold(text: str) -> Text:
+    return Text(text, style="bold")
 
 
 def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
@@ -196,9 +199,9 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
     status = plan.status(scenario)
     funding = plan.funding[scenario]
     days = ngettext("{n} day", "{n} days", result.days).format(n=result.days)
-    console.print(_("{bid}: {scenario} scenario, {attendance} attendees ({paying} paying), {days}").format(
+    console.print(literal(_("{bid}: {scenario} scenario, {attendance} attendees ({paying} paying), {days}").format(
         bid=plan.bid.title, scenario=label(scenario).lower(), attendance=format_number(result.attendance),
-        paying=format_number(result.paying), days=days))
+        paying=format_number(result.paying), days=days)))
     with_baseline = status.baseline_label is not None
     table = Table(title=_("Budget by category"), title_justify="left")
     for header in (_("Category"), _("Planned"), _("Committed"), _("Actual"), _("Forecast")):
@@ -209,10 +212,10 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
     for kind, title, total_title, total in (
             (LineKind.INCOME, _("Revenue"), _("Total revenue"), status.income),
             (LineKind.EXPENSE, _("Expenses"), _("Total expenses"), status.expenses)):
-        table.add_row(f"[bold]{title}[/bold]", *([""] * (5 if with_baseline else 4)), "")
+        table.add_row(_bold(title), *([""] * (5 if with_baseline else 4)), "")
         for row in (r for r in status.categories if r.kind == kind):
-            cells = [f"  {label(row.category)}", _money(row.planned), _money(row.committed), _money(row.actual),
-                     _money(row.forecast)]
+            cells = [literal(f"  {label(row.category)}"), _money(row.planned), _money(row.committed),
+                     _money(row.actual), _money(row.forecast)]
             if with_baseline:
                 cells.append(_signed(row.variance))
             cells.append(_("over plan") if row.over_plan else "")
@@ -221,8 +224,8 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
                  _money(total.actual), _money(total.forecast)]
         if with_baseline:
             cells.append(_signed(total.variance))
-        table.add_row(*[f"[bold]{c}[/bold]" if c else c for c in cells], "", end_section=True)
-    table.add_row(f"[bold]{_('Result')}[/bold]", f"[bold]{_money(result.result)}[/bold]", "", "",
+        table.add_row(*[_bold(c) if c else c for c in cells], "", end_section=True)
+    table.add_row(_bold(_("Result")), _bold(_money(result.result)), "", "",
                   _money(status.income.forecast - status.expenses.forecast), *([""] * (2 if with_baseline else 1)))
     console.print(table)
     if lines:
@@ -233,10 +236,11 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
     figures.add_column(justify="right")
     figures.add_row(_("Cost per attendee"), _money(result.cost_per_attendee))
     be = result.break_even_attendance
-    figures.add_row(_("Break-even attendance"), format_number(be.attendance) if be.reachable else _msg(be.reason))
+    figures.add_row(_("Break-even attendance"),
+                    format_number(be.attendance) if be.reachable else literal(_msg(be.reason)))
     price = result.break_even_ticket_price
     figures.add_row(_("Break-even ticket price (excl. VAT)"),
-                    _money(price.price) if price.reachable else _msg(price.reason))
+                    _money(price.price) if price.reachable else literal(_msg(price.reason)))
     risk = plan.risk()
     figures.add_row(_("Probability of a loss (attendance between low and high)"),
                     format_percent(risk.probability_of_loss))
@@ -244,10 +248,10 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
     impact = plan.impact(scenario)
     figures.add_row(_("Economic impact for the region"), _money(impact.total))
     console.print(figures)
-    console.print(_("Risk: {runs} simulated attendances, triangular between {low} and {high} peaking at {mode} "
-                    "(seed {seed}). Impact: {delegates} delegates x {days} days; {assumption}").format(
+    console.print(literal(_("Risk: {runs} simulated attendances, triangular between {low} and {high} peaking at "
+                            "{mode} (seed {seed}). Impact: {delegates} delegates x {days} days; {assumption}").format(
         runs=format_number(risk.runs), low=risk.low, high=risk.high, mode=risk.mode, seed=risk.seed,
-        delegates=format_number(impact.delegates), days=impact.days, assumption=_msg(impact.assumption)))
+        delegates=format_number(impact.delegates), days=impact.days, assumption=_msg(impact.assumption))))
 
     money = Table(title=_("Funding"), title_justify="left")
     money.add_column("")
@@ -259,24 +263,24 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
                   _money(funding.in_kind.prospects))
     console.print(money)
     share = "–" if funding.share_at_risk is None else format_percent(funding.share_at_risk)
-    console.print(_("Funding need {need} (expenses less earned income); gap if every pledge holds {gap}; not yet "
-                    "secured {unsecured} ({share} at risk).").format(
-        need=_money(funding.need), gap=_money(funding.gap), unsecured=_money(funding.unsecured), share=share))
+    console.print(literal(_("Funding need {need} (expenses less earned income); gap if every pledge holds {gap}; "
+                            "not yet secured {unsecured} ({share} at risk).").format(
+        need=_money(funding.need), gap=_money(funding.gap), unsecured=_money(funding.unsecured), share=share)))
     if plan.funding.in_kind_unbudgeted.minor:
-        console.print(_("In kind not linked to a budget line (shown apart, not counted): {amount}").format(
-            amount=_money(plan.funding.in_kind_unbudgeted)))
+        console.print(literal(_("In kind not linked to a budget line (shown apart, not counted): {amount}").format(
+            amount=_money(plan.funding.in_kind_unbudgeted))))
     for row in status.over_plan_lines:
-        console.print(_("Over plan: {line} ({category}) is heading for {forecast} against {planned} planned.")
-                      .format(line=row.label, category=label(row.category), forecast=_money(row.forecast),
-                              planned=_money(row.planned)))
+        console.print(literal(_("Over plan: {line} ({category}) is heading for {forecast} against {planned} "
+                                "planned.").format(line=row.label, category=label(row.category),
+                                                   forecast=_money(row.forecast), planned=_money(row.planned))))
     if status.baseline_label:
-        console.print(_("Compared with the baseline “{name}”.").format(name=status.baseline_label))
+        console.print(literal(_("Compared with the baseline “{name}”.").format(name=status.baseline_label)))
     for rate in plan.budget.rates_used:
-        console.print(_("Exchange rate used: {rate} {currency} per EUR ({date}, {source}).").format(
+        console.print(literal(_("Exchange rate used: {rate} {currency} per EUR ({date}, {source}).").format(
             rate=format_number(rate.per_eur), currency=rate.currency, date=format_date(rate.on),
-            source=label(rate.source)))
+            source=label(rate.source))))
     for note in plan.budget.notes:
-        console.print(f"! {_msg(note)}")
+        console.print(literal(f"! {_msg(note)}"))
     print_readiness(plan)
 
 
@@ -288,7 +292,8 @@ def print_readiness(plan) -> None:
     table.add_column(_("Why"))
     table.add_column(_("What to do"))
     for item in readiness.items:
-        table.add_row(STATUS_MARKS[item.status], _(item.title), _msg(item.reason), _msg(item.fix))
+        table.add_row(STATUS_MARKS[item.status], literal(_(item.title)), literal(_msg(item.reason)),
+                      literal(_msg(item.fix)))
     out_console().print(table)
 
 
@@ -316,8 +321,8 @@ def print_ranking(plan) -> None:
     console = out_console()
     ranking = plan.ranking
     if not ranking.venues:
-        console.print(_("{bid} has no venues yet.").format(bid=plan.bid.title))
-    table = Table(title=_("Venues ranked for {bid}").format(bid=plan.bid.title), title_justify="left")
+        console.print(literal(_("{bid} has no venues yet.").format(bid=plan.bid.title)))
+    table = Table(title=literal(_("Venues ranked for {bid}").format(bid=plan.bid.title)), title_justify="left")
     table.add_column(_("Rank"), justify="right")
     table.add_column(_("Venue"))
     table.add_column(_("Score (0-100)"), justify="right")
@@ -326,15 +331,15 @@ def print_ranking(plan) -> None:
     for v in ranking.venues:
         why = [_msg(r) for r in v.disqualified_by] if not v.qualified else [_msg(r) for r in v.reasons]
         why += [f"! {_msg(w)}" for w in v.warnings]
-        table.add_row(str(v.rank) if v.rank else _("out"), v.name, format_number(v.total, digits=1),
-                      _money(v.cost_per_attendee), "\n".join(why))
+        table.add_row(str(v.rank) if v.rank else _("out"), literal(v.name), format_number(v.total, digits=1),
+                      _money(v.cost_per_attendee), literal("\n".join(why)))
     if ranking.venues:
         console.print(table)
     if ranking.sensitivity:
         first, second = ranking.venues[0].name, ranking.venues[1].name
         labels = {c.key: c.display_label for c in plan.criteria}
-        sens = Table(title=_("How far a weight must move before {second} overtakes {first}").format(
-            first=first, second=second), title_justify="left")
+        sens = Table(title=literal(_("How far a weight must move before {second} overtakes {first}").format(
+            first=first, second=second)), title_justify="left")
         sens.add_column(_("Criterion"))
         sens.add_column(_("Weight"), justify="right")
         sens.add_column(_("Change needed"), justify="right")
@@ -342,10 +347,10 @@ def print_ranking(plan) -> None:
             change = _("never") if s.change is None else _("{change} (to {weight})").format(
                 change=("+" if s.change > 0 else "") + format_number(s.change, digits=2),
                 weight=format_number(s.swap_weight))
-            sens.add_row(_(labels.get(s.criterion, s.criterion)), format_number(s.weight), change)
+            sens.add_row(literal(_(labels.get(s.criterion, s.criterion))), format_number(s.weight), change)
         console.print(sens)
     for warning in ranking.warnings:
-        console.print(f"! {_msg(warning)}")
+        console.print(literal(f"! {_msg(warning)}"))
 
 
 # -- planner timeline check -------------------------------------------------------------------------------
@@ -367,8 +372,8 @@ def timeline_document(plan) -> dict:
 
 def print_timeline(plan) -> None:
     check = plan.timeline
-    table = Table(title=_("Timeline of {bid} as of {today}").format(bid=plan.bid.title,
-                                                                    today=format_date(check.today)),
+    table = Table(title=literal(_("Timeline of {bid} as of {today}").format(bid=plan.bid.title,
+                                                                            today=format_date(check.today))),
                   title_justify="left")
     for header in (_("Due"), _("Task"), _("Owner"), _("Status"), _("Slack"), _("Notes")):
         table.add_column(header, justify="right" if header == _("Slack") else "left")
@@ -378,17 +383,19 @@ def print_timeline(plan) -> None:
         notes = [_msg(m) for m in t.problems + t.flags]
         if t.critical:
             notes.insert(0, _("critical path"))
-        rows.append((t.due or date.max, [format_date(t.due) if t.due else "–", _(t.title), t.owner, state,
-                                         "" if t.slack_days is None else str(t.slack_days), "; ".join(notes)]))
+        rows.append((t.due or date.max, [format_date(t.due) if t.due else "–", literal(_(t.title)),
+                                         literal(t.owner), literal(state),
+                                         "" if t.slack_days is None else str(t.slack_days),
+                                         literal("; ".join(notes))]))
     for e in check.entries:  # venue options and commitment due dates, in date order with the tasks
         state = _("overdue") if e.overdue else _("settled") if e.entry.done else ""
-        rows.append((e.entry.on, [format_date(e.entry.on), _msg(e.entry.title), "", state, "",
-                                  "; ".join(_msg(m) for m in e.flags)]))
+        rows.append((e.entry.on, [format_date(e.entry.on), literal(_msg(e.entry.title)), "", state, "",
+                                  literal("; ".join(_msg(m) for m in e.flags))]))
     for _day, cells in sorted(rows, key=lambda r: r[0]):
         table.add_row(*cells)
     if not rows:
-        out_console().print(_("{bid} has no timeline yet; 'planner timeline generate' adds the standard bid "
-                              "timeline.").format(bid=plan.bid.title))
+        out_console().print(literal(_("{bid} has no timeline yet; 'planner timeline generate' adds the standard "
+                                      "bid timeline.").format(bid=plan.bid.title)))
         return
     out_console().print(table)
     out_console().print(_("{overdue} overdue, {at_risk} at risk.").format(
@@ -415,7 +422,7 @@ def print_programme(plan) -> None:
         n=check.sessions_checked, conflicts=len(check.conflicts)), title_justify="left")
     table.add_column(_("Conflict"))
     for c in check.conflicts:
-        table.add_row(_msg(c.message))
+        table.add_row(literal(_msg(c.message)))
     console.print(table)
 
 
@@ -444,125 +451,116 @@ def print_grid(plan, grid) -> None:
     for n in grid.attendances:
         table.add_column(ngettext("{n} attendee", "{n} attendees", n).format(n=format_number(n)), justify="right")
     for price, row in zip(grid.prices, grid.results, strict=True):
-        table.add_row(_money(price), *[f"[red]{_money(v)}[/red]" if v.minor < 0 else _money(v) for v in row])
+        table.add_row(_money(price), *[Text(_money(v), style="red") if v.minor < 0 else _money(v) for v in row])
     out_console().print(table)
 
 
-# -- registration ---------------------------------------------------------------------------------------------
+# -- the commands ---------------------------------------------------------------------------------------------
 
 
-def register(app: typer.Typer) -> None:
-    bid_opt, json_opt, today_opt = _bid_options()
+@app.command("status", help=N_("Budget status and readiness of a bid: planned, committed, actual and "
+                               "forecast per category, break-even, funding, and the readiness checklist."))
+def status_command(
+    ctx: typer.Context,
+    bid_id: int = bid_option(),
+    scenario: Scenario = typer.Option(Scenario.EXPECTED.value, "--scenario", case_sensitive=False,
+                                      help=N_("Attendance scenario: low, expected or high.")),
+    as_json: bool = json_option(),
+    today: date = today_option(),
+    lines: bool = typer.Option(False, "--lines", help=N_("Also list every budget line.")),
+) -> None:
+    plan = _plan(ctx, bid_id, today)
+    scenario = Scenario(scenario)
+    if as_json:
+        _emit_json(status_document(plan, scenario))
+    else:
+        print_status(plan, scenario, lines)
 
-    @app.command("status", help=_("Budget status and readiness of a bid: planned, committed, actual and "
-                                  "forecast per category, break-even, funding, and the readiness checklist."))
-    def status_command(
-        ctx: typer.Context,
-        bid_id: int = bid_opt,
-        scenario: Scenario = typer.Option(Scenario.EXPECTED.value, "--scenario", case_sensitive=False,
-                                          help=_("Attendance scenario: low, expected or high.")),
-        as_json: bool = json_opt,
-        today: str = today_opt,
-        lines: bool = typer.Option(False, "--lines", help=_("Also list every budget line.")),
-    ) -> None:
-        plan = _plan(ctx, bid_id, today)
-        scenario = Scenario(scenario)
-        if as_json:
-            _emit_json(status_document(plan, scenario))
-        else:
-            print_status(plan, scenario, lines)
 
-    venues_app = typer.Typer(help=_("Venue scoring."), no_args_is_help=True)
-    app.add_typer(venues_app, name="venues")
+@venues_app.command("rank", help=N_("Rank the venues on the weighted criteria, with must-haves and "
+                                    "sensitivity."))
+def venues_rank(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = json_option()) -> None:
+    plan = _plan(ctx, bid_id, None)
+    if as_json:
+        _emit_json(ranking_document(plan))
+    else:
+        print_ranking(plan)
 
-    @venues_app.command("rank", help=_("Rank the venues on the weighted criteria, with must-haves and "
-                                       "sensitivity."))
-    def venues_rank(ctx: typer.Context, bid_id: int = bid_opt, as_json: bool = json_opt) -> None:
-        plan = _plan(ctx, bid_id, None)
-        if as_json:
-            _emit_json(ranking_document(plan))
-        else:
-            print_ranking(plan)
 
-    timeline_app = typer.Typer(help=_("The bid timeline."), no_args_is_help=True)
-    app.add_typer(timeline_app, name="timeline")
+@timeline_app.command("check", help=N_("Dates, critical path, slack, overdue and at-risk tasks, weekends and "
+                                       "public holidays."))
+def timeline_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = json_option(),
+                   today: date = today_option()) -> None:
+    plan = _plan(ctx, bid_id, today)
+    if as_json:
+        _emit_json(timeline_document(plan))
+    else:
+        print_timeline(plan)
 
-    @timeline_app.command("check", help=_("Dates, critical path, slack, overdue and at-risk tasks, weekends and "
-                                          "public holidays."))
-    def timeline_check(ctx: typer.Context, bid_id: int = bid_opt, as_json: bool = json_opt,
-                       today: str = today_opt) -> None:
-        plan = _plan(ctx, bid_id, today)
-        if as_json:
-            _emit_json(timeline_document(plan))
-        else:
-            print_timeline(plan)
 
-    @timeline_app.command("generate", help=_("Add the standard bid timeline (planned backward from the "
-                                             "deadline) for the tasks the bid does not have yet."))
-    def timeline_generate(ctx: typer.Context, bid_id: int = bid_opt) -> None:
-        from planner.services.planning import generate_standard_timeline
-        from planner.services.workspace import resolve_bid
+@timeline_app.command("generate", help=N_("Add the standard bid timeline (planned backward from the "
+                                          "deadline) for the tasks the bid does not have yet."))
+def timeline_generate(ctx: typer.Context, bid_id: int = bid_option()) -> None:
+    from planner.services.planning import generate_standard_timeline
+    from planner.services.workspace import resolve_bid
 
-        ws = state_of(ctx).workspace()
-        created = generate_standard_timeline(ws, resolve_bid(ws, bid_id).id)
-        out_console().print(_("Added {n} tasks from the standard bid timeline.").format(n=len(created)))
+    ws = state_of(ctx).workspace()
+    created = generate_standard_timeline(ws, resolve_bid(ws, bid_id).id)
+    out_console().print(_("Added {n} tasks from the standard bid timeline.").format(n=len(created)))
 
-    programme_app = typer.Typer(help=_("The programme."), no_args_is_help=True)
-    app.add_typer(programme_app, name="programme")
 
-    @programme_app.command("check", help=_("Conflicts in the programme: double-booked speakers and rooms, rooms "
-                                           "too small, sessions outside the event, unconfirmed speakers."))
-    def programme_check(ctx: typer.Context, bid_id: int = bid_opt, as_json: bool = json_opt) -> None:
-        plan = _plan(ctx, bid_id, None)
-        if as_json:
-            _emit_json(programme_document(plan))
-        else:
-            print_programme(plan)
+@programme_app.command("check", help=N_("Conflicts in the programme: double-booked speakers and rooms, rooms "
+                                        "too small, sessions outside the event, unconfirmed speakers."))
+def programme_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = json_option()) -> None:
+    plan = _plan(ctx, bid_id, None)
+    if as_json:
+        _emit_json(programme_document(plan))
+    else:
+        print_programme(plan)
 
-    budget_app = typer.Typer(help=_("Budget baselines and the price and attendance grid."), no_args_is_help=True)
-    app.add_typer(budget_app, name="budget")
 
-    @budget_app.command("freeze", help=_("Freeze the working budget as an approved baseline to compare against."))
-    def budget_freeze(ctx: typer.Context, name: str = typer.Option(..., "--name", help=_("The baseline's name.")),
-                      bid_id: int = bid_opt) -> None:
-        from planner.services.planning import freeze_baseline
-        from planner.services.workspace import resolve_bid
+@budget_app.command("freeze", help=N_("Freeze the working budget as an approved baseline to compare against."))
+def budget_freeze(ctx: typer.Context, name: str = typer.Option(..., "--name", help=N_("The baseline's name.")),
+                  bid_id: int = bid_option()) -> None:
+    from planner.services.planning import freeze_baseline
+    from planner.services.workspace import resolve_bid
 
-        ws = state_of(ctx).workspace()
-        baseline = freeze_baseline(ws, resolve_bid(ws, bid_id).id, name)
-        out_console().print(_("Froze the budget as baseline {id}: {name}").format(id=baseline.id,
-                                                                                  name=baseline.name))
+    ws = state_of(ctx).workspace()
+    baseline = freeze_baseline(ws, resolve_bid(ws, bid_id).id, name)
+    out_console().print(literal(_("Froze the budget as baseline {id}: {name}").format(id=baseline.id,
+                                                                                      name=baseline.name)))
 
-    @budget_app.command("grid", help=_("The result over ticket price and attendance: the table committees ask "
-                                       "for. Prices and attendances as lists separated by '/'."))
-    def budget_grid(
-        ctx: typer.Context,
-        bid_id: int = bid_opt,
-        prices: str = typer.Option(None, "--prices", metavar="1500/1800/2100",
-                                   help=_("Ticket prices excluding VAT (default: 60-140 % of today's).")),
-        attendances: str = typer.Option(None, "--attendance", metavar="150/300/450",
-                                        help=_("Attendances (default: from low to high).")),
-        as_json: bool = json_opt,
-    ) -> None:
-        from planner.i18n.format import AmountError, parse_amount
 
-        plan = _plan(ctx, bid_id, None)
-        currency = plan.bid.base_currency
+@budget_app.command("grid", help=N_("The result over ticket price and attendance: the table committees ask "
+                                    "for. Prices and attendances as lists separated by '/'."))
+def budget_grid(
+    ctx: typer.Context,
+    bid_id: int = bid_option(),
+    prices: str = typer.Option(None, "--prices", metavar="1500/1800/2100",
+                               help=N_("Ticket prices excluding VAT (default: 60-140 % of today's).")),
+    attendances: str = typer.Option(None, "--attendance", metavar="150/300/450",
+                                    help=N_("Attendances (default: from low to high).")),
+    as_json: bool = json_option(),
+) -> None:
+    from planner.i18n.format import AmountError, parse_amount
 
-        def price(text: str) -> Money:
-            try:
-                return parse_amount(text, currency)
-            except AmountError:
-                raise ValueError(text) from None
+    plan = _plan(ctx, bid_id, None)
+    currency = plan.bid.base_currency
 
-        def people(text: str) -> int:
-            value = int(text.strip())
-            if value < 0:
-                raise ValueError(text)
-            return value
+    def price(text: str) -> Money:
+        try:
+            return parse_amount(text, currency)
+        except AmountError:
+            raise ValueError(text) from None
 
-        grid = plan.grid(_list_option(prices, "--prices", price), _list_option(attendances, "--attendance", people))
-        if as_json:
-            _emit_json(grid_document(grid))
-        else:
-            print_grid(plan, grid)
+    def people(text: str) -> int:
+        value = int(text.strip())
+        if value < 0:
+            raise ValueError(text)
+        return value
+
+    grid = plan.grid(_list_option(prices, "--prices", price), _list_option(attendances, "--attendance", people))
+    if as_json:
+        _emit_json(grid_document(grid))
+    else:
+        print_grid(plan, grid)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -14,20 +13,15 @@ from planner.dossier.labels import label
 from planner.dossier.sections import Story
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
-from planner.i18n import _, get_locale
-from planner.i18n.format import format_date, format_money, format_number
+from planner.i18n import _
+from planner.i18n.format import format_date, format_number, money_or_dash
 
 GANTT_ROWS = 44
 
 
-@lru_cache(maxsize=65536)
-def _money_text(minor: int, currency: str, lang: str) -> str:
-    return format_money(Money(minor, currency), lang, decimals=False)
-
-
 def money(amount: Money | None) -> str:
-    """A whole-unit amount in the dossier's language (cached: a large budget repeats its amounts)."""
-    return _money_text(amount.minor, amount.currency, get_locale()) if amount is not None else ""
+    """A whole-unit amount in the dossier's language; nothing where there is no amount."""
+    return money_or_dash(amount, decimals=False, dash="")
 
 
 def short_date(day) -> str:

@@ -6,8 +6,6 @@ from planner.i18n import N_
 from planner.i18n.labels import label  # noqa: F401 - stored values print with the names every front end uses
 
 # Messages the dossier command line and service show (kept in the dossier area of the catalogs).
-MSG_NO_BID = N_("There is no bid to make a dossier of. Create one first, or load the demo with `planner demo`.")
-MSG_BID_NOT_FOUND = N_("No bid with id {bid_id}. `planner bids` lists the bids there are.")
 MSG_PARTNER_NEEDED = N_("A partner dossier is made for one partner: add --partner NAME.")
 MSG_PARTNER_NOT_FOUND = N_("No partner called {name!r} backs this bid. Partners: {names}.")
 MSG_PARTNER_ONLY = N_("--partner only applies to --audience partner.")

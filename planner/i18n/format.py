@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import Locale
 from babel import numbers as _numbers
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 
-from planner.domain.money import Money, minor_exponent
+from planner.domain.money import MAX_MINOR, Money, minor_exponent
 from planner.i18n import get_locale
 
 _BABEL_LOCALE = {"sv": "sv_SE", "en": "en_GB"}
@@ -33,6 +34,22 @@ def format_money(amount: Money, lang: str | None = None, *, decimals: bool = Tru
         value.quantize(Decimal(1), rounding=ROUND_HALF_UP), amount.currency, format=whole, locale=loc,
         currency_digits=False, decimal_quantization=True,
     )
+
+
+DASH = "–"
+
+
+def money_or_dash(amount: Money | None, lang: str | None = None, *, decimals: bool = True, dash: str = DASH) -> str:
+    """An amount in the current (or given) language, or `dash` where there is none: the one helper every table,
+    screen and dossier cell uses. Cached per amount and language: a large budget repeats its amounts."""
+    if amount is None:
+        return dash
+    return _formatted(amount, lang or get_locale(), decimals)
+
+
+@lru_cache(maxsize=65536)
+def _formatted(amount: Money, lang: str, decimals: bool) -> str:
+    return format_money(amount, lang, decimals=decimals)
 
 
 def format_minor(minor: int, currency: str, lang: str | None = None, *, decimals: bool = True) -> str:
@@ -99,6 +116,12 @@ def parse_amount(text: str, currency: str, lang: str | None = None) -> Money:
     if not value.is_finite():
         raise AmountError(text)
     exponent = minor_exponent(currency)
-    if value != value.quantize(Decimal(1).scaleb(-exponent)):
+    try:  # 1e9999 has more digits than any quantize can hold: not an amount, not a crash
+        if value != value.quantize(Decimal(1).scaleb(-exponent)):
+            raise AmountError(text)
+    except InvalidOperation:
+        raise AmountError(text) from None
+    minor = int(value.scaleb(exponent))
+    if abs(minor) > MAX_MINOR:
         raise AmountError(text)
-    return Money(int(value.scaleb(exponent)), currency)
+    return Money(minor, currency)

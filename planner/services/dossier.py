@@ -46,7 +46,7 @@ from planner.domain.money import Money, money_sum
 from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
-from planner.i18n.format import format_money, format_percent
+from planner.i18n.format import format_percent, money_or_dash
 from planner.services.errors import NotFound, PlannerError
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
@@ -370,7 +370,7 @@ class _Builder:
 
 
 def _money(value: Money) -> str:
-    return format_money(value, decimals=False)
+    return money_or_dash(value, decimals=False)
 
 
 # -- export ----------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from planner.integrations import ecb
 from planner.integrations.http import IntegrationError
 from planner.interchange import messages as M
 from planner.services.errors import PlannerError, ValidationError
-from planner.services.validation import currency_error, data_path
+from planner.services.validation import currency_error, data_path, rate_error
 from planner.services.workspace import Workspace
 from planner.store import models as m
 
@@ -141,6 +141,9 @@ def parse_rate(text: str | Decimal) -> Decimal:
         value = Decimal(0)
     if not value.is_finite() or value <= 0:
         raise ValidationError({"rate": _(M.RATE_NOT_A_RATE).format(value=str(text))})
+    problem = rate_error(value, str(text).strip())
+    if problem:
+        raise ValidationError({"rate": problem})
     return value
 
 

@@ -23,7 +23,7 @@ from planner.i18n import N_, _
 from planner.services.errors import PlannerError, ValidationError
 from planner.services.workspace import HOUSEKEEPING, Workspace, get_bid
 from planner.store import models as m
-from planner.store.db import SQLITE_HEADER, backup_sqlite, sqlite_path_of
+from planner.store.db import SECRET_QUERY_KEYS, SQLITE_HEADER, backup_sqlite, check_url, sqlite_path_of
 
 ACTION_LABELS = {
     "create": N_("created"),
@@ -134,8 +134,9 @@ def pg_tool_url(db_url: str) -> str:
     """The URL PostgreSQL's own tools take: no SQLAlchemy driver name and never the password."""
     url = sa.engine.make_url(db_url)
     # URL.set(password=None) keeps the password; build the URL anew without it
+    query = {k: v for k, v in url.query.items() if k.lower() not in SECRET_QUERY_KEYS}  # ?password= too
     bare = sa.engine.URL.create("postgresql", username=url.username, host=url.host, port=url.port,
-                                database=url.database, query=url.query)
+                                database=url.database, query=query)
     return bare.render_as_string(hide_password=False)
 
 
@@ -160,6 +161,7 @@ def postgres_instructions(db_url: str, *, restore: bool = False) -> str:
 def _sqlite_path(db_url: str) -> Path:
     path = sqlite_path_of(db_url)
     if path is None:
+        check_url(db_url)  # a port that is not a number is said as such, not as a crash in the instructions
         if db_url.startswith("sqlite"):
             raise BackupError(_("An in-memory database cannot be backed up or restored."))
         raise UseDatabaseTools(postgres_instructions(db_url))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from sqlmodel import SQLModel
 
 from planner.domain.money import MAX_MINOR
 from planner.i18n import _
+from planner.i18n.text import codepoint, first_control, is_bidi_control, is_surrogate, picture
 from planner.store import models as m
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -32,6 +34,26 @@ def iso_currencies() -> frozenset[str]:
 def currency_error(code: str) -> str | None:
     if not code or len(code) != 3 or code.upper() != code or code not in iso_currencies():
         return _("{code!r} is not an ISO 4217 currency code (for example SEK, EUR, USD).").format(code=code)
+    return None
+
+
+# A rate is how many units of a currency one euro buys. The strongest currency the ECB lists (KWD) is near
+# 0.3 and the weakest in any register near 100 000; beyond these bounds a typed rate is a typing mistake.
+MIN_RATE = Decimal("0.0001")
+MAX_RATE = Decimal("1000000")
+RATE_DECIMALS = 10
+
+
+def rate_error(value: Decimal, typed: str | None = None) -> str | None:
+    """Why a rate per euro cannot be stored (outside the sane range, too many decimals), or None."""
+    shown = dict(value=typed if typed is not None else str(value), low=format(MIN_RATE, "f"),
+                 high=format(MAX_RATE, "f"))
+    if not value.is_finite() or not MIN_RATE <= value <= MAX_RATE:
+        return _("{value} is outside the range of a rate: one euro buys between {low} and {high} units of a "
+                 "currency.").format(**shown)
+    if -value.as_tuple().exponent > RATE_DECIMALS:
+        return _("{value} has more than {n} decimals; no rate is published that precisely.").format(
+            n=RATE_DECIMALS, **shown)
     return None
 
 
@@ -82,6 +104,8 @@ def _currency(errors: dict, record: SQLModel, *names: str) -> None:
 
 
 INT32_MAX = 2**31 - 1
+# Written by the program from the user's name (PLANNER_USER), never typed into a field: shown neutralised.
+SET_BY_PROGRAM = frozenset({"updated_by", "created_by", "frozen_by"})
 
 
 @cache
@@ -93,8 +117,10 @@ def _limited_columns(model: type[SQLModel]) -> tuple[tuple[str, str, Any], ...]:
     for column in model.__table__.columns:
         if isinstance(column.type, sa.Enum):
             out.append((column.name, "choice", tuple(column.type.enums)))
-        elif getattr(column.type, "length", None) or isinstance(column.type, sa.String | sa.Text) \
-                or isinstance(getattr(column.type, "impl_instance", None), sa.String | sa.Text):
+        elif isinstance(column.type, sa.Text):  # unbounded text: notes, bodies, descriptions, several lines
+            out.append((column.name, "lines", None))
+        elif getattr(column.type, "length", None) or isinstance(column.type, sa.String) \
+                or isinstance(getattr(column.type, "impl_instance", None), sa.String):
             out.append((column.name, "text", getattr(column.type, "length", None)))  # SQLModel's AutoString too
         elif type(column.type) is sa.Integer:
             out.append((column.name, "int32", INT32_MAX))
@@ -102,17 +128,18 @@ def _limited_columns(model: type[SQLModel]) -> tuple[tuple[str, str, Any], ...]:
 
 
 def column_limits(record: SQLModel) -> dict[str, str]:
-    """Texts longer than their column, NUL characters, unknown choices and whole numbers beyond a 32-bit
+    """Texts longer than their column, control characters, unknown choices and whole numbers beyond a 32-bit
     column: refused the same on SQLite (which would store them) and PostgreSQL (which would fail), so every
-    saved bid exports and imports back."""
+    saved bid exports and imports back and no text can drive the terminal that shows it."""
     errors: dict[str, str] = {}
     for name, kind, limit in _limited_columns(type(record)):
         value = getattr(record, name, None)
-        if kind == "text":
+        if kind in ("text", "lines"):
             if not isinstance(value, str):
                 continue
-            if "\x00" in value:
-                errors[name] = _("Contains an invisible NUL character, which cannot be stored; remove it.")
+            problem = None if name in SET_BY_PROGRAM else control_error(value, multiline=kind == "lines")
+            if problem:
+                errors[name] = problem
             elif limit and len(value) > limit:
                 errors[name] = _("At most {limit} characters (this is {n}).").format(limit=limit, n=len(value))
         elif kind == "choice":
@@ -122,6 +149,34 @@ def column_limits(record: SQLModel) -> dict[str, str]:
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > limit:
             errors[name] = _("The number is too large (at most {limit}).").format(limit=limit)
     return errors
+
+
+def control_error(value: str, *, multiline: bool) -> str | None:
+    """Why a text cannot be kept in a field (a control character, a line break in a one-line field ...), or None.
+
+    Multi-line fields (notes, bodies, descriptions) keep tab and line breaks; one-line fields take neither,
+    nor the bidirectional overrides that make a name read differently from what is stored.
+    """
+    found = first_control(value, multiline=multiline)
+    if found is None:
+        return None
+    index, char = found
+    where = dict(char=codepoint(char), position=index + 1)
+    if char == "\x00":
+        return _("Contains an invisible NUL character, which cannot be stored; remove it.")
+    if char in "\r\n":
+        return _("Must be one line: remove the line break ({char}) at character {position}.").format(**where)
+    if char == "\t":
+        return _("A tab ({char}) at character {position} cannot be kept in a one-line field; use a space.") \
+            .format(**where)
+    if is_bidi_control(char):
+        return _("Contains a hidden text-direction control ({char}) at character {position}, which makes the "
+                 "text read differently from what is stored; remove it.").format(**where)
+    if is_surrogate(char):
+        return _("Contains a broken character ({char}) at character {position}, which cannot be stored; "
+                 "remove it.").format(**where)
+    return _("Contains the control character {picture} ({char}) at character {position}, which a terminal "
+             "would obey instead of show; remove it.").format(picture=picture(char), **where)
 
 
 def validate_record(record: SQLModel) -> dict[str, str]:

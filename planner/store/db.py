@@ -8,6 +8,7 @@ program, and upgrades an older one after copying a SQLite file to a dated backup
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,12 @@ class DatabaseTooNew(DatabaseError):
 
 class ReadOnlyError(DatabaseError):
     pass
+
+
+class BadDatabaseUrl(DatabaseError):
+    """A --db / PLANNER_DB value no engine can be made from: a usage mistake."""
+
+    exit_code = 2
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -197,6 +204,7 @@ def open_database(url: str, *, upgrade: bool = True, read_only: bool = False) ->
     """Open (creating or upgrading as needed) the planner database at `url`."""
     from planner.store import migrations
 
+    check_url(url)
     path = sqlite_path_of(url)
     if path is not None:
         new = _check_sqlite_file(path)
@@ -247,12 +255,39 @@ def _first_line(exc: Exception) -> str:
     return text.strip().splitlines()[0] if text.strip() else exc.__class__.__name__
 
 
+# Query parameters libpq reads secrets from (postgresql://host/db?password=...).
+SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
+_USERINFO_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+_QUERY_PASSWORD = re.compile(r"([?&](?:ssl)?password=)[^&#]*", re.IGNORECASE)
+
+
 def _redact(url: str) -> str:
-    """A URL without its password, for messages and logs."""
+    """A URL without its password (in the user part or as ?password=), for messages and logs."""
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<database>"
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # a URL SQLAlchemy cannot read is still shown without its secrets
+        shown = _USERINFO_PASSWORD.sub(r"\1***@", url)
+    return _QUERY_PASSWORD.sub(r"\1***", shown)
+
+
+def check_url(url: str) -> None:
+    """Refuse, as one clear DatabaseError, a database URL no engine can be made from."""
+    try:
+        parsed = sa.engine.make_url(url)
+        port = parsed.port
+    except ValueError:  # SQLAlchemy reads the port with int()
+        raise BadDatabaseUrl(_("The port in {url} is not a number; write it as host:5432.")
+                            .format(url=_redact(url))) from None
+    except sa.exc.ArgumentError:
+        raise BadDatabaseUrl(_("{url} is not a database URL; give a file path or "
+                              "postgresql+psycopg://user@host:port/database.").format(url=_redact(url))) from None
+    if port is not None and not 0 < port < 65536:
+        raise BadDatabaseUrl(_("The port in {url} is not between 1 and 65535.").format(url=_redact(url)))
+    try:
+        parsed.get_dialect()
+    except sa.exc.NoSuchModuleError:
+        raise BadDatabaseUrl(_("{driver} in {url} is not a database planner can use; use a file path (SQLite) or "
+                              "postgresql+psycopg://...").format(driver=parsed.drivername, url=_redact(url))) from None
 
 
 redact_url = _redact

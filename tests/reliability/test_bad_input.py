@@ -5,7 +5,8 @@ file, through the import and export, on SQLite and PostgreSQL. A sample of them 
 every 8th in the slow variant, another sample on PostgreSQL) also goes through the services' record saves,
 one save per string and kind of record, and on through the bid file and back. Nothing may crash; what is stored reads back exactly; what is refused is
 refused with a ValidationError naming the field, for a reason a person can act on (a required field left
-blank, an e-mail without @, a text longer than its field).
+blank, an e-mail without @, a text longer than its field, a control character or a line break in a one-line
+field).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from planner.domain.money import MAX_MINOR
+from planner.i18n.text import first_control
 from planner.services import workspace as wsvc
 from planner.services.errors import PlannerError, ValidationError
 from planner.store import models as m
@@ -49,6 +51,8 @@ def fair_refusal(model, field: str, text: str, message: str) -> bool:
         reasons += ["required", "Give"]
     if field.endswith("email"):
         reasons.append("e-mail")
+    if first_control(text, multiline=isinstance(column.type, sa.Text)) is not None:
+        reasons.append("U+")  # a control character, a line break in a one-line field, a bidi override
     return any(reason in message for reason in reasons)
 
 
@@ -75,7 +79,7 @@ class Saver:
                 for field, message in exc.errors.items():
                     assert field in fields and fair_refusal(model, field, text, message), \
                         f"{model.__name__}.{field} refused {text!r}: {message}"
-                    values[field] = base[field]
+                    values[field] = base.get(field, "")
                     self.refused += 1
                 continue
             saved = {f: values[f] for f in fields}

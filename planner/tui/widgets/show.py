@@ -9,11 +9,9 @@ from rich.text import Text
 
 
 def money(amount, *, decimals: bool = False) -> str:
-    from planner.i18n.format import format_money
+    from planner.i18n.format import money_or_dash
 
-    if amount is None:
-        return "–"
-    return format_money(amount, decimals=decimals)
+    return money_or_dash(amount, decimals=decimals)
 
 
 def minor(value: int, currency: str, *, decimals: bool = True) -> str:
