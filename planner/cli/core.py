@@ -19,7 +19,7 @@ from planner.cli.params import bid_option, count_option, date_option, id_argumen
 from planner.i18n import N_, _
 from planner.i18n.format import format_date
 from planner.i18n.labels import label
-from planner.i18n.text import literal
+from planner.i18n.text import json_safe, literal
 
 app = typer.Typer()
 bid_app = typer.Typer(help=N_("Create and remove bids."), no_args_is_help=True)
@@ -167,7 +167,8 @@ def export_json(
     bid = resolve_bid(ws, bid_id)
     text = export_bid(ws, bid.id)
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        # on a terminal, C1 and bidi controls in the data are written as \u escapes (the same JSON data)
+        sys.stdout.write(json_safe(text) if sys.stdout.isatty() else text)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")

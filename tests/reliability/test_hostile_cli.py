@@ -352,3 +352,35 @@ def test_an_argument_that_is_not_utf8_is_one_line_and_exit_2(tmp_path):
     no_escape(proc)
     lines = proc.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "UTF-8" in lines[0]
+
+
+def test_export_json_on_a_terminal_escapes_c1_and_bidi_and_keeps_the_data(tmp_path):
+    import pty
+
+    db = str(tmp_path / "tty.db")
+    assert run("--db", db, "bid", "new", "--conference", "Placeholder", "--city", "Gävle").exit_code == 0
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE bid SET conference = ?", ("C1\x9b2J Invoice \u202egpj.exe",))
+    con.close()
+    reader, writer = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_")}
+    env.update(PYTHONPATH=str(ROOT), PLANNER_LOCALE="en", PLANNER_DATA_DIR=os.environ["PLANNER_DATA_DIR"])
+    proc = subprocess.Popen([sys.executable, "-m", "planner", "--db", db, "export", "json"], cwd=ROOT, env=env,
+                            stdout=writer, stderr=subprocess.DEVNULL)
+    os.close(writer)
+    chunks = []
+    while True:  # read while it writes, so a full terminal buffer never blocks it
+        try:
+            chunk = os.read(reader, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(reader)
+    assert proc.wait(timeout=120) == 0
+    shown = b"".join(chunks)
+    assert b"\xc2\x9b" not in shown and "\u202e".encode() not in shown and b"\x1b" not in shown
+    document = json.loads(shown.decode().replace("\r\n", "\n"))
+    assert document["bid"]["conference"] == "C1\x9b2J Invoice \u202egpj.exe"
