@@ -148,11 +148,11 @@ def fill_with_naughty_strings(ws, texts: list[str]) -> tuple[Saver, int]:
 
 
 def round_trip(ws, bid_id: int, other_url: str, workspace_of) -> str:
-    from planner.interchange.bidjson import export_bid, import_text
+    from planner.services.bidfile import export_bid, import_bid
 
     first = export_bid(ws, bid_id)
     other = workspace_of(other_url)
-    second = export_bid(other, import_text(other, first))
+    second = export_bid(other, import_bid(other, first))
     assert second == first, "the bid file did not come back the same"
     return first
 
@@ -297,19 +297,19 @@ def test_absurd_attendance_and_bid_values_are_refused(sqlite_url, workspace_of, 
 def test_absurd_attendance_in_a_bid_file_names_the_path(tmp_path, workspace_of):
     import json
 
-    from planner.interchange.bidjson import BidFileError, import_text
+    from planner.services.bidfile import BidFileError, import_bid
     from tests.reliability.documents import crash_document
 
     ws = workspace_of(f"sqlite:///{tmp_path / 'p.db'}")
     doc = crash_document()
     doc["bid"]["attendance_high"] = 2**64
     with pytest.raises(BidFileError) as err:
-        import_text(ws, json.dumps(doc))
+        import_bid(ws, json.dumps(doc))
     assert "attendance_high" in str(err.value)
     doc["bid"]["attendance_high"] = 4500
     doc["budget_line"][3]["unit_minor"] = -100
     with pytest.raises(BidFileError) as err:
-        import_text(ws, json.dumps(doc))
+        import_bid(ws, json.dumps(doc))
     assert "budget_line[3].unit_minor" in str(err.value)
     assert wsvc.list_bids(ws) == []
 
@@ -325,7 +325,7 @@ UNIQUE_TEXT = {"partner": "name", "criterion": "key"}
 
 def naughty_document(texts: list[str]) -> dict:
     """A bid file with one row per string in every table that has free text, each text field holding it."""
-    from planner.interchange.bidjson import FILE_TABLES, _build
+    from planner.interchange.bidjson import FILE_TABLES, build_record
     from planner.services.validation import validate_record
 
     base_rows = {
@@ -357,7 +357,7 @@ def naughty_document(texts: list[str]) -> dict:
                 row["session_id"] = n
             if name in UNIQUE_TEXT:
                 row[UNIQUE_TEXT[name]] = f"{UNIQUE_TEXT[name]} {n}"
-            errors = validate_record(_build(model, row, keep_refs=True))
+            errors = validate_record(build_record(model, row))
             for field, message in errors.items():
                 assert fair_refusal(model, field, text, message), f"{name}.{field} refused {text!r}: {message}"
                 row[field] = base_rows[name].get(field, "")
@@ -370,13 +370,13 @@ def naughty_document(texts: list[str]) -> dict:
 def test_every_naughty_string_in_every_text_field_survives_the_bid_file(backend, tmp_path, workspace_of, request):
     import json
 
-    from planner.interchange.bidjson import export_bid, import_text
+    from planner.services.bidfile import export_bid, import_bid
 
     url = f"sqlite:///{tmp_path / 'p.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
     ws = workspace_of(url)
     texts = strings(1)
     doc = naughty_document(texts)
-    bid_id = import_text(ws, json.dumps(doc, ensure_ascii=False))
+    bid_id = import_bid(ws, json.dumps(doc, ensure_ascii=False))
     exported = json.loads(export_bid(ws, bid_id))
     compared = 0
     for name, rows in doc.items():
