@@ -24,13 +24,13 @@ from pathlib import Path
 def build_database(path: Path, lines: int) -> int:
     """A large bid (1 000 speakers, 200 partners, 500 tasks and `lines` budget lines) in a SQLite file."""
     from benchmarks.generate_large_bid import large_bid_document
-    from planner.interchange.bidjson import import_document
+    from planner.services.bidfile import import_document
     from planner.services.workspace import Workspace
     from planner.store.db import open_database
 
     ws = Workspace(db=open_database(f"sqlite:///{path}"), user="benchmark")
     try:
-        # the generator's rows are valid by construction; import them without the file checks to save minutes
+        # the generator's rows are valid by construction; import them without the file's schema check (minutes)
         return import_document(ws, large_bid_document(lines=lines))
     finally:
         ws.close()

@@ -28,7 +28,7 @@ def speakers_csv(speakers: int) -> bytes:
     """The speakers of a generated bid as planner's CSV export writes them, without the ID column."""
     from benchmarks.generate_large_bid import large_bid_document
     from planner.interchange import csvio
-    from planner.interchange.bidjson import import_document
+    from planner.services.bidfile import import_document
     from planner.services.exports import table_rows
     from planner.services.workspace import Workspace, load_bundle
     from planner.store.db import open_database

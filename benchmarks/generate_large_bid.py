@@ -121,7 +121,8 @@ def large_bid_document(*, speakers: int = 1000, lines: int = 10000, tasks: int =
 
 def generate_large_bid(ws, **sizes) -> int:
     """Import a large bid into the workspace; returns its id."""
-    from planner.interchange.bidjson import dumps, import_document, parse
+    from planner.interchange.bidjson import dumps, parse
+    from planner.services.bidfile import import_document
 
     return import_document(ws, parse(dumps(large_bid_document(**sizes))))
 

@@ -1,7 +1,8 @@
 """Settings: which database, which language, where exports go; read from options, then PLANNER_* variables.
 
 The CLI builds one `Settings` per run (`Settings.load(db=..., locale=...)`); the terminal UI, the services and
-the tests receive it. Nothing is read or created at import time.
+the tests receive it. Nothing is read or created at import time. `shipped_file` finds the files that ship
+with the program (the demo bid, venue criteria, timeline template, rate seed), installed or in a checkout.
 
     PLANNER_DB          database path or SQLAlchemy URL (default: planner.db in the user's data folder)
     PLANNER_LOCALE      sv or en (default: the system's language, else English)
@@ -13,12 +14,15 @@ the tests receive it. Nothing is read or created at import time.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from planner.i18n import normalise_locale, system_locale
+from planner.i18n import _, normalise_locale, system_locale
 
 APP_NAME = "planner"
 
@@ -27,6 +31,25 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def shipped_file(*parts: str) -> Traversable:
+    """A file that ships with the program, such as `shipped_file("demo", "generator-gavle-2012.json")`.
+
+    The repository keeps these files in data/ at its top; a built wheel carries the same folder as the package
+    folder planner/data (see setup.py). The installed copy is found through importlib.resources first, so
+    a wheel, a zip or an editable install all answer; a checkout run in place falls back to its data/.
+    """
+    folder: Traversable = resources.files("planner") / "data"
+    if not folder.is_dir():
+        checkout = Path(__file__).resolve().parent.parent / "data"
+        if not checkout.is_dir():
+            raise FileNotFoundError(errno.ENOENT, _("the program's own data files are missing; reinstall planner"),
+                                    str(checkout))
+        folder = checkout
+    for part in parts:
+        folder = folder / part
+    return folder
 
 
 def database_url(value: str | os.PathLike | None, data_dir: Path) -> str:
@@ -55,7 +78,6 @@ class Settings:
     user: str
     theme: str = "textual-dark"
     read_only: bool = False
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def load(

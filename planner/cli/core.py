@@ -160,7 +160,7 @@ def export_json(
     output: Path = typer.Option(None, "-o", "--output", help=N_("File to write; '-' or none for standard "
                                                                 "output.")),
 ) -> None:
-    from planner.interchange.bidjson import export_bid
+    from planner.services.bidfile import export_bid
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
@@ -180,10 +180,13 @@ def import_json(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help=N_("The bid file; '-' for standard input.")),
 ) -> None:
-    from planner.interchange.bidjson import import_text
+    from planner.services.bidfile import import_bid
 
-    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
-    bid_id = import_text(state_of(ctx).workspace(), data)
+    if str(path) == "-":
+        bid_id = import_bid(state_of(ctx).workspace(), sys.stdin.buffer)
+    else:
+        with path.open("rb") as stream:  # read up to the size limit, not whatever the file holds
+            bid_id = import_bid(state_of(ctx).workspace(), stream)
     out_console().print(_("Imported the bid as bid {id}.").format(id=bid_id))
 
 

@@ -46,7 +46,6 @@ from planner.domain.fx import PRECISION, AmountTooLargeError, Rate, RateTable, e
 from planner.domain.messages import DomainError, Message
 from planner.domain.money import MAX_MINOR, Money, round_minor
 
-VAT_RATES_SE = (25, 12, 6, 0)
 # Income categories earned from the event itself; the others (sponsorship, public funding, partner
 # contributions) are funding and are judged by their commitments in funding.py.
 EARNED_INCOME_CATEGORIES = frozenset({BudgetCategory.REGISTRATION.value, BudgetCategory.EXHIBITION.value})

@@ -5,19 +5,36 @@ Shape: `bid` holds the bid's own fields; every other table of the bid is a list 
 between rows (`venue_id`, `partner_id` ...) use those numbers, so a file imports into any database and
 exports back byte for byte. Bookkeeping (versions, edit times, the audit log) is not part of the bid.
 The JSON Schema (`planner schema`) is generated from the tables, so it cannot drift from them.
+
+This module is the format only: bytes in, a checked document out, and back. Reading is strict and bounded,
+so a hostile or broken file costs little: at most `MAX_FILE_BYTES`, nested at most `MAX_DEPTH` deep, no
+repeated keys, no lone surrogates, whole numbers within 64 bits only; the check lists the first
+`MAX_PROBLEMS` problems, each with its JSON path, and counts a bounded number more. Putting a file into a
+database (the record rules, the transaction, the audit) is `planner.services.bidfile`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from functools import cache
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from planner.i18n import _
-from planner.services.errors import PlannerError
+from planner.i18n import N_, _
+from planner.interchange.values import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    TIME_PATTERN,
+    column_python_type,
+    from_json_value,
+    to_json_value,
+)
 from planner.store import models as m
 from planner.store.models import DecimalText
 
@@ -29,16 +46,84 @@ FILE_TABLES: tuple[type[SQLModel], ...] = tuple(t for t in m.BID_TABLES if t not
 SKIPPED = {"version", "updated_at", "updated_by", "last_opened_at"}
 EDITABLE_SKIPPED = SKIPPED | {"created_at"}
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a bid of 100 000 budget lines is about 30 MB
+MAX_DEPTH = 16  # a bid file nests 3 deep (file, table, row); the rest is room for a readable refusal
+MAX_PROBLEMS = 50  # listed, each with its path
+COUNT_BEYOND = 10_000  # further problems counted (not kept) before the check stops
+MAX_INT = 2**63 - 1
+_REASON_CHARS = 300  # a problem quoting a huge value is cut here
+DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
+CURRENCY_PATTERN = "^[A-Z]{3}$"
 
-class BidFileError(PlannerError):
-    """A bid file that cannot be imported; says where (JSON path) and why."""
 
-    exit_code = 2
+class Problem(NamedTuple):
+    path: str  # a JSON path such as $.budget_line[3].unit_minor
+    reason: str
 
-    def __init__(self, path: str, reason: str):
-        self.path = path
-        self.reason = reason
-        super().__init__(_("{path}: {reason}").format(path=path, reason=reason))
+
+class BidFileProblems(ValueError):
+    """A bid file that cannot be read: its first problems, each with the JSON path, and how many more."""
+
+    def __init__(self, problems: list[Problem], more: int = 0, *, counted_all: bool = True):
+        self.problems = list(problems)
+        self.more = more
+        self.counted_all = counted_all
+        super().__init__(describe(self.problems, more, counted_all=counted_all))
+
+
+def describe(problems: list[Problem], more: int = 0, *, counted_all: bool = True) -> str:
+    """The problems as text: the first on the first line, one more per line, then how many were left out."""
+    lines = [_("{path}: {reason}").format(path=p.path, reason=p.reason) for p in problems]
+    if more and counted_all:
+        lines.append(_("... and {n} more problems (only the first {listed} are listed).")
+                     .format(n=more, listed=len(problems)))
+    elif more:
+        lines.append(_("... and more than {n} more problems (the check stopped counting).").format(n=more))
+    return "\n  ".join(lines)
+
+
+class Problems:
+    """Collects problems: the first MAX_PROBLEMS with their paths, then a count of the rest up to a bound."""
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.more = 0
+
+    def add(self, path: str, reason: str) -> None:
+        if len(self.listed) < MAX_PROBLEMS:
+            if len(reason) > _REASON_CHARS:
+                reason = reason[:_REASON_CHARS] + "…"
+            self.listed.append(Problem(path, reason))
+        else:
+            self.more += 1
+
+    @property
+    def full(self) -> bool:
+        """Enough seen: the listed ones and the bounded count beyond them."""
+        return self.more >= COUNT_BEYOND
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def raise_any(self) -> None:
+        if self.listed:
+            raise BidFileProblems(self.listed, self.more, counted_all=not self.full)
+
+
+def path_of(parts: Iterable[str | int]) -> str:
+    """`$.venue[0].name`; a key that is not a plain name is quoted (escaped, so it cannot move a terminal)."""
+    out = "$"
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _NAME.match(part):
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part)}]"
+    return out
+
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def file_columns(model: type[SQLModel]) -> list[sa.Column]:
@@ -46,16 +131,11 @@ def file_columns(model: type[SQLModel]) -> list[sa.Column]:
     return [c for c in model.__table__.columns if c.name not in skipped and c.name != "bid_id"]
 
 
-def _foreign_target(column: sa.Column) -> str | None:
+def foreign_target(column: sa.Column) -> str | None:
+    """The table a column refers to, or None."""
     for key in column.foreign_keys:
         return key.column.table.name
     return None
-
-
-def _json_value(value: Any) -> Any:
-    from planner.services.workspace import to_json_value
-
-    return to_json_value(value)
 
 
 # --- schema -----------------------------------------------------------------------------------------------
@@ -66,25 +146,25 @@ def _column_schema(column: sa.Column) -> dict[str, Any]:
     if isinstance(col_type, sa.Enum):
         schema: dict[str, Any] = {"enum": list(col_type.enums)}
     elif isinstance(col_type, DecimalText):
-        schema = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
+        schema = {"type": "string", "pattern": DECIMAL_PATTERN}
     elif isinstance(col_type, sa.Boolean):
         schema = {"type": "boolean"}
     elif isinstance(col_type, sa.BigInteger):
-        schema = {"type": "integer", "minimum": -(2**63 - 1), "maximum": 2**63 - 1}
+        schema = {"type": "integer", "minimum": -MAX_INT, "maximum": MAX_INT}
     elif isinstance(col_type, sa.Integer):
         schema = {"type": "integer", "minimum": -(2**31), "maximum": 2**31 - 1}
     elif isinstance(col_type, sa.DateTime) or isinstance(getattr(col_type, "impl_instance", None), sa.DateTime):
-        schema = {"type": "string", "format": "date-time"}
+        schema = {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
     elif isinstance(col_type, sa.Date):
-        schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     elif isinstance(col_type, sa.Time):
-        schema = {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$"}
+        schema = {"type": "string", "pattern": TIME_PATTERN}
     elif isinstance(col_type, sa.String) and col_type.length:
         schema = {"type": "string", "maxLength": col_type.length}
     else:
         schema = {"type": "string"}
     if column.name.endswith("currency"):
-        schema["pattern"] = "^[A-Z]{3}$"
+        schema["pattern"] = CURRENCY_PATTERN
     if column.nullable:
         if "enum" in schema:
             schema["enum"] = [*schema["enum"], None]
@@ -106,7 +186,7 @@ def _row_schema(model: type[SQLModel], *, with_id: bool) -> dict[str, Any]:
         field = model.model_fields.get(column.name)
         if field is not None and (field.default is not None or field.default_factory is not None):
             has_default = True
-        if column.primary_key or (_foreign_target(column) and not column.nullable):
+        if column.primary_key or (foreign_target(column) and not column.nullable):
             has_default = False
         if not has_default:
             required.append(column.name)
@@ -140,39 +220,30 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-# --- export -----------------------------------------------------------------------------------------------
+# --- writing ----------------------------------------------------------------------------------------------
 
 
-def bundle_to_document(bundle) -> dict[str, Any]:
-    """A bid's records (a `BidBundle`) as the file's document, with rows numbered within the file."""
-    by_table = {
-        "bid_text": bundle.texts, "date_option": bundle.date_options, "venue": bundle.venues,
-        "room": bundle.rooms, "venue_availability": bundle.availability, "criterion": bundle.criteria,
-        "venue_score": bundle.scores, "accommodation_block": bundle.accommodation,
-        "budget_line": bundle.budget_lines, "budget_baseline": bundle.baselines,
-        "baseline_line": bundle.baseline_lines, "speaker": bundle.speakers, "programme_session": bundle.sessions,
-        "session_speaker": bundle.session_speakers, "partner": bundle.partners, "commitment": bundle.commitments,
-        "task": bundle.tasks, "task_dependency": bundle.dependencies, "dossier_export": bundle.exports,
-    }
+def document(bid: SQLModel, rows: Mapping[str, Iterable[SQLModel]]) -> dict[str, Any]:
+    """A bid and its records (by table name) as the file's document, rows numbered within the file."""
     local: dict[str, dict[int, int]] = {}
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    doc["bid"] = {c.name: _json_value(getattr(bundle.bid, c.name)) for c in file_columns(m.Bid) if c.name != "id"}
+    doc["bid"] = {c.name: to_json_value(getattr(bid, c.name)) for c in file_columns(m.Bid) if c.name != "id"}
     for model in FILE_TABLES:
         name = model.__tablename__
-        rows = sorted(by_table[name], key=lambda r: _sort_key(model, r))
+        table_rows = sorted(rows.get(name, ()), key=lambda r: _sort_key(model, r))
         if "id" in model.__table__.columns:
-            local[name] = {row.id: n for n, row in enumerate(rows, start=1)}
+            local[name] = {row.id: n for n, row in enumerate(table_rows, start=1)}
+        columns = [(c.name, foreign_target(c)) for c in file_columns(model)]
         out = []
-        for row in rows:
+        for row in table_rows:
             item: dict[str, Any] = {}
-            for column in file_columns(model):
-                value = getattr(row, column.name)
-                target = _foreign_target(column)
-                if column.name == "id":
+            for column, target in columns:
+                value = getattr(row, column)
+                if column == "id":
                     value = local[name][row.id]
                 elif target and value is not None:
                     value = local[target][value]
-                item[column.name] = _json_value(value)
+                item[column] = to_json_value(value)
             out.append(item)
         doc[name] = out
     return doc
@@ -186,174 +257,275 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-# --- import -----------------------------------------------------------------------------------------------
+# --- reading ----------------------------------------------------------------------------------------------
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def parse(text: str | bytes) -> dict[str, Any]:
-    """Parse and check a bid file; raises BidFileError naming the JSON path and the reason."""
+class _Refused:
+    """What the JSON reader puts where the file holds a value no bid file may hold; reported with its path."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+class _RepeatedKeys(dict):
+    """An object whose keys were not all different; `repeated` names them."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        repeated = [k for k, _v in pairs if k in seen or seen.add(k)]
+        obj = _RepeatedKeys(obj)
+        obj.repeated = list(dict.fromkeys(repeated))
+    return obj
+
+
+def _fraction(text: str) -> _Refused:
+    shown = text if len(text) <= 30 else f"{text[:24]}…"
+    return _Refused(_("{number} is not a whole number; a bid file holds whole numbers only (amounts in öre or "
+                      "cents)").format(number=shown))
+
+
+def _constant(name: str) -> _Refused:
+    return _Refused(_("{name} is not a number a bid file can hold").format(name=name))
+
+
+def loads(data: str | bytes) -> Any:
+    """Strict, bounded JSON: refuses (BidFileProblems, with paths) what `json.loads` would take or choke on."""
+    if isinstance(data, bytes | bytearray):
+        if len(data) > MAX_FILE_BYTES:
+            raise BidFileProblems([too_big()])
+        try:
+            text = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BidFileProblems([Problem("$", _("the file is not UTF-8 text (a byte that is not UTF-8 at "
+                                                  "position {at})").format(at=exc.start))]) from None
+    else:
+        text = data.removeprefix("\ufeff")
+        if len(text) > MAX_FILE_BYTES:
+            raise BidFileProblems([too_big()])
+    deepest = max(accumulate(map(_STEP.__getitem__, _NOT_BRACKET.sub("", _STRING.sub("", text)))), default=0)
+    if deepest > MAX_DEPTH:
+        raise BidFileProblems([Problem("$", _("lists and objects are nested {depth} levels deep; a bid file "
+                                              "nests at most {limit}").format(depth=deepest, limit=MAX_DEPTH))])
     try:
-        doc = json.loads(text)
-    except UnicodeDecodeError:
-        raise BidFileError("$", _("the file is not UTF-8 text")) from None
+        doc = json.loads(text, object_pairs_hook=_object, parse_float=_fraction, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise BidFileError(f"line {exc.lineno}, column {exc.colno}",
-                           _("not valid JSON ({reason})").format(reason=exc.msg)) from None
-    if not isinstance(doc, dict):
-        raise BidFileError("$", _("a bid file is a JSON object"))
-    if doc.get("format") != FORMAT:
-        raise BidFileError("$.format", _("expected \"{expected}\", found {found}; this is not a planner bid file")
-                           .format(expected=FORMAT, found=json.dumps(doc.get("format"))))
-    if doc.get("version") != VERSION:
-        raise BidFileError("$.version", _("this program reads version {expected}, the file is version {found}")
-                           .format(expected=VERSION, found=json.dumps(doc.get("version"))))
-    _check_schema(doc)
-    _check_rules(doc)
+        raise BidFileProblems([Problem(_("line {line}, column {column}").format(line=exc.lineno, column=exc.colno),
+                                       _("not valid JSON ({reason})").format(reason=exc.msg))]) from None
+    except ValueError:  # int() refuses a number of more than 4300 digits; every one is far beyond 64 bits
+        raise BidFileProblems([Problem("$", _("a number has thousands of digits, beyond the largest whole "
+                                              "number a bid file holds ({max})").format(max=MAX_INT))]) from None
+    problems = Problems()
+    if type(doc) is _Refused:
+        problems.add("$", doc.reason)
+    elif isinstance(doc, list | dict):
+        _check_values(doc, [], problems)
+    elif type(doc) is str and _SURROGATE.search(doc):
+        problems.add("$", _("the text holds a lone surrogate (\\ud800-\\udfff), which is not a character; the "
+                            "file was written wrongly"))
+    problems.raise_any()
     return doc
 
 
-def _check_schema(doc: dict[str, Any]) -> None:
+def too_big() -> Problem:
+    return Problem("$", _("the file is larger than {limit} MB, the most a bid file may be")
+                   .format(limit=MAX_FILE_BYTES // 2**20))
+
+
+def _check_values(value: Any, path: list, problems: Problems) -> None:
+    """Repeated keys, lone surrogates (text no database stores) and refused numbers, each with its path.
+
+    Containers recurse (at most MAX_DEPTH deep); the leaves are checked in the loop, since a hostile file
+    holds millions of them."""
+    if type(value) is list:
+        items: Iterable[tuple[Any, Any]] = enumerate(value)
+    else:
+        if type(value) is _RepeatedKeys:
+            for key in value.repeated:
+                problems.add(path_of([*path, key]), _("the key appears more than once in the same object"))
+        items = value.items()
+        for key in value:
+            if not key.isascii() and _SURROGATE.search(key):
+                problems.add(path_of(path), _("a key holds a lone surrogate (\\ud800-\\udfff), which is not a "
+                                              "character; the file was written wrongly"))
+    for key, item in items:
+        kind = type(item)
+        if kind is str:
+            if not item.isascii() and _SURROGATE.search(item):
+                problems.add(path_of([*path, key]), _("the text holds a lone surrogate (\\ud800-\\udfff), which "
+                                                      "is not a character; the file was written wrongly"))
+        elif kind is int:
+            if not -MAX_INT - 1 <= item <= MAX_INT:
+                problems.add(path_of([*path, key]), _too_large(str(item)))
+        elif kind is list or kind is dict or kind is _RepeatedKeys:
+            path.append(key)
+            _check_values(item, path, problems)
+            path.pop()
+        elif kind is _Refused:
+            problems.add(path_of([*path, key]), item.reason)
+
+
+def _too_large(digits: str) -> str:
+    shown = digits if len(digits) <= 30 else f"{digits[:12]}…{digits[-6:]} ({len(digits.lstrip('-'))} digits)"
+    return _("{number} is beyond the largest whole number a bid file holds ({max})").format(number=shown, max=MAX_INT)
+
+
+def parse(data: str | bytes) -> dict[str, Any]:
+    """Read and check a bid file: JSON, format and version, the schema, the values' forms, the numbering
+    of rows and the references between them. Raises BidFileProblems naming JSON paths and reasons."""
+    doc = loads(data)
+    if not isinstance(doc, dict):
+        raise BidFileProblems([Problem("$", _("a bid file is a JSON object"))])
+    if doc.get("format") != FORMAT:
+        raise BidFileProblems([Problem("$.format", _("expected \"{expected}\", found {found}; this is not a "
+                                                     "planner bid file")
+                                       .format(expected=FORMAT, found=_shown(doc.get("format"))))])
+    if doc.get("version") != VERSION or type(doc.get("version")) is not int:
+        raise BidFileProblems([Problem("$.version", _("this program reads version {expected}, the file is "
+                                                      "version {found}")
+                                       .format(expected=VERSION, found=_shown(doc.get("version"))))])
+    problems = Problems()
+    _check_schema(doc, problems)
+    problems.raise_any()
+    _check_forms(doc, problems)
+    problems.raise_any()
+    _check_numbering(doc, problems)
+    problems.raise_any()
+    return doc
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value)  # escaped: nothing from the file reaches a terminal as a control sequence
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _check_schema(doc: dict[str, Any], problems: Problems) -> None:
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        error = errors[0]
-        raise BidFileError(_path(error.absolute_path), error.message)
+    validator = Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for error in validator.iter_errors(doc):  # lazily: stop once enough are seen, keep none beyond the list
+        problems.add(path_of(error.absolute_path), _reason(error))
+        if problems.full:
+            return
 
 
-def _path(parts) -> str:
-    out = "$"
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
+# What a pattern or format that failed means, in words instead of a regular expression.
+_PATTERN_REASONS = {
+    DATE_PATTERN: N_("{value} is not a date written as YYYY-MM-DD"),
+    TIME_PATTERN: N_("{value} is not a time written as HH:MM or HH:MM:SS"),
+    DATETIME_PATTERN: N_("{value} is not a moment written as YYYY-MM-DDTHH:MM:SS"),
+    DECIMAL_PATTERN: N_("{value} is not a decimal number written with a point, such as 11.05"),
+    CURRENCY_PATTERN: N_("{value} is not a currency code of three capital letters, such as SEK or EUR"),
+}
+_FORMAT_REASONS = {
+    "date": N_("{value} is not a day of the calendar"),
+    "date-time": N_("{value} is not a moment of the calendar"),
+}
 
 
-def _check_rules(doc: dict[str, Any]) -> None:
-    """The rules a schema cannot say: references, currencies, record rules, dependency cycles."""
-    from planner.services.validation import validate_record
+def _reason(error) -> str:
+    if error.validator == "pattern" and error.validator_value in _PATTERN_REASONS:
+        return _(_PATTERN_REASONS[error.validator_value]).format(value=_shown(error.instance))
+    if error.validator == "format" and error.validator_value in _FORMAT_REASONS:
+        return _(_FORMAT_REASONS[error.validator_value]).format(value=_shown(error.instance))
+    return error.message
 
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json_schema()
+
+
+@cache
+def _temporal_columns(model: type[SQLModel]) -> tuple[str, ...]:
+    return tuple(c.name for c in file_columns(model) if column_python_type(model, c.name) in (date, datetime, time))
+
+
+def _check_forms(doc: dict[str, Any], problems: Problems) -> None:
+    """Dates, times and moments that match their pattern but are no real day or time (2012-02-30)."""
+    for model, name, index, row in _rows(doc):
+        for column in _temporal_columns(model):
+            if row.get(column) is not None:
+                try:
+                    from_json_value(model, column, row[column])
+                except ValueError as exc:
+                    problems.add(_row_path(name, index, column), str(exc))
+                    if problems.full:
+                        return
+
+
+def _rows(doc: dict[str, Any]):
+    yield m.Bid, "bid", None, doc["bid"]
+    for model in FILE_TABLES:
+        name = model.__tablename__
+        for index, row in enumerate(doc.get(name, ())):
+            yield model, name, index, row
+
+
+def _row_path(name: str, index: int | None, column: str | None = None) -> str:
+    path = f"$.{name}" if index is None else f"$.{name}[{index}]"
+    return f"{path}.{column}" if column else path
+
+
+def _unique_column_sets(model: type[SQLModel]) -> list[tuple[str, ...]]:
+    """The primary key and each unique constraint, without bid_id (the whole file is one bid)."""
+    sets = [tuple(c.name for c in model.__table__.primary_key.columns)]
+    for constraint in model.__table__.constraints:
+        if isinstance(constraint, sa.UniqueConstraint):
+            sets.append(tuple(c.name for c in constraint.columns if c.name != "bid_id"))
+    return [s for s in sets if s]
+
+
+def _check_numbering(doc: dict[str, Any], problems: Problems) -> None:
+    """Each row's number (and every unique set of fields) is used once; references point at rows in the file."""
     ids: dict[str, set[int]] = {}
     for model in FILE_TABLES:
         name = model.__tablename__
         rows = doc.get(name, [])
-        if "id" in model.__table__.columns:
-            seen: set[int] = set()
-            for i, row in enumerate(rows):
-                if row["id"] in seen:
-                    raise BidFileError(f"$.{name}[{i}].id", _("the number {id} is used twice").format(id=row["id"]))
-                seen.add(row["id"])
-            ids[name] = seen
-    bid_record = _build(m.Bid, doc["bid"])
-    errors = validate_record(bid_record)
-    if errors:
-        field, message = next(iter(errors.items()))
-        raise BidFileError(f"$.bid.{field}", message)
+        for columns in _unique_column_sets(model):
+            seen: dict[tuple, int] = {}
+            for index, row in enumerate(rows):
+                key = tuple(row.get(c) for c in columns)
+                if None in key:  # no value is never the same as another (SQL's unique rule)
+                    continue
+                if key in seen:
+                    where = _row_path(name, index, columns[0] if len(columns) == 1 else None)
+                    if columns == ("id",):
+                        problems.add(where, _("the number {id} is used twice").format(id=key[0]))
+                    else:
+                        problems.add(where, _("{fields} repeat those of {name}[{index}]").format(
+                            fields=", ".join(f"{c} = {_shown(v)}" for c, v in zip(columns, key, strict=True)),
+                            name=name, index=seen[key]))
+                else:
+                    seen[key] = index
+            if columns == ("id",):
+                ids[name] = {key[0] for key in seen}
     for model in FILE_TABLES:
         name = model.__tablename__
-        for i, row in enumerate(doc.get(name, [])):
-            for column in file_columns(model):
-                target = _foreign_target(column)
-                value = row.get(column.name)
-                if target and target != "bid" and value is not None and value not in ids.get(target, set()):
-                    raise BidFileError(f"$.{name}[{i}].{column.name}",
-                                       _("refers to {table} {id}, which is not in the file")
-                                       .format(table=target, id=value))
-            errors = validate_record(_build(model, row, keep_refs=True))
-            if errors:
-                field, message = next(iter(errors.items()))
-                raise BidFileError(f"$.{name}[{i}].{field}", message)
-    _check_cycles(doc)
+        references = [(c.name, foreign_target(c)) for c in file_columns(model)
+                      if foreign_target(c) not in (None, "bid")]
+        for index, row in enumerate(doc.get(name, [])):
+            for column, target in references:
+                value = row.get(column)
+                if value is not None and value not in ids.get(target, ()):
+                    problems.add(_row_path(name, index, column),
+                                 _("refers to {table} {id}, which is not in the file").format(table=target, id=value))
+                    if problems.full:
+                        return
 
 
-def _check_cycles(doc: dict[str, Any]) -> None:
-    graph: dict[int, list[int]] = {}
-    for dep in doc.get("task_dependency", []):
-        graph.setdefault(dep["task_id"], []).append(dep["depends_on_id"])
-    titles = {t["id"]: t["title"] for t in doc.get("task", [])}
-    state: dict[int, int] = {}
-    stack: list[int] = []
-
-    def visit(node: int) -> list[int] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, []):
-            if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
-            if state.get(nxt) is None:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if state.get(node) is None:
-            cycle = visit(node)
-            if cycle:
-                raise BidFileError("$.task_dependency", _("the dependencies form a cycle: {cycle}").format(
-                    cycle=" -> ".join(titles.get(n, str(n)) for n in cycle)))
-
-
-def _build(model: type[SQLModel], row: dict[str, Any], *, keep_refs: bool = False,
-           remap: Callable[[str, int], int] | None = None) -> SQLModel:
-    from planner.interchange.values import from_json_value
-
-    values: dict[str, Any] = {}
-    for column in file_columns(model):
-        if column.name not in row:
-            continue
-        value = from_json_value(model, column.name, row[column.name])
-        target = _foreign_target(column)
-        if column.name == "id" and not keep_refs:
-            continue
-        if target and value is not None and remap is not None:
-            value = remap(target, value)
-        values[column.name] = value
+def build_record(model: type[SQLModel], row: Mapping[str, Any]) -> SQLModel:
+    """A row of a checked document as a record, keeping the file's own numbers (`id` and references)."""
+    values = {c.name: from_json_value(model, c.name, row[c.name]) for c in file_columns(model) if c.name in row}
     return model(**values)
-
-
-def import_document(ws, doc: dict[str, Any]) -> int:
-    """Insert the (already checked) document as a new bid, all of it or nothing; returns the new bid's id."""
-    ws.check_writable()
-    with ws.session() as s:
-        bid = _build(m.Bid, doc["bid"])
-        bid.updated_by = ws.user
-        bid.last_opened_at = m.utcnow()
-        s.add(bid)
-        s.flush()
-        new_ids: dict[str, dict[int, int]] = {}
-
-        def remap(table: str, local_id: int) -> int:
-            return new_ids[table][local_id]
-
-        for model in FILE_TABLES:
-            name = model.__tablename__
-            rows = doc.get(name, [])
-            if not rows:
-                continue
-            records = []
-            for row in rows:
-                record = _build(model, row, remap=remap)
-                if "bid_id" in model.__table__.columns:
-                    record.bid_id = bid.id
-                if hasattr(record, "updated_by"):
-                    record.updated_by = ws.user
-                records.append(record)
-            s.add_all(records)
-            s.flush()
-            if "id" in model.__table__.columns:
-                new_ids[name] = {row["id"]: record.id for row, record in zip(rows, records, strict=True)}
-        s.add(m.AuditEntry(bid_id=bid.id, who=ws.user, action="import", entity="bid", entity_id=str(bid.id)))
-        return bid.id
-
-
-def export_bid(ws, bid_id: int) -> str:
-    from planner.services.workspace import load_bundle
-
-    return dumps(bundle_to_document(load_bundle(ws, bid_id)))
-
-
-def import_text(ws, text: str | bytes) -> int:
-    return import_document(ws, parse(text))
-

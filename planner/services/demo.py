@@ -1,10 +1,11 @@
-"""The demo bid (Generator 2012 in Gävle), loaded through the same JSON import as any bid file."""
+"""The demo bid (Generator 2012 in Gävle), loaded through the same bid-file import as any bid file."""
 
 from __future__ import annotations
 
 from sqlmodel import select
 
-from planner.services.validation import data_path
+from planner.config import shipped_file
+from planner.services.bidfile import import_bid
 from planner.services.workspace import Workspace
 from planner.store import models as m
 
@@ -23,6 +24,4 @@ def load_demo(ws: Workspace) -> tuple[int, bool]:
     existing = find_demo(ws)
     if existing is not None:
         return existing, False
-    from planner.interchange.bidjson import import_text
-
-    return import_text(ws, data_path(*DEMO_FILE).read_bytes()), True
+    return import_bid(ws, shipped_file(*DEMO_FILE).read_bytes()), True

@@ -77,14 +77,6 @@ def find_partner(plan: Planning, name: str) -> m.Partner:
     raise NotFound(_(msg.MSG_PARTNER_NOT_FOUND).format(name=name, names=names))
 
 
-def build_content(plan: Planning, *, audience: Audience, locale: str, partner: m.Partner | None = None
-                  ) -> c.DossierContent:
-    """The dossier's content for one audience, in one language, from what `plan` computes."""
-    audience = Audience(audience)
-    with use_locale(locale):
-        return _Builder(plan, audience, normalise_locale(locale) or "en", partner).content()
-
-
 def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, locale: str,
                     partner: str | None = None, today: date | None = None
                     ) -> tuple[c.DossierContent, m.Partner | None, list[str]]:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from planner.config import shipped_file
 from planner.domain import budget as b
 from planner.domain import budget_status as bs
 from planner.domain import funding as fu
@@ -49,7 +50,6 @@ from planner.domain.messages import DomainError, Message
 from planner.domain.money import Money
 from planner.i18n import _, get_locale
 from planner.services.errors import PlannerError
-from planner.services.validation import data_path
 from planner.services.workspace import BidBundle, Workspace, load_bundle, paused_gc
 from planner.store import models as m
 
@@ -433,7 +433,7 @@ def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwa
 
 
 def load_timeline_template() -> dict:
-    with data_path("timeline_template.json").open(encoding="utf-8") as fh:
+    with shipped_file("timeline_template.json").open(encoding="utf-8") as fh:
         return json.load(fh)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import httpx
 from sqlmodel import Session, select
 
+from planner.config import shipped_file
 from planner.domain.enums import RateSource
 from planner.domain.fx import EUR, MissingRateError, Rate, RateTable
 from planner.i18n import _
@@ -23,7 +24,7 @@ from planner.integrations import ecb
 from planner.integrations.http import IntegrationError
 from planner.interchange import messages as M
 from planner.services.errors import PlannerError, ValidationError
-from planner.services.validation import currency_error, data_path, rate_error
+from planner.services.validation import currency_error, rate_error
 from planner.services.workspace import Workspace
 from planner.store import models as m
 
@@ -95,7 +96,7 @@ def _upsert(s: Session, rates: Iterable[ecb.EcbRate], source: RateSource) -> int
 
 def seed_rates() -> list[ecb.EcbRate]:
     """The rates shipped in data/ for a first run without network."""
-    return ecb.parse_rates(data_path(SEED_FILE).read_bytes(), source=SEED_FILE)
+    return ecb.parse_rates(shipped_file(SEED_FILE).read_bytes(), source=SEED_FILE)
 
 
 def ensure_seeded(ws: Workspace) -> int:

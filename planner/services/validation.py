@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import SQLModel
 
+from planner.config import shipped_file
 from planner.domain.money import MAX_MINOR
 from planner.i18n import _
 from planner.i18n.text import codepoint, first_control, is_bidi_control, is_surrogate, picture
 from planner.store import models as m
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 MAX_PEOPLE = 1_000_000
-
-
-def data_path(*parts: str) -> Path:
-    """A file shipped in the project's data/ folder."""
-    return DATA_DIR.joinpath(*parts)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +52,7 @@ def rate_error(value: Decimal, typed: str | None = None) -> str | None:
 
 
 def default_criteria() -> list[dict[str, Any]]:
-    with data_path("venue_criteria.json").open(encoding="utf-8") as fh:
+    with shipped_file("venue_criteria.json").open(encoding="utf-8") as fh:
         data = json.load(fh)
     out = []
     for c in data["criteria"]:

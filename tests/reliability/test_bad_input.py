@@ -11,6 +11,7 @@ field).
 
 from __future__ import annotations
 
+import json
 from datetime import date, time
 
 import pytest
@@ -148,11 +149,11 @@ def fill_with_naughty_strings(ws, texts: list[str]) -> tuple[Saver, int]:
 
 
 def round_trip(ws, bid_id: int, other_url: str, workspace_of) -> str:
-    from planner.interchange.bidjson import export_bid, import_text
+    from planner.services.bidfile import export_bid, import_bid
 
     first = export_bid(ws, bid_id)
     other = workspace_of(other_url)
-    second = export_bid(other, import_text(other, first))
+    second = export_bid(other, import_bid(other, first))
     assert second == first, "the bid file did not come back the same"
     return first
 
@@ -168,8 +169,6 @@ def test_naughty_strings_in_every_text_field_on_sqlite(step, tmp_path, workspace
     assert save.check_stored(ws) > 50 * len(texts)
     document = round_trip(ws, bid_id, f"sqlite:///{tmp_path / 'other.db'}", workspace_of)
     stored_notes = {values["note"] for values in save.kept[m.BudgetLine].values()}
-    import json
-
     assert {line["note"] for line in json.loads(document)["budget_line"]} == stored_notes
 
 
@@ -295,21 +294,19 @@ def test_absurd_attendance_and_bid_values_are_refused(sqlite_url, workspace_of, 
 
 
 def test_absurd_attendance_in_a_bid_file_names_the_path(tmp_path, workspace_of):
-    import json
-
-    from planner.interchange.bidjson import BidFileError, import_text
+    from planner.services.bidfile import BidFileError, import_bid
     from tests.reliability.documents import crash_document
 
     ws = workspace_of(f"sqlite:///{tmp_path / 'p.db'}")
     doc = crash_document()
     doc["bid"]["attendance_high"] = 2**64
     with pytest.raises(BidFileError) as err:
-        import_text(ws, json.dumps(doc))
+        import_bid(ws, json.dumps(doc))
     assert "attendance_high" in str(err.value)
     doc["bid"]["attendance_high"] = 4500
     doc["budget_line"][3]["unit_minor"] = -100
     with pytest.raises(BidFileError) as err:
-        import_text(ws, json.dumps(doc))
+        import_bid(ws, json.dumps(doc))
     assert "budget_line[3].unit_minor" in str(err.value)
     assert wsvc.list_bids(ws) == []
 
@@ -325,7 +322,7 @@ UNIQUE_TEXT = {"partner": "name", "criterion": "key"}
 
 def naughty_document(texts: list[str]) -> dict:
     """A bid file with one row per string in every table that has free text, each text field holding it."""
-    from planner.interchange.bidjson import FILE_TABLES, _build
+    from planner.interchange.bidjson import FILE_TABLES, build_record
     from planner.services.validation import validate_record
 
     base_rows = {
@@ -357,7 +354,7 @@ def naughty_document(texts: list[str]) -> dict:
                 row["session_id"] = n
             if name in UNIQUE_TEXT:
                 row[UNIQUE_TEXT[name]] = f"{UNIQUE_TEXT[name]} {n}"
-            errors = validate_record(_build(model, row, keep_refs=True))
+            errors = validate_record(build_record(model, row))
             for field, message in errors.items():
                 assert fair_refusal(model, field, text, message), f"{name}.{field} refused {text!r}: {message}"
                 row[field] = base_rows[name].get(field, "")
@@ -368,15 +365,13 @@ def naughty_document(texts: list[str]) -> dict:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_every_naughty_string_in_every_text_field_survives_the_bid_file(backend, tmp_path, workspace_of, request):
-    import json
-
-    from planner.interchange.bidjson import export_bid, import_text
+    from planner.services.bidfile import export_bid, import_bid
 
     url = f"sqlite:///{tmp_path / 'p.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
     ws = workspace_of(url)
     texts = strings(1)
     doc = naughty_document(texts)
-    bid_id = import_text(ws, json.dumps(doc, ensure_ascii=False))
+    bid_id = import_bid(ws, json.dumps(doc, ensure_ascii=False))
     exported = json.loads(export_bid(ws, bid_id))
     compared = 0
     for name, rows in doc.items():
@@ -402,3 +397,122 @@ def test_an_unknown_choice_is_a_field_error_not_a_crash(bid_ws):
     with pytest.raises(ValidationError) as err:
         wsvc.update_record(ws, m.BudgetLine, line.id, {"basis": "per_banana"})
     assert "basis" in err.value.errors
+
+
+# --- hostile bid files: refused in one message naming the place, bounded in time and memory ----------------
+
+HOSTILE_BID_FILES = {
+    # each was a traceback or a silent acceptance before the reader was made strict
+    "nested 100 000 deep": ('{"format": "planner.bid", "version": 1, "bid": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                            "$: lists and objects are nested"),
+    "lone surrogate": (lambda d: d["venue"][0].__setitem__("name", "\ud800"), "$.venue[0].name"),
+    "time 25:99:00": (lambda d: d["programme_session"][0].__setitem__("start_time", "25:99:00"),
+                      "$.programme_session[0].start_time"),
+    "date 2012W011": (lambda d: d["bid"].__setitem__("bid_deadline", "2012W011"), "$.bid.bid_deadline"),
+    "date 20120101": (lambda d: d["task"][0].__setitem__("due_date", "20120101"), "$.task[0].due_date"),
+    "integer above 2^63": (lambda d: d["budget_line"][0].__setitem__("quantity", 2**63), "$.budget_line[0].quantity"),
+    "5000-digit integer": (lambda d: d["bid"].__setitem__("attendance_high", "<5000 digits>"), "a number has thousands"),
+}
+
+
+def hostile_text(change) -> str:
+    if isinstance(change, str):
+        return change
+    from planner.config import shipped_file
+
+    doc = json.loads(shipped_file("demo", "generator-gavle-2012.json").read_bytes())
+    change(doc)
+    # escaped, as a program writing "\ud800" puts it; a placeholder stands for what json.dumps cannot write
+    return json.dumps(doc).replace('"<5000 digits>"', "9" * 5000)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_BID_FILES))
+def test_a_hostile_bid_file_is_one_error_naming_the_place(name, tmp_path):
+    from typer.testing import CliRunner
+
+    from planner.cli import build_app
+
+    change, where = HOSTILE_BID_FILES[name]
+    path = tmp_path / "hostile.json"
+    path.write_text(hostile_text(change), encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    result = CliRunner().invoke(build_app(), ["--db", db, "import", "json", str(path)], prog_name="planner")
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert where in result.output and "Traceback" not in result.output
+    assert "\x1b" not in result.output
+    assert CliRunner().invoke(build_app(), ["--db", db, "bids"]).output.startswith("No bids yet")
+
+
+def test_repeated_keys_in_a_bid_file_are_refused_not_last_wins(tmp_path, workspace_of):
+    from planner.services.bidfile import BidFileError, import_bid
+
+    ws = workspace_of(f"sqlite:///{tmp_path / 'p.db'}")
+    text = hostile_text(lambda d: d["bid"].__setitem__("conference", "Generator"))
+    twice = text.replace('"conference": "Generator"', '"conference": "Generator", "conference": "Other"', 1)
+    with pytest.raises(BidFileError) as err:
+        import_bid(ws, twice)
+    assert err.value.paths == ["$.bid.conference"]
+    assert wsvc.list_bids(ws) == []
+
+
+def test_an_endless_bid_file_is_refused_after_the_size_limit(tmp_path):
+    from typer.testing import CliRunner
+
+    from planner.cli import build_app
+
+    result = CliRunner().invoke(build_app(), ["--db", str(tmp_path / "p.db"), "import", "json", "/dev/zero"])
+    assert result.exit_code == 2 and "larger than 64 MB" in result.output
+
+
+MEASURE = """
+import json, resource, sys, time
+from planner.services.bidfile import BidFileError, import_bid
+from planner.services.workspace import Workspace
+from planner.store.db import open_database
+
+ws = Workspace(db=open_database(sys.argv[2]), user="tester")
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    import_bid(ws, data)
+    outcome = "imported"
+except BidFileError as exc:
+    outcome = str(exc).splitlines()[-1]
+seconds = time.perf_counter() - start
+print(json.dumps({"outcome": outcome, "seconds": seconds,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def six_megabytes_of_problems(shape: str) -> str:
+    if shape == "three million wrong rows":  # before: 58 s and 2.9 GB (stopped by a 3 GB limit), then a crash
+        return json.dumps({"format": "planner.bid", "version": 1, "bid": {"conference": "G", "host_city": "Gävle"},
+                           "venue": [0] * 3_000_000}, separators=(",", ":"))
+    from benchmarks.generate_large_bid import large_bid_document
+
+    doc = large_bid_document(lines=20000, speakers=3000)
+    for line in doc["budget_line"]:  # three problems on each of 20 000 lines
+        line["unit_minor"] = str(line["unit_minor"])
+        line["kind"] = "neither"
+        line["extra"] = 1
+    return json.dumps(doc, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("shape", ["three million wrong rows", "every line wrong thrice"])
+def test_a_refused_six_megabyte_bid_file_costs_seconds_and_under_500_mb(shape, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.reliability.conftest import ROOT, worker_env
+
+    path = tmp_path / "big.json"
+    path.write_text(six_megabytes_of_problems(shape), encoding="utf-8")
+    assert path.stat().st_size >= 6_000_000
+    result = subprocess.run([sys.executable, "-c", MEASURE, str(path), f"sqlite:///{tmp_path / 'p.db'}"],
+                            cwd=ROOT, env=worker_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    measured = json.loads(result.stdout)
+    assert "more problems" in measured["outcome"]
+    assert measured["max_rss_mb"] < 500, measured
+    assert measured["seconds"] < 20, measured

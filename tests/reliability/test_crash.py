@@ -81,7 +81,8 @@ def test_killed_import_leaves_whole_bids_only(tmp_path, workspace_of, rounds):
 
 def test_killed_edits_keep_every_committed_edit_and_its_audit_entry(tmp_path, workspace_of):
     from benchmarks.generate_large_bid import large_bid_document
-    from planner.interchange.bidjson import dumps, import_document, parse
+    from planner.interchange.bidjson import dumps, parse
+    from planner.services.bidfile import import_document
 
     path = tmp_path / "edits.db"
     url = f"sqlite:///{path}"

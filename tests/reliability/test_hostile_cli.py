@@ -101,14 +101,14 @@ def _copy_rows(con, table: str, source_id: int, rows: list[dict]) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    from planner.interchange.bidjson import import_text
+    from planner.services.bidfile import import_bid
     from planner.services.workspace import Workspace, add_record
     from planner.store import models as m
     from planner.store.db import open_database
 
     path = tmp_path_factory.mktemp("hostile") / "planner.db"
     ws = Workspace(db=open_database(f"sqlite:///{path}"), user="tester")
-    bid_id = import_text(ws, json.dumps(_bid_file()))
+    bid_id = import_bid(ws, json.dumps(_bid_file()))
     add_record(ws, m.DossierExport(bid_id=bid_id, locale="en", audience="committee", sha256="0" * 64,
                                    path="dossier.pdf", recipient="placeholder"))
     ws.close()

@@ -34,7 +34,8 @@ def main(argv: list[str]) -> int:
     ws = wsvc.Workspace.open(Settings.load(db=url))
     doc = None
     if command == "import":
-        from planner.interchange.bidjson import dumps, import_document, parse
+        from planner.interchange.bidjson import dumps, parse
+        from planner.services.bidfile import import_document
 
         doc = parse(dumps(crash_document()))  # checked before "ready", so the kill lands in the imports
     say("ready")

@@ -1,0 +1,182 @@
+"""The bid file as a use case: export a bid as the lossless JSON bid file; import one as a new bid.
+
+The format (JSON, schema, numbering of rows, strict and bounded reading) is `planner.interchange.bidjson`.
+Here the file meets the database: every record's rules (the same `validate_record` every form and import
+uses), dependency cycles, then one transaction that adds the bid with all its records, or nothing, and one
+audit entry saying who imported it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from sqlmodel import SQLModel
+
+from planner.domain.timeline import CycleError, TaskInput, dependency_order
+from planner.i18n import _
+from planner.interchange import bidjson
+from planner.interchange.bidjson import BidFileProblems, Problem, Problems
+from planner.services.errors import PlannerError
+from planner.services.validation import validate_record
+from planner.services.workspace import BidBundle, Workspace, load_bundle
+from planner.store import models as m
+
+
+class BidFileError(PlannerError):
+    """A bid file that cannot be imported: its first problems, each with the JSON path and the reason."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem], more: int = 0, *, counted_all: bool = True):
+        self.problems = list(problems)
+        self.more = more
+        super().__init__(bidjson.describe(self.problems, more, counted_all=counted_all))
+
+    @property
+    def paths(self) -> list[str]:
+        return [p.path for p in self.problems]
+
+
+# --- export -----------------------------------------------------------------------------------------------
+
+
+def _rows_by_table(bundle: BidBundle) -> dict[str, list[SQLModel]]:
+    return {
+        "bid_text": bundle.texts, "date_option": bundle.date_options, "venue": bundle.venues,
+        "room": bundle.rooms, "venue_availability": bundle.availability, "criterion": bundle.criteria,
+        "venue_score": bundle.scores, "accommodation_block": bundle.accommodation,
+        "budget_line": bundle.budget_lines, "budget_baseline": bundle.baselines,
+        "baseline_line": bundle.baseline_lines, "speaker": bundle.speakers, "programme_session": bundle.sessions,
+        "session_speaker": bundle.session_speakers, "partner": bundle.partners, "commitment": bundle.commitments,
+        "task": bundle.tasks, "task_dependency": bundle.dependencies, "dossier_export": bundle.exports,
+    }
+
+
+def bid_document(ws: Workspace, bid_id: int) -> dict[str, Any]:
+    """One bid with every record, as the bid file's document."""
+    bundle = load_bundle(ws, bid_id)
+    return bidjson.document(bundle.bid, _rows_by_table(bundle))
+
+
+def export_bid(ws: Workspace, bid_id: int) -> str:
+    """One bid with every record, as the text of a bid file."""
+    return bidjson.dumps(bid_document(ws, bid_id))
+
+
+# --- import -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckedBid:
+    """A bid file's records, checked against every rule, with the file's own row numbers; not yet stored."""
+
+    bid: m.Bid
+    tables: list[tuple[type[SQLModel], list[SQLModel]]] = field(default_factory=list)
+
+
+def check_document(doc: dict[str, Any]) -> CheckedBid:
+    """The rules a schema cannot say, on a document `bidjson.parse` accepted: each record's field rules and
+    the tasks' dependencies (no cycle). Raises BidFileError listing the first problems with their paths."""
+    problems = Problems()
+    bid = bidjson.build_record(m.Bid, doc["bid"])
+    _add_field_problems(problems, "$.bid", bid)
+    checked = CheckedBid(bid=bid)
+    for model in bidjson.FILE_TABLES:
+        name = model.__tablename__
+        records = []
+        for index, row in enumerate(doc.get(name, ())):
+            record = bidjson.build_record(model, row)
+            _add_field_problems(problems, f"$.{name}[{index}]", record)
+            records.append(record)
+        checked.tables.append((model, records))
+    if not problems:
+        _check_cycles(doc, problems)
+    if problems:
+        raise BidFileError(problems.listed, problems.more)
+    return checked
+
+
+def _add_field_problems(problems: Problems, path: str, record: SQLModel) -> None:
+    for column, message in validate_record(record).items():
+        problems.add(f"{path}.{column}", message)
+
+
+def _check_cycles(doc: dict[str, Any], problems: Problems) -> None:
+    depends: dict[int, list[int]] = {}
+    for dependency in doc.get("task_dependency", ()):
+        depends.setdefault(dependency["task_id"], []).append(dependency["depends_on_id"])
+    tasks = [TaskInput(id=t["id"], title=t["title"], depends_on=tuple(depends.get(t["id"], ())))
+             for t in doc.get("task", ())]
+    try:
+        dependency_order(tasks)  # iterative: a chain of any length is checked without recursion
+    except CycleError as exc:
+        titles = {t.id: t.title for t in tasks}
+        problems.add("$.task_dependency", _("the dependencies form a cycle: {cycle}").format(
+            cycle=" -> ".join(titles.get(n, str(n)) for n in exc.cycle)))
+
+
+def read_bid_file(data: str | bytes) -> CheckedBid:
+    """Read and check a bid file without touching any database; BidFileError says what is wrong, where."""
+    try:
+        doc = bidjson.parse(data)
+    except BidFileProblems as exc:
+        raise BidFileError(exc.problems, exc.more, counted_all=exc.counted_all) from None
+    return check_document(doc)
+
+
+def read_limited(stream: IO[bytes]) -> bytes:
+    """At most the largest bid file plus one byte, so an endless or huge input is refused, not read whole."""
+    data = stream.read(bidjson.MAX_FILE_BYTES + 1)
+    if len(data) > bidjson.MAX_FILE_BYTES:
+        raise BidFileError([bidjson.too_big()])
+    return data
+
+
+def import_bid(ws: Workspace, source: str | bytes | IO[bytes]) -> int:
+    """Import a bid file (its text, bytes or an open binary file) as a new bid; returns the new bid's id."""
+    ws.check_writable()  # first: a read-only database says so before the file is read
+    data = read_limited(source) if hasattr(source, "read") else source
+    return store_checked(ws, read_bid_file(data))
+
+
+def import_document(ws: Workspace, doc: dict[str, Any]) -> int:
+    """Import a document `bidjson.parse` accepted (checked here against every rule); returns the bid's id."""
+    return store_checked(ws, check_document(doc))
+
+
+def store_checked(ws: Workspace, checked: CheckedBid) -> int:
+    """Insert the checked records as a new bid, all of them or none, with one audit entry."""
+    ws.check_writable()
+    with ws.session() as s:
+        bid = checked.bid
+        bid.updated_by = ws.user
+        bid.last_opened_at = m.utcnow()
+        s.add(bid)
+        s.flush()
+        new_ids: dict[str, dict[int, int]] = {}
+        for model, records in checked.tables:
+            if not records:
+                continue
+            columns = model.__table__.columns
+            references = [(c.name, bidjson.foreign_target(c)) for c in bidjson.file_columns(model)
+                          if bidjson.foreign_target(c) not in (None, "bid")]
+            local_ids = [record.id for record in records] if "id" in columns else []
+            for record in records:
+                if "id" in columns:
+                    record.id = None
+                for column, target in references:
+                    local = getattr(record, column)
+                    if local is not None:
+                        setattr(record, column, new_ids[target][local])
+                if "bid_id" in columns:
+                    record.bid_id = bid.id
+                if "updated_by" in columns:
+                    record.updated_by = ws.user
+            s.add_all(records)
+            s.flush()
+            if local_ids:
+                new_ids[model.__tablename__] = dict(zip(local_ids, (r.id for r in records), strict=True))
+        s.add(m.AuditEntry(bid_id=bid.id, who=ws.user, action="import", entity="bid", entity_id=str(bid.id)))
+        return bid.id
+
