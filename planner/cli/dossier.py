@@ -65,7 +65,7 @@ def _progress_bar() -> Progress:
 
 
 def print_history(ws, bid_id: int | None) -> None:
-    from planner.dossier.labels import label
+    from planner.i18n.labels import label
     from planner.services.dossier import export_history
 
     records = export_history(ws, bid_id)

@@ -1,8 +1,10 @@
 """User-visible messages from the domain: an English text marked with N_ plus its parameters.
 
-The domain knows no locale. A parameter that is a tuple holds N_-marked labels (names of dossier texts,
-say): `render` translates each and lists them. Names of people and partners are passed as plain strings. A caller translates `message.text` with `planner.i18n._` and fills in the
-parameters, formatting money and dates its own way:
+The domain knows no locale. A parameter that is a tuple holds names to list: N_-marked messages or stored
+values (the `TextKey` of each missing dossier text, say); `render` passes each to `translate` and lists them,
+so a caller's `translate` names a stored value by its label. Names of people and partners are passed as
+plain strings. A caller translates `message.text` with `planner.i18n._` and fills in the parameters,
+formatting money and dates its own way:
 
     text = message.render(_, format_value=lambda v: format_money(v) if isinstance(v, Money) else str(v))
 """
@@ -27,7 +29,7 @@ class Message:
         format_value: Callable[[Any], str] = str,
     ) -> str:
         def value(v: Any) -> str:
-            if isinstance(v, tuple):  # a tuple holds N_-marked labels: translate each, then list them
+            if isinstance(v, tuple):  # a tuple holds names: translate each, then list them
                 return ", ".join(translate(item) for item in v)
             return format_value(v)
 

@@ -26,16 +26,6 @@ WARNING = "warning"
 FAIL = "fail"
 LANGUAGES = ("sv", "en")
 
-TEXT_LABELS = {
-    TextKey.INVITATION.value: N_("invitation"),
-    TextKey.SUMMARY.value: N_("summary"),
-    TextKey.MOTIVATION.value: N_("motivation"),
-    TextKey.LEGACY.value: N_("legacy"),
-    TextKey.HOST_CITY.value: N_("host city"),
-    TextKey.ACCESS.value: N_("access"),
-    TextKey.BID_TEAM.value: N_("bid team"),
-}
-
 ITEM_TITLES = {
     "venue": N_("Venue chosen that meets the must-haves"),
     "budget": N_("Budget balanced at the expected scenario"),
@@ -188,25 +178,22 @@ def _milestones(inputs: ReadinessInputs) -> ReadinessItem:
 
 def _texts(inputs: ReadinessInputs) -> ReadinessItem:
     present = {k for k, v in inputs.texts.items() if v and v.strip()}
-    absent_both, one_language = [], []
+    absent_both: list[TextKey] = []
+    one_language: list[TextKey] = []
     for key in TextKey:
         have = [lang for lang in LANGUAGES if (key.value, lang) in present]
         if not have:
-            absent_both.append(key.value)
+            absent_both.append(key)
         elif len(have) < len(LANGUAGES):
-            one_language.append(key.value)
+            one_language.append(key)
     if absent_both:
-        return ReadinessItem("texts", FAIL, _m(N_("Missing texts: {texts}."), texts=_labels(absent_both)),
+        return ReadinessItem("texts", FAIL, _m(N_("Missing texts: {texts}."), texts=tuple(absent_both)),
                              _m(N_("Write the missing dossier texts in Swedish and English.")))
     if one_language:
         return ReadinessItem("texts", WARNING,
-                             _m(N_("Only in one language: {texts}."), texts=_labels(one_language)),
+                             _m(N_("Only in one language: {texts}."), texts=tuple(one_language)),
                              _m(N_("Translate them.")))
     return ReadinessItem("texts", PASS, _m(N_("All dossier texts are in both languages.")))
-
-
-def _labels(keys: list[str]) -> tuple[str, ...]:
-    return tuple(TEXT_LABELS.get(k, k) for k in keys)
 
 
 def readiness(inputs: ReadinessInputs) -> Readiness:

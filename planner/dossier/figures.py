@@ -6,15 +6,24 @@ from collections import defaultdict
 
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from planner.domain.enums import (
+    BudgetCategory,
+    CommitmentKind,
+    CommitmentStatus,
+    LetterStatus,
+    LineKind,
+    Scenario,
+    TaskStatus,
+)
 from planner.domain.money import Money, money_sum
 from planner.dossier import charts
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
-from planner.dossier.labels import label
 from planner.dossier.sections import Story
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
 from planner.i18n import _
 from planner.i18n.format import format_date, format_number, money_or_dash
+from planner.i18n.labels import label
 
 GANTT_ROWS = 44
 
@@ -52,14 +61,14 @@ def funding(story: Story) -> None:
     if own:
         story.heading(_("Your commitment"), 1)
         for item in own:
-            facts = [(_("Partner"), item.partner), (_("Kind"), label(item.kind)), (_("Status"), label(item.status)),
+            facts = [(_("Partner"), item.partner), (_("Kind"), label(item.kind, CommitmentKind)), (_("Status"), label(item.status, CommitmentStatus)),
                      (_("Amount"), money(item.amount) if item.amount is not None else _("Confidential"))]
             if item.due:
                 facts.append((_("Due"), format_date(item.due)))
             if item.conditions:
                 facts.append((_("Conditions"), item.conditions))
             if item.letter:
-                facts.append((_("Letter of support"), label(item.letter)))
+                facts.append((_("Letter of support"), label(item.letter, LetterStatus)))
             story.add(key_value_table(facts), Spacer(1, 6))
     story.heading(_("Commitments"), 1)
     columns = [Column(_("Partner"), 3), Column(_("Kind"), 1.3), Column(_("Status"), 1.2), Column(_("Due"), 1.6, True),
@@ -70,8 +79,8 @@ def funding(story: Story) -> None:
     rows = []
     for item in f.commitments:
         amount = money(item.amount) if item.amount is not None else _("Confidential")
-        row = [item.partner, label(item.kind), label(item.status), short_date(item.due),
-               label(item.letter), amount]
+        row = [item.partner, label(item.kind, CommitmentKind), label(item.status, CommitmentStatus), short_date(item.due),
+               label(item.letter, LetterStatus), amount]
         if c.is_internal:
             row.insert(5, item.contact)
         rows.append(row)
@@ -94,8 +103,8 @@ def budget(story: Story) -> None:
                    (_("Result"), money(b.result))] +
                   ([(_("Break-even attendance"), format_number(b.break_even_attendance))]
                    if b.break_even_attendance is not None else []))
-    expenses = [(label(x.category), x.amount) for x in b.by_category if x.kind == "expense"]
-    income = [(label(x.category), x.amount) for x in b.by_category if x.kind == "income"]
+    expenses = [(label(x.category, BudgetCategory), x.amount) for x in b.by_category if x.kind == "expense"]
+    income = [(label(x.category, BudgetCategory), x.amount) for x in b.by_category if x.kind == "income"]
     if expenses:
         chart = charts.bar_chart(expenses)
         story.heading(_("Expenses by category"), 1, need=chart.height)
@@ -106,14 +115,14 @@ def budget(story: Story) -> None:
         story.add(chart, Spacer(1, 6))
     if b.by_category:
         story.heading(_("Income and expenses"), 1)
-        rows = [[label(x.kind), label(x.category), money(x.amount)] for x in b.by_category]
+        rows = [[label(x.kind, LineKind), label(x.category, BudgetCategory), money(x.amount)] for x in b.by_category]
         totals = [[_("Income"), "", money(b.income_total)], [_("Expenses"), "", money(b.expense_total)],
                   [_("Result"), "", money(b.result)]]
         story.add(data_table([Column(_("Type"), 1.5), Column(_("Category"), 4), Column(_("Amount"), 2, True)],
                              rows, totals=totals))
     if b.scenarios:
         story.heading(_("Three scenarios"), 1)
-        rows = [[label(s.scenario), format_number(s.attendance), money(s.income), money(s.expense), money(s.result)]
+        rows = [[label(s.scenario, Scenario), format_number(s.attendance), money(s.income), money(s.expense), money(s.result)]
                 for s in b.scenarios]
         story.add(data_table([Column(_("Scenario"), 2), Column(_("Attendance"), 1.4, True), Column(_("Income"), 2, True),
                               Column(_("Expenses"), 2, True), Column(_("Result"), 2, True)], rows))
@@ -157,7 +166,7 @@ def _budget_lines(story: Story, b) -> None:
         for (line_kind, category), lines in by_category.items():
             if line_kind != kind:
                 continue
-            story.heading(f"{label(kind)}: {label(category)}", 2)
+            story.heading(f"{label(kind, LineKind)}: {label(category, BudgetCategory)}", 2)
             rows = [[x.description, money(x.planned), money(x.committed), money(x.actual), money(x.variance)]
                     for x in lines]
             totals = [[_("Total")] + [_column_total(lines, attr, b.currency)
@@ -211,9 +220,9 @@ def timeline(story: Story) -> None:
     if milestones:
         story.heading(_("Milestones"), 1)
         story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True), Column(_("Status"), 1.5)],
-                             [[t.name, short_date(t.end), label(t.status)] for t in milestones]))
+                             [[t.name, short_date(t.end), label(t.status, TaskStatus)] for t in milestones]))
     if c.is_internal:
         story.heading(_("All tasks"), 1)
-        rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status)] for t in tasks]
+        rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status, TaskStatus)] for t in tasks]
         story.add(data_table([Column(_("Task"), 4), Column(_("Start"), 1.7, True), Column(_("End"), 1.7, True),
                               Column(_("Owner"), 2), Column(_("Status"), 1.3)], rows))

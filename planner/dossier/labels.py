@@ -1,9 +1,8 @@
-"""The dossier's own messages, marked for translation; stored values print through the shared labels."""
+"""The dossier's own messages, marked for translation (stored values are named by `planner.i18n.labels`)."""
 
 from __future__ import annotations
 
 from planner.i18n import N_
-from planner.i18n.labels import label  # noqa: F401 - stored values print with the names every front end uses
 
 # Messages the dossier command line and service show (kept in the dossier area of the catalogs).
 MSG_PARTNER_NEEDED = N_("A partner dossier is made for one partner: add --partner NAME.")

@@ -25,7 +25,6 @@ from reportlab.platypus import (
 from planner.dossier import figures, sections
 from planner.dossier.content import DossierContent
 from planner.dossier.fonts import BOLD, REGULAR, clean, markup, register_fonts
-from planner.dossier.labels import label
 from planner.dossier.letters import LetterSlot, letter_pages, merge_letters
 from planner.dossier.sections import Story
 from planner.dossier.styles import (
@@ -45,6 +44,7 @@ from planner.dossier.styles import (
 from planner.dossier.templates import DossierCanvas, DossierDocTemplate, Heading, TocPageNumber
 from planner.i18n import _, use_locale
 from planner.i18n.format import format_date
+from planner.i18n.labels import label
 
 Progress = Callable[[str, int, int], None]
 PDF_LANG = {"sv": "sv-SE", "en": "en-GB"}

@@ -19,14 +19,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from planner.domain.enums import RoomKind, SessionKind, SpeakerStatus, VenueStatus
 from planner.dossier.content import DossierContent
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
-from planner.dossier.labels import label
 from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, PRIMARY, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
 from planner.dossier.templates import Heading
 from planner.i18n import _
 from planner.i18n.format import format_date, format_money, format_number, format_percent
+from planner.i18n.labels import label
 
 
 class _ChapterGap(Spacer):
@@ -220,7 +221,7 @@ def venue(story: Story) -> None:
             if text:
                 facts.append((title, text))
         if c.is_internal and v.status:
-            facts.append((_("Status"), label(v.status)))
+            facts.append((_("Status"), label(v.status, VenueStatus)))
         if c.is_internal and v.option_until:
             facts.append((_("Option held until"), format_date(v.option_until)))
         if c.is_internal and v.cost is not None:
@@ -230,7 +231,7 @@ def venue(story: Story) -> None:
         if v.rooms:
             story.heading(_("Rooms and capacities"), 2)
             columns = [Column(_("Room"), 4), Column(_("Use"), 2), Column(_("Seats"), 1.2, True)]
-            rows = [[room.name, label(room.kind), format_number(room.capacity)] for room in v.rooms]
+            rows = [[room.name, label(room.kind, RoomKind), format_number(room.capacity)] for room in v.rooms]
             if any(room.area_m2 for room in v.rooms):
                 columns.append(Column(_("Area"), 1.2, True))
                 for row, room in zip(rows, v.rooms, strict=True):
@@ -277,7 +278,7 @@ def programme(story: Story) -> None:
         rows = []
         for s in sorted((s for s in c.sessions if s.day == day), key=lambda s: (s.start is None, s.start)):
             when = f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start and s.end else (f"{s.start:%H:%M}" if s.start else "")
-            rows.append([when, s.title, label(s.kind), s.room, ", ".join(s.speakers)])
+            rows.append([when, s.title, label(s.kind, SessionKind), s.room, ", ".join(s.speakers)])
         story.add(data_table([Column(_("Time"), 1.2, True), Column(_("Session"), 3.6), Column(_("Format"), 1.2),
                               Column(_("Room"), 1.4), Column(_("Speakers"), 2.6)], rows))
     if c.speakers:
@@ -290,7 +291,7 @@ def programme(story: Story) -> None:
         for sp in c.speakers:
             row: list = [sp.name, sp.organisation, sp.topic]
             if internal:
-                row += [label(sp.status), [sp.email, unbroken(sp.phone)],
+                row += [label(sp.status, SpeakerStatus), [sp.email, unbroken(sp.phone)],
                         format_money(sp.fee, decimals=False) if sp.fee else ""]
             rows.append(row)
         story.add(data_table(columns, rows))

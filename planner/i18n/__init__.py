@@ -9,6 +9,13 @@ read directly (no compiled `.mo` to go stale) and merged into one catalog per la
     translate("sv", "Budget")    # into a given locale, for a dossier in another language
 
 Messages marked with `N_` (in `planner.domain.enums`) are translated where they are shown, with `_()`.
+
+Where one English word needs two Swedish words, a gettext context tells them apart (as pretix does):
+
+    pgettext("budget category", "Accommodation")     # "Logi"; plain _("Accommodation") is "Boende"
+    PN_("budget category", "Accommodation")          # marked now, translated later by `_()`
+
+Each (context, message id) has one translation across all the area files; `tests/i18n` fails otherwise.
 """
 
 from __future__ import annotations
@@ -56,7 +63,12 @@ def system_locale() -> str:
 
 @cache
 def catalog(lang: str) -> gettext.NullTranslations:
-    """The merged translations for a language, read from its `.po` files."""
+    """The translations for a language: its area `.po` files read into one catalog.
+
+    A (context, message id) found in several area files has the same translation in each (the catalog tests
+    see to it), so the order the files are read in does not matter.
+    """
+    from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -64,20 +76,17 @@ def catalog(lang: str) -> gettext.NullTranslations:
     files = sorted(folder.glob("*.po"))
     if not files:
         raise MissingCatalogError(f"no translation catalog for language {lang!r} in {folder}")
-    merged: gettext.GNUTranslations | None = None
+    merged = Catalog(locale=lang, charset="utf-8")
     for path in files:
         with path.open("rb") as fh:
             po = read_po(fh, locale=lang)
-        buf = io.BytesIO()
-        write_mo(buf, po, use_fuzzy=False)
-        buf.seek(0)
-        part = gettext.GNUTranslations(buf)
-        if merged is None:
-            merged = part
-        else:
-            merged._catalog.update(part._catalog)  # noqa: SLF001 - merging catalogs of one language
-    assert merged is not None
-    return merged
+        for message in po:
+            if message.id and merged.get(message.id, message.context) is None:
+                merged.add(message.id, message.string, context=message.context, flags=message.flags)
+    buf = io.BytesIO()
+    write_mo(buf, merged, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
 
 
 def set_locale(lang: str) -> str:
@@ -96,22 +105,61 @@ def get_locale() -> str:
     return getattr(_state, "locale", None) or _process_locale
 
 
+class ContextMessage(str):
+    """A message id marked with its gettext context (`PN_`): `_()` and `translate` look it up in that context."""
+
+    __slots__ = ("context",)
+    context: str
+
+    def __new__(cls, context: str, message: str) -> ContextMessage:
+        marked = super().__new__(cls, message)
+        marked.context = context
+        return marked
+
+    def __repr__(self) -> str:
+        return f"PN_({self.context!r}, {str(self)!r})"
+
+    def __reduce__(self):  # a copy or a pickle keeps its context
+        return (ContextMessage, (self.context, str(self)))
+
+
+def _lookup(translations: gettext.NullTranslations, message: str) -> str:
+    if type(message) is ContextMessage:
+        return translations.pgettext(message.context, message)
+    return translations.gettext(message)
+
+
 def translate(lang: str, message: str) -> str:
-    return catalog(normalise_locale(lang) or DEFAULT_LOCALE).gettext(message)
+    """A message in a given language (a plain id, or one marked with its context by `PN_`)."""
+    return _lookup(catalog(normalise_locale(lang) or DEFAULT_LOCALE), message)
 
 
 def _(message: str) -> str:
-    """Translate a message into the current locale."""
-    return catalog(get_locale()).gettext(message)
+    """Translate a message into the current locale (a plain id, or one marked with its context by `PN_`)."""
+    return _lookup(catalog(get_locale()), message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a message that means one thing in `context` ("budget category") and another elsewhere."""
+    return catalog(get_locale()).pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return catalog(get_locale()).ngettext(singular, plural, n)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return catalog(get_locale()).npgettext(context, singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark for extraction; translate later with `_()`."""
     return message
+
+
+def PN_(context: str, message: str) -> ContextMessage:
+    """Mark for extraction with a context; `_()` translates it later in that context."""
+    return ContextMessage(context, message)
 
 
 class use_locale:

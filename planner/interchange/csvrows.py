@@ -15,7 +15,7 @@ from typing import Any
 
 from planner.domain.money import MAX_MINOR, minor_exponent
 from planner.i18n import _, translate
-from planner.i18n.labels import LABELS, label
+from planner.i18n.labels import label, message
 from planner.interchange import csvio
 from planner.interchange import messages as M
 from planner.interchange.csvio import CsvDialect
@@ -132,9 +132,9 @@ def _enum_value(column: Column, text: str) -> Enum:
     wanted = norm(text)
     for member in column.enum:  # type: ignore[union-attr]
         names = {member.value, member.value.replace("_", " ")}
-        message = LABELS.get(member.value)
-        if message:
-            names |= {norm(translate("en", message)), norm(translate("sv", message))}
+        name = message(member)
+        if name:
+            names |= {norm(translate("en", name)), norm(translate("sv", name))}
         if wanted in names:
             return member
     raise ValueError(text)

@@ -44,9 +44,6 @@ CELL_NOT_AN_AMOUNT = N_("{value!r} is not an amount; write it like {example}")
 
 # exports
 EXPORT_UNKNOWN_KIND = N_("{kind!r} is not something to export; choose one of {kinds}.")
-SCENARIO_LOW = N_("Low")
-SCENARIO_EXPECTED = N_("Expected")
-SCENARIO_HIGH = N_("High")
 SCENARIO_SHEET = N_("{scenario} ({attendance})")
 XLSX_KIND = N_("Income/expense")
 XLSX_CATEGORY = N_("Category")

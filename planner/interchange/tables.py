@@ -95,7 +95,7 @@ VENUES = Kind("venues", N_("Venues"), "Venue", (
     Column("contact_email", N_("Contact e-mail"), aliases=("e-post", "email")),
     Column("contact_phone", N_("Contact phone"), aliases=("telefon", "phone")),
     Column("accessibility", N_("Accessibility")),
-    Column("catering", N_("Catering")),
+    Column("catering", N_("Catering"), aliases=("förtäring",)),
     Column("av", N_("AV")),
     Column("description", N_("Description")),
 ), natural_key=("name",))
@@ -112,7 +112,8 @@ BUDGET = Kind("budget", N_("Budget lines"), "BudgetLine", (
     Column("currency", N_("Currency"), CURRENCY, aliases=("valuta",)),
     Column("vat_rate_percent", N_("VAT rate (%)"), INT, aliases=("moms", "vat")),
     Column("amounts_include_vat", N_("Amounts include VAT"), BOOL),
-    Column("committed", N_("Committed"), MONEY, currency_key="currency", field="committed_minor"),
+    Column("committed", N_("Committed"), MONEY, currency_key="currency", field="committed_minor",
+           aliases=("bundet",)),
     Column("actual", N_("Actual"), MONEY, currency_key="currency", field="actual_minor"),
     Column("confidential", N_("Confidential"), BOOL),
     Column("note", N_("Note"), aliases=("anteckning", "kommentar")),

@@ -439,10 +439,10 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
 
 
 def _recipient(audience: Audience, lang: str) -> str:
-    from planner.dossier.labels import label
+    from planner.i18n.labels import label
 
     with use_locale(lang):
-        return label(audience.value)
+        return label(audience)
 
 
 @dataclass(frozen=True)

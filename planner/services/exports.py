@@ -100,8 +100,6 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
     plan = Planning.load(ws, bid_id, on=rate_date)
     bundle, inputs, report = plan.bundle, plan.budget_inputs, plan.budget
     currency = report.currency
-    scenario_names = {Scenario.LOW: M.SCENARIO_LOW, Scenario.EXPECTED: M.SCENARIO_EXPECTED,
-                      Scenario.HIGH: M.SCENARIO_HIGH}
     sheets = []
     for scenario in Scenario:
         result = report[scenario]
@@ -111,7 +109,7 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
                                      r.planned.to_decimal(), rate_note(r.rates))
 
         sheets.append(xlsx.ScenarioSheet(
-            _(M.SCENARIO_SHEET).format(scenario=_(scenario_names[scenario]), attendance=result.attendance),
+            _(M.SCENARIO_SHEET).format(scenario=label(scenario), attendance=result.attendance),
             result.attendance,
             [line(r) for r in result.lines if LineKind(r.kind) == LineKind.INCOME],
             [line(r) for r in result.lines if LineKind(r.kind) == LineKind.EXPENSE],

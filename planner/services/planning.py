@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from functools import cached_property
 from typing import Any
 
@@ -49,6 +50,7 @@ from planner.domain.enums import (
 from planner.domain.messages import DomainError, Message
 from planner.domain.money import Money
 from planner.i18n import _, get_locale
+from planner.i18n.labels import label
 from planner.services.errors import PlannerError
 from planner.services.workspace import BidBundle, Workspace, load_bundle, paused_gc
 from planner.store import models as m
@@ -78,11 +80,16 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def _name(item: Any) -> str:
+    """One name a message lists: a stored value (a dossier text's key, say) by its label, else a message id."""
+    return label(item) if isinstance(item, Enum) else _(item)
+
+
 def render(message: Message | None) -> str:
     """A domain message in the current language with its values formatted."""
     if message is None:
         return ""
-    return message.render(_, format_value)
+    return message.render(_name, format_value)
 
 
 def _enum(value: Any) -> str:

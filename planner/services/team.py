@@ -19,19 +19,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from planner.i18n import N_, _
+from planner.i18n import _
+from planner.i18n.names import action_label
 from planner.services.errors import PlannerError, ValidationError
 from planner.services.workspace import HOUSEKEEPING, Workspace, get_bid
 from planner.store import models as m
 from planner.store.db import SECRET_QUERY_KEYS, SQLITE_HEADER, backup_sqlite, check_url, sqlite_path_of
-
-ACTION_LABELS = {
-    "create": N_("created"),
-    "update": N_("changed"),
-    "delete": N_("deleted"),
-    "restore": N_("restored"),
-    "import": N_("imported"),
-}
 
 
 class BackupError(PlannerError):
@@ -67,7 +60,7 @@ class LogEntry:
 
     @property
     def action_label(self) -> str:
-        return _(ACTION_LABELS[self.action]) if self.action in ACTION_LABELS else self.action
+        return action_label(self.action)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(), "who": self.who, "action": self.action,

@@ -10,14 +10,14 @@ import pytest
 from planner.domain.money import Money
 from planner.i18n import LOCALES_DIR, SUPPORTED_LOCALES, _, catalog, set_locale, translate, use_locale
 from planner.i18n.format import AmountError, format_date, format_money, format_percent, parse_amount
-from planner.i18n.labels import LABELS, label
+from planner.i18n.labels import label
 from planner.i18n.sync import sync
 
 
 @pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
 def test_catalog_files_exist_and_load(lang):
     assert list((LOCALES_DIR / lang / "LC_MESSAGES").glob("*.po"))
-    assert catalog(lang)._catalog  # noqa: SLF001 - a loaded catalog has entries
+    assert catalog(lang).gettext("Bids") == {"sv": "Kandidaturer", "en": "Bids"}[lang]
 
 
 def test_swedish_is_really_used():
@@ -34,13 +34,6 @@ def test_swedish_is_really_used():
 def test_no_swedish_translation_is_missing():
     problems = sync(check=True)
     assert problems == [], "\n".join(problems[:20])
-
-
-def test_every_label_is_translated():
-    with use_locale("sv"):
-        untranslated = [key for key, msg in LABELS.items() if _(msg) == msg and msg not in
-                        {"pretalx", "Sessionize", "Panel", "Partner", "Region", "Workshop", "Status"}]
-    assert untranslated == []
 
 
 def test_swedish_and_english_formats():

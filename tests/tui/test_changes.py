@@ -88,7 +88,7 @@ async def test_changes_follow_each_edit_and_show_amounts_and_labels(tmp_path):
         await settle(pilot)
         shown = detail(app)
         assert "Budgetrad “Hall”" in shown and "erik ändrade" in shown
-        assert "Kategori     Lokal → Förtäring" in shown and "45\xa0000,00\xa0kr → 50\xa0000,00\xa0kr" in shown
+        assert "Kategori     Lokal → Mat och dryck" in shown and "45\xa0000,00\xa0kr → 50\xa0000,00\xa0kr" in shown
         assert "9 Ändringar" in str(app.screen.query_one("#navbar").render())
     ws.close()
 

@@ -12,9 +12,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.enums import Basis, BudgetCategory, LineKind, Scenario
 from planner.i18n import N_, _
+from planner.i18n.labels import label
 from planner.store import models as m
 from planner.tui import forms
-from planner.tui.labels import label
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.form import FieldSpec
@@ -101,8 +101,8 @@ class BudgetScreen(RecordsScreen):
             kind = (st.kind if st else line.kind)
             category = st.category if st else line.category
             title = st.label if st else line.label
-            basis = label(Basis, line.basis) if line is not None else _("from speakers")
-            category_text = label(BudgetCategory, category)
+            basis = label(line.basis, Basis) if line is not None else _("from speakers")
+            category_text = label(category, BudgetCategory)
             if kind == LineKind.INCOME or kind == "income":
                 category_text = "+ " + category_text
             planned = st.planned if st else None
@@ -128,10 +128,10 @@ class BudgetScreen(RecordsScreen):
         rows = []
         for st in [*status.categories, status.income, status.expenses]:
             is_total = st in (status.income, status.expenses)
-            name = _("Total") if is_total else label(BudgetCategory, st.category)
+            name = _("Total") if is_total else label(st.category, BudgetCategory)
             style = "bold" if is_total else ""
             rows.append(Row(f"cat:{st.kind}:{st.category}:{is_total}", (
-                Text(label(LineKind, st.kind), style=style), Text(name, style=style),
+                Text(label(st.kind, LineKind), style=style), Text(name, style=style),
                 Text(show.money(st.planned), style=style), show.money(st.committed), show.money(st.actual),
                 show.money(st.variance) if st.variance is not None else "–",
                 Text(show.money(st.forecast), style="bold red" if st.over_plan else style)),
@@ -166,7 +166,7 @@ class BudgetScreen(RecordsScreen):
         else:
             r = report[scenario]
             result.append(_("Scenario: {scenario} ({n} attendees)").format(
-                scenario=label(Scenario, scenario), n=show.number(r.attendance)) + "\n", style="bold")
+                scenario=label(scenario, Scenario), n=show.number(r.attendance)) + "\n", style="bold")
             result.append(_("l, m, h switch scenario") + "\n\n", style="dim")
             for title, amount in ((_("Income"), r.income), (_("Expenses"), r.expenses)):
                 result.append(f"{title:<14}{show.money(amount):>20}\n")
@@ -197,7 +197,7 @@ class BudgetScreen(RecordsScreen):
             baseline_text.append(_("Compared with “{name}”").format(name=status.baseline_label) + "\n")
             for row in (status.income, status.expenses):
                 if row.variance is not None:
-                    baseline_text.append(f"{label(LineKind, row.kind):<10} {show.money(row.variance):>16}\n")
+                    baseline_text.append(f"{label(row.kind, LineKind):<10} {show.money(row.variance):>16}\n")
             if status.removed_since_baseline:
                 baseline_text.append(_("{n} lines removed since").format(n=len(status.removed_since_baseline)) + "\n")
         else:

@@ -19,45 +19,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from planner.i18n import N_, _
-from planner.tui.labels import label
+from planner.i18n.labels import label
+from planner.i18n.names import field_label, table_label
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.table import Row, SortableTable, prepare
 
 LIMIT = 1000  # entries loaded at most; `planner log --limit 0` lists every one
 MAX_VALUE = 240  # characters of one value in the detail panel
 MAX_LABEL = 26  # characters of a field's name there
-
-ENTITIES = {
-    "bid": N_("Bid"), "bid_text": N_("Bid text"), "date_option": N_("Date option"), "venue": N_("Venue"),
-    "room": N_("Room"), "venue_availability": N_("Venue availability"), "criterion": N_("Criterion"),
-    "venue_score": N_("Venue score"), "accommodation_block": N_("Accommodation"),
-    "budget_line": N_("Budget line"), "budget_baseline": N_("Baseline"), "baseline_line": N_("Baseline line"),
-    "speaker": N_("Speaker"), "programme_session": N_("Session"), "session_speaker": N_("Session speaker"),
-    "partner": N_("Partner"), "commitment": N_("Commitment"), "task": N_("Task"),
-    "task_dependency": N_("Task dependency"), "exchange_rate": N_("Exchange rate"),
-    "dossier_export": N_("Dossier export"),
-}
-
-# names of the columns no form shows (the form's own labels name the others)
-EXTRA_LABELS = {
-    "edition": N_("Edition"), "host_region": N_("Host region"), "organiser": N_("Organiser"),
-    "contact_name": N_("Contact"), "contact_email": N_("Contact e-mail"), "contact_phone": N_("Contact phone"),
-    "event_days": N_("Event days"), "complimentary_attendees": N_("Complimentary attendees"),
-    "vat_deductible": N_("VAT deductible"), "status": N_("Status"), "internal_notes": N_("Internal notes"),
-    "note": N_("Note"), "position": N_("Position"), "stars": N_("Stars"), "address": N_("Address"),
-    "cost_note": N_("Cost note"), "distance_airport_km": N_("Distance to the airport (km)"),
-    "description": N_("Description"), "website": N_("Website"), "phone": N_("Phone"), "country": N_("Country"),
-    "bio": N_("Biography"), "role": N_("Role"), "avatar_url": N_("Picture address"), "source": N_("Source"),
-    "source_id": N_("Source id"), "letter_file": N_("Letter file"), "logo_path": N_("Logo file"),
-    "score": N_("Score"), "comment": N_("Comment"), "weight": N_("Weight"), "min_score": N_("Minimum score"),
-    "name_sv": N_("Name in Swedish"), "name_en": N_("Name in English"), "available": N_("Available"),
-    "body": N_("Text"), "locale": N_("Language"), "start_date": N_("Start date"), "end_date": N_("End date"),
-    "preferred": N_("Preferred"), "abstract": N_("Abstract"), "template_key": N_("Template"),
-    "venue_id": N_("Venue"), "criterion_id": N_("Criterion"), "session_id": N_("Session"),
-    "speaker_id": N_("Speaker"), "task_id": N_("Task"), "depends_on_id": N_("Waits for"),
-    "budget_line_id": N_("Budget line"), "partner_id": N_("Partner"), "room_id": N_("Room"),
-    "date_option_id": N_("Date option"),
-}
 
 # a column holding another record's id -> that record's table
 REFERENCES = {
@@ -71,10 +40,6 @@ ACTION_STYLES = {"create": "green", "delete": "red", "restore": "cyan", "import"
 # fields that name a record, best first
 NAMING = ("display_name", "name", "title", "label", "hotel", "description", "conference", "key")
 SKIPPED = ("id", "bid_id", "version", "created_at", "updated_at", "updated_by", "last_opened_at")
-
-
-def entity_label(entity: str) -> str:
-    return _(ENTITIES[entity]) if entity in ENTITIES else entity.replace("_", " ")
 
 
 def _name_in(values: dict) -> str:
@@ -136,13 +101,10 @@ def field_specs(entity: str, bundle) -> dict[str, Any]:
     return {spec.name: spec for spec in makers[entity]()}
 
 
-def field_label(name: str, specs: dict) -> str:
+def field_name(name: str, specs: dict) -> str:
+    """A field by the label of the form that shows it, else by the audit log's name for the column."""
     spec = specs.get(name)
-    if spec is not None:
-        return _(spec.label)
-    if name in EXTRA_LABELS:
-        return _(EXTRA_LABELS[name])
-    return name.removesuffix("_minor").replace("_", " ").capitalize()
+    return _(spec.label) if spec is not None else field_label(name)
 
 
 def ordered(names: list[str], specs: dict) -> list[str]:
@@ -170,7 +132,7 @@ def show_value(value: Any, spec, currency: str | None, name: str = "", names: di
         if kind == "bool" or isinstance(value, bool):
             return _("Yes") if value else _("No")
         if kind == "choice" and spec.enum is not None:
-            return label(spec.enum, value)
+            return label(value, spec.enum)
         if kind == "choice" and spec.options is not None:
             for shown, key in spec.options():
                 if key == value:
@@ -204,7 +166,7 @@ def describe(entry, bundle, names: dict) -> Text:
     specs = field_specs(entry.entity, bundle)
     out = Text()
     record = names.get((entry.entity, entry.entity_id)) or f"#{entry.entity_id}"
-    out.append(f"{entity_label(entry.entity)} “{record}”", style="bold")
+    out.append(f"{table_label(entry.entity)} “{record}”", style="bold")
     out.append("  " + _("{action} by {who}, {when}").format(
         action=entry.action_label, who=entry.who, when=format_datetime(entry.at.astimezone(), style="medium"))
         + "\n", style=ACTION_STYLES.get(entry.action, ""))
@@ -221,10 +183,10 @@ def describe(entry, bundle, names: dict) -> Text:
             code = bundle.bid.base_currency
         return code
 
-    width = min(MAX_LABEL, max(len(field_label(name, specs)) for name in fields))
+    width = min(MAX_LABEL, max(len(field_name(name, specs)) for name in fields))
     for name in fields:
         spec = specs.get(name)
-        shown = field_label(name, specs)
+        shown = field_name(name, specs)
         shown = shown if len(shown) <= width else shown[: width - 1] + "…"
         out.append(f"{shown:<{width}}  ", style="dim")
         has_before, has_after = name in entry.before, name in entry.after
@@ -289,12 +251,12 @@ class ChangesScreen(PlannerScreen):
         for entry in entries:
             specs = field_specs(entry.entity, bundle)
             record = names.get((entry.entity, entry.entity_id)) or f"#{entry.entity_id}"
-            fields = ", ".join(field_label(name, specs) for name in changed_fields(entry, specs)) \
+            fields = ", ".join(field_name(name, specs) for name in changed_fields(entry, specs)) \
                 if entry.before and entry.after else ""
             rows.append(Row(str(entry.id), (
                 when(entry), entry.who, Text(entry.action_label, style=ACTION_STYLES.get(entry.action, "")),
-                entity_label(entry.entity), record, fields),
-                (entry.at, entry.who.lower(), entry.action_label, entity_label(entry.entity).lower(),
+                table_label(entry.entity), record, fields),
+                (entry.at, entry.who.lower(), entry.action_label, table_label(entry.entity).lower(),
                  record.lower(), fields.lower())))
         if not entries:
             note = _("No changes recorded for this bid yet.")

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from planner.domain.enums import Audience
 from planner.i18n import N_, _, get_locale
-from planner.tui.labels import choices, label
+from planner.i18n.labels import choices, label
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
@@ -91,7 +91,7 @@ class DossierScreen(PlannerScreen):
         table.set_columns([_("Made"), _("By"), _("Language"), _("Audience"), _("Recipient"), _("Pages"),
                            _("File")])
         table.set_rows(Row(str(x.id), (show.day(x.created_at.date()), x.created_by, x.locale,
-                                       label(Audience, x.audience), x.recipient, str(x.pages), x.path),
+                                       label(x.audience, Audience), x.recipient, str(x.pages), x.path),
                            (x.created_at, x.created_by, x.locale, x.audience, x.recipient, x.pages, x.path))
                        for x in sorted(self.app.bundle.exports, key=lambda x: x.created_at, reverse=True))
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from planner.domain.enums import Scenario, TaskStatus
 from planner.i18n import N_, _, ngettext
-from planner.tui.labels import label
+from planner.i18n.labels import label
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
 
@@ -63,7 +63,7 @@ class OverviewScreen(PlannerScreen):
             out.append(f" ({show.day(bid.bid_deadline, 'long')})\n")
         else:
             out.append(_("No bid deadline set.") + "\n", style="yellow")
-        out.append(_("Status: {status}").format(status=label(BidStatus, bid.status)) + "\n")
+        out.append(_("Status: {status}").format(status=label(bid.status, BidStatus)) + "\n")
         if bid.event_start:
             out.append(_("Event: {start} to {end}, {days} days").format(
                 start=show.day(bid.event_start), end=show.day(bid.event_end), days=bid.event_days) + "\n")
@@ -99,7 +99,7 @@ class OverviewScreen(PlannerScreen):
         table = Table(box=None, expand=True, padding=(0, 0, 0, 1))
         table.add_column("", ratio=1, min_width=11)
         for scenario in Scenario:
-            table.add_column(label(Scenario, scenario), justify="right", no_wrap=True)
+            table.add_column(label(scenario, Scenario), justify="right", no_wrap=True)
         rows = [
             (_("Attendance"), lambda r: show.number(r.attendance)),
             (_("Income"), lambda r: show.money(r.income)),

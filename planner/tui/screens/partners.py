@@ -13,9 +13,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.enums import CommitmentKind, CommitmentStatus, LetterStatus, PartnerKind, Scenario
 from planner.i18n import N_, _
+from planner.i18n.labels import label
 from planner.store import models as m
 from planner.tui import forms
-from planner.tui.labels import label
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
@@ -39,7 +39,7 @@ def _partner_rows(bundle, analysis) -> list[Row]:
     for p in bundle.partners:
         letter_style = {"received": "green", "requested": "yellow"}.get(str(p.letter_status), "dim")
         rows.append(Row(str(p.id), (
-            p.name, label(PartnerKind, p.kind), Text(label(LetterStatus, p.letter_status), style=letter_style),
+            p.name, label(p.kind, PartnerKind), Text(label(p.letter_status, LetterStatus), style=letter_style),
             show.day(p.letter_received_on), str(count.get(p.id, 0)), show.minor(totals.get(p.id, 0), currency,
                                                                                decimals=False)),
             (p.name.lower(), p.kind, p.letter_status, p.letter_received_on, count.get(p.id, 0), totals.get(p.id, 0))))
@@ -51,7 +51,7 @@ def _commitment_rows(bundle, analysis) -> list[Row]:
     rows = []
     for c in bundle.commitments:
         rows.append(Row(str(c.id), (
-            partners.get(c.partner_id, ""), label(CommitmentKind, c.kind), label(CommitmentStatus, c.status),
+            partners.get(c.partner_id, ""), label(c.kind, CommitmentKind), label(c.status, CommitmentStatus),
             show.minor(c.amount_minor, c.currency, decimals=False), show.day(c.due_date), c.description),
             (partners.get(c.partner_id, "").lower(), c.kind, STATUS_ORDER.index(CommitmentStatus(c.status)),
              c.amount_minor, c.due_date, c.description.lower())))
@@ -120,7 +120,7 @@ class PartnersScreen(RecordsScreen):
                 total = sum(x.amount.minor for x in lines)
                 style = {"signed": "green", "invoiced": "green", "paid": "green", "pledged": "yellow",
                          "declined": "dim"}.get(status.value, "cyan")
-                pipeline.append(f"{label(CommitmentStatus, status):<12}{len(lines):>3} ")
+                pipeline.append(f"{label(status, CommitmentStatus):<12}{len(lines):>3} ")
                 pipeline.append_text(show.bar(total, biggest, 6, style))
                 pipeline.append(f" {show.minor(total, bundle.bid.base_currency, decimals=False)}\n")
             f = analysis.funding[Scenario.EXPECTED]

@@ -13,9 +13,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.enums import SessionKind, SessionStatus, SpeakerStatus
 from planner.i18n import N_, _
+from planner.i18n.labels import label
 from planner.store import models as m
 from planner.tui import forms
-from planner.tui.labels import label
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
@@ -29,7 +29,7 @@ def _speaker_rows(bundle, analysis) -> list[Row]:
     for s in bundle.speakers:
         consent = Text("✔", style="green") if s.consent_to_be_named else Text("✘", style="red")
         rows.append(Row(str(s.id), (
-            s.display_name, s.organisation, label(SpeakerStatus, s.status), consent,
+            s.display_name, s.organisation, label(s.status, SpeakerStatus), consent,
             show.minor(s.fee_minor, s.fee_currency, decimals=False), str(sessions_of.get(s.id, 0)), s.talk_title),
             (s.display_name.lower(), s.organisation.lower(), list(SpeakerStatus).index(SpeakerStatus(s.status)),
              s.consent_to_be_named, s.fee_minor, sessions_of.get(s.id, 0), s.talk_title.lower())))
@@ -54,7 +54,7 @@ def _session_rows(bundle, analysis) -> list[Row]:
         flag = Text("⚠", style="bold red") if s.id in bad else ""
         rows.append(Row(str(s.id), (
             flag, show.day(s.day, "short"), f"{s.start_time:%H:%M}–{s.end_time:%H:%M}", rooms.get(s.room_id, "–"),
-            s.title, label(SessionKind, s.kind), label(SessionStatus, s.status), ", ".join(names.get(s.id, []))),
+            s.title, label(s.kind, SessionKind), label(s.status, SessionStatus), ", ".join(names.get(s.id, []))),
             (s.id in bad, s.day, s.start_time, rooms.get(s.room_id, ""), s.title.lower(), s.kind, s.status,
              ", ".join(names.get(s.id, [])).lower())))
     return rows

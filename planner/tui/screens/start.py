@@ -38,7 +38,7 @@ class StartScreen(PlannerScreen):
     def show_data(self) -> None:
         from planner.domain.enums import BidStatus
         from planner.i18n.format import format_date
-        from planner.tui.labels import label
+        from planner.i18n.labels import label
 
         bids = self.app.bids
         welcome = self.query_one("#welcome", Static)
@@ -59,7 +59,7 @@ class StartScreen(PlannerScreen):
         table.display = True
         table.set_columns([_("Bid"), _("Host city"), _("Status"), _("Deadline"), _("Currency")])
         table.set_rows(
-            Row(str(b.id), (b.title, b.host_city, label(BidStatus, b.status),
+            Row(str(b.id), (b.title, b.host_city, label(b.status, BidStatus),
                             format_date(b.bid_deadline, style="medium") if b.bid_deadline else "–", b.base_currency),
                 (b.title.lower(), b.host_city.lower(), b.status, b.bid_deadline, b.base_currency))
             for b in bids)

@@ -14,9 +14,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.enums import Anchor, TaskKind, TaskStatus
 from planner.i18n import N_, _
+from planner.i18n.labels import label
 from planner.store import models as m
 from planner.tui import forms
-from planner.tui.labels import label
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
@@ -41,11 +41,11 @@ def _task_rows(bundle, analysis) -> list[Row]:
             flag = Text("!", style="bold yellow")
         relative = ""
         if t.anchor is not None:
-            relative = f"{label(Anchor, t.anchor)} {t.offset_days:+d}"
+            relative = f"{label(t.anchor, Anchor)} {t.offset_days:+d}"
         notes = "; ".join(show.message(f) for f in (s.flags if s else ()))
         rows.append(Row(str(t.id), (
             flag, show.day(due), ("◆ " if t.kind == TaskKind.MILESTONE else "") + t.title, t.owner,
-            label(TaskStatus, t.status), relative, "" if not s or s.slack_days is None else str(s.slack_days),
+            label(t.status, TaskStatus), relative, "" if not s or s.slack_days is None else str(s.slack_days),
             ", ".join(deps.get(t.id, [])), notes),
             (0 if s and s.overdue else 1 if s and s.at_risk else 2, due, t.title.lower(), t.owner.lower(), t.status,
              relative, s.slack_days if s else None, ", ".join(deps.get(t.id, [])), notes)))

@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from planner.domain.enums import RoomKind, VenueStatus
-from planner.i18n import N_, _, get_locale
+from planner.i18n import N_, _, get_locale, pgettext
+from planner.i18n.labels import label
 from planner.store import models as m
 from planner.tui import forms
-from planner.tui.labels import label
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.form import FieldSpec
@@ -31,7 +31,7 @@ def _venue_rows(bundle, analysis) -> list[Row]:
         score = ranking.get(v.id)
         rank = score.rank if score else None
         rows.append(Row(str(v.id), (
-            v.name, v.city, label(VenueStatus, v.status), show.minor(v.cost_minor, v.currency, decimals=False),
+            v.name, v.city, label(v.status, VenueStatus), show.minor(v.cost_minor, v.currency, decimals=False),
             show.number(largest.get(v.id, 0)), show.day(v.option_until),
             str(rank) if rank else ("✘" if score else "–"),
             show.number(score.total) if score else "–"),
@@ -42,7 +42,7 @@ def _venue_rows(bundle, analysis) -> list[Row]:
 
 def _room_rows(bundle, analysis) -> list[Row]:
     venues = {v.id: v.name for v in bundle.venues}
-    return [Row(str(r.id), (venues.get(r.venue_id, ""), r.name, label(RoomKind, r.kind), show.number(r.capacity_theatre),
+    return [Row(str(r.id), (venues.get(r.venue_id, ""), r.name, label(r.kind, RoomKind), show.number(r.capacity_theatre),
                             show.number(r.capacity_classroom), show.number(r.capacity_banquet),
                             show.minor(r.cost_per_day_minor, r.currency, decimals=False)),
                 (venues.get(r.venue_id, "").lower(), r.name.lower(), r.kind, r.capacity_theatre, r.capacity_classroom,
@@ -117,7 +117,7 @@ class VenuesScreen(RecordsScreen):
                                    "criterion; escape leaves the matrix. The ranking on the right follows at "
                                    "once."), id="matrix-hint")
                     yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=3)
-                with TabPane(_("Rooms"), id="tab-rooms"):
+                with TabPane(pgettext("venue rooms", "Rooms"), id="tab-rooms"):
                     yield SortableTable(id="rooms-table")
                 with TabPane(_("Accommodation"), id="tab-blocks"):
                     yield SortableTable(id="blocks-table")

@@ -23,7 +23,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from planner.i18n import N_, _
-from planner.tui.labels import choices as enum_choices
+from planner.i18n.labels import choices as enum_choices
 from planner.tui.widgets.translated import TranslatedBindings
 
 T = TypeVar("T")

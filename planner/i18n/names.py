@@ -1,0 +1,65 @@
+"""What people call the tables and fields of a bid and what was done to them: the audit log's words.
+
+The audit log stores table names ("budget_line"), column names ("cost_minor") and actions ("update"); these
+tables name them in the current language for every front end that shows the log. Stored enumeration values
+are named in `planner.i18n.labels`; a form's own field labels name the fields it shows.
+"""
+
+from __future__ import annotations
+
+from planner.i18n import N_, _
+
+TABLES: dict[str, str] = {
+    "bid": N_("Bid"), "bid_text": N_("Bid text"), "date_option": N_("Date option"), "venue": N_("Venue"),
+    "room": N_("Room"), "venue_availability": N_("Venue availability"), "criterion": N_("Criterion"),
+    "venue_score": N_("Venue score"), "accommodation_block": N_("Accommodation"),
+    "budget_line": N_("Budget line"), "budget_baseline": N_("Baseline"), "baseline_line": N_("Baseline line"),
+    "speaker": N_("Speaker"), "programme_session": N_("Session"), "session_speaker": N_("Session speaker"),
+    "partner": N_("Partner"), "commitment": N_("Commitment"), "task": N_("Task"),
+    "task_dependency": N_("Task dependency"), "exchange_rate": N_("Exchange rate"),
+    "dossier_export": N_("Dossier export"),
+}
+
+# Column names (a column has the same name in every table that has it).
+FIELDS: dict[str, str] = {
+    "edition": N_("Edition"), "host_region": N_("Host region"), "organiser": N_("Organiser"),
+    "contact_name": N_("Contact"), "contact_email": N_("Contact e-mail"), "contact_phone": N_("Contact phone"),
+    "event_days": N_("Event days"), "complimentary_attendees": N_("Complimentary attendees"),
+    "vat_deductible": N_("VAT deductible"), "status": N_("Status"), "internal_notes": N_("Internal notes"),
+    "note": N_("Note"), "position": N_("Position"), "stars": N_("Stars"), "address": N_("Address"),
+    "cost_note": N_("Cost note"), "distance_airport_km": N_("Distance to the airport (km)"),
+    "description": N_("Description"), "website": N_("Website"), "phone": N_("Phone"), "country": N_("Country"),
+    "bio": N_("Biography"), "role": N_("Role"), "avatar_url": N_("Picture address"), "source": N_("Source"),
+    "source_id": N_("Source id"), "letter_file": N_("Letter file"), "logo_path": N_("Logo file"),
+    "score": N_("Score"), "comment": N_("Comment"), "weight": N_("Weight"), "min_score": N_("Minimum score"),
+    "name_sv": N_("Name in Swedish"), "name_en": N_("Name in English"), "available": N_("Available"),
+    "body": N_("Text"), "locale": N_("Language"), "start_date": N_("Start date"), "end_date": N_("End date"),
+    "preferred": N_("Preferred"), "abstract": N_("Abstract"), "template_key": N_("Template"),
+    "venue_id": N_("Venue"), "criterion_id": N_("Criterion"), "session_id": N_("Session"),
+    "speaker_id": N_("Speaker"), "task_id": N_("Task"), "depends_on_id": N_("Waits for"),
+    "budget_line_id": N_("Budget line"), "partner_id": N_("Partner"), "room_id": N_("Room"),
+    "date_option_id": N_("Date option"),
+}
+
+ACTIONS: dict[str, str] = {
+    "create": N_("created"), "update": N_("changed"), "delete": N_("deleted"), "restore": N_("restored"),
+    "import": N_("imported"),
+}
+
+
+def table_label(table: str) -> str:
+    """The name of a table's records ('Budget line' for budget_line); unknown tables in words."""
+    message = TABLES.get(table)
+    return _(message) if message else table.replace("_", " ")
+
+
+def field_label(field: str) -> str:
+    """The name of a column ('Cost note' for cost_note); unknown columns in words ('Cost' for cost_minor)."""
+    message = FIELDS.get(field)
+    return _(message) if message else field.removesuffix("_minor").replace("_", " ").capitalize()
+
+
+def action_label(action: str) -> str:
+    """What a change did, as a past participle ('changed' for update); unknown actions as they are."""
+    message = ACTIONS.get(action)
+    return _(message) if message else action
