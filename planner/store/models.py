@@ -666,7 +666,7 @@ def parent_of(model: type[SQLModel]) -> tuple[type[SQLModel], str] | None:
     """(the parent's model, the column pointing at it) of a table's rows; None for the bid and shared tables."""
     column = getattr(model, "__parent__", None)
     if column is None:
-        column = "bid_id" if "bid_id" in model.__table__.columns and model is not AuditEntry else None
+        column = "bid_id" if "bid_id" in model.__table__.columns else None
     if column is None:
         return None
     return TABLES[_target(model.__table__.columns[column]).column.table.name], column
