@@ -453,40 +453,47 @@ def delete(ws: Workspace, kind: str, key: Any, *, expected_version: int | None =
     """
     ws.check_writable()
     model = model_for(kind)
-    keys = _key(model, key)
     with ws.session() as s:
-        row = s.execute(sa.select(model.__table__).where(*_where_key(model, keys))).mappings().first()
-        if row is None:
-            if expected_version is not None:
-                raise _conflict(s, model, keys)
-            raise NotFound(_("The record was already deleted."))
-        version = row.get("version")
-        if expected_version is not None and version is not None and version != expected_version:
+        return remove(s, ws.user, model, key, expected_version=expected_version, force=force)
+
+
+def remove(s: Session, who: str, model: type[SQLModel], key: Any, *, expected_version: int | None = None,
+           force: bool = False, undo: bool = True) -> Undo:
+    """`delete` inside the caller's transaction; `undo=False` does not collect what would put it back (deleting
+    a whole bid from the command line: a large bid's rows would take seconds to copy for nothing)."""
+    keys = _key(model, key)
+    row = s.execute(sa.select(model.__table__).where(*_where_key(model, keys))).mappings().first()
+    if row is None:
+        if expected_version is not None:
             raise _conflict(s, model, keys)
-        conditions, asking = _subtree(s, model, keys)
-        undo = Undo(kind, keys)
-        for table in m.BID_TABLES:
-            # the audit log of what happened is not undone (SQLite would also give its ids to new entries)
-            if table in conditions and table is not m.AuditEntry:
-                rows = s.execute(sa.select(table.__table__).where(conditions[table])
-                                 .order_by(*table.__table__.primary_key.columns)).mappings()
-                undo.rows.extend((table.__tablename__, _row_snapshot(r)) for r in rows)
-                undo.relinks.extend(_cleared_links(s, table, conditions))
-        before = _row_snapshot(row)
-        held = [(table, n) for table in m.BID_TABLES if table in asking
-                and (n := s.scalar(select(sa.func.count()).select_from(table).where(conditions[table])))]
-        if held and not force:
-            table, n = held[0]
-            naming = m.name_field(model)
-            raise NeedsConfirmation(_(QUESTIONS[table.__tablename__]).format(
-                name=(before.get(naming) if naming else None) or key, n=n))
-        for table, _n in reversed(held):  # they hold their parent back, so they go first
-            s.execute(sa.delete(table.__table__).where(conditions[table]))
-        bid_id = None if model is m.Bid else bid_id_of(s, model, before)
-        if not _locked_delete(s, model, keys, version):
-            raise _conflict(s, model, keys)
-        _audit(s, ws.user, "delete", model, keys, bid_id, before, None)
-        return undo
+        raise NotFound(_("The record was already deleted."))
+    version = row.get("version")
+    if expected_version is not None and version is not None and version != expected_version:
+        raise _conflict(s, model, keys)
+    before = _row_snapshot(row)
+    conditions, asking = _subtree(s, model, keys)
+    held = [(table, n) for table in m.BID_TABLES if table in asking
+            and (n := s.scalar(select(sa.func.count()).select_from(table).where(conditions[table])))]
+    if held and not force:
+        table, n = held[0]
+        naming = m.name_field(model)
+        raise NeedsConfirmation(_(QUESTIONS[table.__tablename__]).format(
+            name=(before.get(naming) if naming else None) or key, n=n))
+    kept = Undo(model.__tablename__, keys)
+    for table in m.BID_TABLES if undo else ():
+        # the audit log of what happened is not undone (SQLite would also give its ids to new entries)
+        if table in conditions and table is not m.AuditEntry:
+            rows = s.execute(sa.select(table.__table__).where(conditions[table])
+                             .order_by(*table.__table__.primary_key.columns)).mappings()
+            kept.rows.extend((table.__tablename__, _row_snapshot(r)) for r in rows)
+            kept.relinks.extend(_cleared_links(s, table, conditions))
+    for table, _n in reversed(held):  # they hold their parent back, so they go first
+        s.execute(sa.delete(table.__table__).where(conditions[table]))
+    bid_id = None if model is m.Bid else bid_id_of(s, model, before)
+    if not _locked_delete(s, model, keys, version):
+        raise _conflict(s, model, keys)
+    _audit(s, who, "delete", model, keys, bid_id, before, None)
+    return kept
 
 
 def _cleared_links(s: Session, table: type[SQLModel], conditions: dict) -> list[tuple[str, dict, str, Any]]:

@@ -193,10 +193,15 @@ def create_bid(ws: Workspace, **values: Any) -> m.Bid:
         return bid
 
 
-def delete_bid(ws: Workspace, bid_id: int) -> records.Undo:
-    """Delete a bid and every record of it, its audit log too (the deletion itself stays in the log)."""
+def delete_bid(ws: Workspace, bid_id: int) -> None:
+    """Delete a bid and every record of it, its audit log too (the deletion itself stays in the log).
+
+    The command line asks first and offers no undo; `records.delete(ws, "bid", ...)` returns one.
+    """
     get_bid(ws, bid_id)  # NotFound with the usual hint
-    return records.delete(ws, "bid", bid_id, force=True)
+    ws.check_writable()
+    with ws.session() as s:
+        records.remove(s, ws.user, m.Bid, bid_id, force=True, undo=False)
 
 
 # --- any record of a bid: kept for the terminal UI until its forms call planner.services.records ---------

@@ -222,7 +222,7 @@ def test_a_bid_is_deleted_with_everything_and_can_be_put_back(ws, bid):
     first = task(ws, bid, "Book the hall")
     task(ws, bid, "Site visit", [first.id])
     before = wsvc.load_bundle(ws, bid.id)
-    undo = wsvc.delete_bid(ws, bid.id)
+    undo = records.delete(ws, "bid", bid.id, force=True)
     with pytest.raises(NotFound):
         wsvc.get_bid(ws, bid.id)
     assert [e.action for e in audit(ws, "bid")] == ["delete"]  # the bid's log went with it; this stays
