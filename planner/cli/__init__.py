@@ -94,7 +94,6 @@ class PlannerGroup(typer.core.TyperGroup):
 
     def invoke(self, ctx: typer.Context):
         from planner.services.errors import PlannerError
-        from planner.store.db import DatabaseError
 
         try:
             return super().invoke(ctx)
@@ -102,9 +101,7 @@ class PlannerGroup(typer.core.TyperGroup):
             raise
         except _UsageError as exc:
             raise usage_error(exc) from None
-        except PlannerError as exc:
-            raise UserFacingError(str(exc), getattr(exc, "exit_code", 1)) from None
-        except DatabaseError as exc:
+        except PlannerError as exc:  # database failures included
             raise UserFacingError(str(exc), getattr(exc, "exit_code", 1)) from None
         except OSError as exc:  # files the user named: missing, unreadable, no space left
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 
-class PlannerError(Exception):
-    """A user-facing failure: the message is already translated and says what to do."""
+from planner.errors import PlannerError
 
-    exit_code = 1
+__all__ = ["ConflictError", "NeedsConfirmation", "NotFound", "PlannerError", "ValidationError"]
 
 
 class NotFound(PlannerError):
@@ -24,12 +24,15 @@ class ValidationError(PlannerError):
 
 
 class ConflictError(PlannerError):
-    """Someone else saved the same record since it was read; nothing was overwritten."""
+    """Someone else saved (or deleted) the same record since it was read; nothing was overwritten.
 
-    def __init__(self, message: str, *, who: str = "", changed: dict | None = None):
+    `who` and `when` say whose change it was, as far as the record or the audit log knows.
+    """
+
+    def __init__(self, message: str, *, who: str = "", when: datetime | None = None):
         super().__init__(message)
         self.who = who
-        self.changed = changed or {}
+        self.when = when
 
 
 class NeedsConfirmation(PlannerError):

@@ -25,15 +25,13 @@ from planner.interchange.csvio import STANDARD, CsvDialect
 from planner.interchange.tables import BOOL, DATE, ENUM, ID, INT, KINDS, MONEY, PARTNER, Kind
 from planner.services.errors import PlannerError
 from planner.services.workspace import BidBundle, Workspace, load_bundle
+from planner.store import models as m
 
 ORDER = ("venues", "budget", "speakers", "partners", "commitments", "timeline")
 
 
 def _records(bundle: BidBundle, kind: Kind) -> list:
-    return {
-        "venues": bundle.venues, "budget": bundle.budget_lines, "speakers": bundle.speakers,
-        "partners": bundle.partners, "commitments": bundle.commitments, "timeline": bundle.tasks,
-    }[kind.key]
+    return bundle.rows(getattr(m, kind.model_name))
 
 
 def _cell(kind: Kind, column, record, partners: dict[int, str]) -> Any:

@@ -10,7 +10,6 @@ Empty cells never erase what is stored.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,8 +36,10 @@ from planner.interchange.tables import (
     Kind,
 )
 from planner.services.errors import ConflictError, PlannerError
+from planner.services.records import change as change_record
+from planner.services.records import insert as insert_records
 from planner.services.validation import currency_error, validate_record
-from planner.services.workspace import Workspace, get_bid, snapshot
+from planner.services.workspace import Workspace, get_bid
 from planner.store import models as m
 
 NEW, UPDATED, UNCHANGED, REJECTED = "new", "updated", "unchanged", "rejected"
@@ -248,12 +249,6 @@ def _record_problems(kind: Kind, record: SQLModel, values: dict[str, Any]) -> li
 # --- applying ------------------------------------------------------------------------------------------------
 
 
-def _json(values: dict[str, Any]) -> str:
-    from planner.services.workspace import to_json_value
-
-    return json.dumps({k: to_json_value(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True)
-
-
 def apply_import(ws: Workspace, preview: ImportPreview) -> ImportPreview:
     """Write the whole preview in one transaction; refuse it when any row was rejected."""
     ws.check_writable()
@@ -263,34 +258,17 @@ def apply_import(ws: Workspace, preview: ImportPreview) -> ImportPreview:
     with ws.session() as s:
         # new records go in as one batch (one flush, not one per row: 10 000 speakers import twice as fast)
         fresh = [item for item in preview.items if item.action == NEW]
-        records = []
-        for item in fresh:
-            record = model(bid_id=preview.bid_id, **item.values)
-            if hasattr(record, "updated_by"):
-                record.updated_by = ws.user
-            records.append(record)
-        s.add_all(records)
-        s.flush()
-        for item, record in zip(fresh, records, strict=True):
+        added = [model(bid_id=preview.bid_id, **item.values) for item in fresh]
+        insert_records(s, ws.user, added, action="import")
+        for item, record in zip(fresh, added, strict=True):
             item.record_id = record.id
-            s.add(m.AuditEntry(bid_id=preview.bid_id, who=ws.user, action="import", entity=model.__tablename__,
-                               entity_id=str(record.id), after=_json(snapshot(record))))
         for item in preview.items:
             if item.action == UPDATED:
-                record = s.get(model, item.record_id)
-                if record is None or getattr(record, "version", None) != item.version:
-                    raise ConflictError(_(M.IMPORT_CONFLICT).format(label=item.label))
-                for name, (_old, new) in item.changes.items():
-                    setattr(record, name, new)
-                record.version = item.version + 1
-                record.updated_at = m.utcnow()
-                record.updated_by = ws.user
-                s.add(record)
-                s.flush()
-                s.add(m.AuditEntry(
-                    bid_id=preview.bid_id, who=ws.user, action="import", entity=model.__tablename__,
-                    entity_id=str(record.id), before=_json({k: o for k, (o, _n) in item.changes.items()}),
-                    after=_json({k: n for k, (_o, n) in item.changes.items()})))
+                try:
+                    change_record(s, ws.user, model, item.record_id, {k: n for k, (_o, n) in item.changes.items()},
+                                  expected_version=item.version, action="import")
+                except ConflictError:
+                    raise ConflictError(_(M.IMPORT_CONFLICT).format(label=item.label)) from None
     preview.applied = True
     return preview
 

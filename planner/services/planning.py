@@ -413,7 +413,7 @@ def economic_impact(ws: Workspace, bid_id: int, scenario: Scenario | str = Scena
 
 def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwargs) -> m.BudgetBaseline:
     """Freeze the working budget (every line, all three scenarios, base currency) as an approved baseline."""
-    from planner.services.workspace import _audit, snapshot  # the same audit trail as every other save
+    from planner.services import records  # the same audit trail as every other save
 
     ws.check_writable()
     plan = Planning.load(ws, bid_id, **kwargs)
@@ -422,8 +422,7 @@ def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwa
     per_scenario = {s: {line.line_id: line for line in plan.budget[s].lines} for s in Scenario}
     with ws.session() as s:
         baseline = m.BudgetBaseline(bid_id=bid_id, name=name.strip(), frozen_by=ws.user, note=note)
-        s.add(baseline)
-        s.flush()
+        records.insert(s, ws.user, [baseline])
         for line_id, line in per_scenario[Scenario.EXPECTED].items():
             s.add(m.BaselineLine(
                 baseline_id=baseline.id, line_id=line_id if line.source == "line" else None, kind=line.kind,
@@ -432,8 +431,6 @@ def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwa
                 planned_expected_minor=line.planned.minor,
                 planned_high_minor=per_scenario[Scenario.HIGH][line_id].planned.minor,
                 currency=plan.bid.base_currency))
-        s.flush()
-        _audit(s, ws.user, bid_id, "create", baseline, None, snapshot(baseline))
         s.flush()
         s.refresh(baseline)
         return baseline
@@ -446,7 +443,7 @@ def load_timeline_template() -> dict:
 
 def generate_standard_timeline(ws: Workspace, bid_id: int) -> list[m.Task]:
     """Add the standard bid timeline's tasks the bid does not have yet (by template key), with dependencies."""
-    from planner.services.workspace import _audit, snapshot
+    from planner.services import records
 
     ws.check_writable()
     bundle = load_bundle(ws, bid_id)
@@ -463,14 +460,12 @@ def generate_standard_timeline(ws: Workspace, bid_id: int) -> list[m.Task]:
             row = m.Task(bid_id=bid_id, title=_(task.title), kind=task.kind, owner=task.owner,
                          anchor=task.anchor, offset_days=task.offset_days, duration_days=task.duration_days,
                          template_key=task.template_key or "", position=position + offset, updated_by=ws.user)
-            s.add(row)
-            s.flush()
-            _audit(s, ws.user, bid_id, "create", row, None, snapshot(row))
-            ids[task.id] = row.id
             created.append(row)
-        for task in tasks:
-            for dep in task.depends_on:
-                s.add(m.TaskDependency(task_id=ids[task.id], depends_on_id=ids[dep]))
+        s.add_all(created)
+        s.flush()  # every new task has its id, so each is saved with what it waits for
+        ids.update({task.id: row.id for task, row in zip(tasks, created, strict=True)})
+        for task, row in zip(tasks, created, strict=True):
+            records.record_added(s, ws.user, row, links={"depends_on": [ids[dep] for dep in task.depends_on]})
         s.flush()
         for row in created:
             s.refresh(row)

@@ -22,14 +22,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
+from planner.errors import PlannerError
 from planner.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-class DatabaseError(Exception):
-    """A database that cannot be used, with a message for the user."""
+class DatabaseError(PlannerError):
+    """A database that cannot be used, with a message for the user (a PlannerError like every other)."""
 
 
 class NotAPlannerDatabase(DatabaseError):

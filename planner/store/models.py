@@ -6,13 +6,22 @@ Rules every table follows:
 - every record of a bid carries `bid_id` (directly or through its parent) and goes when the bid goes;
 - enumerations are stored as their string values, with a CHECK constraint the database enforces;
 - editable records carry `version` (bumped on each save, for conflict detection) and `updated_at`/`updated_by`.
+
+Each table also says what the rest of the program needs to know about it, so nobody writes it down again:
+its parent (`__parent__`, the column pointing at the row it belongs to; a table with a `bid_id` column belongs
+to the bid unless it says otherwise), the field that names one of its rows to a person (`__names__`), and for a
+table linking its parent to other rows, the name that link is saved under (`__links__`). Children,
+references and housekeeping columns are read from the table metadata (`children_of`, `references`,
+`housekeeping`) at the end of this module.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -49,6 +58,9 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 SQLModel.metadata.naming_convention = NAMING
+
+# Column info of the columns the program keeps itself (versions, edit times), never a person's input.
+KEPT = {"housekeeping": True}
 
 
 def utcnow() -> datetime:
@@ -115,10 +127,10 @@ def currency_check(column: str) -> sa.CheckConstraint:
 class Editable(SQLModel):
     """Fields every editable record carries."""
 
-    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-    updated_by: str = Field(default="", max_length=120)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1", "info": KEPT})
+    created_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"info": KEPT})
+    updated_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"info": KEPT})
+    updated_by: str = Field(default="", max_length=120, sa_column_kwargs={"info": KEPT})
 
 
 # --- the bid ----------------------------------------------------------------------------------------------
@@ -126,6 +138,7 @@ class Editable(SQLModel):
 
 class Bid(Editable, table=True):
     __tablename__ = "bid"
+    __names__ = "conference"
     __table_args__ = (
         sa.CheckConstraint("attendance_low >= 0", name="attendance_low_nonneg"),
         sa.CheckConstraint("attendance_low <= attendance_expected", name="attendance_low_le_expected"),
@@ -162,7 +175,7 @@ class Bid(Editable, table=True):
     spend_per_delegate_day_minor: int = Field(default=350000, sa_column=money_column(default=350000))
     logo_path: str = Field(default="", max_length=500)
     internal_notes: str = Field(default="", sa_column=text_column())
-    last_opened_at: datetime | None = None
+    last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
 
     @property
     def title(self) -> str:
@@ -174,6 +187,7 @@ class BidText(SQLModel, table=True):
     """A dossier text (motivation, legacy ...) in one language."""
 
     __tablename__ = "bid_text"
+    __names__ = "key"
     __table_args__ = (
         sa.UniqueConstraint("bid_id", "key", "locale", name="bid_text_key_locale"),
         sa.CheckConstraint("locale IN ('sv', 'en')", name="locale_supported"),
@@ -184,7 +198,7 @@ class BidText(SQLModel, table=True):
     key: TextKey = Field(sa_column=enum_column(TextKey))
     locale: str = Field(max_length=2)
     body: str = Field(default="", sa_column=text_column())
-    version: int = Field(default=1)
+    version: int = Field(default=1, sa_column_kwargs={"info": KEPT})
 
 
 class DateOption(SQLModel, table=True):
@@ -199,7 +213,7 @@ class DateOption(SQLModel, table=True):
     end_date: date
     preferred: bool = Field(default=False)
     note: str = Field(default="", max_length=500)
-    version: int = Field(default=1)
+    version: int = Field(default=1, sa_column_kwargs={"info": KEPT})
 
 
 # --- venues -----------------------------------------------------------------------------------------------
@@ -207,6 +221,7 @@ class DateOption(SQLModel, table=True):
 
 class Venue(Editable, table=True):
     __tablename__ = "venue"
+    __names__ = "name"
     __table_args__ = (
         currency_check("currency"),
         sa.CheckConstraint("distance_centre_m >= 0 AND distance_station_m >= 0", name="distances_nonneg"),
@@ -239,6 +254,8 @@ class Venue(Editable, table=True):
 
 class Room(Editable, table=True):
     __tablename__ = "room"
+    __parent__ = "venue_id"
+    __names__ = "name"
     __table_args__ = (
         sa.CheckConstraint("capacity_theatre >= 0 AND capacity_classroom >= 0 AND capacity_banquet >= 0",
                            name="capacities_nonneg"),
@@ -260,6 +277,7 @@ class VenueAvailability(SQLModel, table=True):
     """Whether a venue can host the event on one of the bid's date options."""
 
     __tablename__ = "venue_availability"
+    __parent__ = "venue_id"
 
     venue_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("venue.id", ondelete="CASCADE"),
                                               primary_key=True))
@@ -272,6 +290,7 @@ class Criterion(Editable, table=True):
     """A weighted venue criterion (capacity fit, cost, accessibility ...)."""
 
     __tablename__ = "criterion"
+    __names__ = "key"
     __table_args__ = (
         sa.UniqueConstraint("bid_id", "key", name="criterion_key"),
         sa.CheckConstraint("weight >= 0 AND weight <= 100", name="weight_range"),
@@ -290,6 +309,7 @@ class Criterion(Editable, table=True):
 
 class VenueScore(SQLModel, table=True):
     __tablename__ = "venue_score"
+    __parent__ = "venue_id"
     __table_args__ = (sa.CheckConstraint("score >= 0 AND score <= 10", name="score_range"),)
 
     venue_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("venue.id", ondelete="CASCADE"),
@@ -298,13 +318,14 @@ class VenueScore(SQLModel, table=True):
                                                   primary_key=True))
     score: int = Field(default=0)
     comment: str = Field(default="", max_length=500)
-    version: int = Field(default=1)
+    version: int = Field(default=1, sa_column_kwargs={"info": KEPT})
 
 
 class AccommodationBlock(Editable, table=True):
     """Hotel rooms held for delegates near the venue."""
 
     __tablename__ = "accommodation_block"
+    __names__ = "hotel"
     __table_args__ = (
         sa.CheckConstraint("rooms >= 0 AND nights >= 0 AND distance_m >= 0", name="counts_nonneg"),
         currency_check("currency"),
@@ -330,6 +351,7 @@ class BudgetLine(Editable, table=True):
     """An income or expense line that scales with its basis; amounts in the line's own currency."""
 
     __tablename__ = "budget_line"
+    __names__ = "label"
     __table_args__ = (
         sa.CheckConstraint("quantity >= 0", name="quantity_nonneg"),
         sa.CheckConstraint("vat_rate_percent >= 0 AND vat_rate_percent <= 100", name="vat_range"),
@@ -358,6 +380,7 @@ class BudgetBaseline(SQLModel, table=True):
     """An approved budget, frozen to compare the working budget against."""
 
     __tablename__ = "budget_baseline"
+    __names__ = "name"
 
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(sa_column=fk("bid.id"))
@@ -371,6 +394,8 @@ class BaselineLine(SQLModel, table=True):
     """One line as it stood when the baseline was frozen, in the bid's base currency."""
 
     __tablename__ = "baseline_line"
+    __parent__ = "baseline_id"
+    __names__ = "label"
     __table_args__ = (currency_check("currency"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -390,6 +415,7 @@ class BaselineLine(SQLModel, table=True):
 
 class Speaker(Editable, table=True):
     __tablename__ = "speaker"
+    __names__ = "display_name"
     __table_args__ = (
         sa.CheckConstraint("nights >= 0", name="nights_nonneg"),
         sa.CheckConstraint("fee_minor >= 0 AND travel_minor >= 0", name="costs_nonneg"),
@@ -428,6 +454,7 @@ class ProgrammeSession(Editable, table=True):
     """A slot in the programme: a day, a time, a room, and its speakers."""
 
     __tablename__ = "programme_session"
+    __names__ = "title"
     __table_args__ = (
         sa.CheckConstraint("end_time > start_time", name="times_ordered"),
         sa.CheckConstraint("expected_audience >= 0", name="audience_nonneg"),
@@ -449,6 +476,8 @@ class ProgrammeSession(Editable, table=True):
 
 class SessionSpeaker(SQLModel, table=True):
     __tablename__ = "session_speaker"
+    __parent__ = "session_id"
+    __links__ = "speakers"
 
     session_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("programme_session.id", ondelete="CASCADE"),
                                                 primary_key=True))
@@ -462,6 +491,7 @@ class SessionSpeaker(SQLModel, table=True):
 
 class Partner(Editable, table=True):
     __tablename__ = "partner"
+    __names__ = "name"
     __table_args__ = (sa.UniqueConstraint("bid_id", "name", name="partner_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -484,6 +514,7 @@ class Commitment(Editable, table=True):
     """What a partner commits: cash, in kind, venue, staff or marketing, with its status."""
 
     __tablename__ = "commitment"
+    __names__ = "description"
     __table_args__ = (
         sa.CheckConstraint("amount_minor >= 0", name="amount_nonneg"),
         currency_check("currency"),
@@ -515,6 +546,7 @@ class Task(Editable, table=True):
     """A milestone or task; its due date is fixed, or an offset in days from an anchor date of the bid."""
 
     __tablename__ = "task"
+    __names__ = "title"
     __table_args__ = (
         sa.CheckConstraint("duration_days >= 0", name="duration_nonneg"),
         sa.CheckConstraint("(anchor IS NULL) OR (offset_days IS NOT NULL)", name="relative_has_offset"),
@@ -540,6 +572,8 @@ class TaskDependency(SQLModel, table=True):
     """`task_id` cannot finish before `depends_on_id` has."""
 
     __tablename__ = "task_dependency"
+    __parent__ = "task_id"
+    __links__ = "depends_on"
     __table_args__ = (sa.CheckConstraint("task_id <> depends_on_id", name="not_self"),)
 
     task_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("task.id", ondelete="CASCADE"),
@@ -610,3 +644,116 @@ BID_TABLES = (
     BudgetLine, BudgetBaseline, BaselineLine, Speaker, ProgrammeSession, SessionSpeaker, Partner, Commitment,
     Task, TaskDependency, DossierExport, AuditEntry,
 )
+
+SHARED_TABLES = (ExchangeRate,)
+TABLES: dict[str, type[SQLModel]] = {model.__tablename__: model for model in (*BID_TABLES, *SHARED_TABLES)}
+
+
+# --- what the tables say about themselves -------------------------------------------------------------------
+
+
+def table_named(name: str) -> type[SQLModel]:
+    """The model of a table name (`"venue"` -> Venue); KeyError for a name that is not one of ours."""
+    return TABLES[name]
+
+
+def _target(column: sa.Column) -> sa.ForeignKey | None:
+    return next(iter(column.foreign_keys), None)
+
+
+@cache
+def parent_of(model: type[SQLModel]) -> tuple[type[SQLModel], str] | None:
+    """(the parent's model, the column pointing at it) of a table's rows; None for the bid and shared tables."""
+    column = getattr(model, "__parent__", None)
+    if column is None:
+        column = "bid_id" if "bid_id" in model.__table__.columns else None
+    if column is None:
+        return None
+    return TABLES[_target(model.__table__.columns[column]).column.table.name], column
+
+
+@cache
+def bid_path(model: type[SQLModel]) -> tuple[tuple[type[SQLModel], str], ...]:
+    """The steps from a table up to the bid: ((model, column pointing up) ...), empty for the bid itself."""
+    steps: list[tuple[type[SQLModel], str]] = []
+    current = model
+    while (parent := parent_of(current)) is not None:
+        steps.append((current, parent[1]))
+        current = parent[0]
+    return tuple(steps)
+
+
+def name_field(model: type[SQLModel]) -> str | None:
+    """The field that names one row to a person (a venue's `name`, a task's `title`), if the table has one."""
+    return getattr(model, "__names__", None)
+
+
+@cache
+def housekeeping(model: type[SQLModel]) -> tuple[str, ...]:
+    """The columns the program keeps itself (version, edit times), never set from a person's input."""
+    return tuple(c.name for c in model.__table__.columns if c.info.get("housekeeping"))
+
+
+HOUSEKEEPING: tuple[str, ...] = tuple(dict.fromkeys(name for model in TABLES.values() for name in housekeeping(model)))
+
+
+@cache
+def references(model: type[SQLModel]) -> dict[str, str]:
+    """{column: the table it points at} for every foreign key of a table."""
+    return {c.name: fk.column.table.name for c in model.__table__.columns if (fk := _target(c)) is not None}
+
+
+@dataclass(frozen=True)
+class Child:
+    """Rows of `model` whose `column` points at a row of another table, and what its deletion does to them."""
+
+    model: type[SQLModel]
+    column: str
+    ondelete: str  # CASCADE: they go with it; RESTRICT: they go only when the deletion is confirmed; SET NULL
+
+    @property
+    def asks(self) -> bool:
+        """True when deleting the row they point at must be confirmed first (they go with it too)."""
+        return self.ondelete == "RESTRICT"
+
+    @property
+    def goes_with_it(self) -> bool:
+        return self.ondelete in ("CASCADE", "RESTRICT")
+
+
+@cache
+def children_of(model: type[SQLModel]) -> tuple[Child, ...]:
+    """Every table pointing at `model`, in parent-before-child order, with what deleting a row does to them."""
+    out = []
+    for child in BID_TABLES:
+        for column in child.__table__.columns:
+            fk = _target(column)
+            if fk is not None and fk.column.table is model.__table__:
+                out.append(Child(child, column.name, (fk.ondelete or "NO ACTION").upper()))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table linking a record (`owner`, through `own`) to other records (`target`, through `other`)."""
+
+    name: str  # what the link is saved under: "depends_on", "speakers"
+    table: type[SQLModel]
+    owner: type[SQLModel]
+    own: str
+    target: type[SQLModel]
+    other: str
+
+
+@cache
+def links_of(model: type[SQLModel]) -> dict[str, Link]:
+    """{link name: Link} of the links a record of `model` is saved with (a task's `depends_on`)."""
+    out = {}
+    for table in BID_TABLES:
+        name = getattr(table, "__links__", None)
+        parent = parent_of(table)
+        if name is None or parent is None or parent[0] is not model:
+            continue
+        other = next(c for c in references(table) if c != parent[1])
+        out[name] = Link(name, table, model, parent[1], TABLES[references(table)[other]], other)
+    return out

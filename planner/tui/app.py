@@ -118,7 +118,6 @@ class PlannerApp(App):
     def open_workspace(self) -> None:
         from planner.services.errors import PlannerError
         from planner.services.workspace import Workspace, list_bids, resolve_bid
-        from planner.store.db import DatabaseError
 
         try:
             self.ws = Workspace.open(self.settings)
@@ -129,7 +128,7 @@ class PlannerApp(App):
                     opened = resolve_bid(self.ws, self.requested_bid).id
                 except PlannerError:
                     opened = None
-        except (PlannerError, DatabaseError) as exc:
+        except PlannerError as exc:
             self.call_from_thread(self.notify, str(exc), title=_("The database could not be opened"),
                                   severity="error", timeout=30)
             return
@@ -346,9 +345,8 @@ class PlannerApp(App):
 
 def _error_text(exc: Exception) -> str:
     from planner.services.errors import PlannerError
-    from planner.store.db import DatabaseError
 
-    if isinstance(exc, PlannerError | DatabaseError):
+    if isinstance(exc, PlannerError):
         return str(exc)
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return _("Something went wrong: {reason}").format(reason=reason)

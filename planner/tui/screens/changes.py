@@ -28,43 +28,46 @@ LIMIT = 1000  # entries loaded at most; `planner log --limit 0` lists every one
 MAX_VALUE = 240  # characters of one value in the detail panel
 MAX_LABEL = 26  # characters of a field's name there
 
-# a column holding another record's id -> that record's table
-REFERENCES = {
-    "venue_id": "venue", "criterion_id": "criterion", "session_id": "programme_session", "speaker_id": "speaker",
-    "task_id": "task", "depends_on_id": "task", "budget_line_id": "budget_line", "partner_id": "partner",
-    "room_id": "room", "line_id": "budget_line", "baseline_id": "budget_baseline",
-}
-
 ACTION_STYLES = {"create": "green", "delete": "red", "restore": "cyan", "import": "magenta"}
 
-# fields that name a record, best first
-NAMING = ("display_name", "name", "title", "label", "hotel", "description", "conference", "key")
-SKIPPED = ("id", "bid_id", "version", "created_at", "updated_at", "updated_by", "last_opened_at")
+
+def _references() -> dict[str, str]:
+    """A field holding another record's id -> that record's table (the models say)."""
+    from planner.services.records import reference_targets
+
+    return reference_targets()
 
 
-def _name_in(values: dict) -> str:
-    for key in NAMING:
-        value = values.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ""
+def _skipped(entity: str) -> tuple[str, ...]:
+    """Fields not worth showing: the record's own id and bid, and what the program keeps itself."""
+    from planner.services.records import kept_fields
+
+    return ("id", "bid_id", *kept_fields(entity))
+
+
+def _name_in(entity: str, values: dict) -> str:
+    from planner.services.records import name_field
+
+    value = values.get(name_field(entity) or "")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _bundle_names(bundle) -> dict[tuple[str, str], str]:
     """(table, id) -> the record's name as it is now, for the records of the open bid."""
+    from planner.services.records import name_field, named_kinds
+
     names: dict[tuple[str, str], str] = {}
     if bundle is None:
         return names
     names[("bid", str(bundle.bid.id))] = bundle.bid.title
-    for entity, records in (("venue", bundle.venues), ("room", bundle.rooms), ("criterion", bundle.criteria),
-                            ("accommodation_block", bundle.accommodation), ("budget_line", bundle.budget_lines),
-                            ("budget_baseline", bundle.baselines), ("speaker", bundle.speakers),
-                            ("programme_session", bundle.sessions), ("partner", bundle.partners),
-                            ("commitment", bundle.commitments), ("task", bundle.tasks)):
-        for record in records:
-            name = _name_in({key: getattr(record, key, None) for key in NAMING})
-            if name:
-                names[(entity, str(record.id))] = name
+    for entity in named_kinds():
+        if entity == "bid":
+            continue
+        field = name_field(entity)
+        for record in bundle.rows(entity):
+            name = getattr(record, field, None)
+            if isinstance(name, str) and name.strip():
+                names[(entity, str(record.id))] = name.strip()
     return names
 
 
@@ -72,7 +75,7 @@ def record_names(entries, bundle) -> dict[tuple[str, str], str]:
     """A name for every record the entries touch: its name now, else the last name the log saw."""
     names: dict[tuple[str, str], str] = {}
     for entry in reversed(entries):  # oldest first, so later names win
-        name = _name_in(entry.after) or _name_in(entry.before)
+        name = _name_in(entry.entity, entry.after) or _name_in(entry.entity, entry.before)
         if name:
             names[(entry.entity, entry.entity_id)] = name
     names.update(_bundle_names(bundle))
@@ -120,8 +123,9 @@ def show_value(value: Any, spec, currency: str | None, name: str = "", names: di
     if value is None or value == "":
         return "–"
     kind = getattr(spec, "kind", "")
-    if name in REFERENCES and names and (REFERENCES[name], str(value)) in names:
-        return names[(REFERENCES[name], str(value))]
+    target = _references().get(name)
+    if target and names and (target, str(value)) in names:
+        return names[(target, str(value))]
     try:
         if (kind == "money" or name.endswith("_minor")) and isinstance(value, int) and currency:
             return format_minor(value, currency)
@@ -152,7 +156,8 @@ def when(entry) -> str:
 
 def changed_fields(entry, specs: dict) -> list[str]:
     """The fields worth showing: what an update changed; what a new or deleted record held (not the blanks)."""
-    names = [name for name in entry.fields if name not in SKIPPED]
+    skipped = _skipped(entry.entity)
+    names = [name for name in entry.fields if name not in skipped]
     if not (entry.before and entry.after):
         values = entry.after or entry.before
         names = [name for name in names if values.get(name) not in (None, "")]

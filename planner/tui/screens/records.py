@@ -81,16 +81,7 @@ class RecordsScreen(PlannerScreen):
         return self.find(model, key)
 
     def find(self, model, key: str):
-        from planner.store import models as m
-
-        bundle = self.app.bundle
-        collection = {
-            m.Venue: bundle.venues, m.Room: bundle.rooms, m.AccommodationBlock: bundle.accommodation,
-            m.BudgetLine: bundle.budget_lines, m.Speaker: bundle.speakers, m.ProgrammeSession: bundle.sessions,
-            m.Partner: bundle.partners, m.Commitment: bundle.commitments, m.Task: bundle.tasks,
-            m.Criterion: bundle.criteria,
-        }.get(model, [])
-        for record in collection:
+        for record in self.app.bundle.rows(model):
             if str(record.id) == key:
                 return record
         return None

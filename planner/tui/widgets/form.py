@@ -301,13 +301,12 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
     @work(thread=True, exclusive=True, group="form-save", description="save the form")
     def _save(self, values: dict[str, Any]) -> None:
         from planner.services.errors import PlannerError, ValidationError
-        from planner.store.db import DatabaseError
 
         try:
             result = self.save_fn(values)
         except ValidationError as exc:
             self.app.call_from_thread(self._refused, exc.errors, None)
-        except (PlannerError, DatabaseError) as exc:
+        except PlannerError as exc:
             self.app.call_from_thread(self._refused, {}, str(exc))
         except Exception as exc:  # the database driver's own errors: keep the form, say what happened
             self.app.call_from_thread(self._refused, {}, _("The change was not saved: {reason}")
