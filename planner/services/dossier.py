@@ -9,8 +9,9 @@ Audience rules (the only place they are decided):
 - internal: everything: contacts, notes, every budget line with planned / committed / actual and variance,
   readiness, risks, declined commitments and non-consenting speakers.
 The bid's own contact person (organiser, e-mail, phone) is printed for every audience: the committee needs
-to know whom to call. Funding totals outside the internal audience leave out the confidential amounts they
-hide (a total that included them would give a hidden amount away by subtraction) and say so.
+to know whom to call. What each audience may see of the money (budget and funding figures, confidential
+amounts pooled or left out, the question when a pool cannot hide its one member) is decided in
+`planner.services.disclosure`, the one place for it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,9 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from planner.domain.budget import FUNDING_PLEDGED, FUNDING_SECURED
 from planner.domain.enums import (
     SECURED_STATUSES,
     Audience,
-    CommitmentKind,
     CommitmentStatus,
     Scenario,
     SessionStatus,
@@ -42,11 +41,12 @@ from planner.domain.enums import (
     TextKey,
     VenueStatus,
 )
-from planner.domain.money import Money, money_sum
+from planner.domain.money import Money
 from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
 from planner.i18n.format import format_percent, money_or_dash
+from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
@@ -78,15 +78,29 @@ def find_partner(plan: Planning, name: str) -> m.Partner:
 
 
 def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, locale: str,
-                    partner: str | None = None, today: date | None = None
+                    partner: str | None = None, today: date | None = None, omit_confidential: bool = False
                     ) -> tuple[c.DossierContent, m.Partner | None, list[str]]:
-    """(content, the partner it is for, warnings) for one bid, audience and language."""
+    """(content, the partner it is for, warnings) for one bid, audience and language; refuses with a
+    ConfidentialityQuestion (before anything is laid out) when a confidential amount cannot be hidden."""
     lang = normalise_locale(locale) or "en"
     with use_locale(lang):
         plan = Planning.load(ws, bid_id, today=today)
         chosen = find_partner(plan, partner) if partner else None
-        builder = _Builder(plan, Audience(audience), lang, chosen)
+        builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential)
+        builder.check()
         return builder.content(), chosen, builder.warnings
+
+
+def confidentiality_questions(ws: Workspace, bid_id: int | None, *, audience: Audience | str, locale: str,
+                              partner: str | None = None, today: date | None = None) -> list[Unhideable]:
+    """The confidential amounts a dossier for this audience could not hide (empty: it can be made as it is)."""
+    lang = normalise_locale(locale) or "en"
+    bid = resolve_bid(ws, bid_id)
+    with use_locale(lang):
+        plan = Planning.load(ws, bid.id, today=today)
+        chosen = find_partner(plan, partner) if partner else None
+        view = money_view(plan, Audience(audience), chosen, omit=False)
+        return list(view.problems) if view is not None else []
 
 
 @dataclass
@@ -95,7 +109,16 @@ class _Builder:
     audience: Audience
     locale: str
     partner: m.Partner | None = None
+    omit_confidential: bool = False
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.money = money_view(self.plan, self.audience, self.partner, omit=self.omit_confidential)
+
+    def check(self) -> None:
+        """Refuse before anything is laid out when a confidential amount cannot be hidden."""
+        if self.money is not None and self.money.problems:
+            raise ConfidentialityQuestion(self.money.problems)
 
     @property
     def internal(self) -> bool:
@@ -159,7 +182,10 @@ class _Builder:
             distance_station_km=_km(venue.distance_station_m),
             distance_airport_km=Decimal(venue.distance_airport_km) if venue.distance_airport_km else None,
             cost=Money(venue.cost_minor, venue.currency) if self.internal and venue.cost_minor else None,
-            option_until=venue.option_until if self.internal else None)
+            option_until=venue.option_until if self.internal else None,
+            cost_note=venue.cost_note if self.internal else "",
+            contact=" · ".join(x for x in (venue.contact_name, venue.contact_email, venue.contact_phone) if x)
+            if self.internal else "")
 
     def venue_scores(self) -> list[c.VenueScore]:
         try:
@@ -212,11 +238,9 @@ class _Builder:
                 out.append(c.SpeakerItem(s.display_name, s.organisation, "", s.talk_title))
         return out
 
-    # partners and funding ---------------------------------------------------------------------------------
+    # partners and funding: the money view decides what this audience sees ------------------------------------
     def shows_amount(self, commitment: m.Commitment) -> bool:
-        if self.internal or not commitment.confidential:
-            return True
-        return self.partner is not None and commitment.partner_id == self.partner.id
+        return self.money.shows_amount(commitment) if self.money is not None else not commitment.confidential
 
     def funding(self) -> c.Funding | None:
         bundle = self.plan.bundle
@@ -227,11 +251,11 @@ class _Builder:
         except PlanningError as exc:
             self.warnings.append(str(exc))
             return None
-        currency = report.currency
+        if self.money is None:
+            return None
         counted = {line.commitment_id: line for line in report.commitments}
         partners = {p.id: p for p in bundle.partners}
         items: list[c.CommitmentItem] = []
-        hidden: list = []
         for row in sorted(bundle.commitments, key=lambda x: (partners[x.partner_id].name.casefold(), x.id)):
             status = _value(row.status)
             if status == CommitmentStatus.DECLINED.value and not self.internal:
@@ -240,57 +264,36 @@ class _Builder:
             line = counted.get(row.id)
             amount = line.amount if line is not None else Money(row.amount_minor, row.currency)
             own = self.partner is not None and partner.id == self.partner.id
-            visible = self.shows_amount(row)
-            if not visible and line is not None:
-                hidden.append(line)
             contact = ""
             if self.internal:
                 contact = " · ".join(x for x in (partner.contact_name, partner.contact_email, partner.contact_phone)
                                      if x)
             items.append(c.CommitmentItem(
-                partner=partner.name, kind=_value(row.kind), status=status, amount=amount if visible else None,
+                partner=partner.name, kind=_value(row.kind), status=status,
+                amount=amount if self.shows_amount(row) else None,
                 secured=CommitmentStatus(status) in SECURED_STATUSES, due=row.due_date,
                 conditions=row.conditions if (self.internal or own) else "", letter=_value(partner.letter_status),
                 highlighted=own, contact=contact))
-        expected = report.scenarios[Scenario.EXPECTED]
-
-        def without_hidden(total: Money, bucket: str) -> Money:
-            return total - money_sum((h.counted for h in hidden if h.bucket == bucket), currency)
-
-        secured = without_hidden(expected.secured, FUNDING_SECURED)
-        pledged = without_hidden(expected.pledged, FUNDING_PLEDGED)
-        # the value of what partners give in kind (secured or pledged), whether or not a budget line uses it
-        in_kind = money_sum((counted[x.id].amount for x in bundle.commitments if x.id in counted
-                             and _value(x.kind) != CommitmentKind.CASH.value and self.shows_amount(x)
-                             and counted[x.id].bucket in (FUNDING_SECURED, FUNDING_PLEDGED)), currency)
-        gap = Money(max(expected.need.minor - secured.minor - pledged.minor, 0), currency)
-        return c.Funding(items, secured=secured, pledged=pledged, in_kind=in_kind, target=expected.need, gap=gap)
+        secured, pledged, in_kind, pooled, need, gap = self.money.funding_totals()
+        label = self.money.pool_label_income() if pooled is not None else ""
+        return c.Funding(items, secured=secured, pledged=pledged, in_kind=in_kind, target=need, gap=gap,
+                         confidential=pooled, confidential_label=label, notes=self.money.funding_notes())
 
     # budget -----------------------------------------------------------------------------------------------
     def budget(self) -> c.Budget | None:
-        plan = self.plan
-        if not plan.bundle.budget_lines:
+        if not self.plan.bundle.budget_lines:
+            return None
+        if self.money is None:  # the engines refused the bid's money: say why, print none of it
+            try:
+                _refused = self.plan.budget
+            except PlanningError as exc:
+                self.warnings.append(str(exc))
             return None
         try:
-            report = plan.budget
-            grid = plan.grid()
+            return self.money.budget()
         except PlanningError as exc:
             self.warnings.append(str(exc))
             return None
-        expected = report.scenarios[Scenario.EXPECTED]
-        by_category = [c.CategoryAmount(t.category, _value(t.kind), t.planned)
-                       for t in (*expected.income_by_category, *expected.expenses_by_category)]
-        scenarios = [c.ScenarioFigures(s.value, r.attendance, r.income, r.expenses, r.result)
-                     for s, r in ((s, report.scenarios[s]) for s in Scenario)]
-        results = [[grid.results[p][a] for p in range(len(grid.prices))] for a in range(len(grid.attendances))]
-        lines: list[c.BudgetLineItem] = []
-        if self.internal:
-            status = plan.status(Scenario.EXPECTED)
-            lines = [c.BudgetLineItem(row.category, row.label, _value(row.kind), row.planned, row.committed,
-                                      row.actual, row.variance) for row in status.lines]
-        return c.Budget(report.currency, by_category, expected.income, expected.expenses, expected.result,
-                        scenarios, expected.break_even_attendance.attendance,
-                        c.ResultGrid(list(grid.prices), list(grid.attendances), results), lines)
 
     def impact(self) -> c.Impact | None:
         try:
@@ -335,6 +338,11 @@ class _Builder:
                                   (msg.MSG_NOTE_PARTNER, bundle.partners, "name"),
                                   (msg.MSG_NOTE_SPEAKER, bundle.speakers, "display_name")):
             notes += [_(title).format(name=getattr(r, name), note=r.internal_notes) for r in rows if r.internal_notes]
+        partner_names = {p.id: p.name for p in bundle.partners}
+        notes += [_(msg.MSG_NOTE_COMMITMENT).format(name=partner_names.get(x.partner_id, ""), note=x.internal_notes)
+                  for x in bundle.commitments if x.internal_notes]
+        notes += [_(msg.MSG_NOTE_LINE).format(name=x.label, note=x.note) for x in bundle.budget_lines if x.note]
+        notes += [_(msg.MSG_NOTE_TASK).format(name=x.title, note=x.note) for x in bundle.tasks if x.note]
         readiness = plan.readiness
         items = [c.ReadinessItem(_(item.title), item.status == "pass", render_message(item.reason))
                  for item in readiness.items]
@@ -394,9 +402,11 @@ def default_filename(bid: m.Bid, audience: Audience, locale: str, partner: m.Par
 
 def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audience | str = Audience.COMMITTEE,
                    locale: str = "en", partner: str | None = None, output: Path | None = None,
-                   recipient: str = "", progress: Progress | None = None, today: date | None = None
-                   ) -> ExportResult:
-    """Build the dossier, write it (to `output` or the exports folder), and record the export."""
+                   recipient: str = "", progress: Progress | None = None, today: date | None = None,
+                   omit_confidential: bool = False) -> ExportResult:
+    """Build the dossier, write it (to `output` or the exports folder), and record the export. Before anything
+    is written, refuses with a ConfidentialityQuestion when a confidential amount cannot be hidden, unless
+    `omit_confidential` leaves such amounts out of every total they would reveal."""
     from planner.dossier.render import render
 
     started = time.perf_counter()
@@ -410,7 +420,7 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
         raise PlannerError(_(msg.MSG_PARTNER_ONLY))
     bid = resolve_bid(ws, bid_id)
     dossier, chosen, warnings = dossier_content(ws, bid.id, audience=audience, locale=lang, partner=partner,
-                                                today=today)
+                                                today=today, omit_confidential=omit_confidential)
     result = render(dossier, progress=progress)
     settings = ws.settings
     if output is None:
@@ -424,6 +434,8 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
         raise PlannerError(_(msg.MSG_CANNOT_WRITE).format(path=output, reason=exc.strerror or exc)) from None
     digest = hashlib.sha256(result.pdf).hexdigest()
     options = {"audience": audience.value, "locale": lang, "partner": chosen.name if chosen else None}
+    if omit_confidential:
+        options["omit_confidential"] = True
     with ws.session() as s:
         record = m.DossierExport(
             bid_id=bid.id, created_by=ws.user, locale=lang, audience=audience,
