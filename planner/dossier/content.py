@@ -178,6 +178,8 @@ class Budget:
     grid: ResultGrid | None = None
     lines: list[BudgetLineItem] = field(default_factory=list)  # internal audience: every line
     notes: list[str] = field(default_factory=list)  # what the figures pool or leave out
+    guarantor: str = ""  # who stands behind a deficit
+    guarantee: str = ""  # what the guarantor promises, in the guarantor's words
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,12 @@ def funding(story: Story) -> None:
     rows = []
     for item in f.commitments:
         amount = money(item.amount) if item.amount is not None else _("Confidential")
-        row = [item.partner, label(item.kind, CommitmentKind), label(item.status, CommitmentStatus), short_date(item.due),
-               label(item.letter, LetterStatus), amount]
+        if c.is_internal:
+            status, letter = label(item.status, CommitmentStatus), label(item.letter, LetterStatus)
+        else:  # the support as presented: confirmed or pledged, a letter when there is one
+            status = _("Confirmed") if item.secured else label(item.status, CommitmentStatus)
+            letter = label(item.letter, LetterStatus) if item.letter == "received" else ""
+        row = [item.partner, label(item.kind, CommitmentKind), status, short_date(item.due), letter, amount]
         if c.is_internal:
             row.insert(5, item.contact)
         rows.append(row)
@@ -109,10 +113,12 @@ def budget(story: Story) -> None:
             story.to_come()
         return
     story.heading(_("Budget"))
-    story.figures([(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total)),
-                   (_("Result"), money(b.result))] +
-                  ([(_("Break-even attendance"), format_number(b.break_even_attendance))]
-                   if b.break_even_attendance is not None else []))
+    cards = [(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total))]
+    if c.is_internal or b.result.minor >= 0:  # outside the team a deficit is no headline: the guarantee covers it
+        cards.append((_("Result"), money(b.result)))
+    if b.break_even_attendance is not None:
+        cards.append((_("Break-even attendance"), format_number(b.break_even_attendance)))
+    story.figures(cards)
     expenses = [(_row_label(x), x.amount) for x in b.by_category if x.kind == "expense"]
     income = [(_row_label(x), x.amount) for x in b.by_category if x.kind == "income"]
     if expenses:
@@ -132,6 +138,12 @@ def budget(story: Story) -> None:
                              rows, totals=totals))
     for note in b.notes:
         story.note(note)
+    if b.guarantor or b.guarantee:
+        story.heading(_("Financial guarantee"), 1)
+        if b.guarantor:
+            story.add(key_value_table([(_("Guarantor"), b.guarantor)]), Spacer(1, 4))
+        if b.guarantee:
+            story.text(b.guarantee)
     if b.scenarios:
         story.heading(_("Three scenarios"), 1)
         rows = [[label(s.scenario, Scenario), format_number(s.attendance), money(s.income), money(s.expense), money(s.result)]
@@ -236,8 +248,12 @@ def timeline(story: Story) -> None:
     milestones = [t for t in tasks if t.milestone]
     if milestones:
         story.heading(_("Milestones"), 1)
-        story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True), Column(_("Status"), 1.5)],
-                             [[t.name, short_date(t.end), label(t.status, TaskStatus)] for t in milestones]))
+        if c.is_internal:
+            story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True), Column(_("Status"), 1.5)],
+                                 [[t.name, short_date(t.end), label(t.status, TaskStatus)] for t in milestones]))
+        else:
+            story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True)],
+                                 [[t.name, short_date(t.end)] for t in milestones]))
     if c.is_internal:
         story.heading(_("All tasks"), 1)
         rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status, TaskStatus)] for t in tasks]

@@ -55,6 +55,20 @@ MSG_QUESTION_CONSENT_HELP = N_("Records the consent to disclosure on the record 
                                "dossier with the amount counted as any other.")
 MSG_QUESTION_CANCEL = N_("Cancel")
 MSG_CONSENT_RECORDED = N_("Consent to disclosure recorded: {names}.")
+MSG_GAP_BOTH = N_("Of what is still to find, {deficit} is the budget's deficit and {rest} is income the budget "
+                  "counts on that no partner has pledged yet.")
+MSG_GAP_DEFICIT = N_("What is still to find is the budget's deficit, {deficit}.")
+MSG_GAP_UNPLEDGED = N_("What is still to find, {rest}, is income the budget counts on that no partner has pledged "
+                       "yet.")
+MSG_NO_GUARANTEE = N_("The committee edition shows a deficit of {deficit} and the bid names no financial guarantee. "
+                      "Enter the guarantor and the guarantee statement on the bid, or run again with "
+                      "--without-guarantee to make it as it is.")
+MSG_GUARANTEE_TITLE = N_("A deficit with no guarantee")
+MSG_GUARANTEE_GO = N_("Make it without a guarantee")
+MSG_GUARANTEE_BODY = N_("The committee edition shows a deficit of {deficit} and the bid names no financial "
+                        "guarantee. A committee reads that as a risk nobody carries.")
+HELP_WITHOUT_GUARANTEE = N_("Make a committee edition of a budget in deficit even though the bid names no "
+                            "guarantor.")
 HELP_OMIT = N_("Leave confidential amounts that the dossier cannot hide out of every total they would reveal.")
 
 # Help for `planner dossier` (the command line area's catalog is not ours, so the texts live here).

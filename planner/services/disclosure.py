@@ -374,9 +374,6 @@ class MoneyView:
 
     def funding_notes(self) -> list[str]:
         notes = []
-        if any(not self.shows_amount(x) for x in self.plan.bundle.commitments
-               if _value(x.status) != CommitmentStatus.DECLINED.value):
-            notes.append(_(msg.MSG_FUNDING_HIDDEN))
         if self.left_out_commitments:
             notes.append(_(msg.MSG_FUNDING_LEFT_OUT))
         return notes

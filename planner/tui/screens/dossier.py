@@ -88,6 +88,35 @@ class DisclosureQuestion(TranslatedBindings, ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class DeficitQuestion(TranslatedBindings, ModalScreen[bool]):
+    """Asked before a committee edition of a budget in deficit when the bid names no guarantor."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", N_("Cancel"))]
+
+    def __init__(self, deficit: str) -> None:
+        super().__init__()
+        self.deficit = deficit
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="form"):
+            yield Label(_(msg.MSG_GUARANTEE_TITLE), id="form-title")
+            yield Static(Content(_(msg.MSG_GUARANTEE_BODY).format(deficit=self.deficit)), id="confirm-question")
+            with Horizontal(id="form-buttons"):
+                yield Button(_(msg.MSG_GUARANTEE_GO), variant="warning", id="deficit-go")
+                yield Button(_(msg.MSG_QUESTION_CANCEL), id="deficit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#deficit-cancel", Button).focus()
+
+    @on(Button.Pressed, "#deficit-go")
+    def _go(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#deficit-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
+
+
 class DossierScreen(PlannerScreen):
     SCREEN_NAME = N_("Dossier")
     MODE = "dossier"
@@ -163,6 +192,7 @@ class DossierScreen(PlannerScreen):
             self.app.call_from_thread(self._progress, step, done, total)
 
         from planner.services.disclosure import ConfidentialityQuestion, record_consent
+        from planner.services.dossier import GuaranteeQuestion
 
         try:
             if consent:
@@ -172,6 +202,9 @@ class DossierScreen(PlannerScreen):
             result = service.export_dossier(self.app.ws, self.app.bid_id, progress=progress, **options)
         except ConfidentialityQuestion as question:  # asked before anything is written
             self.app.call_from_thread(self._ask, service, options, question.problems)
+            return
+        except GuaranteeQuestion as question:
+            self.app.call_from_thread(self._ask_deficit, service, options, question.deficit)
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             from planner.tui.app import _error_text
@@ -187,10 +220,24 @@ class DossierScreen(PlannerScreen):
             elif choice == "consent":
                 self.export(service, options, consent=problems)
             else:
-                self.query_one("#dossier-export", Button).disabled = False
-                self.query_one("#dossier-result", Static).update("")
+                self._cancelled()
 
         self.app.push_screen(DisclosureQuestion(problems), answered)
+
+    def _ask_deficit(self, service, options: dict, deficit) -> None:
+        from planner.i18n.format import format_money
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self.export(service, {**options, "without_guarantee": True})
+            else:
+                self._cancelled()
+
+        self.app.push_screen(DeficitQuestion(format_money(deficit, decimals=False)), answered)
+
+    def _cancelled(self) -> None:
+        self.query_one("#dossier-export", Button).disabled = False
+        self.query_one("#dossier-result", Static).update("")
 
     def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
