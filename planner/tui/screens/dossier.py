@@ -17,6 +17,7 @@ from planner.domain.enums import Audience
 from planner.dossier import labels as msg
 from planner.i18n import N_, _, get_locale
 from planner.i18n.labels import choices, label
+from planner.i18n.text import neutralise
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
@@ -62,7 +63,7 @@ class DisclosureQuestion(TranslatedBindings, ModalScreen[str | None]):
         with Vertical(id="confirm-box", classes="form"):
             yield Label(_(msg.MSG_QUESTION_TITLE), id="form-title")
             for problem in self.problems:  # partner names and line labels are data: plain Content, no markup
-                yield Static(Content(_(msg.MSG_QUESTION_BODY).format(what=problem.describe())),
+                yield Static(Content(neutralise(_(msg.MSG_QUESTION_BODY).format(what=problem.describe()))),
                              classes="disclosure-problem")
             yield Static(Content(f"{_(msg.MSG_QUESTION_OMIT)}: {_(msg.MSG_QUESTION_OMIT_HELP)}"))
             yield Static(Content(f"{_(msg.MSG_QUESTION_CONSENT)}: {_(msg.MSG_QUESTION_CONSENT_HELP)}"),
@@ -197,7 +198,7 @@ class DossierScreen(PlannerScreen):
         try:
             if consent:
                 record_consent(self.app.ws, consent)
-                names = ", ".join(dict.fromkeys(m.name for problem in consent for m in problem.members))
+                names = neutralise(", ".join(dict.fromkeys(m.name for problem in consent for m in problem.members)))
                 self.app.call_from_thread(self.notify, _(msg.MSG_CONSENT_RECORDED).format(names=names))
             result = service.export_dossier(self.app.ws, self.app.bid_id, progress=progress, **options)
         except ConfidentialityQuestion as question:  # asked before anything is written
