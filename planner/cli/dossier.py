@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "-o", "--output", metavar="PATH", help=_(msg.HELP_OUTPUT)),
         recipient: str = typer.Option("", "--recipient", metavar="NAME", help=_(msg.HELP_RECIPIENT)),
         history: bool = typer.Option(False, "--history", help=_(msg.HELP_HISTORY)),
+        omit_confidential: bool = typer.Option(False, "--omit-confidential", help=_(msg.HELP_OMIT)),
+        without_guarantee: bool = typer.Option(False, "--without-guarantee", help=_(msg.HELP_WITHOUT_GUARANTEE)),
     ) -> None:
         from planner.domain.enums import Audience
         from planner.services.dossier import export_dossier
@@ -51,7 +53,8 @@ def register(app: typer.Typer) -> None:
                     bar.update(task, completed=done, total=max(total, done))
 
             result = export_dossier(ws, bid_id, audience=chosen, locale=locale or state.settings.locale,
-                                    partner=partner, output=output, recipient=recipient, progress=progress)
+                                    partner=partner, output=output, recipient=recipient, progress=progress,
+                                    omit_confidential=omit_confidential, without_guarantee=without_guarantee)
             bar.update(task, completed=result.pages, total=result.pages)
         for warning in result.warnings:
             err_console().print(literal(_(msg.MSG_WARNING).format(warning=warning)))

@@ -114,7 +114,7 @@ def funding_bar(segments: list[tuple[str, Money, object]], *, width: float = FRA
     return drawing
 
 
-SECURED_COLOUR, PLEDGED_COLOUR, GAP_COLOUR = POSITIVE, ACCENT, RULE
+SECURED_COLOUR, PLEDGED_COLOUR, POOLED_COLOUR, GAP_COLOUR = POSITIVE, ACCENT, MUTED, RULE
 
 
 def _months(start: date, end: date) -> list[date]:

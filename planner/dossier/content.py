@@ -58,6 +58,8 @@ class VenueFacts:
     distance_airport_km: Decimal | None = None
     cost: Money | None = None
     option_until: date | None = None
+    cost_note: str = ""  # internal audience only
+    contact: str = ""  # internal audience only: name, e-mail, phone
 
 
 @dataclass(frozen=True)
@@ -122,13 +124,17 @@ class Funding:
     in_kind: Money
     target: Money | None = None
     gap: Money | None = None
+    confidential: Money | None = None  # pooled confidential contributions, for readers outside the team
+    confidential_label: str = ""  # "Further partner contributions under confidentiality, 3 partners"
+    notes: list[str] = field(default_factory=list)  # what the figures leave out, in the dossier's language
 
 
 @dataclass(frozen=True)
 class CategoryAmount:
-    category: str  # a BudgetCategory value
+    category: str  # a BudgetCategory value ("" for a pooled row)
     kind: str  # a LineKind value
     amount: Money
+    label: str = ""  # a pooled row's own label: "Further costs under confidentiality, 2 items"
 
 
 @dataclass(frozen=True)
@@ -171,6 +177,9 @@ class Budget:
     break_even_attendance: int | None = None
     grid: ResultGrid | None = None
     lines: list[BudgetLineItem] = field(default_factory=list)  # internal audience: every line
+    notes: list[str] = field(default_factory=list)  # what the figures pool or leave out
+    guarantor: str = ""  # who stands behind a deficit
+    guarantee: str = ""  # what the guarantor promises, in the guarantor's words
 
 
 @dataclass(frozen=True)

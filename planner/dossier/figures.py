@@ -17,6 +17,7 @@ from planner.domain.enums import (
 )
 from planner.domain.money import Money, money_sum
 from planner.dossier import charts
+from planner.dossier import labels as msg
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.sections import Story
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
@@ -48,15 +49,20 @@ def funding(story: Story) -> None:
         return
     story.heading(_("Partners and funding"))
     cards = [(_("Secured"), money(f.secured)), (_("Pledged"), money(f.pledged)), (_("In kind"), money(f.in_kind))]
+    if f.confidential is not None:
+        cards.append((_(msg.MSG_POOLED_CARD), money(f.confidential)))
     if f.gap is not None:
         cards.append((_("Still to find"), money(f.gap)))
     story.figures(cards)
     if f.target is not None and f.target.minor > 0:
         gap = f.gap if f.gap is not None else Money.zero(f.target.currency)
-        story.add(charts.funding_bar([(_("Secured"), f.secured, charts.SECURED_COLOUR),
-                                      (_("Pledged"), f.pledged, charts.PLEDGED_COLOUR),
-                                      (_("Gap"), Money(max(gap.minor, 0), gap.currency), charts.GAP_COLOUR)]),
-                  Spacer(1, 6))
+        segments = [(_("Secured"), f.secured, charts.SECURED_COLOUR), (_("Pledged"), f.pledged, charts.PLEDGED_COLOUR)]
+        if f.confidential is not None:
+            segments.append((_(msg.MSG_POOLED_CARD), f.confidential, charts.POOLED_COLOUR))
+        segments.append((_("Gap"), Money(max(gap.minor, 0), gap.currency), charts.GAP_COLOUR))
+        story.add(charts.funding_bar(segments), Spacer(1, 6))
+    if f.confidential is not None and f.confidential_label:
+        story.note(f.confidential_label)
     own = [item for item in f.commitments if item.highlighted]
     if own:
         story.heading(_("Your commitment"), 1)
@@ -79,15 +85,23 @@ def funding(story: Story) -> None:
     rows = []
     for item in f.commitments:
         amount = money(item.amount) if item.amount is not None else _("Confidential")
-        row = [item.partner, label(item.kind, CommitmentKind), label(item.status, CommitmentStatus), short_date(item.due),
-               label(item.letter, LetterStatus), amount]
+        if c.is_internal:
+            status, letter = label(item.status, CommitmentStatus), label(item.letter, LetterStatus)
+        else:  # the support as presented: confirmed or pledged, a letter when there is one
+            status = _("Confirmed") if item.secured else label(item.status, CommitmentStatus)
+            letter = label(item.letter, LetterStatus) if item.letter == "received" else ""
+        row = [item.partner, label(item.kind, CommitmentKind), status, short_date(item.due), letter, amount]
         if c.is_internal:
             row.insert(5, item.contact)
         rows.append(row)
-    if any(item.amount is None for item in f.commitments):
-        story.note(_("Amounts a partner asked to keep confidential are not shown, and the totals above leave "
-                     "them out."))
+    for note in f.notes:
+        story.note(note)
     story.add(data_table(columns, rows))
+    conditions = [item for item in f.commitments if item.conditions and not item.highlighted]
+    if c.is_internal and conditions:
+        story.heading(_("Conditions"), 2)
+        for item in conditions:
+            story.add(Paragraph(markup(f"{item.partner}: {item.conditions}"), story.st["body"]))
 
 
 def budget(story: Story) -> None:
@@ -99,12 +113,14 @@ def budget(story: Story) -> None:
             story.to_come()
         return
     story.heading(_("Budget"))
-    story.figures([(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total)),
-                   (_("Result"), money(b.result))] +
-                  ([(_("Break-even attendance"), format_number(b.break_even_attendance))]
-                   if b.break_even_attendance is not None else []))
-    expenses = [(label(x.category, BudgetCategory), x.amount) for x in b.by_category if x.kind == "expense"]
-    income = [(label(x.category, BudgetCategory), x.amount) for x in b.by_category if x.kind == "income"]
+    cards = [(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total))]
+    if c.is_internal or b.result.minor >= 0:  # outside the team a deficit is no headline: the guarantee covers it
+        cards.append((_("Result"), money(b.result)))
+    if b.break_even_attendance is not None:
+        cards.append((_("Break-even attendance"), format_number(b.break_even_attendance)))
+    story.figures(cards)
+    expenses = [(_row_label(x), x.amount) for x in b.by_category if x.kind == "expense"]
+    income = [(_row_label(x), x.amount) for x in b.by_category if x.kind == "income"]
     if expenses:
         chart = charts.bar_chart(expenses)
         story.heading(_("Expenses by category"), 1, need=chart.height)
@@ -115,11 +131,19 @@ def budget(story: Story) -> None:
         story.add(chart, Spacer(1, 6))
     if b.by_category:
         story.heading(_("Income and expenses"), 1)
-        rows = [[label(x.kind, LineKind), label(x.category, BudgetCategory), money(x.amount)] for x in b.by_category]
+        rows = [[label(x.kind, LineKind), _row_label(x), money(x.amount)] for x in b.by_category]
         totals = [[_("Income"), "", money(b.income_total)], [_("Expenses"), "", money(b.expense_total)],
                   [_("Result"), "", money(b.result)]]
         story.add(data_table([Column(_("Type"), 1.5), Column(_("Category"), 4), Column(_("Amount"), 2, True)],
                              rows, totals=totals))
+    for note in b.notes:
+        story.note(note)
+    if b.guarantor or b.guarantee:
+        story.heading(_("Financial guarantee"), 1)
+        if b.guarantor:
+            story.add(key_value_table([(_("Guarantor"), b.guarantor)]), Spacer(1, 4))
+        if b.guarantee:
+            story.text(b.guarantee)
     if b.scenarios:
         story.heading(_("Three scenarios"), 1)
         rows = [[label(s.scenario, Scenario), format_number(s.attendance), money(s.income), money(s.expense), money(s.result)]
@@ -134,6 +158,11 @@ def budget(story: Story) -> None:
         story.note(_("Rows: attendance. Columns: ticket price. Red: a loss."))
     if c.is_internal and b.lines:
         _budget_lines(story, b)
+
+
+def _row_label(row) -> str:
+    """A budget category by its name; a pooled row by its own label."""
+    return row.label or label(row.category, BudgetCategory)
 
 
 def _grid_table(grid) -> Table:
@@ -219,8 +248,12 @@ def timeline(story: Story) -> None:
     milestones = [t for t in tasks if t.milestone]
     if milestones:
         story.heading(_("Milestones"), 1)
-        story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True), Column(_("Status"), 1.5)],
-                             [[t.name, short_date(t.end), label(t.status, TaskStatus)] for t in milestones]))
+        if c.is_internal:
+            story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True), Column(_("Status"), 1.5)],
+                                 [[t.name, short_date(t.end), label(t.status, TaskStatus)] for t in milestones]))
+        else:
+            story.add(data_table([Column(_("Milestone"), 5), Column(_("Date"), 2, True)],
+                                 [[t.name, short_date(t.end)] for t in milestones]))
     if c.is_internal:
         story.heading(_("All tasks"), 1)
         rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status, TaskStatus)] for t in tasks]

@@ -18,10 +18,58 @@ MSG_BID_CONTACT = N_("Contact for the bid")
 MSG_NOTE_VENUE = N_("Venue {name}: {note}")
 MSG_NOTE_PARTNER = N_("Partner {name}: {note}")
 MSG_NOTE_SPEAKER = N_("Speaker {name}: {note}")
+MSG_NOTE_COMMITMENT = N_("Commitment from {name}: {note}")
+MSG_NOTE_LINE = N_("Budget line {name}: {note}")
+MSG_NOTE_TASK = N_("Task {name}: {note}")
 MSG_RISK_LOSS = N_("Attendance falls short and the conference makes a loss")
 MSG_RISK_CHANCE = N_("{share} chance")
 MSG_RISK_RANGE = N_("Result between {p10} and {p90} (80 % of outcomes)")
 MSG_RISK_OVERDUE = N_("Overdue: {task}")
+
+# Confidential money (planner.services.disclosure): the pooled rows, the notes, and the question before export.
+MSG_POOL_PARTNERS = N_("Further partner contributions under confidentiality, {n} partners")
+MSG_POOL_INCOME = N_("Further contributions under confidentiality, {n} parties")
+MSG_POOL_COSTS = N_("Further costs under confidentiality, {n} items")
+MSG_POOLED_CARD = N_("Under confidentiality")
+MSG_BUDGET_POOLED = N_("Amounts kept confidential are not shown one by one: they are counted only in the rows "
+                       "“under confidentiality”, which every total includes.")
+MSG_BUDGET_LEFT_OUT = N_("These figures leave out confidential amounts that the dossier could not otherwise keep "
+                         "confidential.")
+MSG_FUNDING_HIDDEN = N_("Amounts partners asked to keep confidential are not shown.")
+MSG_FUNDING_LEFT_OUT = N_("The totals above leave out confidential amounts that the dossier could not otherwise "
+                          "keep confidential.")
+MSG_HIDDEN_PARTNER = N_("the confidential amount from {name}")
+MSG_HIDDEN_LINE = N_("the confidential budget line “{name}”")
+MSG_HIDDEN_COVERED = N_("the cost of “{name}”, which a partner covers in kind under confidentiality")
+MSG_CANNOT_HIDE = N_("This dossier cannot keep {what} confidential: it is the only confidential amount on its side "
+                     "of the budget, so the totals would give it away. Run again with --omit-confidential to "
+                     "leave it out of every total it would reveal, or record the consent to disclose it "
+                     "(“Consents to disclosure in the dossier” on the commitment or budget line) and run again.")
+MSG_QUESTION_TITLE = N_("Confidential amounts this dossier cannot hide")
+MSG_QUESTION_BODY = N_("This dossier cannot keep {what} confidential: it is the only confidential amount on its "
+                       "side of the budget, so the totals would give it away.")
+MSG_QUESTION_OMIT = N_("Leave it out of the totals")
+MSG_QUESTION_OMIT_HELP = N_("The dossier is made without it: no total, result or gap counts it.")
+MSG_QUESTION_CONSENT = N_("The partner consents: go ahead")
+MSG_QUESTION_CONSENT_HELP = N_("Records the consent to disclosure on the record (in the change log) and makes the "
+                               "dossier with the amount counted as any other.")
+MSG_QUESTION_CANCEL = N_("Cancel")
+MSG_CONSENT_RECORDED = N_("Consent to disclosure recorded: {names}.")
+MSG_GAP_BOTH = N_("Of what is still to find, {deficit} is the budget's deficit and {rest} is income the budget "
+                  "counts on that no partner has pledged yet.")
+MSG_GAP_DEFICIT = N_("What is still to find is the budget's deficit, {deficit}.")
+MSG_GAP_UNPLEDGED = N_("What is still to find, {rest}, is income the budget counts on that no partner has pledged "
+                       "yet.")
+MSG_NO_GUARANTEE = N_("The committee edition shows a deficit of {deficit} and the bid names no financial guarantee. "
+                      "Enter the guarantor and the guarantee statement on the bid, or run again with "
+                      "--without-guarantee to make it as it is.")
+MSG_GUARANTEE_TITLE = N_("A deficit with no guarantee")
+MSG_GUARANTEE_GO = N_("Make it without a guarantee")
+MSG_GUARANTEE_BODY = N_("The committee edition shows a deficit of {deficit} and the bid names no financial "
+                        "guarantee. A committee reads that as a risk nobody carries.")
+HELP_WITHOUT_GUARANTEE = N_("Make a committee edition of a budget in deficit even though the bid names no "
+                            "guarantor.")
+HELP_OMIT = N_("Leave confidential amounts that the dossier cannot hide out of every total they would reveal.")
 
 # Help for `planner dossier` (the command line area's catalog is not ours, so the texts live here).
 HELP_COMMAND = N_("Make the bid dossier as a PDF for the committee, one partner, or the bid team.")

@@ -225,7 +225,10 @@ def venue(story: Story) -> None:
         if c.is_internal and v.option_until:
             facts.append((_("Option held until"), format_date(v.option_until)))
         if c.is_internal and v.cost is not None:
-            facts.append((_("Cost"), format_money(v.cost, decimals=False)))
+            cost = format_money(v.cost, decimals=False)
+            facts.append((_("Cost"), f"{cost} ({v.cost_note})" if v.cost_note else cost))
+        if c.is_internal and v.contact:
+            facts.append((_("Contact"), v.contact))
         if facts:
             story.add(key_value_table(facts), Spacer(1, 8))
         if v.rooms:

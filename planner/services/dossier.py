@@ -9,8 +9,9 @@ Audience rules (the only place they are decided):
 - internal: everything: contacts, notes, every budget line with planned / committed / actual and variance,
   readiness, risks, declined commitments and non-consenting speakers.
 The bid's own contact person (organiser, e-mail, phone) is printed for every audience: the committee needs
-to know whom to call. Funding totals outside the internal audience leave out the confidential amounts they
-hide (a total that included them would give a hidden amount away by subtraction) and say so.
+to know whom to call. What each audience may see of the money (budget and funding figures, confidential
+amounts pooled or left out, the question when a pool cannot hide its one member) is decided in
+`planner.services.disclosure`, the one place for it.
 """
 
 from __future__ import annotations
@@ -21,18 +22,17 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from sqlmodel import select
 
-from planner.domain.budget import FUNDING_PLEDGED, FUNDING_SECURED
 from planner.domain.enums import (
     SECURED_STATUSES,
+    Anchor,
     Audience,
-    CommitmentKind,
     CommitmentStatus,
     Scenario,
     SessionStatus,
@@ -42,11 +42,12 @@ from planner.domain.enums import (
     TextKey,
     VenueStatus,
 )
-from planner.domain.money import Money, money_sum
+from planner.domain.money import Money
 from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
 from planner.i18n.format import format_percent, money_or_dash
+from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
@@ -66,6 +67,34 @@ def _km(metres: int | None) -> Decimal | None:
 
 # -- content ---------------------------------------------------------------------------------------------------
 
+# what a committee or partner sees of the support: given (signed, invoiced, paid) or promised (pledged)
+PRESENTED_STATUSES = SECURED_STATUSES | {CommitmentStatus.PLEDGED}
+# the milestones of the standard timeline a committee cares about: submission, decision, site inspection,
+# contracts and the event; a milestone of the bid's own on a public date (the deadline, the decision, the
+# event) counts as one of them
+PUBLIC_MILESTONE_KEYS = frozenset({"submission", "decision", "site_inspection", "contracts", "event"})
+PUBLIC_ANCHORS = frozenset({Anchor.BID_DEADLINE.value, Anchor.DECISION_DATE.value, Anchor.EVENT_START.value,
+                            Anchor.EVENT_END.value})
+
+
+def is_public_milestone(task: m.Task) -> bool:
+    """Whether a task belongs in the committee's timeline (the rest is the team's own planning)."""
+    if task.template_key in PUBLIC_MILESTONE_KEYS:
+        return True
+    return (_value(task.kind) == TaskKind.MILESTONE.value and _value(task.anchor) in PUBLIC_ANCHORS
+            and not task.offset_days)
+
+
+class GuaranteeQuestion(PlannerError):
+    """A committee edition of a budget in deficit with no guarantor: name one, or go ahead without."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, deficit: Money) -> None:
+        self.deficit = deficit
+        super().__init__(message)
+
+
 
 def find_partner(plan: Planning, name: str) -> m.Partner:
     """The partner a partner dossier is for, by name (case and spacing do not matter)."""
@@ -78,15 +107,29 @@ def find_partner(plan: Planning, name: str) -> m.Partner:
 
 
 def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, locale: str,
-                    partner: str | None = None, today: date | None = None
-                    ) -> tuple[c.DossierContent, m.Partner | None, list[str]]:
-    """(content, the partner it is for, warnings) for one bid, audience and language."""
+                    partner: str | None = None, today: date | None = None, omit_confidential: bool = False,
+                    without_guarantee: bool = False) -> tuple[c.DossierContent, m.Partner | None, list[str]]:
+    """(content, the partner it is for, warnings) for one bid, audience and language; refuses with a
+    ConfidentialityQuestion (before anything is laid out) when a confidential amount cannot be hidden."""
     lang = normalise_locale(locale) or "en"
     with use_locale(lang):
         plan = Planning.load(ws, bid_id, today=today)
         chosen = find_partner(plan, partner) if partner else None
-        builder = _Builder(plan, Audience(audience), lang, chosen)
+        builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential, without_guarantee)
+        builder.check()
         return builder.content(), chosen, builder.warnings
+
+
+def confidentiality_questions(ws: Workspace, bid_id: int | None, *, audience: Audience | str, locale: str,
+                              partner: str | None = None, today: date | None = None) -> list[Unhideable]:
+    """The confidential amounts a dossier for this audience could not hide (empty: it can be made as it is)."""
+    lang = normalise_locale(locale) or "en"
+    bid = resolve_bid(ws, bid_id)
+    with use_locale(lang):
+        plan = Planning.load(ws, bid.id, today=today)
+        chosen = find_partner(plan, partner) if partner else None
+        view = money_view(plan, Audience(audience), chosen, omit=False)
+        return list(view.problems) if view is not None else []
 
 
 @dataclass
@@ -95,7 +138,21 @@ class _Builder:
     audience: Audience
     locale: str
     partner: m.Partner | None = None
+    omit_confidential: bool = False
+    without_guarantee: bool = False
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.money = money_view(self.plan, self.audience, self.partner, omit=self.omit_confidential)
+
+    def check(self) -> None:
+        """Refuse before anything is laid out when a confidential amount cannot be hidden, or when a committee
+        edition would show a deficit with no guarantee behind it (unless told to go ahead)."""
+        if self.money is not None and self.money.problems:
+            raise ConfidentialityQuestion(self.money.problems)
+        deficit = None if self.without_guarantee else self.deficit_without_guarantee()
+        if deficit is not None:
+            raise GuaranteeQuestion(_(msg.MSG_NO_GUARANTEE).format(deficit=_money(deficit)), deficit)
 
     @property
     def internal(self) -> bool:
@@ -159,7 +216,10 @@ class _Builder:
             distance_station_km=_km(venue.distance_station_m),
             distance_airport_km=Decimal(venue.distance_airport_km) if venue.distance_airport_km else None,
             cost=Money(venue.cost_minor, venue.currency) if self.internal and venue.cost_minor else None,
-            option_until=venue.option_until if self.internal else None)
+            option_until=venue.option_until if self.internal else None,
+            cost_note=venue.cost_note if self.internal else "",
+            contact=" · ".join(x for x in (venue.contact_name, venue.contact_email, venue.contact_phone) if x)
+            if self.internal else "")
 
     def venue_scores(self) -> list[c.VenueScore]:
         try:
@@ -167,8 +227,11 @@ class _Builder:
         except PlanningError as exc:
             self.warnings.append(str(exc))
             return []
+        rejected = {v.id for v in self.plan.bundle.venues if _value(v.status) == VenueStatus.REJECTED.value}
         rows = []
         for position, score in enumerate(ranking.venues, start=1):
+            if score.venue_id in rejected and not self.internal:
+                continue  # a venue the team turned down is no candidate the committee compares
             reasons = " ".join(render_message(r) for r in score.disqualified_by)  # each one a sentence
             rows.append(c.VenueScore(score.name, Decimal(score.total), score.rank or position,
                                      not score.qualified, reasons))
@@ -212,11 +275,9 @@ class _Builder:
                 out.append(c.SpeakerItem(s.display_name, s.organisation, "", s.talk_title))
         return out
 
-    # partners and funding ---------------------------------------------------------------------------------
+    # partners and funding: the money view decides what this audience sees ------------------------------------
     def shows_amount(self, commitment: m.Commitment) -> bool:
-        if self.internal or not commitment.confidential:
-            return True
-        return self.partner is not None and commitment.partner_id == self.partner.id
+        return self.money.shows_amount(commitment) if self.money is not None else not commitment.confidential
 
     def funding(self) -> c.Funding | None:
         bundle = self.plan.bundle
@@ -227,70 +288,96 @@ class _Builder:
         except PlanningError as exc:
             self.warnings.append(str(exc))
             return None
-        currency = report.currency
+        if self.money is None:
+            return None
         counted = {line.commitment_id: line for line in report.commitments}
         partners = {p.id: p for p in bundle.partners}
         items: list[c.CommitmentItem] = []
-        hidden: list = []
         for row in sorted(bundle.commitments, key=lambda x: (partners[x.partner_id].name.casefold(), x.id)):
             status = _value(row.status)
-            if status == CommitmentStatus.DECLINED.value and not self.internal:
-                continue
+            own = self.partner is not None and row.partner_id == self.partner.id
+            if not (self.internal or CommitmentStatus(status) in PRESENTED_STATUSES or
+                    (own and status != CommitmentStatus.DECLINED.value)):
+                continue  # outside the team: support given or promised, not prospects, asks or refusals
             partner = partners[row.partner_id]
             line = counted.get(row.id)
             amount = line.amount if line is not None else Money(row.amount_minor, row.currency)
-            own = self.partner is not None and partner.id == self.partner.id
-            visible = self.shows_amount(row)
-            if not visible and line is not None:
-                hidden.append(line)
             contact = ""
             if self.internal:
                 contact = " · ".join(x for x in (partner.contact_name, partner.contact_email, partner.contact_phone)
                                      if x)
             items.append(c.CommitmentItem(
-                partner=partner.name, kind=_value(row.kind), status=status, amount=amount if visible else None,
+                partner=partner.name, kind=_value(row.kind), status=status,
+                amount=amount if self.shows_amount(row) else None,
                 secured=CommitmentStatus(status) in SECURED_STATUSES, due=row.due_date,
                 conditions=row.conditions if (self.internal or own) else "", letter=_value(partner.letter_status),
                 highlighted=own, contact=contact))
-        expected = report.scenarios[Scenario.EXPECTED]
+        secured, pledged, in_kind, pooled, need, gap = self.money.funding_totals()
+        label = self.money.pool_label_income() if pooled is not None else ""
+        notes = [_(msg.MSG_FUNDING_HIDDEN)] if any(item.amount is None for item in items) else []
+        notes += self.money.funding_notes() + self.gap_notes(gap)
+        return c.Funding(items, secured=secured, pledged=pledged, in_kind=in_kind, target=need, gap=gap,
+                         confidential=pooled, confidential_label=label, notes=notes)
 
-        def without_hidden(total: Money, bucket: str) -> Money:
-            return total - money_sum((h.counted for h in hidden if h.bucket == bucket), currency)
-
-        secured = without_hidden(expected.secured, FUNDING_SECURED)
-        pledged = without_hidden(expected.pledged, FUNDING_PLEDGED)
-        # the value of what partners give in kind (secured or pledged), whether or not a budget line uses it
-        in_kind = money_sum((counted[x.id].amount for x in bundle.commitments if x.id in counted
-                             and _value(x.kind) != CommitmentKind.CASH.value and self.shows_amount(x)
-                             and counted[x.id].bucket in (FUNDING_SECURED, FUNDING_PLEDGED)), currency)
-        gap = Money(max(expected.need.minor - secured.minor - pledged.minor, 0), currency)
-        return c.Funding(items, secured=secured, pledged=pledged, in_kind=in_kind, target=expected.need, gap=gap)
+    def gap_notes(self, gap: Money) -> list[str]:
+        """What the gap is made of, so it does not seem to contradict the budget's result beside it."""
+        if not gap.minor or not self.plan.bundle.budget_lines:
+            return []
+        try:
+            result = self.money.presented.budget.scenarios[Scenario.EXPECTED].result
+        except PlanningError:
+            return []
+        deficit = max(-result.minor, 0)
+        rest = Money(gap.minor - deficit, gap.currency)
+        if rest.minor < 0:
+            return []
+        if not deficit:
+            return [_(msg.MSG_GAP_UNPLEDGED).format(rest=_money(rest))]
+        if not rest.minor:
+            return [_(msg.MSG_GAP_DEFICIT).format(deficit=_money(Money(deficit, gap.currency)))]
+        return [_(msg.MSG_GAP_BOTH).format(deficit=_money(Money(deficit, gap.currency)), rest=_money(rest))]
 
     # budget -----------------------------------------------------------------------------------------------
     def budget(self) -> c.Budget | None:
-        plan = self.plan
-        if not plan.bundle.budget_lines:
+        if not self.plan.bundle.budget_lines:
+            return None
+        if self.money is None:  # the engines refused the bid's money: say why, print none of it
+            try:
+                _refused = self.plan.budget
+            except PlanningError as exc:
+                self.warnings.append(str(exc))
             return None
         try:
-            report = plan.budget
-            grid = plan.grid()
+            budget = self.money.budget()
         except PlanningError as exc:
             self.warnings.append(str(exc))
             return None
-        expected = report.scenarios[Scenario.EXPECTED]
-        by_category = [c.CategoryAmount(t.category, _value(t.kind), t.planned)
-                       for t in (*expected.income_by_category, *expected.expenses_by_category)]
-        scenarios = [c.ScenarioFigures(s.value, r.attendance, r.income, r.expenses, r.result)
-                     for s, r in ((s, report.scenarios[s]) for s in Scenario)]
-        results = [[grid.results[p][a] for p in range(len(grid.prices))] for a in range(len(grid.attendances))]
-        lines: list[c.BudgetLineItem] = []
-        if self.internal:
-            status = plan.status(Scenario.EXPECTED)
-            lines = [c.BudgetLineItem(row.category, row.label, _value(row.kind), row.planned, row.committed,
-                                      row.actual, row.variance) for row in status.lines]
-        return c.Budget(report.currency, by_category, expected.income, expected.expenses, expected.result,
-                        scenarios, expected.break_even_attendance.attendance,
-                        c.ResultGrid(list(grid.prices), list(grid.attendances), results), lines)
+        bid = self.plan.bid
+        changes: dict = {"guarantor": bid.guarantor.strip(), "guarantee": bid.guarantee_statement.strip()}
+        if not self.internal:
+            changes["grid"] = None  # the price x attendance grid is working material
+            largest = self.largest_hall()
+            if budget.break_even_attendance is not None and largest and budget.break_even_attendance > largest:
+                changes["break_even_attendance"] = None  # an attendance no hall of the bid could seat
+        return replace(budget, **changes)
+
+    def largest_hall(self) -> int | None:
+        venue = self.proposed_venue()
+        if venue is None:
+            return None
+        return max((r.capacity_theatre for r in self.plan.bundle.rooms if r.venue_id == venue.id), default=0) or None
+
+    def deficit_without_guarantee(self) -> Money | None:
+        """The committee edition's deficit when the bid names no guarantor (None: nothing to ask)."""
+        if self.audience != Audience.COMMITTEE or self.money is None or not self.plan.bundle.budget_lines:
+            return None
+        if self.plan.bid.guarantor.strip():
+            return None
+        try:
+            result = self.money.presented.budget.scenarios[Scenario.EXPECTED].result
+        except PlanningError:
+            return None
+        return Money(-result.minor, result.currency) if result.minor < 0 else None
 
     def impact(self) -> c.Impact | None:
         try:
@@ -311,14 +398,18 @@ class _Builder:
         except PlanningError as exc:
             self.warnings.append(str(exc))
             return []
+        rows = {t.id: t for t in self.plan.bundle.tasks}
         out = []
         for task in check.tasks:
             end = task.due or task.start
             if end is None or (_value(task.status) == TaskStatus.CANCELLED.value and not self.internal):
                 continue
+            row = rows.get(task.task_id)
+            if not self.internal and (row is None or not is_public_milestone(row)):
+                continue  # the team's own tasks and internal milestones are working material
             out.append(c.TaskItem(task.title, min(task.start or end, end), end,
-                                  _value(task.kind) == TaskKind.MILESTONE.value, _value(task.status),
-                                  task.owner if self.internal else ""))
+                                  _value(task.kind) == TaskKind.MILESTONE.value,
+                                  _value(task.status) if self.internal else "", task.owner if self.internal else ""))
         return out
 
     def team(self) -> list[c.Contact]:
@@ -335,6 +426,11 @@ class _Builder:
                                   (msg.MSG_NOTE_PARTNER, bundle.partners, "name"),
                                   (msg.MSG_NOTE_SPEAKER, bundle.speakers, "display_name")):
             notes += [_(title).format(name=getattr(r, name), note=r.internal_notes) for r in rows if r.internal_notes]
+        partner_names = {p.id: p.name for p in bundle.partners}
+        notes += [_(msg.MSG_NOTE_COMMITMENT).format(name=partner_names.get(x.partner_id, ""), note=x.internal_notes)
+                  for x in bundle.commitments if x.internal_notes]
+        notes += [_(msg.MSG_NOTE_LINE).format(name=x.label, note=x.note) for x in bundle.budget_lines if x.note]
+        notes += [_(msg.MSG_NOTE_TASK).format(name=x.title, note=x.note) for x in bundle.tasks if x.note]
         readiness = plan.readiness
         items = [c.ReadinessItem(_(item.title), item.status == "pass", render_message(item.reason))
                  for item in readiness.items]
@@ -394,9 +490,12 @@ def default_filename(bid: m.Bid, audience: Audience, locale: str, partner: m.Par
 
 def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audience | str = Audience.COMMITTEE,
                    locale: str = "en", partner: str | None = None, output: Path | None = None,
-                   recipient: str = "", progress: Progress | None = None, today: date | None = None
-                   ) -> ExportResult:
-    """Build the dossier, write it (to `output` or the exports folder), and record the export."""
+                   recipient: str = "", progress: Progress | None = None, today: date | None = None,
+                   omit_confidential: bool = False, without_guarantee: bool = False) -> ExportResult:
+    """Build the dossier, write it (to `output` or the exports folder), and record the export. Before anything
+    is written, refuses with a ConfidentialityQuestion when a confidential amount cannot be hidden, unless
+    `omit_confidential` leaves such amounts out of every total they would reveal; refuses with a
+    GuaranteeQuestion a committee edition in deficit with no guarantor unless `without_guarantee`."""
     from planner.dossier.render import render
 
     started = time.perf_counter()
@@ -410,7 +509,8 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
         raise PlannerError(_(msg.MSG_PARTNER_ONLY))
     bid = resolve_bid(ws, bid_id)
     dossier, chosen, warnings = dossier_content(ws, bid.id, audience=audience, locale=lang, partner=partner,
-                                                today=today)
+                                                today=today, omit_confidential=omit_confidential,
+                                                without_guarantee=without_guarantee)
     result = render(dossier, progress=progress)
     settings = ws.settings
     if output is None:
@@ -424,6 +524,10 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
         raise PlannerError(_(msg.MSG_CANNOT_WRITE).format(path=output, reason=exc.strerror or exc)) from None
     digest = hashlib.sha256(result.pdf).hexdigest()
     options = {"audience": audience.value, "locale": lang, "partner": chosen.name if chosen else None}
+    if omit_confidential:
+        options["omit_confidential"] = True
+    if without_guarantee:
+        options["without_guarantee"] = True
     with ws.session() as s:
         record = m.DossierExport(
             bid_id=bid.id, created_by=ws.user, locale=lang, audience=audience,

@@ -352,6 +352,13 @@ class Planning:
     def grid(self, prices: list[Money] | None = None, attendances: list[int] | None = None) -> rk.PriceAttendanceGrid:
         return self._run(lambda: rk.price_attendance_grid(self.model, prices, attendances))
 
+    def with_budget_inputs(self, inputs: b.BudgetInputs) -> Planning:
+        """The same bid planned from other budget inputs (the dossier's budget with confidential money left
+        out): every budget answer of the copy comes from the same engines; the records are shared."""
+        other = Planning(self.bundle, self.rates, self.on, self.today)
+        other.__dict__["budget_inputs"] = inputs  # the value the cached property would have computed
+        return other
+
     def impact(self, scenario: Scenario = Scenario.EXPECTED) -> im.EconomicImpact:
         bid = self.bid
         spend = Money(bid.spend_per_delegate_day_minor, bid.base_currency)

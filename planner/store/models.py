@@ -174,6 +174,9 @@ class Bid(Editable, table=True):
     status: BidStatus = Field(default=BidStatus.DRAFT, sa_column=enum_column(BidStatus, default=BidStatus.DRAFT))
     spend_per_delegate_day_minor: int = Field(default=350000, sa_column=money_column(default=350000))
     logo_path: str = Field(default="", max_length=500)
+    # the financial guarantee printed with the budget: who stands behind a deficit, and what they promise
+    guarantor: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    guarantee_statement: str = Field(default="", sa_column=text_column())
     internal_notes: str = Field(default="", sa_column=text_column())
     last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
 
@@ -372,6 +375,8 @@ class BudgetLine(Editable, table=True):
     committed_minor: int = Field(default=0, sa_column=money_column())
     actual_minor: int = Field(default=0, sa_column=money_column())
     confidential: bool = Field(default=False)
+    # the owner agreed that a dossier which cannot hide this confidential line may reveal it (audited)
+    disclosure_consent: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     note: str = Field(default="", sa_column=text_column())
     position: int = Field(default=0)
 
@@ -534,6 +539,8 @@ class Commitment(Editable, table=True):
     due_date: date | None = None
     conditions: str = Field(default="", sa_column=text_column())
     confidential: bool = Field(default=False)
+    # the partner agreed that a dossier which cannot hide this confidential amount may reveal it (audited)
+    disclosure_consent: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     budget_line_id: int | None = Field(default=None,
                                        sa_column=fk("budget_line.id", ondelete="SET NULL", nullable=True))
     internal_notes: str = Field(default="", sa_column=text_column())

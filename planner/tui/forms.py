@@ -100,6 +100,7 @@ def line_fields() -> list[F]:
         F("actual_minor", N_("Actual"), "money", currency_field="currency"),
         F("confidential", N_("Confidential (left out of the dossier)"), "bool"),
         F("note", N_("Note")),
+        F("disclosure_consent", N_("Consents to disclosure in the dossier"), "bool"),
     ]
 
 
@@ -163,6 +164,7 @@ def commitment_fields(bundle) -> list[F]:
         F("due_date", N_("Due date"), "date"),
         F("confidential", N_("Confidential"), "bool"),
         F("conditions", N_("Conditions")),
+        F("disclosure_consent", N_("Consents to disclosure in the dossier"), "bool"),
     ]
 
 

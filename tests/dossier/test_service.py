@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from planner.cli import build_app, prepare_locale
 from planner.config import Settings
 from planner.domain.enums import Scenario
+from planner.domain.money import Money
 from planner.i18n import use_locale
 from planner.i18n.format import format_money
 from planner.services.demo import load_demo
@@ -50,8 +51,10 @@ def dossiers(demo):
     for lang in ("sv", "en"):
         for audience, partner in (("committee", None), ("partner", "Region Gävleborg"), ("internal", None),
                                   ("galaxy", GALAXY)):
+            # Galaxy is the demo's one confidential partner: only its own edition can be made as it is
             result = export_dossier(ws, bid_id, audience="partner" if audience == "galaxy" else audience,
-                                    locale=lang, partner=partner, today=TODAY)
+                                    locale=lang, partner=partner, today=TODAY,
+                                    omit_confidential=audience in ("committee", "partner"))
             reader = PdfReader(io.BytesIO(result.path.read_bytes()))
             text = "\n".join(page.extract_text() for page in reader.pages)
             out[lang, audience] = (result, text.replace("\u00a0", " ").replace("\u202f", " "))
@@ -147,8 +150,10 @@ def test_budget_figures_are_what_the_planning_engines_compute(demo, dossiers, la
     with use_locale(lang):
         plan = Planning.load(ws, bid_id, today=TODAY)
         expected = plan.budget.scenarios[Scenario.EXPECTED]
-        figures = [expected.income, expected.expenses, expected.result]
-        figures += [plan.budget.scenarios[s].result for s in Scenario]
+        # the committee edition leaves Galaxy's confidential pledge out of every total (it cannot be hidden)
+        left_out = _galaxy_amount(ws, bid_id) if audience == "committee" else Money(0, "SEK")
+        figures = [expected.income - left_out, expected.expenses, expected.result - left_out]
+        figures += [plan.budget.scenarios[s].result - left_out for s in Scenario]
         figures.append(plan.impact(Scenario.EXPECTED).total)
         funding = plan.funding.scenarios[Scenario.EXPECTED]
         if audience == "internal":
@@ -156,8 +161,20 @@ def test_budget_figures_are_what_the_planning_engines_compute(demo, dossiers, la
         shown = [format_money(x, lang, decimals=False).replace("\xa0", " ") for x in figures]
     for value in shown:
         assert value in text, value
-    if expected.break_even_attendance.attendance:
-        assert f"{expected.break_even_attendance.attendance:,}".replace(",", " " if lang == "sv" else ",") in text
+    if audience == "committee":  # break-even of the budget as presented: the engine without the pledge
+        from planner.domain.enums import Audience
+        from planner.services.disclosure import MoneyView
+
+        with use_locale(lang):
+            view = MoneyView(plan, Audience.COMMITTEE, omit=True)
+            assert view.left_out_commitments and not view.problems
+            expected = view.presented.budget.scenarios[Scenario.EXPECTED]
+    attendance = expected.break_even_attendance.attendance
+    shown = f"{attendance:,}".replace(",", " " if lang == "sv" else ",") if attendance else None
+    if audience == "internal":
+        assert shown in text
+    else:  # more than the largest hall (800 seats) holds: working material, not for the committee
+        assert attendance > 800 and shown not in text
 
 
 def test_committee_totals_leave_out_the_confidential_pledge(demo, dossiers):
@@ -179,7 +196,7 @@ def test_every_export_is_recorded_with_its_hash_and_listed(demo, dossiers):
     assert record.sha256 == hashlib.sha256(data).hexdigest() == result.sha256
     assert record.pages == result.pages == len(PdfReader(io.BytesIO(data)).pages)
     assert record.audience == "committee" and record.locale == "sv" and record.recipient
-    assert record.options == {"audience": "committee", "locale": "sv", "partner": None}
+    assert record.options == {"audience": "committee", "locale": "sv", "partner": None, "omit_confidential": True}
     assert result.path.name == f"generator-2012-gavle-committee-sv-{TODAY.isoformat()}.pdf"
     partner = dossiers["en", "partner"][0]
     assert partner.path.name == f"generator-2012-gavle-partner-region-gavleborg-en-{TODAY.isoformat()}.pdf"
@@ -216,7 +233,12 @@ def test_the_command_line_makes_a_dossier_and_lists_the_history(tmp_path, monkey
     made = run(*db, "dossier", "--locale", "sv", "--audience", "internal", "-o", str(out))
     assert made.exit_code == 0, made.output
     assert out.is_file() and "dossier.pdf" in made.output
-    default = run(*db, "dossier", "--locale", "en")
+    asked = run(*db, "dossier", "--locale", "en")
+    assert asked.exit_code == 1 and "Traceback" not in asked.output
+    assert "The Galaxy of Postproduction" in asked.output and "--omit-confidential" in asked.output
+    assert len(asked.output.strip().splitlines()) == 1
+    assert not list((tmp_path / "exports").glob("*.pdf"))  # asked before anything was written
+    default = run(*db, "dossier", "--locale", "en", "--omit-confidential")
     assert default.exit_code == 0, default.output
     exports = list((tmp_path / "exports").glob("generator-2012-gavle-committee-en-*.pdf"))
     assert len(exports) == 1
@@ -242,9 +264,11 @@ def test_a_letter_of_support_file_is_appended_to_every_audience(tmp_path):
         bid_id, _created = load_demo(ws)
         partner = next(p for p in load_bundle(ws, bid_id).partners if p.name == "Gävle kommun")
         letter = _letter(tmp_path / "letter.pdf", "WE SUPPORT THE BID", 1)
-        before = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "before.pdf", today=TODAY)
+        before = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "before.pdf", today=TODAY,
+                                omit_confidential=True)
         update_record(ws, m.Partner, partner.id, {"letter_file": str(letter)}, expected_version=partner.version)
-        after = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "after.pdf", today=TODAY)
+        after = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "after.pdf", today=TODAY,
+                               omit_confidential=True)
         reader = PdfReader(str(after.path))
         assert after.pages == len(reader.pages) == before.pages + 1
         assert "WE SUPPORT THE BID 1" in reader.pages[-1].extract_text()

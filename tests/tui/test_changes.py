@@ -194,7 +194,7 @@ async def test_the_dossier_screen_reports_stages_in_words(settings, demo_bid, tm
 
         screen._progress = spy
         screen.export(dossier, {"locale": "sv", "audience": "committee", "recipient": "", "partner": None,
-                                "today": TODAY})
+                                "today": TODAY, "omit_confidential": True})
         await settle(pilot)
     assert any(text.startswith("Skriver avsnitten…") for text in seen)
     assert any(text.startswith("Lägger ut sidor…") for text in seen)

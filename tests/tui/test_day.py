@@ -276,6 +276,11 @@ async def test_export_the_dossier_with_a_progress_bar(settings, demo_bid):
         app.screen.query_one("#dossier-language").value = "sv"
         await pilot.press("ctrl+e")
         await settle(pilot)
+        # the demo's one confidential sponsor cannot be hidden in the totals: asked before anything is written
+        assert app.screen.query_one("#form-title").render().plain == "Confidential amounts this dossier cannot hide"
+        assert "The Galaxy of Postproduction" in screen_text(app) and not app.bundle.exports
+        await pilot.click("#disclosure-omit")
+        await settle(pilot)
         assert len(app.bundle.exports) == 1
         export = app.bundle.exports[0]
         assert export.locale == "sv" and Path(export.path).exists()

@@ -9,14 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from planner.domain.enums import Audience
+from planner.dossier import labels as msg
 from planner.i18n import N_, _, get_locale
 from planner.i18n.labels import choices, label
+from planner.i18n.text import neutralise
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.translated import TranslatedBindings
 
 
 def dossier_service():
@@ -43,6 +48,74 @@ def stage_text(stage: str, done: int, total: int) -> str:
 
 def options_partner(audience, partner) -> bool:
     return audience == Audience.PARTNER.value and partner not in (None, Select.NULL)
+
+
+class DisclosureQuestion(TranslatedBindings, ModalScreen[str | None]):
+    """Asked before an export that cannot hide a confidential amount: leave it out, or go ahead with consent."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"))]
+
+    def __init__(self, problems: list) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="form"):
+            yield Label(_(msg.MSG_QUESTION_TITLE), id="form-title")
+            for problem in self.problems:  # partner names and line labels are data: plain Content, no markup
+                yield Static(Content(neutralise(_(msg.MSG_QUESTION_BODY).format(what=problem.describe()))),
+                             classes="disclosure-problem")
+            yield Static(Content(f"{_(msg.MSG_QUESTION_OMIT)}: {_(msg.MSG_QUESTION_OMIT_HELP)}"))
+            yield Static(Content(f"{_(msg.MSG_QUESTION_CONSENT)}: {_(msg.MSG_QUESTION_CONSENT_HELP)}"),
+                         id="confirm-question")
+            with Horizontal(id="form-buttons"):
+                yield Button(_(msg.MSG_QUESTION_OMIT), variant="primary", id="disclosure-omit")
+                yield Button(_(msg.MSG_QUESTION_CONSENT), variant="warning", id="disclosure-consent")
+                yield Button(_(msg.MSG_QUESTION_CANCEL), id="disclosure-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#disclosure-omit", Button).focus()
+
+    @on(Button.Pressed, "#disclosure-omit")
+    def _omit(self) -> None:
+        self.dismiss("omit")
+
+    @on(Button.Pressed, "#disclosure-consent")
+    def _consent(self) -> None:
+        self.dismiss("consent")
+
+    @on(Button.Pressed, "#disclosure-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DeficitQuestion(TranslatedBindings, ModalScreen[bool]):
+    """Asked before a committee edition of a budget in deficit when the bid names no guarantor."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", N_("Cancel"))]
+
+    def __init__(self, deficit: str) -> None:
+        super().__init__()
+        self.deficit = deficit
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="form"):
+            yield Label(_(msg.MSG_GUARANTEE_TITLE), id="form-title")
+            yield Static(Content(_(msg.MSG_GUARANTEE_BODY).format(deficit=self.deficit)), id="confirm-question")
+            with Horizontal(id="form-buttons"):
+                yield Button(_(msg.MSG_GUARANTEE_GO), variant="warning", id="deficit-go")
+                yield Button(_(msg.MSG_QUESTION_CANCEL), id="deficit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#deficit-cancel", Button).focus()
+
+    @on(Button.Pressed, "#deficit-go")
+    def _go(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#deficit-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
 
 
 class DossierScreen(PlannerScreen):
@@ -115,18 +188,57 @@ class DossierScreen(PlannerScreen):
         self.export(service, options)
 
     @work(thread=True, exclusive=True, group="dossier", description="export the dossier")
-    def export(self, service, options: dict) -> None:
+    def export(self, service, options: dict, consent: list | None = None) -> None:
         def progress(step: str, done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, step, done, total)
 
+        from planner.services.disclosure import ConfidentialityQuestion, record_consent
+        from planner.services.dossier import GuaranteeQuestion
+
         try:
+            if consent:
+                record_consent(self.app.ws, consent)
+                names = neutralise(", ".join(dict.fromkeys(m.name for problem in consent for m in problem.members)))
+                self.app.call_from_thread(self.notify, _(msg.MSG_CONSENT_RECORDED).format(names=names))
             result = service.export_dossier(self.app.ws, self.app.bid_id, progress=progress, **options)
+        except ConfidentialityQuestion as question:  # asked before anything is written
+            self.app.call_from_thread(self._ask, service, options, question.problems)
+            return
+        except GuaranteeQuestion as question:
+            self.app.call_from_thread(self._ask_deficit, service, options, question.deficit)
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             from planner.tui.app import _error_text
 
             self.app.call_from_thread(self._finished, None, _error_text(exc))
             return
         self.app.call_from_thread(self._finished, result, None)
+
+    def _ask(self, service, options: dict, problems: list) -> None:
+        def answered(choice: str | None) -> None:
+            if choice == "omit":
+                self.export(service, {**options, "omit_confidential": True})
+            elif choice == "consent":
+                self.export(service, options, consent=problems)
+            else:
+                self._cancelled()
+
+        self.app.push_screen(DisclosureQuestion(problems), answered)
+
+    def _ask_deficit(self, service, options: dict, deficit) -> None:
+        from planner.i18n.format import format_money
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self.export(service, {**options, "without_guarantee": True})
+            else:
+                self._cancelled()
+
+        self.app.push_screen(DeficitQuestion(format_money(deficit, decimals=False)), answered)
+
+    def _cancelled(self) -> None:
+        self.query_one("#dossier-export", Button).disabled = False
+        self.query_one("#dossier-result", Static).update("")
 
     def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
