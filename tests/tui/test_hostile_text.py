@@ -145,13 +145,13 @@ def corpus(tmp_path_factory) -> Corpus:
     """The corpus in a database as a file made before control characters were refused at input (or a crafted
     one) holds it: bids imported with placeholders through the services, then the strings written with
     sqlite3, past the services' checks; one change per venue in the log, by a user the string names."""
-    from planner.interchange.bidjson import import_text
+    from planner.services.bidfile import import_bid
     from planner.services.workspace import Workspace
 
     db_path = tmp_path_factory.mktemp("hostile") / "p.db"
     settings = Settings.load(db=db_path, locale="en").with_(user="anna")
     ws = Workspace.open(settings)
-    bid_ids = [import_text(ws, json.dumps(_bid_file(len(strings)))) for strings in GROUPS]
+    bid_ids = [import_bid(ws, json.dumps(_bid_file(len(strings)))) for strings in GROUPS]
     ws.close()
     con = sqlite3.connect(db_path)
     groups, titles = [], {}

@@ -55,7 +55,7 @@ class RecordsScreen(PlannerScreen):
 
     def filter_input(self) -> Input:
         return LiteralInput(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
-                     id="filter", classes="filter", disabled=True)
+                            id="filter", classes="filter", disabled=True)
 
     # --- which table ----------------------------------------------------------------------------------
 
