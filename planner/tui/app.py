@@ -15,6 +15,7 @@ from typing import Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.theme import Theme
 
@@ -341,6 +342,22 @@ class PlannerApp(App):
 
     def set_theme(self, dark: bool) -> None:
         self.theme = "planner-dark" if dark else "planner-light"
+
+    # --- text on screen: what came from people and files is shown as typed, never obeyed ----------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every toast (the screens' and widgets' `notify` lands here) is literal text, control characters
+        neutralised: toasts quote names, and a name holding `[/]` or ESC must not act."""
+        from planner.tui.widgets.show import clean, lines
+
+        super().notify(lines(message).plain, title=clean(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title and sub-title (the open bid's name) with control characters neutralised."""
+        from planner.tui.widgets.show import clean
+
+        return super().format_title(clean(title), clean(sub_title))
 
 
 def _error_text(exc: Exception) -> str:

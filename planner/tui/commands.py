@@ -1,10 +1,17 @@
-"""The command palette (ctrl+p): every screen and the main actions, as "area: what it does"."""
+"""The command palette (ctrl+p): every screen and the main actions, as "area: what it does".
+
+Titles and help are shown as literal text (a translation holding `[` is not markup): the palette reads a str
+hit as markup, so every hit is built from Content.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from planner.i18n import N_, _
 
@@ -53,11 +60,22 @@ class PlannerCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, highlight(matcher, title), callback, text=title, help=escape(help_text))
+
+
+def highlight(matcher: Matcher, title: str) -> Content:
+    """`title` as literal Content with the letters the query matched highlighted (Matcher.highlight would
+    read the title as markup)."""
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -109,7 +109,7 @@ class BudgetScreen(RecordsScreen):
             variance = st.variance if st else None
             over = st is not None and st.over_plan
             rows.append(Row(str(key), (
-                category_text, title, basis, show.money(planned), show.money(st.committed if st else None),
+                category_text, show.line(title), basis, show.money(planned), show.money(st.committed if st else None),
                 show.money(st.actual if st else None),
                 Text(show.money(variance) if variance is not None else "–",
                      style="red" if variance is not None and variance.minor > 0 and kind == LineKind.EXPENSE else ""),
@@ -162,7 +162,8 @@ class BudgetScreen(RecordsScreen):
         baseline_text = Text()
         report = analysis.budget if analysis else None
         if report is None:
-            result.append((analysis.problems.get("budget") if analysis else "") or _("Not computed."), style="red")
+            result.append(show.clean(analysis.problems.get("budget") if analysis else "") or _("Not computed."),
+                          style="red")
         else:
             r = report[scenario]
             result.append(_("Scenario: {scenario} ({n} attendees)").format(
@@ -194,7 +195,7 @@ class BudgetScreen(RecordsScreen):
                 funding_text.append(f" {show.money(amount)}\n")
         status = self._status(analysis)
         if status is not None and status.baseline_label:
-            baseline_text.append(_("Compared with “{name}”").format(name=status.baseline_label) + "\n")
+            baseline_text.append(_("Compared with “{name}”").format(name=show.clean(status.baseline_label)) + "\n")
             for row in (status.income, status.expenses):
                 if row.variance is not None:
                     baseline_text.append(f"{label(row.kind, LineKind):<10} {show.money(row.variance):>16}\n")

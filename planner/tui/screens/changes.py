@@ -22,6 +22,8 @@ from planner.i18n import N_, _
 from planner.i18n.labels import label
 from planner.i18n.names import field_label, table_label
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets import show
+from planner.tui.widgets.form import LiteralInput
 from planner.tui.widgets.table import Row, SortableTable, prepare
 
 LIMIT = 1000  # entries loaded at most; `planner log --limit 0` lists every one
@@ -107,7 +109,7 @@ def field_specs(entity: str, bundle) -> dict[str, Any]:
 def field_name(name: str, specs: dict) -> str:
     """A field by the label of the form that shows it, else by the audit log's name for the column."""
     spec = specs.get(name)
-    return _(spec.label) if spec is not None else field_label(name)
+    return _(spec.label) if spec is not None else show.clean(field_label(name))  # an unknown column as it came
 
 
 def ordered(names: list[str], specs: dict) -> list[str]:
@@ -117,7 +119,8 @@ def ordered(names: list[str], specs: dict) -> list[str]:
 
 
 def show_value(value: Any, spec, currency: str | None, name: str = "", names: dict | None = None) -> str:
-    """A stored (JSON) value as the user reads it: money with its currency, dates per language, labels."""
+    """A stored (JSON) value as the user reads it: money with its currency, dates per language, labels; one
+    line, control characters neutralised (a str for a Text, not markup)."""
     from planner.i18n.format import format_date, format_minor
 
     if value is None or value == "":
@@ -125,7 +128,7 @@ def show_value(value: Any, spec, currency: str | None, name: str = "", names: di
     kind = getattr(spec, "kind", "")
     target = _references().get(name)
     if target and names and (target, str(value)) in names:
-        return names[(target, str(value))]
+        return show.clean(names[(target, str(value))])
     try:
         if (kind == "money" or name.endswith("_minor")) and isinstance(value, int) and currency:
             return format_minor(value, currency)
@@ -140,11 +143,11 @@ def show_value(value: Any, spec, currency: str | None, name: str = "", names: di
         if kind == "choice" and spec.options is not None:
             for shown, key in spec.options():
                 if key == value:
-                    return shown
+                    return show.clean(shown)
     except (ValueError, TypeError):
         pass
     text = value if isinstance(value, str) else str(value)
-    text = " ".join(text.split())
+    text = show.clean(" ".join(text.split()))
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 
 
@@ -171,9 +174,10 @@ def describe(entry, bundle, names: dict) -> Text:
     specs = field_specs(entry.entity, bundle)
     out = Text()
     record = names.get((entry.entity, entry.entity_id)) or f"#{entry.entity_id}"
-    out.append(f"{table_label(entry.entity)} “{record}”", style="bold")
+    out.append(f"{show.clean(table_label(entry.entity))} “{show.clean(record)}”", style="bold")
     out.append("  " + _("{action} by {who}, {when}").format(
-        action=entry.action_label, who=entry.who, when=format_datetime(entry.at.astimezone(), style="medium"))
+        action=show.clean(entry.action_label), who=show.clean(entry.who),
+        when=format_datetime(entry.at.astimezone(), style="medium"))
         + "\n", style=ACTION_STYLES.get(entry.action, ""))
     fields = changed_fields(entry, specs)
     if not fields:
@@ -228,8 +232,8 @@ class ChangesScreen(PlannerScreen):
         self.names: dict = {}
 
     def body(self) -> ComposeResult:
-        yield Input(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
-                    id="filter", classes="filter", disabled=True)
+        yield LiteralInput(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
+                           id="filter", classes="filter", disabled=True)
         yield Static("", id="changes-note", classes="hint")
         yield SortableTable(id="changes-table")
         with VerticalScroll(id="change-panel", classes="panel") as panel:
@@ -246,7 +250,7 @@ class ChangesScreen(PlannerScreen):
         try:
             entries = audit_log(self.app.ws, bundle.bid.id, limit=LIMIT + 1)
         except Exception as exc:  # noqa: BLE001 - shown on the screen; the app keeps running
-            return {"changes-note": Text(_("The changes could not be read: {reason}").format(
+            return {"changes-note": show.lines(_("The changes could not be read: {reason}").format(
                 reason=_error_text(exc)), style="red"), "changes-table": prepare(self.columns(), []),
                 "entries": ({}, {})}
         more = len(entries) > LIMIT
@@ -259,8 +263,8 @@ class ChangesScreen(PlannerScreen):
             fields = ", ".join(field_name(name, specs) for name in changed_fields(entry, specs)) \
                 if entry.before and entry.after else ""
             rows.append(Row(str(entry.id), (
-                when(entry), entry.who, Text(entry.action_label, style=ACTION_STYLES.get(entry.action, "")),
-                table_label(entry.entity), record, fields),
+                when(entry), show.line(entry.who), show.line(entry.action_label, ACTION_STYLES.get(entry.action, "")),
+                show.line(table_label(entry.entity)), show.line(record), show.line(fields)),
                 (entry.at, entry.who.lower(), entry.action_label, table_label(entry.entity).lower(),
                  record.lower(), fields.lower())))
         if not entries:
@@ -271,7 +275,7 @@ class ChangesScreen(PlannerScreen):
         else:
             note = _("{n} changes, newest first.").format(n=len(entries)) if len(entries) != 1 \
                 else _("One change.")
-        return {"changes-note": note, "changes-table": prepare(self.columns(), rows),
+        return {"changes-note": show.lines(note), "changes-table": prepare(self.columns(), rows),
                 "entries": ({str(e.id): e for e in entries}, names)}
 
     @staticmethod

@@ -20,6 +20,7 @@ from planner.i18n.labels import choices, label
 from planner.i18n.text import neutralise
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
+from planner.tui.widgets.form import LiteralInput
 from planner.tui.widgets.table import Row, SortableTable
 from planner.tui.widgets.translated import TranslatedBindings
 
@@ -43,7 +44,7 @@ STAGES = {
 def stage_text(stage: str, done: int, total: int) -> str:
     """What the dossier build is doing, in words; an unknown stage is shown as it comes."""
     text = STAGES.get(stage)
-    return _(text).format(done=done, total=total) if text else stage
+    return _(text).format(done=done, total=total) if text else show.clean(stage)
 
 
 def options_partner(audience, partner) -> bool:
@@ -138,7 +139,7 @@ class DossierScreen(PlannerScreen):
             yield Label(_("Partner (for the partner audience)"), classes="field-label")
             yield Select([], allow_blank=True, prompt=_("(no partner)"), id="dossier-partner")
             yield Label(_("Recipient (printed on the cover)"), classes="field-label")
-            yield Input(placeholder=_("Generator selection committee"), id="dossier-recipient")
+            yield LiteralInput(placeholder=_("Generator selection committee"), id="dossier-recipient")
             yield Button(_("Export the dossier"), variant="primary", id="dossier-export")
             yield ProgressBar(total=100, id="dossier-progress", show_eta=False)
             yield Static("", id="dossier-result")
@@ -159,12 +160,14 @@ class DossierScreen(PlannerScreen):
                            "export."))
             self.query_one("#dossier-export", Button).disabled = False
         partner = self.query_one("#dossier-partner", Select)
-        partner.set_options([(p.name, p.name) for p in sorted(self.app.bundle.partners, key=lambda p: p.name)])
+        partner.set_options([(show.line(p.name), p.name)
+                             for p in sorted(self.app.bundle.partners, key=lambda p: p.name)])
         table = self.query_one("#exports-table", SortableTable)
         table.set_columns([_("Made"), _("By"), _("Language"), _("Audience"), _("Recipient"), _("Pages"),
                            _("File")])
-        table.set_rows(Row(str(x.id), (show.day(x.created_at.date()), x.created_by, x.locale,
-                                       label(x.audience, Audience), x.recipient, str(x.pages), x.path),
+        table.set_rows(Row(str(x.id), (show.day(x.created_at.date()), show.line(x.created_by), show.line(x.locale),
+                                       label(x.audience, Audience), show.line(x.recipient), str(x.pages),
+                                       show.line(x.path)),
                            (x.created_at, x.created_by, x.locale, x.audience, x.recipient, x.pages, x.path))
                        for x in sorted(self.app.bundle.exports, key=lambda x: x.created_at, reverse=True))
 
@@ -243,7 +246,7 @@ class DossierScreen(PlannerScreen):
     def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(total=total or 100, progress=done)
-        self.query_one("#dossier-result", Static).update(stage_text(step, done, total))
+        self.query_one("#dossier-result", Static).update(show.line(stage_text(step, done, total)))
 
     def _finished(self, result, error: str | None) -> None:
         self.query_one("#dossier-export", Button).disabled = False
@@ -253,9 +256,9 @@ class DossierScreen(PlannerScreen):
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(progress=bar.total or 100)
         path = getattr(result, "path", result)
-        text = _("Saved as {path} ({pages} pages)").format(path=path, pages=getattr(result, "pages", "?"))
+        text = _("Saved as {path} ({pages} pages)").format(path=show.clean(path), pages=getattr(result, "pages", "?"))
         for warning in getattr(result, "warnings", [])[:5]:
-            text += "\n! " + warning
-        self.query_one("#dossier-result", Static).update(text)
+            text += "\n! " + show.clean(warning)
+        self.query_one("#dossier-result", Static).update(show.lines(text))
         self.notify(_("The dossier is ready: {path}").format(path=path))
         self.app.load_bid()

@@ -75,7 +75,7 @@ class OverviewScreen(PlannerScreen):
         out = Text()
         readiness = analysis.readiness if analysis else None
         if readiness is None:
-            out.append(analysis.problems.get("readiness", _("Not computed.")) if analysis else "")
+            out.append(show.clean(analysis.problems.get("readiness", _("Not computed.")) if analysis else ""))
             return out
         out.append(_("{score} % ready").format(score=int(readiness.score)) + "\n", style="bold")
         out.append_text(show.bar(int(readiness.score), 100, 30))
@@ -95,7 +95,7 @@ class OverviewScreen(PlannerScreen):
     def budget_table(self, analysis):
         report = analysis.budget if analysis else None
         if report is None:
-            return (analysis.problems.get("budget") if analysis else "") or _("Not computed.")
+            return show.line((analysis.problems.get("budget") if analysis else "") or _("Not computed."))
         table = Table(box=None, expand=True, padding=(0, 0, 0, 1))
         table.add_column("", ratio=1, min_width=11)
         for scenario in Scenario:
@@ -118,7 +118,7 @@ class OverviewScreen(PlannerScreen):
         out = Text()
         funding = analysis.funding if analysis else None
         if funding is None:
-            out.append((analysis.problems.get("funding") if analysis else "") or _("Not computed."))
+            out.append(show.clean(analysis.problems.get("funding") if analysis else "") or _("Not computed."))
             return out
         f = funding[Scenario.EXPECTED]
         need = max(f.need.minor, 1)
@@ -134,7 +134,7 @@ class OverviewScreen(PlannerScreen):
         out = Text()
         timeline = analysis.timeline if analysis else None
         if timeline is None:
-            out.append((analysis.problems.get("timeline") if analysis else "") or _("Not computed."))
+            out.append(show.clean(analysis.problems.get("timeline") if analysis else "") or _("Not computed."))
             return out
         upcoming = sorted((t for t in timeline.tasks if t.due and t.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
                            and t.due >= today), key=lambda t: t.due)[:8]
@@ -142,7 +142,7 @@ class OverviewScreen(PlannerScreen):
             out.append(_("No open task or milestone ahead. Press 6 for the timeline."), style="dim")
         for task in upcoming:
             out.append(f"{show.day(task.due):>12}  ", style="bold" if task.kind == "milestone" else "")
-            out.append(("◆ " if task.kind == "milestone" else "· ") + task.title)
+            out.append(("◆ " if task.kind == "milestone" else "· ") + show.clean(task.title))
             if task.at_risk:
                 out.append("  " + _("at risk"), style="yellow")
             out.append("\n")
@@ -153,7 +153,7 @@ class OverviewScreen(PlannerScreen):
         alerts: list[tuple[str, str]] = []
         if analysis and analysis.timeline:
             for task in analysis.timeline.overdue[:5]:
-                alerts.append(("red", _("Overdue: {task} (due {date})").format(task=task.title,
+                alerts.append(("red", _("Overdue: {task} (due {date})").format(task=show.clean(task.title),
                                                                              date=show.day(task.due))))
             if len(analysis.timeline.overdue) > 5:
                 alerts.append(("red", _("… and {n} more overdue").format(n=len(analysis.timeline.overdue) - 5)))
@@ -167,12 +167,12 @@ class OverviewScreen(PlannerScreen):
         for venue in bundle.venues:
             if venue.option_until and today <= venue.option_until <= soon:
                 alerts.append(("yellow", _("The option on {venue} expires {date}").format(
-                    venue=venue.name, date=show.day(venue.option_until))))
+                    venue=show.clean(venue.name), date=show.day(venue.option_until))))
             elif venue.option_until and venue.option_until < today and venue.status == "option_held":
                 alerts.append(("red", _("The option on {venue} expired {date}").format(
-                    venue=venue.name, date=show.day(venue.option_until))))
+                    venue=show.clean(venue.name), date=show.day(venue.option_until))))
         for _part, problem in (analysis.problems.items() if analysis else ()):
-            alerts.append(("red", problem))
+            alerts.append(("red", show.clean(problem)))
         if not alerts:
             out.append(_("Nothing needs attention."), style="green")
         for style, text in alerts:

@@ -39,7 +39,7 @@ def _partner_rows(bundle, analysis) -> list[Row]:
     for p in bundle.partners:
         letter_style = {"received": "green", "requested": "yellow"}.get(str(p.letter_status), "dim")
         rows.append(Row(str(p.id), (
-            p.name, label(p.kind, PartnerKind), Text(label(p.letter_status, LetterStatus), style=letter_style),
+            show.line(p.name), label(p.kind, PartnerKind), Text(label(p.letter_status, LetterStatus), style=letter_style),
             show.day(p.letter_received_on), str(count.get(p.id, 0)), show.minor(totals.get(p.id, 0), currency,
                                                                                decimals=False)),
             (p.name.lower(), p.kind, p.letter_status, p.letter_received_on, count.get(p.id, 0), totals.get(p.id, 0))))
@@ -51,8 +51,9 @@ def _commitment_rows(bundle, analysis) -> list[Row]:
     rows = []
     for c in bundle.commitments:
         rows.append(Row(str(c.id), (
-            partners.get(c.partner_id, ""), label(c.kind, CommitmentKind), label(c.status, CommitmentStatus),
-            show.minor(c.amount_minor, c.currency, decimals=False), show.day(c.due_date), c.description),
+            show.line(partners.get(c.partner_id, "")), label(c.kind, CommitmentKind),
+            label(c.status, CommitmentStatus), show.minor(c.amount_minor, c.currency, decimals=False),
+            show.day(c.due_date), show.line(c.description)),
             (partners.get(c.partner_id, "").lower(), c.kind, STATUS_ORDER.index(CommitmentStatus(c.status)),
              c.amount_minor, c.due_date, c.description.lower())))
     return rows
@@ -129,10 +130,10 @@ class PartnersScreen(RecordsScreen):
             pipeline.append(_("Funding gap {amount}").format(amount=show.money(f.gap)) + "\n",
                             style="bold red" if f.gap.minor else "bold green")
         else:
-            pipeline.append((analysis.problems.get("funding") if analysis else "") or _("Not computed."))
+            pipeline.append(show.clean(analysis.problems.get("funding") if analysis else "") or _("Not computed."))
         letters = Text()
         received = sum(1 for p in bundle.partners if p.letter_status == LetterStatus.RECEIVED)
-        requested = [p.name for p in bundle.partners if p.letter_status == LetterStatus.REQUESTED]
+        requested = [show.clean(p.name) for p in bundle.partners if p.letter_status == LetterStatus.REQUESTED]
         letters.append(_("{received} of {total} received").format(received=received, total=len(bundle.partners))
                        + "\n")
         if requested:

@@ -29,8 +29,9 @@ def _speaker_rows(bundle, analysis) -> list[Row]:
     for s in bundle.speakers:
         consent = Text("✔", style="green") if s.consent_to_be_named else Text("✘", style="red")
         rows.append(Row(str(s.id), (
-            s.display_name, s.organisation, label(s.status, SpeakerStatus), consent,
-            show.minor(s.fee_minor, s.fee_currency, decimals=False), str(sessions_of.get(s.id, 0)), s.talk_title),
+            show.line(s.display_name), show.line(s.organisation), label(s.status, SpeakerStatus), consent,
+            show.minor(s.fee_minor, s.fee_currency, decimals=False), str(sessions_of.get(s.id, 0)),
+            show.line(s.talk_title)),
             (s.display_name.lower(), s.organisation.lower(), list(SpeakerStatus).index(SpeakerStatus(s.status)),
              s.consent_to_be_named, s.fee_minor, sessions_of.get(s.id, 0), s.talk_title.lower())))
     return rows
@@ -53,8 +54,9 @@ def _session_rows(bundle, analysis) -> list[Row]:
     for s in bundle.sessions:
         flag = Text("⚠", style="bold red") if s.id in bad else ""
         rows.append(Row(str(s.id), (
-            flag, show.day(s.day, "short"), f"{s.start_time:%H:%M}–{s.end_time:%H:%M}", rooms.get(s.room_id, "–"),
-            s.title, label(s.kind, SessionKind), label(s.status, SessionStatus), ", ".join(names.get(s.id, []))),
+            flag, show.day(s.day, "short"), f"{s.start_time:%H:%M}–{s.end_time:%H:%M}",
+            show.line(rooms.get(s.room_id, "–")), show.line(s.title), label(s.kind, SessionKind),
+            label(s.status, SessionStatus), show.line(", ".join(names.get(s.id, [])))),
             (s.id in bad, s.day, s.start_time, rooms.get(s.room_id, ""), s.title.lower(), s.kind, s.status,
              ", ".join(names.get(s.id, [])).lower())))
     return rows
@@ -138,7 +140,8 @@ class ProgrammeScreen(RecordsScreen):
     def prepare_extra(self, bundle, analysis) -> dict:
         out = Text()
         if analysis is None or analysis.programme is None:
-            out.append((analysis.problems.get("programme") if analysis else "") or _("Not computed."), style="red")
+            out.append(show.clean(analysis.problems.get("programme") if analysis else "") or _("Not computed."),
+                       style="red")
         elif not analysis.programme.conflicts:
             out.append(_("No conflicts in {n} sessions.").format(n=analysis.programme.sessions_checked),
                        style="green")
@@ -164,7 +167,7 @@ class ProgrammeScreen(RecordsScreen):
             table = Table(title=show.day(day, "full"), title_justify="left", expand=True, show_lines=True)
             table.add_column(_("Time"), no_wrap=True)
             for room in used:
-                table.add_column(rooms.get(room, _("No room")))
+                table.add_column(show.line(rooms.get(room, _("No room"))))
             slots = sorted({(s.start_time, s.end_time) for s in sessions})
             for start, end in slots[:60]:
                 cells = []
@@ -173,7 +176,7 @@ class ProgrammeScreen(RecordsScreen):
                     cell = Text()
                     for s in here:
                         style = "bold red" if s.id in bad else ("dim strike" if s.status == "cancelled" else "")
-                        cell.append(("⚠ " if s.id in bad else "") + s.title + "\n", style=style)
+                        cell.append(("⚠ " if s.id in bad else "") + show.clean(s.title) + "\n", style=style)
                     cells.append(cell)
                 table.add_row(f"{start:%H:%M}–{end:%H:%M}", *cells)
             out.add_row(table)

@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Input, TabbedContent
 from planner.i18n import N_, _
 from planner.tui import forms
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets import show
+from planner.tui.widgets.form import LiteralInput
 from planner.tui.widgets.table import Row, SortableTable, prepare
 
 
@@ -52,8 +54,8 @@ class RecordsScreen(PlannerScreen):
         raise NotImplementedError
 
     def filter_input(self) -> Input:
-        return Input(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
-                     id="filter", classes="filter", disabled=True)
+        return LiteralInput(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
+                            id="filter", classes="filter", disabled=True)
 
     # --- which table ----------------------------------------------------------------------------------
 
@@ -132,7 +134,8 @@ class RecordsScreen(PlannerScreen):
         if record is None:
             self.notify(_("Highlight a row first."), severity="warning")
             return
-        self.app.delete(spec.model, record.id, spec.name(record))
+        # the name is quoted in the question, the toasts and the undo entry: one line, control characters shown
+        self.app.delete(spec.model, record.id, show.clean(spec.name(record)))
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -11,6 +11,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.i18n import N_, _, get_locale
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets.form import LiteralInput
+from planner.tui.widgets.show import line
 
 LANGUAGES = [("Svenska", "sv"), ("English", "en")]
 
@@ -38,16 +40,16 @@ class SettingsScreen(PlannerScreen):
             with Vertical(classes="setting"):
                 yield Label(_("Base currency of the open bid (budget totals are shown in it)"), classes="caption")
                 with Horizontal(classes="setting"):
-                    yield Input(self.app.bundle.bid.base_currency if self.app.bundle else "", id="currency",
-                                disabled=self.app.bundle is None, max_length=3)
+                    yield LiteralInput(self.app.bundle.bid.base_currency if self.app.bundle else "", id="currency",
+                                       disabled=self.app.bundle is None, max_length=3)
                     yield Button(_("Change"), id="currency-save", disabled=self.app.bundle is None)
                 yield Static("", id="currency-error", classes="field-error")
             with Vertical(classes="setting"):
                 yield Label(_("Database"), classes="caption")
-                yield Static(settings.db_url, id="db-path")
+                yield Static(line(settings.db_url), id="db-path")
             with Vertical(classes="setting"):
                 yield Label(_("Exports and dossiers are saved in"), classes="caption")
-                yield Static(str(settings.export_dir), id="export-path")
+                yield Static(line(settings.export_dir), id="export-path")
             yield Static(_("Language and theme apply to this session; set PLANNER_LOCALE and PLANNER_THEME to "
                            "keep them."), classes="hint")
 
@@ -89,7 +91,7 @@ class SettingsScreen(PlannerScreen):
         code = self.query_one("#currency", Input).value.strip().upper()
         problem = currency_error(code)
         error = self.query_one("#currency-error", Static)
-        error.update(problem or "")
+        error.update(line(problem or ""))
         if problem:
             return
         bid_id = self.app.bid_id

@@ -10,6 +10,7 @@ from textual.widgets import Button, DataTable, Static
 
 from planner.i18n import N_, _
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets.show import line
 from planner.tui.widgets.table import Row, SortableTable
 
 
@@ -59,8 +60,9 @@ class StartScreen(PlannerScreen):
         table.display = True
         table.set_columns([_("Bid"), _("Host city"), _("Status"), _("Deadline"), _("Currency")])
         table.set_rows(
-            Row(str(b.id), (b.title, b.host_city, label(b.status, BidStatus),
-                            format_date(b.bid_deadline, style="medium") if b.bid_deadline else "–", b.base_currency),
+            Row(str(b.id), (line(b.title), line(b.host_city), label(b.status, BidStatus),
+                            format_date(b.bid_deadline, style="medium") if b.bid_deadline else "–",
+                            line(b.base_currency)),
                 (b.title.lower(), b.host_city.lower(), b.status, b.bid_deadline, b.base_currency))
             for b in bids)
         table.focus()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -44,9 +45,10 @@ def _task_rows(bundle, analysis) -> list[Row]:
             relative = f"{label(t.anchor, Anchor)} {t.offset_days:+d}"
         notes = "; ".join(show.message(f) for f in (s.flags if s else ()))
         rows.append(Row(str(t.id), (
-            flag, show.day(due), ("◆ " if t.kind == TaskKind.MILESTONE else "") + t.title, t.owner,
-            label(t.status, TaskStatus), relative, "" if not s or s.slack_days is None else str(s.slack_days),
-            ", ".join(deps.get(t.id, [])), notes),
+            flag, show.day(due), show.line(("◆ " if t.kind == TaskKind.MILESTONE else "") + t.title),
+            show.line(t.owner), label(t.status, TaskStatus), relative,
+            "" if not s or s.slack_days is None else str(s.slack_days), show.line(", ".join(deps.get(t.id, []))),
+            show.line(notes)),
             (0 if s and s.overdue else 1 if s and s.at_risk else 2, due, t.title.lower(), t.owner.lower(), t.status,
              relative, s.slack_days if s else None, ", ".join(deps.get(t.id, [])), notes)))
     rows.sort(key=lambda r: (r.sort_keys[1] is None, r.sort_keys[1] or date.min))
@@ -167,7 +169,8 @@ class TimelineScreen(RecordsScreen):
     def gantt(self, bundle, analysis, today: date) -> Text:
         timeline = analysis.timeline if analysis else None
         if timeline is None:
-            return Text((analysis.problems.get("timeline") if analysis else "") or _("Not computed."), style="red")
+            return show.line((analysis.problems.get("timeline") if analysis else "") or _("Not computed."),
+                             style="red")
         tasks = [t for t in timeline.tasks if t.due is not None]
         if not tasks:
             return Text(_("No dated tasks yet. Press g for the standard bid timeline or a to add a task."),
@@ -220,8 +223,11 @@ class TimelineScreen(RecordsScreen):
             deps.setdefault(d.task_id, []).append(titles.get(d.depends_on_id, "?"))
         for task in tasks[:MAX_GANTT_ROWS]:
             row = Text()
-            name = task.title if len(task.title) < name_width - 1 else task.title[:name_width - 2] + "…"
-            row.append(f"{name:<{name_width}}", style="bold" if task.kind == TaskKind.MILESTONE else "")
+            # the name fills exactly name_width cells (wide letters count twice), so the bars line up
+            name = show.clean(task.title)
+            if cell_len(name) > name_width - 1:
+                name = set_cell_size(name, name_width - 2) + "…"
+            row.append(set_cell_size(name, name_width), style="bold" if task.kind == TaskKind.MILESTONE else "")
             start_col = ((task.start or task.due) - first).days // step
             due_col = (task.due - first).days // step
             if task.status == TaskStatus.DONE:
@@ -253,7 +259,7 @@ class TimelineScreen(RecordsScreen):
             if task.flags:
                 extra.append("; ".join(show.message(f) for f in task.flags))
             if deps.get(task.task_id):
-                extra.append(_("after {tasks}").format(tasks=", ".join(deps[task.task_id])))
+                extra.append(_("after {tasks}").format(tasks=show.clean(", ".join(deps[task.task_id]))))
             if extra:
                 row.append("  " + " · ".join(extra), style="dim")
             out.append_text(row)

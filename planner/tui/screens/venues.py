@@ -31,7 +31,7 @@ def _venue_rows(bundle, analysis) -> list[Row]:
         score = ranking.get(v.id)
         rank = score.rank if score else None
         rows.append(Row(str(v.id), (
-            v.name, v.city, label(v.status, VenueStatus), show.minor(v.cost_minor, v.currency, decimals=False),
+            show.line(v.name), show.line(v.city), label(v.status, VenueStatus), show.minor(v.cost_minor, v.currency, decimals=False),
             show.number(largest.get(v.id, 0)), show.day(v.option_until),
             str(rank) if rank else ("✘" if score else "–"),
             show.number(score.total) if score else "–"),
@@ -42,7 +42,8 @@ def _venue_rows(bundle, analysis) -> list[Row]:
 
 def _room_rows(bundle, analysis) -> list[Row]:
     venues = {v.id: v.name for v in bundle.venues}
-    return [Row(str(r.id), (venues.get(r.venue_id, ""), r.name, label(r.kind, RoomKind), show.number(r.capacity_theatre),
+    return [Row(str(r.id), (show.line(venues.get(r.venue_id, "")), show.line(r.name), label(r.kind, RoomKind),
+                            show.number(r.capacity_theatre),
                             show.number(r.capacity_classroom), show.number(r.capacity_banquet),
                             show.minor(r.cost_per_day_minor, r.currency, decimals=False)),
                 (venues.get(r.venue_id, "").lower(), r.name.lower(), r.kind, r.capacity_theatre, r.capacity_classroom,
@@ -51,7 +52,7 @@ def _room_rows(bundle, analysis) -> list[Row]:
 
 
 def _block_rows(bundle, analysis) -> list[Row]:
-    return [Row(str(a.id), (a.hotel, show.number(a.rooms), show.number(a.nights),
+    return [Row(str(a.id), (show.line(a.hotel), show.number(a.rooms), show.number(a.nights),
                             show.minor(a.rate_minor, a.currency, decimals=False), show.number(a.distance_m),
                             show.day(a.release_date)),
                 (a.hotel.lower(), a.rooms, a.nights, a.rate_minor, a.distance_m, a.release_date))
@@ -159,11 +160,11 @@ class VenuesScreen(RecordsScreen):
         table.add_column(_("Weight"), key="weight", width=6)
         table.add_column(_("Min."), key="min", width=5)
         for venue in bundle.venues:
-            table.add_column(venue.name[:14], key=f"v{venue.id}", width=14)
+            table.add_column(show.line(show.clean(venue.name)[:14]), key=f"v{venue.id}", width=14)
         scores = {(s.venue_id, s.criterion_id): s.score for s in bundle.scores}
         swedish = get_locale() == "sv"
         for criterion in bundle.criteria:
-            cells = [criterion.name_sv if swedish else criterion.name_en, str(criterion.weight),
+            cells = [show.line(criterion.name_sv if swedish else criterion.name_en), str(criterion.weight),
                      "" if criterion.min_score is None else str(criterion.min_score)]
             for venue in bundle.venues:
                 value = scores.get((venue.id, criterion.id))
@@ -230,18 +231,18 @@ class VenuesScreen(RecordsScreen):
         out = Text()
         ranking = analysis.ranking if analysis else None
         if ranking is None:
-            out.append((analysis.problems.get("ranking") if analysis else "") or _("Not computed."))
+            out.append(show.clean(analysis.problems.get("ranking") if analysis else "") or _("Not computed."))
         else:
             if not ranking.venues:
                 out.append(_("No venues yet. Press a to add the first candidate."), style="dim")
             for score in ranking.venues:
                 if score.qualified:
                     out.append(f"{score.rank}. ", style="bold")
-                    out.append(score.name, style="bold" if score.rank == 1 else "")
+                    out.append(show.clean(score.name), style="bold" if score.rank == 1 else "")
                     out.append(f"  {show.number(score.total)}\n", style="green" if score.rank == 1 else "")
                 else:
                     out.append("✘ ", style="red")
-                    out.append(f"{score.name}  {show.number(score.total)}\n", style="dim")
+                    out.append(f"{show.clean(score.name)}  {show.number(score.total)}\n", style="dim")
                     for reason in score.disqualified_by:
                         out.append(f"   {show.message(reason)}\n", style="red")
                 for warning in score.warnings[:2]:

@@ -1,4 +1,4 @@
-"""A yes/no question before something is removed."""
+"""A yes/no question before something is removed; the question (it names the record) is shown as plain text."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from planner.i18n import N_, _
+from planner.tui.widgets.show import line, lines
 from planner.tui.widgets.translated import TranslatedBindings
 
 
@@ -20,6 +21,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     ]
 
     def __init__(self, question: str, yes: str | None = None) -> None:
+        """`question` and `yes` are plain text, never markup: they quote names people typed."""
         super().__init__()
         self.question = question
         self.yes = yes
@@ -27,9 +29,9 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="form"):
             yield Label(_("Please confirm"), id="form-title")
-            yield Static(self.question, id="confirm-question")
+            yield Static(lines(self.question), id="confirm-question")
             with Horizontal(id="form-buttons"):
-                yield Button(self.yes or _("Delete"), variant="error", id="confirm-yes")
+                yield Button(line(self.yes or _("Delete")), variant="error", id="confirm-yes")
                 yield Button(_("Keep it"), id="confirm-no")
 
     def on_mount(self) -> None:

@@ -3,6 +3,10 @@
 The form stays open until the save has really happened: a field the user got wrong (`12,5O`, `2012-02-30`,
 an empty required field) says so under the field, a rule the service refuses lands under its field too, and
 a database failure becomes a toast while everything typed stays where it is.
+
+Everything a form shows is literal text: the title (it names the record), the labels, the choices (other
+records' names) and the messages under the fields (they quote what was typed). A stored text holding control
+characters is shown neutralised (ESC as ␛) and, left as it was, saved back unchanged.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from planner.i18n import N_, _
 from planner.i18n.labels import choices as enum_choices
+from planner.tui.widgets.show import clean, line, lines
 from planner.tui.widgets.translated import TranslatedBindings
 
 T = TypeVar("T")
@@ -148,6 +153,13 @@ class FieldValidator(Validator):
         return self.success()
 
 
+class LiteralInput(Input):
+    """A one-line Input whose value never holds a control character: a pasted ESC or tab shows as ␛ or ␉."""
+
+    def validate_value(self, value: str) -> str:
+        return clean(value)
+
+
 class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
     """A modal form; dismisses with what `save` returned, or None when cancelled."""
 
@@ -171,12 +183,12 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box", classes="form"):
-            yield Label(self.form_title, id="form-title")
+            yield Label(line(self.form_title), id="form-title")
             yield Static("", id="form-error", classes="field-error -empty")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     with Vertical(classes="form-row", id=f"row-{spec.name}"):
-                        yield Label(_(spec.label) + (" *" if spec.required else ""), classes="field-label")
+                        yield Label(line(_(spec.label) + (" *" if spec.required else "")), classes="field-label")
                         yield self._widget(spec)
                         yield Static("", id=f"error-{spec.name}", classes="field-error -empty")
             with Horizontal(id="form-buttons"):
@@ -190,16 +202,17 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
             options = spec.options() if spec.options else enum_choices(spec.enum)
             raw = value.value if isinstance(value, Enum) else value
             known = {v for _label, v in options}
-            return Select(options, value=raw if raw in known else Select.NULL if spec.allow_blank else options[0][1],
+            return Select([(line(text), v) for text, v in options],
+                          value=raw if raw in known else Select.NULL if spec.allow_blank else options[0][1],
                           allow_blank=spec.allow_blank, prompt=_("(none)"), id=wid)
         if spec.kind == "bool":
-            return Checkbox(_(spec.label), value=bool(value), id=wid)
+            return Checkbox(line(_(spec.label)), value=bool(value), id=wid)
         if spec.kind == "multi":
             chosen = set(value or ())
             options = spec.options() if spec.options else []
-            return SelectionList(*[(text, v, v in chosen) for text, v in options], id=wid)
-        return Input(show_value(spec, value, self.currency_for(spec)), placeholder=spec.placeholder, id=wid,
-                     validators=[FieldValidator(self, spec)], validate_on={"blur", "submitted"})
+            return SelectionList(*[(line(text), v, v in chosen) for text, v in options], id=wid)
+        return LiteralInput(show_value(spec, value, self.currency_for(spec)), placeholder=spec.placeholder, id=wid,
+                            validators=[FieldValidator(self, spec)], validate_on={"blur", "submitted"})
 
     def on_mount(self) -> None:
         first = self.query("#form-fields Input, #form-fields Select, #form-fields Checkbox").first()
@@ -234,6 +247,8 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
                 values[spec.name] = widget.value
             elif isinstance(widget, SelectionList):
                 values[spec.name] = list(widget.selected)
+            elif self._untouched(spec, widget.value):
+                values[spec.name] = self.initial[spec.name]  # shown neutralised, left alone: saved as it was
             else:
                 try:
                     values[spec.name] = parse_value(spec, widget.value, self.currency_for(spec))
@@ -242,6 +257,11 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
         if not errors and self.check_fn:
             errors.update(self.check_fn(values))
         return values, errors
+
+    def _untouched(self, spec: FieldSpec, shown: str) -> bool:
+        """A stored text with control characters, still as the form showed it (neutralised)."""
+        stored = self.initial.get(spec.name)
+        return spec.kind == "text" and isinstance(stored, str) and shown == clean(stored) and shown != stored
 
     def show_errors(self, errors: dict[str, str]) -> None:
         general = []
@@ -252,7 +272,7 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
             if name not in names:
                 general.append(message)
         box = self.query_one("#form-error", Static)
-        box.update("\n".join(general))
+        box.update(lines("\n".join(general)))
         box.set_class(not general, "-empty")
         first = next((spec.name for spec in self.fields if spec.name in errors), None)
         if first:
@@ -268,7 +288,7 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
 
     def _set_error(self, name: str, message: str) -> None:
         box = self.query_one(f"#error-{name}", Static)
-        box.update(message)
+        box.update(lines(message))
         box.set_class(not message, "-empty")
         self.query_one(f"#row-{name}").set_class(bool(message), "has-error")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.markup import escape
+from textual.markup import escape
 from textual.widgets import Static
 
 from planner.i18n import N_, _
@@ -32,6 +32,7 @@ class NavBar(Static):
         self.update(self.markup())
 
     def markup(self, width: int | None = None) -> str:
+        """The line as Textual markup: only our own screen names and keys go into it, escaped."""
         from planner.tui.app import SCREENS
 
         if width is None:

@@ -1,4 +1,11 @@
-"""Small formatting helpers the screens share: money, dates, bars, engine messages, in the current language."""
+"""How the screens show things: text from people and files as literal text, and money, dates, bars and engine
+messages in the current language.
+
+Every text that came from a person or a file (a name, a title, an engine message quoting one, an error) reaches
+a widget through `line()`, `lines()` or `clean()`: as a Rich `Text`, which no widget reads as markup, with its
+control characters neutralised (ESC as ␛). A plain `str` given to a Textual widget is parsed as markup, so a
+user's text never travels as one.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,34 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
+
+from planner.i18n.text import neutralise
+
+# a one-line place (a table cell, a title, an option) shows line breaks and tabs as symbols too
+_ONE_LINE = str.maketrans({"\n": "\u2424", "\t": "\u2409"})
+
+
+def clean(value: Any) -> str:
+    """A user's text for one line: control characters, tabs and line breaks as visible symbols.
+
+    The result is still only for a `Text` (or for formatting into a message that becomes one): never for markup.
+    """
+    if value is None:
+        return ""
+    text = neutralise(value if isinstance(value, str) else str(value))
+    return text.translate(_ONE_LINE) if "\n" in text or "\t" in text else text
+
+
+def line(value: Any, style: str = "") -> Text:
+    """A user's text as one literal line: for table cells, titles, options and labels."""
+    return Text(clean(value), style=style, end="")
+
+
+def lines(value: Any, style: str = "") -> Text:
+    """A user's text as literal text keeping its line breaks (each line as `clean()` shows it): for panels,
+    questions and messages."""
+    text = "" if value is None else value if isinstance(value, str) else str(value)
+    return Text("\n".join(clean(part) for part in text.split("\n")), style=style, end="")
 
 
 def money(amount, *, decimals: bool = False) -> str:
@@ -33,10 +68,10 @@ def number(value) -> str:
 
 
 def message(msg: Any) -> str:
-    """A domain message in the current language."""
+    """A domain message in the current language, the names it quotes neutralised (for a Text, not markup)."""
     from planner.services.planning import render
 
-    return render(msg)
+    return clean(render(msg))
 
 
 def signed(amount) -> Text:
