@@ -26,7 +26,7 @@ from planner.config import Settings
 from planner.domain.money import Money
 from planner.i18n import use_locale
 from planner.i18n.format import format_money
-from planner.interchange.bidjson import import_text
+from planner.services.bidfile import import_bid as import_text
 from planner.services.dossier import ConfidentialityQuestion, export_dossier
 from planner.services.workspace import Workspace, load_bundle
 
