@@ -56,19 +56,15 @@ import time, sys
 t0 = time.perf_counter()
 from planner.config import Settings
 from planner.tui import make_app
-import planner.tui.app as module
 painted = []
 app = make_app(Settings.load(db=sys.argv[1]))
 def drawn():
-    if any(w.is_running for w in app.workers):  # the Overview's figures are still being prepared
+    # the bid is in and no worker runs: the Overview's figures are prepared and on screen
+    if app.analysis is None or any(w.is_running for w in app.workers):
         app.set_timer(0.005, drawn)
         return
     app.call_after_refresh(lambda: (painted.append(time.perf_counter() - t0), app.exit()))
-loaded = module.PlannerApp._loaded
-def _loaded(self, *args):
-    loaded(self, *args)
-    self.set_timer(0.005, drawn)
-module.PlannerApp._loaded = _loaded
+app.call_later(drawn)
 app.run(headless=True, size=(120, 40))
 print(painted[0])
 """

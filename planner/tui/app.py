@@ -1,8 +1,12 @@
 """The Textual application: screens as modes, the open bid in memory, and database work in thread workers.
 
-Data flows one way. A worker loads the whole bid through `planner.services` (`load_bundle`, then the planning
-engines) and posts `BidLoaded`; screens redraw from `app.bundle` / `app.analysis` when they are shown. Every
-change goes through a service in a worker, then the bid is loaded again. No SQL is written here.
+Data flows one way, in named messages (planner/tui/messages.py). Every change goes through a service in a
+worker (a form's save, `run_service`, a delete); what was saved is posted as `RecordSaved`, and the app
+*loads* the bid again: a worker reads it through `planner.services` (`load_bundle`, then the planning
+engines) and posts `BidLoaded`. The app keeps it and passes `BidLoaded` on to the screens of the current
+stack, which *redraw* (prepare in a worker) and *show* it; a screen out of sight redraws when it is shown.
+A worker that fails is reported by `worker_failed`, the one place that turns a failure into a toast. No SQL
+is written here.
 """
 
 from __future__ import annotations
@@ -12,15 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from planner.i18n import N_, _, set_locale
 from planner.tui.heap import keep_long_lived, release
+from planner.tui.messages import BidLoaded, BidsListed, RecordSaved
 
 SCREENS = {
     # mode: (key, module, class, name)
@@ -61,15 +68,14 @@ class UndoEntry:
     payload: dict
 
 
-class BidLoaded(Message):
-    """A bid and what the planning engines made of it are in memory."""
-
-
-class WorkspaceOpened(Message):
-    def __init__(self, bids: list, opened_bid: int | None) -> None:
-        super().__init__()
-        self.bids = bids
-        self.opened_bid = opened_bid
+# what a failed worker's toast is titled, by the worker's group
+FAILED = {
+    "db": N_("The database could not be opened"),
+    "load": N_("The bid could not be loaded"),
+    "delete": N_("Not deleted"),
+    "prepare": N_("The screen could not be drawn"),
+}
+NOT_DONE = N_("Not done")
 
 
 class PlannerApp(App):
@@ -77,10 +83,12 @@ class PlannerApp(App):
     TITLE = "Planner"
     MODES = {mode: _mode_factory(mode) for mode in SCREENS}
     DEFAULT_MODE = "start"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # app.tcss lays narrow screens out otherwise
     BINDINGS = [
         *[Binding(key, f"go('{mode}')", name, id=f"go-{mode}", show=mode in ("help",))
           for mode, (key, _m, _c, name) in SCREENS.items()],
         Binding("ctrl+z", "undo", N_("Undo delete"), id="undo", show=False),
+        Binding("escape", "close_help", N_("Close help"), id="close-help", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
@@ -96,6 +104,8 @@ class PlannerApp(App):
         self.data_version = 0
         self.undo_stack: list[UndoEntry] = []
         self.scenario = "expected"
+        self.mode_before_help = "start"
+        self.built_screens: list[Screen] = []  # every screen of the bid made so far (they register on mount)
         set_locale(settings.locale)
         super().__init__()
         from planner.tui.commands import PlannerCommands
@@ -110,40 +120,45 @@ class PlannerApp(App):
         wanted = self.settings.theme
         self.theme = {"textual-dark": "planner-dark", "textual-light": "planner-light"}.get(wanted, wanted) \
             if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light") else "planner-dark"
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.open_workspace()
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """A question or a form on top gets a footer of its own: the keys shown are the ones that work."""
+        if isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen):
+            self.call_after_refresh(self._give_footer, screen)
+
+    async def _give_footer(self, screen: Screen) -> None:
+        if screen.is_attached and not screen.query(Footer):
+            await screen.mount(Footer())
 
     def on_unmount(self) -> None:
         release()  # what was kept out of the cycle collector is collectable again once the app ends
 
-    @work(thread=True, exclusive=True, group="db", description="open the database")
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False, description="open the database")
     def open_workspace(self) -> None:
         from planner.services.errors import PlannerError
         from planner.services.workspace import Workspace, list_bids, resolve_bid
 
-        try:
-            self.ws = Workspace.open(self.settings)
-            bids = list_bids(self.ws)
-            opened = None
-            if bids:
-                try:
-                    opened = resolve_bid(self.ws, self.requested_bid).id
-                except PlannerError:
-                    opened = None
-        except PlannerError as exc:
-            self.call_from_thread(self.notify, str(exc), title=_("The database could not be opened"),
-                                  severity="error", timeout=30)
-            return
-        self.post_message(WorkspaceOpened(bids, opened))
+        self.ws = Workspace.open(self.settings)
+        bids = list_bids(self.ws)
+        opened = None
+        if bids:
+            try:
+                opened = resolve_bid(self.ws, self.requested_bid).id
+            except PlannerError:
+                opened = None
+        self.post_message(BidsListed(bids, opened))
 
-    def on_workspace_opened(self, message: WorkspaceOpened) -> None:
+    @on(BidsListed)
+    def _bids_listed(self, message: BidsListed) -> None:
         self.call_after_refresh(self.warm_up)
         self.bids = message.bids
         if message.opened_bid is not None:
             self.open_bid(message.opened_bid)
         else:
-            screen = self.screen
-            if hasattr(screen, "sync"):
-                screen.sync(force=True)
+            self.data_version += 1
+            self.screen.post_message(BidsListed(message.bids))
 
     async def warm_up(self) -> None:
         """Mount one of each widget the other screens use, hidden, then remove them.
@@ -188,37 +203,48 @@ class PlannerApp(App):
         self.load_bid(touch=True)
         self.switch_mode(mode)
 
-    @work(thread=True, exclusive=True, group="load", description="load the bid")
-    def load_bid(self, touch: bool = False) -> None:
-        """Load the open bid and run the planning engines on it; the screens redraw when it is in."""
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the bid")
+    def load_bid(self, touch: bool = False, focus: tuple[str, str] | None = None) -> None:
+        """Load the open bid and run the planning engines on it; posts BidLoaded when it is in."""
         from planner.services.workspace import list_bids, load_bundle, touch_bid
         from planner.tui.analysis import analyse
 
         bid_id = self.bid_id
         if bid_id is None or self.ws is None:
             return
-        try:
-            if touch:
-                touch_bid(self.ws, bid_id)
-            bundle = load_bundle(self.ws, bid_id)
-            analysis = analyse(self.ws, bundle, self.today, self.scenario)
-            bids = list_bids(self.ws)
-        except Exception as exc:  # noqa: BLE001 - whatever failed, the user sees it and the app keeps running
-            self.call_from_thread(self.notify, _error_text(exc), title=_("The bid could not be loaded"),
-                                  severity="error", timeout=15)
-            return
-        self.call_from_thread(self._loaded, bid_id, bundle, analysis, bids)
+        if touch:
+            touch_bid(self.ws, bid_id)
+        bundle = load_bundle(self.ws, bid_id)
+        analysis = analyse(self.ws, bundle, self.today, self.scenario)
+        self.post_message(BidLoaded(bid_id, bundle, analysis, list_bids(self.ws), focus=focus))
 
-    def _loaded(self, bid_id, bundle, analysis, bids) -> None:
-        if bid_id != self.bid_id:
-            return
-        self.bundle, self.analysis, self.bids = bundle, analysis, bids
+    @on(BidLoaded)
+    def _bid_loaded(self, message: BidLoaded) -> None:
+        if message.bid_id != self.bid_id:
+            return  # another bid was opened meanwhile
+        self.bundle, self.analysis, self.bids = message.bundle, message.analysis, message.bids
         keep_long_lived(loaded=True)
         self.data_version += 1
         for screen in self.screen_stack:
-            if hasattr(screen, "sync"):
-                screen.sync()
-        self.post_message(BidLoaded())
+            screen.post_message(BidLoaded(message.bid_id, message.bundle, message.analysis, message.bids,
+                                          self.data_version, message.focus))
+
+    @on(RecordSaved)
+    def _record_saved(self, message: RecordSaved) -> None:
+        focus = (message.table, message.key) if message.table and message.key else None
+        self.load_bid(focus=focus)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event)
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one handler of failed workers (the app's and every screen's): the user reads what went wrong
+        in a toast and the app keeps running."""
+        if event.state != WorkerState.ERROR:
+            return
+        worker = event.worker
+        title = _(FAILED.get(worker.group, NOT_DONE))
+        self.notify(_error_text(worker.error), title=title, severity="error", timeout=15)
 
     # --- doing things through the services ----------------------------------------------------------------
 
@@ -227,13 +253,9 @@ class PlannerApp(App):
         """Run `job(ws)` in a worker; on success toast `success`, call `done(result)`, reload the bid."""
         self._run_service(job, done, success, reload)
 
-    @work(thread=True, group="service", description="service call")
+    @work(thread=True, group="service", exit_on_error=False, description="service call")
     def _run_service(self, job, done, success, reload) -> None:
-        try:
-            result = job(self.ws)
-        except Exception as exc:  # noqa: BLE001
-            self.call_from_thread(self.notify, _error_text(exc), title=_("Not done"), severity="error", timeout=10)
-            return
+        result = job(self.ws)
         self.call_from_thread(self._service_done, result, done, success, reload)
 
     def _service_done(self, result, done, success, reload) -> None:
@@ -242,7 +264,7 @@ class PlannerApp(App):
         if done is not None:
             done(result)
         if reload:
-            self.load_bid()
+            self.post_message(RecordSaved.of(result))
 
     def edit(self, title: str, fields, save: Callable[[dict], Any], values: dict | None = None,
              check=None, saved: str | None = None, done: Callable[[Any], None] | None = None) -> None:
@@ -255,7 +277,7 @@ class PlannerApp(App):
             self.notify(saved or _("Saved."))
             if done:
                 done(result)
-            self.load_bid()
+            self.post_message(RecordSaved.of(result))
 
         self.push_screen(FormScreen(title, fields, lambda values: save(self.ws, values), values, check=check),
                          finished)
@@ -271,7 +293,7 @@ class PlannerApp(App):
         self.push_screen(ConfirmScreen(_("Delete “{name}”? You can undo it with ctrl+z.").format(name=name)),
                          confirmed)
 
-    @work(thread=True, group="service", description="delete")
+    @work(thread=True, group="delete", exit_on_error=False, description="delete")
     def _delete(self, model, key, name: str, force: bool) -> None:
         from planner.services.errors import NeedsConfirmation
         from planner.services.workspace import delete_record
@@ -281,12 +303,9 @@ class PlannerApp(App):
         except NeedsConfirmation as exc:
             self.call_from_thread(self._ask_again, model, key, name, str(exc))
             return
-        except Exception as exc:  # noqa: BLE001
-            self.call_from_thread(self.notify, _error_text(exc), title=_("Not deleted"), severity="error")
-            return
         self.undo_stack.append(UndoEntry(name, undo))
         self.call_from_thread(self.notify, _("Deleted “{name}”. ctrl+z puts it back.").format(name=name))
-        self.call_from_thread(self.load_bid)
+        self.post_message(RecordSaved())
 
     def _ask_again(self, model, key, name: str, question: str) -> None:
         from planner.tui.widgets.confirm import ConfirmScreen
@@ -304,8 +323,13 @@ class PlannerApp(App):
         entry = self.undo_stack.pop()
         from planner.services.workspace import restore_subtree
 
-        self.run_service(lambda ws: restore_subtree(ws, entry.payload),
-                         success=_("“{name}” is back.").format(name=entry.what))
+        def restore(ws) -> RecordSaved:
+            restore_subtree(ws, entry.payload)
+            table, values = entry.payload["rows"][0]  # the deleted record itself; its children follow it
+            return RecordSaved(table, str(values.get("id")))
+
+        self.run_service(restore, success=_("“{name}” is back.").format(name=entry.what), reload=False,
+                         done=self.post_message)
 
     # --- moving around ------------------------------------------------------------------------------------
 
@@ -314,7 +338,18 @@ class PlannerApp(App):
             self.notify(_("Open or create a bid first."), severity="warning")
             mode = "start"
         if self.current_mode != mode:
+            if mode == "help":
+                self.mode_before_help = self.current_mode
             self.switch_mode(mode)
+
+    def action_close_help(self) -> None:
+        """Escape on Help: back to the screen it was opened from."""
+        self.switch_mode(self.mode_before_help if self.mode_before_help != "help" else "start")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_help":
+            return self.current_mode == "help"  # escape means what it means on every other screen
+        return True
 
     async def run_command(self, mode: str, action: str | None) -> None:
         """A palette command: go to its screen, then run the screen's action."""
@@ -330,12 +365,13 @@ class PlannerApp(App):
 
     async def set_language(self, lang: str) -> None:
         """Switch the whole UI to `lang` (sv or en): every screen already built is composed again."""
+        from planner.tui.screens.base import PlannerScreen
+
         set_locale(lang)
         self.settings = self.settings.with_(locale=lang)
-        for mode in list(self._screen_stacks):
-            for screen in self._screen_stacks[mode]:
-                if hasattr(screen, "relabel"):
-                    await screen.relabel()
+        for screen in self.built_screens:
+            if isinstance(screen, PlannerScreen):
+                await screen.relabel()
         self.refresh_bindings()
         if self.bid_id is not None:
             self.load_bid()  # engine messages (criterion names, holidays) in the new language

@@ -8,15 +8,13 @@ interpreter lock). These objects live until the next load and are freed by their
 bid leaves almost no cycles behind), so once loaded or shown they are moved out of the collector's sight with
 `gc.freeze()`; the collector then walks only what is new. Young garbage is collected first so that it is not
 kept, garbage that was frozen is freed by a full collection once the frozen heap has doubled, and when the app
-ends everything is handed back to the collector.
+ends everything is handed back to the collector. Workers pause the collector while they build, through
+`planner.services.collector.paused` (the one pause shared with the services).
 """
 
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 # Textual's caches drop entries as cycles, which only a full collection frees; frozen, they would pile up. So
 # once the frozen heap has doubled since the last full collection, one full collection is run (a pause of a
@@ -48,30 +46,3 @@ def release() -> None:
     global _after_full
     gc.unfreeze()
     _after_full = None
-
-
-_lock = threading.Lock()
-_depth = 0
-_was_enabled = True
-
-
-@contextmanager
-def quiet_collector() -> Iterator[None]:
-    """For a worker building many long-lived objects (a screen's rows, a scenario's status): no collection
-    while it runs, as each would walk its half-built rows and stop the UI meanwhile; what it built is then
-    kept out of the collector (see `keep_long_lived`). Nests and may be held by several workers at once."""
-    global _depth, _was_enabled
-    with _lock:
-        if _depth == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                gc.freeze()
-                if _was_enabled:
-                    gc.enable()

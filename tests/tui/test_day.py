@@ -46,13 +46,14 @@ async def test_add_a_venue_and_score_it(settings, small_bid, workspace):
         await settle(pilot)
         venue = app.bundle.venues[0]
         assert venue.name == "Sandvikens Folkets Hus" and venue.cost_minor == 4_500_000
-        # the scoring matrix: first criterion row, the venue's column, type 8
+        # the scoring matrix: first criterion row, the venue's column, enter, type 8
         await pilot.click("#venue-tabs Tab#--content-tab-tab-scoring")
         await pilot.pause()
         matrix = app.screen.query_one("#matrix")
         matrix.focus()
         matrix.move_cursor(row=0, column=3)
-        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("enter", "8")
         await settle(pilot)
         criterion = app.bundle.criteria[0]
         with workspace.session() as s:

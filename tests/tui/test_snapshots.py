@@ -1,4 +1,5 @@
-"""How each screen looks at 120x40 on the demo bid (and an empty database), some of them in Swedish.
+"""How each screen looks at 120x40 on the demo bid (and an empty database), some of them in Swedish, and the
+Overview and the Budget at 80x24.
 
 Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at the
 report before committing.
@@ -67,6 +68,14 @@ def test_venue_scoring_matrix(snap_compare, tmp_path):
         await pilot.click("#venue-tabs Tab#--content-tab-tab-scoring")
 
     assert snap_compare(demo_app(tmp_path), terminal_size=SIZE, run_before=visit("2", then=scoring))
+
+
+def test_overview_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=visit())
+
+
+def test_budget_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=visit("3"))
 
 
 def test_budget_in_swedish(snap_compare, tmp_path):

@@ -1,20 +1,29 @@
-"""What every screen of the bid shares: a header and footer, translated key hints, and redrawing on new data."""
+"""What every screen of the bid shares: a header and footer, translated key hints, and redrawing on new data.
+
+New data reaches a screen in three steps: the app *loads* the bid (worker) and posts `BidLoaded` to the
+screens of its stack; each *redraws*: `prepare()` builds what its widgets show in a worker, which posts
+`ContentReady`; the screen *shows* it (tables get their rows). A screen out of sight redraws when it is
+shown again, if the data changed meanwhile.
+"""
 
 from __future__ import annotations
 
-from textual import work
+from textual import on
 from textual.app import ComposeResult
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.worker import Worker
 
 from planner.i18n import _
-from planner.tui.heap import keep_long_lived, quiet_collector
+from planner.services.collector import paused
+from planner.tui.heap import keep_long_lived
+from planner.tui.messages import AnalysisReady, BidLoaded, BidsListed, ContentReady
 from planner.tui.widgets.navbar import NavBar
 from planner.tui.widgets.translated import TranslatedBindings
 
 
 class PlannerScreen(TranslatedBindings, Screen):
-    """A screen of the open bid; `show_data` redraws it from the app's loaded bid when that changes."""
+    """A screen of the open bid; it redraws from the app's loaded bid when that changes."""
 
     SCREEN_NAME = ""  # an N_ message id
     MODE = ""
@@ -23,12 +32,7 @@ class PlannerScreen(TranslatedBindings, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.shown_version = -1
-        # A new screen gets the current stylesheet as its widgets mount; without this, Textual re-parses and
-        # re-applies the whole stylesheet to the whole app on the first switch to every screen (~0.25 s).
-        try:
-            self._css_update_count = self.app._css_update_count
-        except Exception:  # no running app (building a screen outside one)
-            pass
+        self.focus_row: tuple[str, str] | None = None  # (table, key) of the row just saved
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -40,69 +44,88 @@ class PlannerScreen(TranslatedBindings, Screen):
         return iter(())
 
     def on_mount(self) -> None:
+        if self not in self.app.built_screens:
+            self.app.built_screens.append(self)  # a new language reaches every screen made
         self.update_titles()
-        self.sync()
+        self.redraw()
 
     def on_screen_resume(self) -> None:
         self.update_titles()
-        self.sync()
+        self.redraw()
 
     def update_titles(self) -> None:
         self.title = _(self.SCREEN_NAME) if self.SCREEN_NAME else _("Planner")
         bundle = self.app.bundle
         self.sub_title = bundle.bid.title if bundle is not None else ""
 
-    def sync(self, force: bool = False) -> None:
-        """Redraw when the app holds newer data than this screen last showed."""
+    @on(BidLoaded)
+    @on(BidsListed)
+    def _data_loaded(self, message: BidLoaded | BidsListed) -> None:
+        if isinstance(message, BidLoaded):
+            self.focus_row = message.focus
+        self.redraw()
+
+    @on(AnalysisReady)
+    def _analysis_ready(self) -> None:
+        self.redraw(force=True)
+
+    def redraw(self, force: bool = False) -> None:
+        """When the app holds newer data than this screen last showed: prepare it in a worker."""
         app = self.app
-        if not self.is_mounted:
-            return  # on_mount draws it
-        if app.bundle is None and self.needs_bid:
+        if not self.is_mounted or (app.bundle is None and self.needs_bid):
+            return  # on_mount draws it; a screen of the bid waits for one
+        if not force and app.data_version == self.shown_version:
             return
-        if force or app.data_version != self.shown_version:
-            self.shown_version = app.data_version
-            self.update_titles()
-            self.show_data()
+        self.shown_version = version = app.data_version
+        self.update_titles()
+        bundle, analysis = app.bundle, app.analysis
 
-    def show_data(self) -> None:
-        """Fill the screen from `self.app.bundle` and `self.app.analysis`: prepared in a worker, then shown."""
-        self.fill(self.app.bundle, self.app.analysis, self.shown_version)
+        def prepare_content() -> None:
+            # formatting thousands of amounts and dates takes long enough to be felt: never on the UI thread
+            with paused(keep=True):
+                content = self.prepare(bundle, analysis)
+            self.post_message(ContentReady(content, version))
 
-    @work(thread=True, exclusive=True, group="fill", description="prepare the screen")
-    def fill(self, bundle, analysis, version: int) -> None:
-        # formatting thousands of amounts and dates takes long enough to be felt: never on the UI thread
-        with quiet_collector():
-            content = self.prepare(bundle, analysis)
-        self.app.call_from_thread(self._show, content, version)
+        self.run_worker(prepare_content, thread=True, exclusive=True, group="prepare", exit_on_error=False,
+                        description="prepare the screen")
 
     def prepare(self, bundle, analysis) -> dict:
         """{widget id: what it shows} (rich renderables, or Prepared rows for a table); runs in a worker."""
         return {}
 
-    def _show(self, content: dict, version: int) -> None:
+    @on(ContentReady)
+    def _content_ready(self, message: ContentReady) -> None:
+        self.show(message)
+
+    def show(self, message: ContentReady) -> None:
+        """Put prepared content on the widgets (the rows into the tables), unless newer data is on its way."""
         from planner.tui.widgets.table import Prepared
 
-        if version != self.shown_version or not self.is_mounted:
-            return  # newer data is on its way
-        for widget_id, value in content.items():
+        if message.version != self.shown_version or not self.is_mounted:
+            return
+        for widget_id, value in message.content.items():
             widget = self.query_one(f"#{widget_id}")
             if isinstance(value, Prepared):
-                widget.set_rows(value)
+                widget.set_rows(value, focus=self.row_to_focus(widget_id))
             else:
                 widget.update(value)
+        self.focus_row = None
         keep_long_lived()  # the prepared rows stay until the next data: out of the collector's full walks
         self.shown()
 
+    def row_to_focus(self, table_id: str) -> str | None:
+        """The key of the row the table `table_id` should put its cursor on (the one just saved), if any."""
+        return None
+
     def shown(self) -> None:
         """Called on the UI thread once the prepared content is on screen."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.worker_failed(event)
 
     async def relabel(self) -> None:
         """Compose again in the current language and refill."""
         await self.recompose()
         self.update_titles()
-        self.sync(force=True)
+        self.redraw(force=True)
         self.refresh_bindings()
-
-
-class PlannerModal(TranslatedBindings, ModalScreen):
-    """A modal screen whose key hints follow the language."""

@@ -18,7 +18,7 @@ from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.form import FieldSpec
-from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.table import Row, SortableTable, TableBox
 
 
 def _minor(amount) -> int:
@@ -56,13 +56,12 @@ class BudgetScreen(RecordsScreen):
         return Scenario(self.app.scenario)
 
     def body(self) -> ComposeResult:
-        yield self.filter_input()
         with Horizontal():
             with TabbedContent(id="budget-tabs"):
                 with TabPane(_("Lines"), id="tab-lines"):
-                    yield SortableTable(id="lines-table")
+                    yield TableBox(SortableTable(id="lines-table"))
                 with TabPane(_("By category"), id="tab-categories"):
-                    yield SortableTable(id="categories-table")
+                    yield TableBox(SortableTable(id="categories-table"))
             with VerticalScroll(id="side-panel"):
                 with Vertical(classes="panel", id="result-panel") as panel:
                     panel.border_title = _("Result")
@@ -217,16 +216,17 @@ class BudgetScreen(RecordsScreen):
         if analysis is not None and analysis.budget is not None and Scenario(scenario) not in analysis.status:
             self.compute_status(analysis, scenario)
         else:
-            self.sync(force=True)
+            self.redraw(force=True)
 
-    @work(thread=True, exclusive=True, group="status", description="budget status")
+    @work(thread=True, exclusive=True, group="status", exit_on_error=False, description="budget status")
     def compute_status(self, analysis, scenario: str) -> None:
+        from planner.services.collector import paused
         from planner.tui.analysis import add_status
-        from planner.tui.heap import quiet_collector
+        from planner.tui.messages import AnalysisReady
 
-        with quiet_collector():
+        with paused(keep=True):
             add_status(analysis, scenario)
-        self.app.call_from_thread(self.sync, True)
+        self.post_message(AnalysisReady())
 
     def action_next_scenario(self) -> None:
         order = [s.value for s in Scenario]

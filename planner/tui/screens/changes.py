@@ -16,15 +16,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from planner.i18n import N_, _
 from planner.i18n.labels import label
 from planner.i18n.names import field_label, table_label
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
-from planner.tui.widgets.form import LiteralInput
-from planner.tui.widgets.table import Row, SortableTable, prepare
+from planner.tui.widgets.table import Row, SortableTable, TableBox, prepare
 
 LIMIT = 1000  # entries loaded at most; `planner log --limit 0` lists every one
 MAX_VALUE = 240  # characters of one value in the detail panel
@@ -230,12 +229,11 @@ class ChangesScreen(PlannerScreen):
         super().__init__()
         self.entries: dict[str, Any] = {}
         self.names: dict = {}
+        self.top_key: str | None = None
 
     def body(self) -> ComposeResult:
-        yield LiteralInput(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
-                           id="filter", classes="filter", disabled=True)
         yield Static("", id="changes-note", classes="hint")
-        yield SortableTable(id="changes-table")
+        yield TableBox(SortableTable(id="changes-table"))
         with VerticalScroll(id="change-panel", classes="panel") as panel:
             panel.border_title = _("What changed")
             yield Static(_("Highlight a change to see each field as it was and as it became."),
@@ -282,18 +280,22 @@ class ChangesScreen(PlannerScreen):
     def columns() -> list[str]:
         return [_("When"), _("Who"), _("Action"), _("Record"), _("Name"), _("Fields")]
 
-    def _show(self, content: dict, version: int) -> None:
-        entries = content.pop("entries", None)
-        fresh = version == self.shown_version and self.is_mounted and entries is not None
+    def show(self, message) -> None:
+        entries = message.content.pop("entries", None)
+        fresh = message.version == self.shown_version and self.is_mounted and entries is not None
         table = self.query_one("#changes-table", SortableTable) if self.is_mounted else None
-        # on the top row (the newest change) the cursor moves to the new top row; elsewhere it stays put
+        # on the top row (the newest change) the cursor stays on the top row; elsewhere it stays put
         at_top = table is not None and (table.cursor_row_key() is None or table.cursor_row == 0)
+        self.top_key = None
         if fresh:
             self.entries, self.names = entries
-        super()._show(content, version)
-        if fresh and at_top and table.row_count:
-            table.move_cursor(row=0, animate=False)
-            self.show_detail()
+            rows = message.content["changes-table"].rows
+            if at_top and rows:
+                self.top_key = rows[0].key  # the newest change
+        super().show(message)
+
+    def row_to_focus(self, table_id: str) -> str | None:
+        return self.top_key
 
     def shown(self) -> None:
         self.show_detail()
@@ -301,6 +303,7 @@ class ChangesScreen(PlannerScreen):
     # --- the detail panel -------------------------------------------------------------------------------
 
     @on(DataTable.RowHighlighted, "#changes-table")
+    @on(SortableTable.Shown, "#changes-table")
     def _highlighted(self) -> None:
         self.show_detail()
 
@@ -317,37 +320,7 @@ class ChangesScreen(PlannerScreen):
 
     def action_reload(self) -> None:
         """Read the log again (others may have changed the bid meanwhile)."""
-        self.sync(force=True)
+        self.redraw(force=True)
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.disabled = False
-        box.add_class("visible")
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        timer = getattr(self, "_filter_timer", None)
-        if timer is not None:
-            timer.stop()
-        self._filter_timer = self.set_timer(0.15, lambda: self._apply_filter(event.value))
-
-    def _apply_filter(self, text: str) -> None:
-        self.query_one("#changes-table", SortableTable).filter(text)
-        self.show_detail()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one("#changes-table", SortableTable).focus()
-
-    def key_escape(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.has_class("visible"):
-            box.value = ""
-            box.remove_class("visible")
-            box.disabled = True
-            table = self.query_one("#changes-table", SortableTable)
-            table.filter("")
-            table.focus()
-            self.show_detail()
-
+        self.query_one("#changes-table-box", TableBox).open_filter()

@@ -146,7 +146,7 @@ class DossierScreen(PlannerScreen):
             yield Label(_("Exports made"), classes="field-label")
             yield SortableTable(id="exports-table")
 
-    def show_data(self) -> None:
+    def shown(self) -> None:
         service = dossier_service()
         intro = self.query_one("#dossier-intro", Static)
         if service is None:

@@ -18,7 +18,7 @@ from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
-from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.table import Row, SortableTable, TableBox
 
 STATUS_ORDER = list(CommitmentStatus)
 
@@ -87,13 +87,12 @@ class PartnersScreen(RecordsScreen):
         return int(key) if key else None
 
     def body(self) -> ComposeResult:
-        yield self.filter_input()
         with Horizontal():
             with TabbedContent(id="partner-tabs"):
                 with TabPane(_("Partners"), id="tab-partners"):
-                    yield SortableTable(id="partners-table")
+                    yield TableBox(SortableTable(id="partners-table"))
                 with TabPane(_("Commitments"), id="tab-commitments"):
-                    yield SortableTable(id="commitments-table")
+                    yield TableBox(SortableTable(id="commitments-table"))
             with VerticalScroll(id="side-panel"):
                 with Vertical(classes="panel") as panel:
                     panel.border_title = _("Pipeline")

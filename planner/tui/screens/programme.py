@@ -18,7 +18,7 @@ from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
-from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.table import Row, SortableTable, TableBox
 
 
 def _speaker_rows(bundle, analysis) -> list[Row]:
@@ -116,12 +116,11 @@ class ProgrammeScreen(RecordsScreen):
         return values
 
     def body(self) -> ComposeResult:
-        yield self.filter_input()
         with TabbedContent(id="programme-tabs"):
             with TabPane(_("Speakers"), id="tab-speakers"):
-                yield SortableTable(id="speakers-table")
+                yield TableBox(SortableTable(id="speakers-table"))
             with TabPane(_("Sessions"), id="tab-sessions"):
-                yield SortableTable(id="sessions-table")
+                yield TableBox(SortableTable(id="sessions-table"))
             with TabPane(_("Grid"), id="tab-grid"):
                 with VerticalScroll():
                     yield Static("", id="programme-grid")

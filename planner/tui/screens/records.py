@@ -9,14 +9,13 @@ from typing import Any
 
 from textual import on
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, TabbedContent
 
 from planner.i18n import N_, _
 from planner.tui import forms
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
-from planner.tui.widgets.form import LiteralInput
-from planner.tui.widgets.table import Row, SortableTable, prepare
+from planner.tui.widgets.table import Row, SortableTable, TableBox, prepare
 
 
 @dataclass
@@ -52,10 +51,6 @@ class RecordsScreen(PlannerScreen):
 
     def specs(self) -> dict[str, TableSpec]:
         raise NotImplementedError
-
-    def filter_input(self) -> Input:
-        return LiteralInput(placeholder=_("Filter: type words to keep the rows holding them; escape clears"),
-                            id="filter", classes="filter", disabled=True)
 
     # --- which table ----------------------------------------------------------------------------------
 
@@ -99,6 +94,13 @@ class RecordsScreen(PlannerScreen):
     def prepare_extra(self, bundle, analysis) -> dict:
         """Panels beside the tables, {widget id: renderable}; runs in a worker."""
         return {}
+
+    def row_to_focus(self, table_id: str) -> str | None:
+        spec = self.specs().get(table_id)
+        focus = self.focus_row
+        if spec is None or focus is None or getattr(spec.model, "__tablename__", None) != focus[0]:
+            return None
+        return focus[1]
 
     # --- actions --------------------------------------------------------------------------------------
 
@@ -160,36 +162,8 @@ class RecordsScreen(PlannerScreen):
     # --- filtering ------------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self._filter_target = self.active_table_id()
-        box = self.query_one("#filter", Input)
-        box.disabled = False
-        box.add_class("visible")
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        # wait for a pause in the typing: each filtering of 10 000 rows rebuilds the table
-        timer = getattr(self, "_filter_timer", None)
-        if timer is not None:
-            timer.stop()
-        self._filter_timer = self.set_timer(0.15, lambda: self._apply_filter(event.value))
-
-    def _apply_filter(self, text: str) -> None:
-        target = getattr(self, "_filter_target", None) or self.active_table_id()
-        self.query_one(f"#{target}", SortableTable).filter(text)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        target = getattr(self, "_filter_target", None) or self.active_table_id()
-        self.query_one(f"#{target}", SortableTable).focus()
-
-    def key_escape(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.has_class("visible"):
-            target = getattr(self, "_filter_target", None) or self.active_table_id()
-            box.value = ""
-            box.remove_class("visible")
-            box.disabled = True
-            table = self.query_one(f"#{target}", SortableTable)
-            table.filter("")
-            table.focus()
+        """/ opens the filter of the table in view (each table has its own)."""
+        table = self.query_one(f"#{self.active_table_id()}", SortableTable)
+        box = table.parent
+        if isinstance(box, TableBox):
+            box.open_filter()

@@ -53,17 +53,13 @@ class SettingsScreen(PlannerScreen):
             yield Static(_("Language and theme apply to this session; set PLANNER_LOCALE and PLANNER_THEME to "
                            "keep them."), classes="hint")
 
-    def show_data(self) -> None:
+    def shown(self) -> None:
         if self.app.bundle is not None:
             box = self.query_one("#currency", Input)
             box.disabled = False
             self.query_one("#currency-save", Button).disabled = False
             if not box.has_focus:
                 box.value = self.app.bundle.bid.base_currency
-
-    def sync(self, force: bool = False) -> None:
-        if self.app.bundle is not None:
-            super().sync(force)
 
     @on(Select.Changed, "#language")
     async def _language(self, event: Select.Changed) -> None:

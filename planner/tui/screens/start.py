@@ -36,7 +36,7 @@ class StartScreen(PlannerScreen):
         self.title = _("Bids")
         self.sub_title = ""
 
-    def show_data(self) -> None:
+    def shown(self) -> None:
         from planner.domain.enums import BidStatus
         from planner.i18n.format import format_date
         from planner.i18n.labels import label
@@ -66,13 +66,6 @@ class StartScreen(PlannerScreen):
                 (b.title.lower(), b.host_city.lower(), b.status, b.bid_deadline, b.base_currency))
             for b in bids)
         table.focus()
-
-    def sync(self, force: bool = False) -> None:
-        if not self.is_mounted:
-            return
-        if force or self.app.data_version != self.shown_version or self.app.bids is not None:
-            self.shown_version = self.app.data_version
-            self.show_data()
 
     @on(Button.Pressed, "#btn-new")
     def action_new_bid(self) -> None:

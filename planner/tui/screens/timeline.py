@@ -20,7 +20,7 @@ from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
-from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.table import Row, SortableTable, TableBox
 
 MAX_GANTT_ROWS = 600
 
@@ -121,10 +121,9 @@ class TimelineScreen(RecordsScreen):
                       self._save_edit(bundle, record), self._edit_values(bundle, record), check=forms.check_task)
 
     def body(self) -> ComposeResult:
-        yield self.filter_input()
         with TabbedContent(id="timeline-tabs"):
             with TabPane(_("List"), id="tab-list"):
-                yield SortableTable(id="tasks-table")
+                yield TableBox(SortableTable(id="tasks-table"))
             with TabPane(_("Gantt"), id="tab-gantt"):
                 with ScrollableContainer(id="gantt"):
                     yield Static("", id="gantt-body")

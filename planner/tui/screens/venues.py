@@ -8,6 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from planner.domain.enums import RoomKind, VenueStatus
@@ -18,7 +20,7 @@ from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.form import FieldSpec
-from planner.tui.widgets.table import Row, SortableTable
+from planner.tui.widgets.table import Row, SortableTable, TableBox
 
 
 def _venue_rows(bundle, analysis) -> list[Row]:
@@ -66,13 +68,49 @@ def _room_fields(bundle, record) -> list:
 
 
 class ScoreMatrix(DataTable):
-    """The scoring matrix: criteria down, venues across; a digit typed on a cell is that venue's score."""
+    """The scoring matrix: criteria down, venues across. Enter edits the highlighted cell: the next digit
+    (t for 10) is that venue's score. Until then digits switch screens, as everywhere else."""
 
     BINDINGS = [
-        *[Binding(str(d), f"screen.score({d})", N_("Score"), show=d == 0, key_display="0-9") for d in range(10)],
-        Binding("t", "screen.score(10)", "10", show=False),
-        Binding("escape", "screen.leave_matrix", N_("Leave the matrix"), show=False),
+        Binding("enter", "edit_cell", N_("Edit score"), id="edit-score"),
+        *[Binding(str(d), f"score({d})", N_("Score"), show=d == 0, key_display="0-9") for d in range(10)],
+        Binding("t", "score(10)", "10", show=False),
+        Binding("escape", "leave", N_("Cancel"), show=False),
     ]
+
+    editing = reactive(False, bindings=True)
+
+    class Scored(Message):
+        """A score was typed on the cell being edited."""
+
+        def __init__(self, value: int) -> None:
+            super().__init__()
+            self.value = value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "score":
+            return self.editing  # not editing: the digit goes on to switch screens
+        if action == "edit_cell":
+            return not self.editing
+        return True
+
+    def action_edit_cell(self) -> None:
+        self.editing = True
+
+    def action_score(self, value: int) -> None:
+        self.editing = False
+        self.post_message(self.Scored(value))
+
+    def action_leave(self) -> None:
+        if self.editing:
+            self.editing = False
+        else:
+            self.screen.action_leave_matrix()
+
+    def watch_cursor_coordinate(self, old, new) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if old != new:
+            self.editing = False  # moving on cancels the edit
 
 
 class VenuesScreen(RecordsScreen):
@@ -108,20 +146,19 @@ class VenuesScreen(RecordsScreen):
         }
 
     def body(self) -> ComposeResult:
-        yield self.filter_input()
         with Horizontal():
             with TabbedContent(id="venue-tabs"):
                 with TabPane(_("Candidates"), id="tab-candidates"):
-                    yield SortableTable(id="venues-table")
+                    yield TableBox(SortableTable(id="venues-table"))
                 with TabPane(_("Scoring"), id="tab-scoring"):
-                    yield Static(_("Move to a cell and type a score 0-9 (t for 10); w changes the weight of the "
-                                   "criterion; escape leaves the matrix. The ranking on the right follows at "
-                                   "once."), id="matrix-hint")
+                    yield Static(_("Move to a cell, press enter and type a score 0-9 (t for 10); w changes the "
+                                   "weight of the criterion; escape leaves the matrix. The ranking on the right "
+                                   "follows at once."), id="matrix-hint")
                     yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=3)
                 with TabPane(pgettext("venue rooms", "Rooms"), id="tab-rooms"):
-                    yield SortableTable(id="rooms-table")
+                    yield TableBox(SortableTable(id="rooms-table"))
                 with TabPane(_("Accommodation"), id="tab-blocks"):
-                    yield SortableTable(id="blocks-table")
+                    yield TableBox(SortableTable(id="blocks-table"))
             with VerticalScroll(id="side-panel"):
                 with Vertical(classes="panel", id="ranking-panel") as panel:
                     panel.border_title = _("Ranking")
@@ -185,7 +222,11 @@ class VenuesScreen(RecordsScreen):
         venue = bundle.venues[column - 3] if 3 <= column < 3 + len(bundle.venues) else None
         return criterion, venue
 
-    def action_score(self, value: int) -> None:
+    @on(ScoreMatrix.Scored)
+    def _scored(self, message: ScoreMatrix.Scored) -> None:
+        self.set_score(message.value)
+
+    def set_score(self, value: int) -> None:
         criterion, venue = self._matrix_cell()
         if criterion is None or venue is None:
             self.notify(_("Move to a venue's column to score it."), severity="warning")
@@ -215,6 +256,7 @@ class VenuesScreen(RecordsScreen):
     def action_add(self) -> None:
         if self.active_table_id() == "venues-table" and self.query_one(TabbedContent).active == "tab-scoring":
             self.notify(_("Add venues on the Candidates tab; each venue gets a column here."), severity="warning")
+            return
         super().action_add()
 
     def action_add_room(self) -> None:

@@ -1,0 +1,319 @@
+"""Every table scrolls to its last row and last column at 120x40 and 80x24, sorts in natural order, filters on
+its own; digits on the Scoring tab switch screens; the cursor lands on what was saved; modals show their keys.
+
+The tables are filled from a mid-sized bid (more rows and columns than either terminal shows) made by the
+large-bid generator, plus hotel blocks and the audit entries their adding writes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from planner.config import Settings
+from planner.store import models as m
+from planner.tui import make_app
+from planner.tui.widgets.table import Cell, SortableTable, fit, natural, prepare
+from tests.tui.conftest import TODAY, choose, fill, settle
+
+# (screen key, tab pane id or None, table id)
+TABLES = [
+    ("2", "tab-candidates", "venues-table"),
+    ("2", "tab-rooms", "rooms-table"),
+    ("2", "tab-blocks", "blocks-table"),
+    ("3", "tab-lines", "lines-table"),
+    ("3", "tab-categories", "categories-table"),
+    ("4", "tab-speakers", "speakers-table"),
+    ("4", "tab-sessions", "sessions-table"),
+    ("5", "tab-partners", "partners-table"),
+    ("5", "tab-commitments", "commitments-table"),
+    ("6", "tab-list", "tasks-table"),
+    ("9", None, "changes-table"),
+]
+
+
+@pytest.fixture(scope="module")
+def mid_bid_db(tmp_path_factory):
+    """A database file with a bid bigger than any terminal: 45 lines, 40 speakers, 30 venues ..."""
+    from datetime import date
+
+    from benchmarks.generate_large_bid import generate_large_bid
+    from planner.services.workspace import Workspace, add_record
+
+    path = tmp_path_factory.mktemp("mid") / "mid.db"
+    ws = Workspace.open(Settings.load(db=path))
+    bid_id = generate_large_bid(ws, speakers=40, lines=45, tasks=40, partners=30, venues=30, sessions=40)
+    for n in range(1, 31):
+        add_record(ws, m.AccommodationBlock(bid_id=bid_id, hotel=f"Hotell {n} vid Stortorget i Gävle", rooms=n,
+                                            nights=2, rate_minor=95_000 + n, currency="SEK", distance_m=100 * n,
+                                            release_date=date(2012, 4, 1)))
+    ws.close()
+    return path
+
+
+def copy_of(db, tmp_path):
+    import shutil
+
+    target = tmp_path / "p.db"
+    shutil.copy(db, target)
+    return Settings.load(db=target)
+
+
+async def show_table(pilot, key: str, pane: str | None, table_id: str) -> SortableTable:
+    app = pilot.app
+    await pilot.press(key)
+    await settle(pilot)
+    if pane is not None:
+        from textual.widgets import TabbedContent
+
+        app.screen.query_one(TabbedContent).active = pane
+        await settle(pilot)
+    table = app.screen.query_one(f"#{table_id}", SortableTable)
+    table.focus()
+    await settle(pilot)
+    return table
+
+
+def visible(table: SortableTable, row: int, column: int) -> bool:
+    """Whether the cell (row, column) is wholly inside the part of the table on screen."""
+    columns = table.ordered_columns
+    x = sum(c.get_render_width(table) for c in columns[:column])
+    width = columns[column].get_render_width(table)
+    y = row + (table.header_height if table.show_header else 0)
+    view = table.scrollable_content_region
+    scroll_x, scroll_y = table.scroll_offset
+    header = table.header_height if table.show_header else 0
+    return (scroll_x <= x and x + min(width, view.width) <= scroll_x + view.width
+            and scroll_y + header <= y < scroll_y + view.height)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+async def test_every_table_scrolls_to_its_last_row_and_column(mid_bid_db, tmp_path, size):
+    app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key, pane, table_id in TABLES:
+            table = await show_table(pilot, key, pane, table_id)
+            assert table.row_count > 3, table_id
+            assert table.virtual_size.height == table.row_count + 1, table_id  # header + one line a row
+            assert visible(table, 0, 0), table_id
+            await pilot.press("ctrl+end", "end")
+            await settle(pilot)
+            last_row, last_column = table.row_count - 1, len(table.ordered_columns) - 1
+            assert table.cursor_row == last_row, table_id
+            assert visible(table, last_row, last_column), (table_id, table.scroll_offset, table.size)
+            # and back: the first cell is in view again
+            await pilot.press("ctrl+home", "home")
+            await settle(pilot)
+            assert table.cursor_row == 0 and visible(table, 0, 0), table_id
+
+
+async def test_down_keeps_the_cursor_row_in_view_and_the_budget_scrolls_sideways(mid_bid_db, tmp_path):
+    app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "3", "tab-lines", "lines-table")
+        for _ in range(30):
+            await pilot.press("down")
+        await settle(pilot)
+        assert table.cursor_row == 30 and visible(table, 30, 0)
+        assert table.scroll_offset.y > 0
+        # 80 columns less the side panel cannot hold eight columns: they scroll, and Forecast is reached
+        assert table.max_scroll_x > 0
+        await pilot.press("end")
+        await settle(pilot)
+        forecast = len(table.ordered_columns) - 1
+        assert table.ordered_columns[forecast].label.plain.startswith("Forecast")
+        assert visible(table, 30, forecast)
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.scroll_offset.x == 0
+
+
+def test_money_columns_are_never_narrowed_and_text_gives_way():
+    labels = ["Category", "Line", "Planned", "Forecast"]
+    widths = [20, 60, 14, 14]
+    numeric = [False, False, True, True]
+    fitted = fit(widths, numeric, labels, 70)
+    assert fitted[2:] == [14, 14]
+    assert sum(fitted) + 2 * len(fitted) <= 70
+    assert fitted[1] < 60 and fitted[0] <= 20
+    # wide enough: every column as wide as its content
+    assert fit(widths, numeric, labels, 200) == widths
+
+
+def test_natural_order_and_right_aligned_numbers():
+    assert sorted(["Line 10", "Line 2", "line 1000", "Line 1"], key=natural) == ["Line 1", "Line 2", "Line 10",
+                                                                             "line 1000"]
+    from planner.tui.widgets.table import Row
+
+    done = prepare(["Name", "Amount"], [Row("1", ("[b]bold?[/b]", "1 200 kr"), ("x", 120_000)),
+                                        Row("2", ("Line 2", "–"), ("y", None))])
+    assert done.numeric == [False, True]
+    cell = done.rows[0].cells[0]
+    assert isinstance(cell, Cell) and str(cell) == "[b]bold?[/b]"  # shown as written, never as markup
+    assert done.rows[0].cells[1].justify == "right"
+    from datetime import date
+
+    dated = prepare(["Due", "Task"], [Row("1", ("30 Sept 2011", "Ask"), (date(2011, 9, 30), "ask")),
+                                      Row("2", ("–", "Tell"), (None, "tell"))])
+    assert dated.whole == [True, False] and dated.numeric == [False, False]
+
+
+async def test_lines_sort_in_natural_order(small_bid, settings, workspace):
+    from planner.services.workspace import add_record
+
+    for n in (1000, 2, 10, 1, 1010):
+        add_record(workspace, m.BudgetLine(bid_id=small_bid, kind="expense", category="venue", label=f"Line {n}",
+                                           unit_minor=100, currency="SEK", vat_rate_percent=0))
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "3", "tab-lines", "lines-table")
+        await pilot.press("s", "s", "s")  # category ascending, descending, then the Line column ascending
+        await settle(pilot)
+        assert table.sort_index == 1 and not table.sort_reverse
+        shown = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert shown == ["Line 1", "Line 2", "Line 10", "Line 1000", "Line 1010"]
+
+
+async def test_each_table_has_its_own_filter_and_says_when_nothing_matches(demo_bid, settings):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        venues = await show_table(pilot, "2", "tab-candidates", "venues-table")
+        total = venues.row_count
+        await pilot.press("slash", *"zzzq")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert venues.row_count == 0
+        note = app.screen.query_one("#venues-table-box .table-note")
+        assert note.display and "No rows match “zzzq”" in str(note.render())
+        # the Rooms tab keeps all its rows and a closed filter of its own
+        rooms = await show_table(pilot, "2", "tab-rooms", "rooms-table")
+        assert rooms.row_count == len(app.bundle.rooms) > 0
+        assert not app.screen.query_one("#rooms-table-filter").display
+        # back on Candidates: a word that matches gives the count of what it keeps
+        await show_table(pilot, "2", "tab-candidates", "venues-table")
+        box = app.screen.query_one("#venues-table-filter")
+        box.value = "konserthus"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert venues.row_count == 1
+        assert f"1 of {total} rows match" in str(note.render())
+        box.focus()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert venues.row_count == total and not note.display
+
+
+async def test_a_digit_on_the_scoring_tab_switches_screen_and_scores_nothing(demo_bid, settings, workspace):
+    def scores():
+        with workspace.session() as s:
+            return sorted((x.venue_id, x.criterion_id, x.score) for x in s.exec(select(m.VenueScore)).all())
+
+    before = scores()
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.click("#venue-tabs Tab#--content-tab-tab-scoring")
+        await settle(pilot)
+        matrix = app.screen.query_one("#matrix")
+        matrix.focus()
+        matrix.move_cursor(row=0, column=3)
+        await pilot.pause()
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.current_mode == "budget"
+        assert scores() == before
+        # enter first, then the digit: that cell's score
+        await pilot.press("2")
+        await settle(pilot)
+        matrix.focus()
+        matrix.move_cursor(row=0, column=3)
+        await pilot.pause()
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        assert app.current_mode == "venues"
+        changed = [x for x in scores() if x not in before]
+        assert changed == [(app.bundle.venues[0].id, app.bundle.criteria[0].id, 3)]
+
+
+async def test_the_cursor_lands_on_the_added_line_and_on_the_restored_partner(mid_bid_db, tmp_path):
+    app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "3", "tab-lines", "lines-table")
+        await pilot.press("a")
+        await pilot.pause()
+        choose(pilot, "kind", "expense")
+        choose(pilot, "category", "venue")
+        await fill(pilot, "label", "Zz the added line")
+        await fill(pilot, "unit_minor", "100")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        added = next(line for line in app.bundle.budget_lines if line.label == "Zz the added line")
+        assert table.cursor_row_key() == str(added.id)
+        assert visible(table, table.cursor_row, 0)
+        # delete a partner far down the list, undo: the cursor is on it again
+        partners = await show_table(pilot, "5", "tab-partners", "partners-table")
+        partners.move_cursor(row=20)
+        await pilot.pause()
+        key = partners.cursor_row_key()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("y")  # it has commitments: delete them too
+        await settle(pilot)
+        assert key not in [str(p.id) for p in app.bundle.partners]
+        partners.move_cursor(row=0)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert partners.cursor_row_key() == key
+
+
+async def test_a_modal_shows_its_own_keys_and_escape_closes_help(demo_bid, settings):
+    from textual.widgets import Footer
+
+    from planner.tui.widgets.form import FormScreen
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        footer = app.screen.query_one(Footer)
+        shown = {b.binding.description for b in footer.screen.active_bindings.values() if b.binding.show}
+        assert {"Save", "Cancel"} <= shown and "Add" not in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert app.current_mode == "help"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "budget"
+
+
+async def test_the_dossier_lists_the_exports_made(demo_bid, settings, workspace):
+    from planner.services.workspace import add_record
+
+    for n in range(3):
+        add_record(workspace, m.DossierExport(bid_id=demo_bid, created_by="anna", locale="sv", audience="committee",
+                                              recipient=f"Mottagare {n}", pages=12 + n, sha256="0" * 64,
+                                              path=f"exports/dossier-{n}.pdf"))
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        table = app.screen.query_one("#exports-table", SortableTable)
+        assert table.row_count == 3
+        assert table.size.height >= 4  # the header and the three exports
+        assert table.region.height >= 4 and visible(table, 2, 0)
