@@ -19,7 +19,7 @@ from planner.interchange import bidjson
 from planner.interchange.bidjson import BidFileProblems, Problem, Problems
 from planner.services.errors import PlannerError
 from planner.services.validation import validate_record
-from planner.services.workspace import BidBundle, Workspace, load_bundle
+from planner.services.workspace import Workspace, load_bundle
 from planner.store import models as m
 
 
@@ -41,22 +41,10 @@ class BidFileError(PlannerError):
 # --- export -----------------------------------------------------------------------------------------------
 
 
-def _rows_by_table(bundle: BidBundle) -> dict[str, list[SQLModel]]:
-    return {
-        "bid_text": bundle.texts, "date_option": bundle.date_options, "venue": bundle.venues,
-        "room": bundle.rooms, "venue_availability": bundle.availability, "criterion": bundle.criteria,
-        "venue_score": bundle.scores, "accommodation_block": bundle.accommodation,
-        "budget_line": bundle.budget_lines, "budget_baseline": bundle.baselines,
-        "baseline_line": bundle.baseline_lines, "speaker": bundle.speakers, "programme_session": bundle.sessions,
-        "session_speaker": bundle.session_speakers, "partner": bundle.partners, "commitment": bundle.commitments,
-        "task": bundle.tasks, "task_dependency": bundle.dependencies, "dossier_export": bundle.exports,
-    }
-
-
 def bid_document(ws: Workspace, bid_id: int) -> dict[str, Any]:
     """One bid with every record, as the bid file's document."""
     bundle = load_bundle(ws, bid_id)
-    return bidjson.document(bundle.bid, _rows_by_table(bundle))
+    return bidjson.document(bundle.bid, {model.__tablename__: bundle.rows(model) for model in bidjson.FILE_TABLES})
 
 
 def export_bid(ws: Workspace, bid_id: int) -> str:
