@@ -295,13 +295,16 @@ class PlannerApp(App):
 
     @work(thread=True, group="delete", exit_on_error=False, description="delete")
     def _delete(self, model, key, name: str, force: bool) -> None:
+        from planner.services import records
         from planner.services.errors import NeedsConfirmation
-        from planner.services.workspace import delete_record
 
         try:
-            undo = delete_record(self.ws, model, key, force=force)
+            undo = records.delete(self.ws, model.__tablename__, key, force=force)
         except NeedsConfirmation as exc:
             self.call_from_thread(self._ask_again, model, key, name, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(self.notify, _error_text(exc), title=_("Not deleted"), severity="error")
             return
         self.undo_stack.append(UndoEntry(name, undo))
         self.call_from_thread(self.notify, _("Deleted “{name}”. ctrl+z puts it back.").format(name=name))
@@ -321,11 +324,11 @@ class PlannerApp(App):
             self.notify(_("There is nothing to undo."), severity="warning")
             return
         entry = self.undo_stack.pop()
-        from planner.services.workspace import restore_subtree
+        from planner.services import records
 
         def restore(ws) -> RecordSaved:
-            restore_subtree(ws, entry.payload)
-            table, values = entry.payload["rows"][0]  # the deleted record itself; its children follow it
+            records.restore(ws, entry.payload)
+            table, values = entry.payload.rows[0]  # the deleted record itself; its children follow it
             return RecordSaved(table, str(values.get("id")))
 
         self.run_service(restore, success=_("“{name}” is back.").format(name=entry.what), reload=False,
