@@ -134,23 +134,22 @@ def demo(ctx: typer.Context) -> None:
 @db_app.command("upgrade", help=N_("Upgrade the database to this program's schema (a SQLite file is "
                                    "backed up first)."))
 def db_upgrade(ctx: typer.Context) -> None:
-    from planner.store import migrations
+    from planner.services.team import upgraded_revision
 
     ws = state_of(ctx).workspace()  # opening upgrades, after a backup
-    out_console().print(_("The database is at schema {rev}.").format(rev=migrations.current(ws.db.engine)))
+    out_console().print(_("The database is at schema {rev}.").format(rev=upgraded_revision(ws)))
 
 
 @db_app.command("current", help=N_("Show the database's schema revision and where it is."))
 def db_current(ctx: typer.Context) -> None:
-    from planner.store import migrations
-    from planner.store.db import redact_url
+    from planner.services.team import database_address, schema_revisions
 
     state = state_of(ctx)
     ws = state.workspace()
     console = out_console()
-    console.print(literal(_("Database: {where}").format(where=redact_url(state.settings.db_url))))
-    console.print(_("Schema: {rev} (this program: {head})").format(
-        rev=migrations.current(ws.db.engine), head=migrations.head_revision()))
+    console.print(literal(_("Database: {where}").format(where=database_address(state.settings.db_url))))
+    current, head = schema_revisions(ws)
+    console.print(_("Schema: {rev} (this program: {head})").format(rev=current, head=head))
 
 
 @export_app.command("json", help=N_("Write one bid with everything in it as a planner bid file (JSON)."))

@@ -98,14 +98,10 @@ def restore_command(
     yes: bool = typer.Option(False, "--yes", help=N_("Do not ask for confirmation.")),
 ) -> None:
     from planner.i18n.text import neutralise
-    from planner.services.team import UseDatabaseTools, check_planner_file, restore_database
-    from planner.store.db import ReadOnlyError, sqlite_path_of
+    from planner.services.team import UseDatabaseTools, check_planner_file, restore_database, restore_target
 
     state = state_of(ctx)
-    if state.settings.read_only:
-        raise ReadOnlyError(_("This database is open read-only; restoring would replace it. "
-                              "Run without --read-only."))
-    current = sqlite_path_of(state.settings.db_url)
+    current = restore_target(state.settings)
     if current is not None:
         checked = check_planner_file(source)  # refuse a wrong file before asking anything
         if not yes and not typer.confirm(neutralise(

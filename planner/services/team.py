@@ -24,7 +24,15 @@ from planner.i18n.names import action_label
 from planner.services.errors import PlannerError, ValidationError
 from planner.services.workspace import HOUSEKEEPING, Workspace, get_bid
 from planner.store import models as m
-from planner.store.db import SECRET_QUERY_KEYS, SQLITE_HEADER, backup_sqlite, check_url, sqlite_path_of
+from planner.store.db import (
+    SECRET_QUERY_KEYS,
+    SQLITE_HEADER,
+    ReadOnlyError,
+    backup_sqlite,
+    check_url,
+    redact_url,
+    sqlite_path_of,
+)
 
 
 class BackupError(PlannerError):
@@ -149,6 +157,31 @@ def postgres_instructions(db_url: str, *, restore: bool = False) -> str:
     if restore:
         lines.insert(0, _("planner restores only SQLite files; this database is PostgreSQL."))
     return "\n".join(lines)
+
+
+def database_address(db_url: str) -> str:
+    """Where the database is, as it may be shown: a file's path, or a server address without its password."""
+    return redact_url(db_url)
+
+
+def schema_revisions(ws: Workspace) -> tuple[str | None, str]:
+    """The open database's schema revision and the one this program writes."""
+    from planner.store import migrations
+
+    return migrations.current(ws.db.engine), migrations.head_revision()
+
+
+def upgraded_revision(ws: Workspace) -> str | None:
+    """The schema revision of the open database (opening it upgrades it, after a backup)."""
+    return schema_revisions(ws)[0]
+
+
+def restore_target(settings) -> Path | None:
+    """The SQLite file a restore would replace (None for a server database); refused when open read-only."""
+    if settings.read_only:
+        raise ReadOnlyError(_("This database is open read-only; restoring would replace it. "
+                              "Run without --read-only."))
+    return sqlite_path_of(settings.db_url)
 
 
 def _sqlite_path(db_url: str) -> Path:

@@ -203,28 +203,18 @@ def delete_bid(ws: Workspace, bid_id: int) -> None:
         records.remove(s, ws.user, m.Bid, bid_id, force=True, undo=False)
 
 
-# --- any record of a bid: kept for the terminal UI until its forms call planner.services.records ---------
+# --- any record of a bid, by model: for code that holds a model (services, tests); both go through records
 
 
 def add_record(ws: Workspace, record: T) -> T:
-    """Kept for the terminal UI's forms until they call `records.add`; delegates to it."""
+    """`records.add` for an unsaved model instance (its set fields are the values)."""
     return records.add(ws, record.__tablename__, {name: getattr(record, name) for name in record.model_fields_set})
 
 
 def update_record(ws: Workspace, model: type[T], key: Any, changes: dict[str, Any],
                   expected_version: int | None = None) -> T:
-    """Kept for the terminal UI's forms until they call `records.update`; delegates to it."""
+    """`records.update` by model rather than by table name."""
     return records.update(ws, model.__tablename__, key, changes, expected_version=expected_version)
-
-
-def delete_record(ws: Workspace, model: type[T], key: Any, *, force: bool = False) -> records.Undo:
-    """Kept for the terminal UI until it calls `records.delete`; delegates to it."""
-    return records.delete(ws, model.__tablename__, key, force=force)
-
-
-def restore_subtree(ws: Workspace, undo: records.Undo) -> None:
-    """Kept for the terminal UI's undo until it calls `records.restore`; delegates to it."""
-    return records.restore(ws, undo)
 
 
 def list_records(ws: Workspace, model: type[T], bid_id: int) -> list[T]:

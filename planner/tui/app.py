@@ -282,26 +282,26 @@ class PlannerApp(App):
         self.push_screen(FormScreen(title, fields, lambda values: save(self.ws, values), values, check=check),
                          finished)
 
-    def delete(self, model, key, name: str) -> None:
+    def delete(self, kind: str, key, name: str) -> None:
         """Ask, delete (asking again when more would go with it), and remember it for undo."""
         from planner.tui.widgets.confirm import ConfirmScreen
 
         def confirmed(yes: bool | None, force: bool = False) -> None:
             if yes:
-                self._delete(model, key, name, force)
+                self._delete(kind, key, name, force)
 
         self.push_screen(ConfirmScreen(_("Delete “{name}”? You can undo it with ctrl+z.").format(name=name)),
                          confirmed)
 
     @work(thread=True, group="delete", exit_on_error=False, description="delete")
-    def _delete(self, model, key, name: str, force: bool) -> None:
+    def _delete(self, kind: str, key, name: str, force: bool) -> None:
         from planner.services import records
         from planner.services.errors import NeedsConfirmation
 
         try:
-            undo = records.delete(self.ws, model.__tablename__, key, force=force)
+            undo = records.delete(self.ws, kind, key, force=force)
         except NeedsConfirmation as exc:
-            self.call_from_thread(self._ask_again, model, key, name, str(exc))
+            self.call_from_thread(self._ask_again, kind, key, name, str(exc))
             return
         except Exception as exc:  # noqa: BLE001
             self.call_from_thread(self.notify, _error_text(exc), title=_("Not deleted"), severity="error")
@@ -310,12 +310,12 @@ class PlannerApp(App):
         self.call_from_thread(self.notify, _("Deleted “{name}”. ctrl+z puts it back.").format(name=name))
         self.post_message(RecordSaved())
 
-    def _ask_again(self, model, key, name: str, question: str) -> None:
+    def _ask_again(self, kind: str, key, name: str, question: str) -> None:
         from planner.tui.widgets.confirm import ConfirmScreen
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._delete(model, key, name, True)
+                self._delete(kind, key, name, True)
 
         self.push_screen(ConfirmScreen(question, _("Delete all")), confirmed)
 

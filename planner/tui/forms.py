@@ -201,23 +201,35 @@ def values_of(record, fields: list[F]) -> dict[str, Any]:
     return {spec.name: getattr(record, spec.name, None) for spec in fields}
 
 
-def adder(model, **fixed):
-    """A save function adding a new record of `model` with `fixed` fields (bid_id, venue_id ...)."""
-    from planner.services.workspace import add_record
+def adder(kind: str, links: tuple[str, ...] = (), **fixed):
+    """A save function adding a new record of `kind` with `fixed` fields (bid_id, venue_id ...); the form's
+    fields named in `links` (a task's "depends_on", a session's "speakers") are saved as its links."""
+    from planner.services import records
 
     def save(ws, values: dict[str, Any]):
-        return add_record(ws, model(**fixed, **_clean(values)))
+        values, linked = _split(values, links)
+        return records.add(ws, kind, {**fixed, **values}, links=linked)
 
     return save
 
 
-def updater(model, key, version: int | None):
-    from planner.services.workspace import update_record
+def updater(kind: str, key, version: int | None, links: tuple[str, ...] = ()):
+    """A save function changing the record `key` of `kind` (and its `links`), refused when it changed since
+    `version` was read."""
+    from planner.services import records
 
     def save(ws, values: dict[str, Any]):
-        return update_record(ws, model, key, _clean(values), expected_version=version)
+        values, linked = _split(values, links)
+        return records.update(ws, kind, key, values, expected_version=version, links=linked)
 
     return save
+
+
+def _split(values: dict[str, Any], links: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, list[int]] | None]:
+    """The form's values without its link fields, and the links ({name: ids}, or None when it has none)."""
+    values = _clean(values)
+    linked = {name: list(values.pop(name, None) or []) for name in links}
+    return values, (linked or None)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

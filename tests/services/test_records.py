@@ -235,12 +235,10 @@ def test_a_bid_is_deleted_with_everything_and_can_be_put_back(ws, bid):
 
 
 def test_the_bid_fields_go_through_the_same_lock(ws, bid):
-    from planner.services.editing import set_bid_fields
-
-    changed = set_bid_fields(ws, bid.id, {"base_currency": "EUR"}, expected_version=bid.version)
+    changed = records.update(ws, "bid", bid.id, {"base_currency": "EUR"}, expected_version=bid.version)
     assert changed.base_currency == "EUR" and changed.version == bid.version + 1
     with pytest.raises(ConflictError):
-        set_bid_fields(ws, bid.id, {"base_currency": "NOK"}, expected_version=bid.version)
+        records.update(ws, "bid", bid.id, {"base_currency": "NOK"}, expected_version=bid.version)
     with pytest.raises(ValidationError) as err:
         records.update(ws, "bid", bid.id, {"attendance_low": 10, "attendance_expected": 5, "attendance_high": 20})
     assert "attendance_expected" in err.value.errors

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from planner.domain.enums import CommitmentStatus
+from planner.services import records
 from planner.services import workspace as wsvc
 from planner.services.errors import ConflictError, NeedsConfirmation, NotFound, ValidationError
 from planner.store import models as m
@@ -64,12 +65,12 @@ def test_partner_with_commitments_asks_then_deletes_and_undo_restores(ws):
     wsvc.add_record(ws, m.Commitment(bid_id=bid.id, partner_id=partner.id, amount_minor=5_000_000,
                                      currency="SEK", status=CommitmentStatus.PLEDGED))
     with pytest.raises(NeedsConfirmation):
-        wsvc.delete_record(ws, m.Partner, partner.id)
+        records.delete(ws, "partner", partner.id)
     assert len(wsvc.load_bundle(ws, bid.id).commitments) == 1
-    undo = wsvc.delete_record(ws, m.Partner, partner.id, force=True)
+    undo = records.delete(ws, "partner", partner.id, force=True)
     bundle = wsvc.load_bundle(ws, bid.id)
     assert bundle.partners == [] and bundle.commitments == []
-    wsvc.restore_subtree(ws, undo)
+    records.restore(ws, undo)
     bundle = wsvc.load_bundle(ws, bid.id)
     assert [p.name for p in bundle.partners] == ["Almi"]
     assert [c.amount_minor for c in bundle.commitments] == [5_000_000]

@@ -107,12 +107,12 @@ async def test_a_field_says_what_is_wrong_when_left(settings, small_bid):
 
 
 async def test_a_dependency_circle_is_refused(settings, small_bid, workspace):
-    from planner.services.editing import save_task
+    from planner.services import records
 
-    first = save_task(workspace, small_bid, {"title": "Book venue", "anchor": "bid_deadline", "offset_days": -30},
-                      [])
-    save_task(workspace, small_bid, {"title": "Site visit", "anchor": "bid_deadline", "offset_days": -20},
-              [first.id])
+    first = records.add(workspace, "task", {"bid_id": small_bid, "title": "Book venue", "anchor": "bid_deadline",
+                                            "offset_days": -30})
+    records.add(workspace, "task", {"bid_id": small_bid, "title": "Site visit", "anchor": "bid_deadline",
+                                    "offset_days": -20}, links={"depends_on": [first.id]})
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

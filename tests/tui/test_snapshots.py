@@ -161,8 +161,9 @@ def changed_demo_app(tmp_path, locale: str = "en"):
     """The demo bid after a morning's edits by two people, at fixed times (the log records the real time)."""
     import sqlite3
 
+    from planner.services import records
     from planner.services.demo import load_demo
-    from planner.services.workspace import Workspace, add_record, delete_record, load_bundle, update_record
+    from planner.services.workspace import Workspace, add_record, load_bundle, update_record
     from planner.store import models as m
 
     settings = Settings.load(db=tmp_path / "p.db", locale=locale).with_(user="anna")
@@ -177,7 +178,7 @@ def changed_demo_app(tmp_path, locale: str = "en"):
     update_record(ws, m.Partner, partner.id, {"letter_status": "received", "letter_received_on": TODAY})
     add_record(ws, m.Speaker(bid_id=bid_id, display_name="Maria Sjöberg", organisation="Sandvik", fee_currency="SEK",
                              travel_currency="SEK"))
-    delete_record(ws, m.Task, bundle.tasks[-1].id)
+    records.delete(ws, "task", bundle.tasks[-1].id)
     ws.close()
     con = sqlite3.connect(tmp_path / "p.db")
     with con:

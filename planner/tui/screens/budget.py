@@ -13,7 +13,6 @@ from textual.widgets import Static, TabbedContent, TabPane
 from planner.domain.enums import Basis, BudgetCategory, LineKind, Scenario
 from planner.i18n import N_, _
 from planner.i18n.labels import label
-from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
@@ -41,13 +40,13 @@ class BudgetScreen(RecordsScreen):
     def specs(self) -> dict[str, TableSpec]:
         return {
             "lines-table": TableSpec(
-                m.BudgetLine, N_("budget line"), self.line_columns, self.line_rows,
+                "budget_line", N_("budget line"), self.line_columns, self.line_rows,
                 lambda bundle, record: forms.line_fields(), name=lambda record: record.label,
                 defaults=lambda bundle: {"kind": LineKind.EXPENSE, "category": BudgetCategory.OTHER,
                                          "basis": Basis.FIXED, "currency": bundle.bid.base_currency,
                                          "quantity": 1, "vat_rate_percent": 25}),
             "categories-table": TableSpec(
-                m.BudgetLine, N_("budget line"), self.category_columns, self.category_rows,
+                "budget_line", N_("budget line"), self.category_columns, self.category_rows,
                 lambda bundle, record: forms.line_fields()),
         }
 

@@ -14,7 +14,6 @@ from textual.widgets import Static, TabbedContent, TabPane
 from planner.domain.enums import CommitmentKind, CommitmentStatus, LetterStatus, PartnerKind, Scenario
 from planner.i18n import N_, _
 from planner.i18n.labels import label
-from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
@@ -70,11 +69,11 @@ class PartnersScreen(RecordsScreen):
     def specs(self) -> dict[str, TableSpec]:
         return {
             "partners-table": TableSpec(
-                m.Partner, N_("partner"),
+                "partner", N_("partner"),
                 lambda: [_("Partner"), _("Kind"), _("Letter"), _("Received"), _("Commitments"), _("Committed")],
                 _partner_rows, lambda bundle, record: forms.partner_fields()),
             "commitments-table": TableSpec(
-                m.Commitment, N_("commitment"),
+                "commitment", N_("commitment"),
                 lambda: [_("Partner"), _("Kind"), _("Status"), _("Amount"), _("Due"), _("Description")],
                 _commitment_rows, lambda bundle, record: forms.commitment_fields(bundle),
                 name=lambda record: record.description or _("commitment {id}").format(id=record.id),

@@ -14,7 +14,6 @@ from textual.widgets import Static, TabbedContent, TabPane
 from planner.domain.enums import SessionKind, SessionStatus, SpeakerStatus
 from planner.i18n import N_, _
 from planner.i18n.labels import label
-from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
@@ -69,7 +68,7 @@ class ProgrammeScreen(RecordsScreen):
     def specs(self) -> dict[str, TableSpec]:
         return {
             "speakers-table": TableSpec(
-                m.Speaker, N_("speaker"),
+                "speaker", N_("speaker"),
                 lambda: [_("Speaker"), _("Organisation"), _("Status"), _("Consent"), _("Fee"), _("Sessions"),
                          _("Talk")],
                 _speaker_rows, lambda bundle, record: forms.speaker_fields(),
@@ -77,7 +76,7 @@ class ProgrammeScreen(RecordsScreen):
                 defaults=lambda bundle: {"fee_currency": bundle.bid.base_currency,
                                          "travel_currency": bundle.bid.base_currency}),
             "sessions-table": TableSpec(
-                m.ProgrammeSession, N_("session"),
+                "programme_session", N_("session"),
                 lambda: ["!", _("Day"), _("Time"), _("Room"), _("Session"), _("Kind"), _("Status"), _("Speakers")],
                 _session_rows, lambda bundle, record: forms.session_fields(bundle),
                 name=lambda record: record.title,
@@ -87,28 +86,10 @@ class ProgrammeScreen(RecordsScreen):
         }
 
     def _save_session_new(self, bundle):
-        from planner.services.editing import save_session
-
-        bid_id = bundle.bid.id
-
-        def save(ws, values):
-            values = dict(values)
-            speakers = values.pop("speakers", [])
-            return save_session(ws, bid_id, values, speakers)
-
-        return save
+        return forms.adder("programme_session", links=("speakers",), bid_id=bundle.bid.id)
 
     def _save_session_edit(self, bundle, record):
-        from planner.services.editing import save_session
-
-        bid_id, key, version = bundle.bid.id, record.id, record.version
-
-        def save(ws, values):
-            values = dict(values)
-            speakers = values.pop("speakers", [])
-            return save_session(ws, bid_id, values, speakers, key, version)
-
-        return save
+        return forms.updater("programme_session", record.id, record.version, links=("speakers",))
 
     def _session_values(self, bundle, record):
         values = forms.values_of(record, forms.session_fields(bundle))

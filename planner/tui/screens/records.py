@@ -22,7 +22,7 @@ from planner.tui.widgets.table import Row, SortableTable, TableBox, prepare
 class TableSpec:
     """One table of records: what it shows and how its records are added, edited and named."""
 
-    model: Any
+    kind: str  # the records service's name for the table: "venue", "budget_line"
     noun: str  # N_ message id: "venue", "budget line"
     columns: Callable[[], list[str]]
     rows: Callable[[Any, Any], list[Row]]  # (bundle, analysis) -> rows
@@ -30,8 +30,8 @@ class TableSpec:
     fixed: Callable[[Any], dict] = lambda bundle: {"bid_id": bundle.bid.id}
     defaults: Callable[[Any], dict] = lambda bundle: {}
     name: Callable[[Any], str] = lambda record: getattr(record, "name", "") or str(record.id)
-    save_new: Callable | None = None  # (bundle) -> save(ws, values); default add_record
-    save_edit: Callable | None = None  # (bundle, record) -> save(ws, values); default update_record
+    save_new: Callable | None = None  # (bundle) -> save(ws, values); default forms.adder
+    save_edit: Callable | None = None  # (bundle, record) -> save(ws, values); default forms.updater
     edit_values: Callable | None = None  # (bundle, record) -> values for the form
 
 
@@ -74,11 +74,10 @@ class RecordsScreen(PlannerScreen):
         key = table.cursor_row_key()
         if key is None:
             return None
-        model = self.specs()[table_id].model
-        return self.find(model, key)
+        return self.find(self.specs()[table_id].kind, key)
 
-    def find(self, model, key: str):
-        for record in self.app.bundle.rows(model):
+    def find(self, kind: str, key: str):
+        for record in self.app.bundle.rows(kind):
             if str(record.id) == key:
                 return record
         return None
@@ -98,7 +97,7 @@ class RecordsScreen(PlannerScreen):
     def row_to_focus(self, table_id: str) -> str | None:
         spec = self.specs().get(table_id)
         focus = self.focus_row
-        if spec is None or focus is None or getattr(spec.model, "__tablename__", None) != focus[0]:
+        if spec is None or focus is None or spec.kind != focus[0]:
             return None
         return focus[1]
 
@@ -110,7 +109,7 @@ class RecordsScreen(PlannerScreen):
     def add_to(self, table_id: str) -> None:
         spec = self.specs()[table_id]
         bundle = self.app.bundle
-        save = spec.save_new(bundle) if spec.save_new else forms.adder(spec.model, **spec.fixed(bundle))
+        save = spec.save_new(bundle) if spec.save_new else forms.adder(spec.kind, **spec.fixed(bundle))
         self.app.edit(_("New {noun}").format(noun=_(spec.noun)), spec.fields(bundle, None), save,
                       spec.defaults(bundle), saved=_("Added: {noun}.").format(noun=_(spec.noun)))
 
@@ -125,7 +124,7 @@ class RecordsScreen(PlannerScreen):
         fields = spec.fields(bundle, record)
         values = spec.edit_values(bundle, record) if spec.edit_values else forms.values_of(record, fields)
         save = spec.save_edit(bundle, record) if spec.save_edit else forms.updater(
-            spec.model, record.id, getattr(record, "version", None))
+            spec.kind, record.id, getattr(record, "version", None))
         self.app.edit(_("Edit {noun}: {name}").format(noun=_(spec.noun), name=spec.name(record)), fields, save,
                       values, saved=_("Saved."))
 
@@ -137,7 +136,7 @@ class RecordsScreen(PlannerScreen):
             self.notify(_("Highlight a row first."), severity="warning")
             return
         # the name is quoted in the question, the toasts and the undo entry: one line, control characters shown
-        self.app.delete(spec.model, record.id, show.clean(spec.name(record)))
+        self.app.delete(spec.kind, record.id, show.clean(spec.name(record)))
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -81,7 +81,7 @@ class SettingsScreen(PlannerScreen):
     @on(Button.Pressed, "#currency-save")
     @on(Input.Submitted, "#currency")
     def _currency(self) -> None:
-        from planner.services.editing import set_bid_fields
+        from planner.services import records
         from planner.services.validation import currency_error
 
         code = self.query_one("#currency", Input).value.strip().upper()
@@ -91,5 +91,5 @@ class SettingsScreen(PlannerScreen):
         if problem:
             return
         bid_id = self.app.bid_id
-        self.app.run_service(lambda ws: set_bid_fields(ws, bid_id, {"base_currency": code}),
+        self.app.run_service(lambda ws: records.update(ws, "bid", bid_id, {"base_currency": code}),
                              success=_("Base currency is now {code}.").format(code=code))

@@ -16,7 +16,6 @@ from textual.widgets import Static, TabbedContent, TabPane
 from planner.domain.enums import Anchor, TaskKind, TaskStatus
 from planner.i18n import N_, _
 from planner.i18n.labels import label
-from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
@@ -67,7 +66,7 @@ class TimelineScreen(RecordsScreen):
     def specs(self) -> dict[str, TableSpec]:
         return {
             "tasks-table": TableSpec(
-                m.Task, N_("task"),
+                "task", N_("task"),
                 lambda: ["!", _("Due"), _("Task"), _("Owner"), _("Status"), _("Relative to"), _("Slack"),
                          _("Waits for"), _("Flags")],
                 _task_rows, lambda bundle, record: forms.task_fields(bundle, record.id if record else None),
@@ -77,28 +76,10 @@ class TimelineScreen(RecordsScreen):
         }
 
     def _save_new(self, bundle):
-        from planner.services.editing import save_task
-
-        bid_id = bundle.bid.id
-
-        def save(ws, values):
-            values = dict(values)
-            depends = values.pop("depends_on", [])
-            return save_task(ws, bid_id, values, depends)
-
-        return save
+        return forms.adder("task", links=("depends_on",), bid_id=bundle.bid.id)
 
     def _save_edit(self, bundle, record):
-        from planner.services.editing import save_task
-
-        bid_id, key, version = bundle.bid.id, record.id, record.version
-
-        def save(ws, values):
-            values = dict(values)
-            depends = values.pop("depends_on", [])
-            return save_task(ws, bid_id, values, depends, key, version)
-
-        return save
+        return forms.updater("task", record.id, record.version, links=("depends_on",))
 
     def _edit_values(self, bundle, record):
         values = forms.values_of(record, forms.task_fields(bundle, record.id))

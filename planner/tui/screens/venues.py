@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from planner.domain.enums import RoomKind, VenueStatus
 from planner.i18n import N_, _, get_locale, pgettext
 from planner.i18n.labels import label
-from planner.store import models as m
 from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
@@ -125,20 +124,20 @@ class VenuesScreen(RecordsScreen):
     def specs(self) -> dict[str, TableSpec]:
         return {
             "venues-table": TableSpec(
-                m.Venue, N_("venue"),
+                "venue", N_("venue"),
                 lambda: [_("Venue"), _("City"), _("Status"), _("Cost"), _("Largest room"), _("Option until"),
                          _("Rank"), _("Score")],
                 _venue_rows, lambda bundle, record: forms.venue_fields(),
                 defaults=lambda bundle: {"currency": bundle.bid.base_currency, "city": bundle.bid.host_city}),
             "rooms-table": TableSpec(
-                m.Room, N_("room"),
+                "room", N_("room"),
                 lambda: [_("Venue"), _("Room"), _("Kind"), _("Theatre"), _("Classroom"), _("Banquet"),
                          _("Per day")],
                 _room_rows, _room_fields, fixed=lambda bundle: {},
                 defaults=lambda bundle: {"currency": bundle.bid.base_currency,
                                          "venue_id": self._selected_venue_id()}),
             "blocks-table": TableSpec(
-                m.AccommodationBlock, N_("hotel block"),
+                "accommodation_block", N_("hotel block"),
                 lambda: [_("Hotel"), _("Rooms"), _("Nights"), _("Rate"), _("Distance (m)"), _("Release date")],
                 _block_rows, lambda bundle, record: forms.accommodation_fields(),
                 name=lambda record: record.hotel,
@@ -250,7 +249,7 @@ class VenuesScreen(RecordsScreen):
                             maximum=10, allow_blank=True)]
         self.app.edit(_("Weight of {criterion}").format(criterion=criterion.name_sv if get_locale() == "sv"
                                                         else criterion.name_en), fields,
-                      forms.updater(m.Criterion, criterion.id, criterion.version),
+                      forms.updater("criterion", criterion.id, criterion.version),
                       {"weight": criterion.weight, "min_score": criterion.min_score})
 
     def action_add(self) -> None:
