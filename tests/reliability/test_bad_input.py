@@ -480,8 +480,23 @@ try:
 except BidFileError as exc:
     outcome = str(exc).splitlines()[-1]
 seconds = time.perf_counter() - start
-print(json.dumps({"outcome": outcome, "seconds": seconds,
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+
+def peak_mb():
+    # VmHWM is this program's own peak: getrusage's ru_maxrss keeps the parent's size at fork, so a test run
+    # in a large pytest worker would read that worker's memory instead
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+print(json.dumps({"outcome": outcome, "seconds": seconds, "max_rss_mb": peak_mb()}))
 """
 
 
