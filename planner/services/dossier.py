@@ -49,6 +49,7 @@ from planner.i18n import _, normalise_locale, use_locale
 from planner.i18n.format import format_percent, money_or_dash
 from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
+from planner.services.files import check_target, free_name, private_folder, write_private
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
 from planner.services.workspace import Workspace, resolve_bid
@@ -491,11 +492,13 @@ def default_filename(bid: m.Bid, audience: Audience, locale: str, partner: m.Par
 def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audience | str = Audience.COMMITTEE,
                    locale: str = "en", partner: str | None = None, output: Path | None = None,
                    recipient: str = "", progress: Progress | None = None, today: date | None = None,
-                   omit_confidential: bool = False, without_guarantee: bool = False) -> ExportResult:
+                   omit_confidential: bool = False, without_guarantee: bool = False,
+                   overwrite: bool = False) -> ExportResult:
     """Build the dossier, write it (to `output` or the exports folder), and record the export. Before anything
     is written, refuses with a ConfidentialityQuestion when a confidential amount cannot be hidden, unless
     `omit_confidential` leaves such amounts out of every total they would reveal; refuses with a
-    GuaranteeQuestion a committee edition in deficit with no guarantor unless `without_guarantee`."""
+    GuaranteeQuestion a committee edition in deficit with no guarantor unless `without_guarantee`. An
+    existing `output` is replaced only with `overwrite`; the open database never."""
     from planner.dossier.render import render
 
     started = time.perf_counter()
@@ -508,20 +511,17 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
     if audience != Audience.PARTNER and partner:
         raise PlannerError(_(msg.MSG_PARTNER_ONLY))
     bid = resolve_bid(ws, bid_id)
+    if output is not None:  # refuse a target that may not be written before the work of rendering
+        check_target(Path(output), overwrite=overwrite, protected=ws.protected_files())
     dossier, chosen, warnings = dossier_content(ws, bid.id, audience=audience, locale=lang, partner=partner,
                                                 today=today, omit_confidential=omit_confidential,
                                                 without_guarantee=without_guarantee)
     result = render(dossier, progress=progress)
     settings = ws.settings
-    if output is None:
-        folder = settings.export_dir if settings is not None else Path("exports")
-        output = Path(folder) / default_filename(bid, audience, lang, chosen, today or date.today())
-    output = Path(output).expanduser()
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(result.pdf)
-    except OSError as exc:
-        raise PlannerError(_(msg.MSG_CANNOT_WRITE).format(path=output, reason=exc.strerror or exc)) from None
+    if output is None:  # a name of our own in the exports folder (0700): never over an earlier dossier
+        folder = private_folder(settings.export_dir if settings is not None else Path("exports"))
+        output = free_name(folder / default_filename(bid, audience, lang, chosen, today or date.today()))
+    output = write_private(Path(output), result.pdf, overwrite=overwrite, protected=ws.protected_files())
     digest = hashlib.sha256(result.pdf).hexdigest()
     options = {"audience": audience.value, "locale": lang, "partner": chosen.name if chosen else None}
     if omit_confidential:
@@ -567,7 +567,7 @@ class ExportRecord:
 
 def export_history(ws: Workspace, bid_id: int | None = None) -> list[ExportRecord]:
     """Every dossier made (of one bid, or of all), newest first."""
-    with ws.session() as s:
+    with ws.read_session() as s:
         query = select(m.DossierExport, m.Bid).where(m.DossierExport.bid_id == m.Bid.id)
         if bid_id is not None:
             query = query.where(m.DossierExport.bid_id == bid_id)
