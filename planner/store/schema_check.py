@@ -62,7 +62,7 @@ def inventory(con: sqlite3.Connection) -> dict[Key, object]:
 
 
 def _column_names(described: object) -> list[str]:
-    return [c[1] for c in described[0]]  # type: ignore[index]
+    return [c[0] for c in described[0]]  # type: ignore[index]
 
 
 def differences(found: dict[Key, object], expected: dict[Key, object]) -> list[str]:
