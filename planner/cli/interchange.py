@@ -207,10 +207,10 @@ def import_csv(
 ) -> None:
     from planner.interchange import csvio
     from planner.interchange.tables import KINDS
-    from planner.services.imports import guess_columns, preview_csv
+    from planner.services.imports import guess_columns, preview_csv, read_csv_file
     from planner.services.workspace import resolve_bid
 
-    data = path.read_bytes()
+    data = read_csv_file(path)  # refused before reading when over the size limit or not a regular file
     mapping = None
     if columns:
         if kind not in KINDS:

@@ -342,6 +342,15 @@ def preview_sessionize(ws: Workspace, bid_id: int, url: str, *, client: httpx.Cl
 # --- CSV files -----------------------------------------------------------------------------------------------
 
 
+def read_csv_file(path) -> bytes:
+    """A CSV file's bytes for `preview_csv`, refused before reading when it is over the size limit or not a
+    regular file (see csvio.MAX_BYTES and MAX_ROWS)."""
+    try:
+        return csvio.read_file(path)
+    except csvio.CsvError as exc:
+        raise ImportSourceError(str(exc)) from None
+
+
 def guess_columns(kind: Kind, headers: Sequence[str]) -> dict[str, str]:
     """{column key: header} for a file's headers, guessed from names in Swedish or English."""
     return csvio.guess_mapping(headers, kind.aliases())
