@@ -48,14 +48,15 @@ def _rows_by_table(bundle: BidBundle) -> dict[str, list[SQLModel]]:
         "venue_score": bundle.scores, "accommodation_block": bundle.accommodation,
         "budget_line": bundle.budget_lines, "budget_baseline": bundle.baselines,
         "baseline_line": bundle.baseline_lines, "speaker": bundle.speakers, "programme_session": bundle.sessions,
-        "session_speaker": bundle.session_speakers, "partner": bundle.partners, "commitment": bundle.commitments,
+        "session_speaker": bundle.session_speakers, "partner": bundle.partners, "attachment": bundle.attachments,
+        "commitment": bundle.commitments,
         "task": bundle.tasks, "task_dependency": bundle.dependencies, "dossier_export": bundle.exports,
     }
 
 
 def bid_document(ws: Workspace, bid_id: int) -> dict[str, Any]:
     """One bid with every record, as the bid file's document."""
-    bundle = load_bundle(ws, bid_id)
+    bundle = load_bundle(ws, bid_id, with_files=True)  # attachments travel in the file
     return bidjson.document(bundle.bid, _rows_by_table(bundle))
 
 

@@ -47,6 +47,7 @@ from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
 from planner.i18n.format import format_percent, money_or_dash
+from planner.services.attachments import StoredFiles, stored_files
 from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
 from planner.services.files import check_target, free_name, private_folder, write_private
@@ -116,7 +117,8 @@ def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, loc
     with use_locale(lang):
         plan = Planning.load(ws, bid_id, today=today)
         chosen = find_partner(plan, partner) if partner else None
-        builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential, without_guarantee)
+        builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential, without_guarantee,
+                           files=stored_files(ws, plan.bid.id))
         builder.check()
         return builder.content(), chosen, builder.warnings
 
@@ -142,6 +144,7 @@ class _Builder:
     omit_confidential: bool = False
     without_guarantee: bool = False
     warnings: list[str] = field(default_factory=list)
+    files: StoredFiles | None = None
 
     def __post_init__(self) -> None:
         self.money = money_view(self.plan, self.audience, self.partner, omit=self.omit_confidential)
@@ -175,10 +178,9 @@ class _Builder:
 
     def cover(self) -> c.Cover:
         bid = self.plan.bid
-        logo = Path(bid.logo_path).expanduser() if bid.logo_path else None
+        logo = self.files.logo.data if self.files is not None and self.files.logo is not None else None
         return c.Cover(conference=f"{bid.conference} {bid.edition}".strip(), host_city=bid.host_city,
-                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region,
-                       logo_path=logo if logo and logo.is_file() else None)
+                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region, logo=logo)
 
     def texts(self) -> c.Texts:
         text = self.plan.bundle.text
@@ -454,8 +456,15 @@ class _Builder:
                           readiness_items=items)
 
     def letters(self) -> list[c.Letter]:
-        return [c.Letter(p.name, Path(p.letter_file).expanduser()) for p in self.plan.bundle.partners
-                if p.letter_file]
+        """The stored letters of support, by partner; a path an older version kept is never opened."""
+        stored = self.files.letters if self.files is not None else {}
+        letters = []
+        for p in self.plan.bundle.partners:
+            if p.id in stored:
+                letters.append(c.Letter(p.name, stored[p.id].data))
+            elif p.letter_file:
+                self.warnings.append(_(msg.MSG_LETTER_NOT_ATTACHED).format(partner=p.name, path=p.letter_file))
+        return letters
 
 
 def _money(value: Money) -> str:

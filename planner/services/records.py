@@ -58,6 +58,10 @@ def model_for(kind: str) -> type[SQLModel]:
 
 
 def to_json_value(value: Any) -> Any:
+    if isinstance(value, bytes):  # an attachment's file, as base64 (the bid file, an undo)
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date | time):

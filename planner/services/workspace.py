@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, select
 
 from planner.config import Settings
@@ -283,6 +284,7 @@ class BidBundle:
     sessions: list[m.ProgrammeSession] = _rows_of(m.ProgrammeSession)
     session_speakers: list[m.SessionSpeaker] = _rows_of(m.SessionSpeaker)
     partners: list[m.Partner] = _rows_of(m.Partner)
+    attachments: list[m.Attachment] = _rows_of(m.Attachment)  # their bytes only when loaded `with_files`
     commitments: list[m.Commitment] = _rows_of(m.Commitment)
     tasks: list[m.Task] = _rows_of(m.Task)
     dependencies: list[m.TaskDependency] = _rows_of(m.TaskDependency)
@@ -320,7 +322,8 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_bundle(ws: Workspace, bid_id: int) -> BidBundle:
+def load_bundle(ws: Workspace, bid_id: int, *, with_files: bool = False) -> BidBundle:
+    """Every record of a bid; attachments' bytes only `with_files` (the bid file), since every view loads this."""
     with paused_gc(), ws.read_session() as s:
         bid = s.get(m.Bid, bid_id)
         if bid is None:
@@ -329,5 +332,7 @@ def load_bundle(ws: Workspace, bid_id: int) -> BidBundle:
         for table, attribute in BUNDLE_TABLES.items():
             model = m.table_named(table)
             query = select(model).where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
+            if model is m.Attachment and not with_files:  # every view loads the bundle; the files stay put
+                query = query.options(defer(m.Attachment.data, raiseload=True))
             tables[attribute] = list(s.exec(query).all())
         return BidBundle(bid=bid, **tables)
