@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
-from decimal import Decimal
-from enum import Enum
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +23,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 from planner.i18n import N_, _
+from planner.interchange.values import to_json_value
 from planner.services.errors import ConflictError, NeedsConfirmation, NotFound, ValidationError
 from planner.store import models as m
 
@@ -55,20 +54,6 @@ def model_for(kind: str) -> type[SQLModel]:
 
 
 # --- values -------------------------------------------------------------------------------------------------
-
-
-def to_json_value(value: Any) -> Any:
-    if isinstance(value, bytes):  # an attachment's file, as base64 (the bid file, an undo)
-        import base64
-
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
 
 
 def snapshot(record: SQLModel) -> dict[str, Any]:
