@@ -128,7 +128,8 @@ def test_a_logo_must_be_png_or_jpeg(bid_ws, tmp_path):
 
 
 def test_the_bid_file_carries_the_files_as_base64_with_their_sha256(bid_ws, tmp_path, any_db_url):
-    from planner.services.bidfile import export_bid, import_bid as import_text
+    from planner.services.bidfile import export_bid
+    from planner.services.bidfile import import_bid as import_text
 
     ws, bid_id = bid_ws
     letter = pdf_file(tmp_path / "stod.pdf", "LETTER IN THE FILE")
@@ -171,7 +172,8 @@ def test_a_tampered_attachment_in_a_bid_file_is_refused_naming_its_path(bid_ws, 
 def test_a_path_in_an_imported_bid_file_is_never_opened(tmp_path):
     """letter_file and logo_path pointing at a FIFO, /dev/zero and a private dossier: the dossier opens none."""
     from planner.config import Settings
-    from planner.services.bidfile import export_bid, import_bid as import_text
+    from planner.services.bidfile import export_bid
+    from planner.services.bidfile import import_bid as import_text
     from planner.services.dossier import export_dossier
 
     fifo = tmp_path / "hangs.pdf"
