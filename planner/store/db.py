@@ -440,9 +440,14 @@ def secret_query_key(key: str) -> bool:
 
 
 def _redact(url: str) -> str:
-    """A URL without its password (in the user part or as ?password=), for messages and logs."""
+    """A URL without its password (in the user part or as ?password=), for messages and logs.
+
+    An address without a password in its user part is kept as it was typed (a SQLite path is shown as the
+    path, not percent-encoded); only one with a password is rewritten.
+    """
     try:
-        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+        parsed = sa.engine.make_url(url)
+        shown = url if parsed.password is None else parsed.render_as_string(hide_password=True)
     except Exception:  # a URL SQLAlchemy cannot read is still shown without its secrets
         shown = _USERINFO_PASSWORD.sub(r"\1***@", url)
     return _QUERY_PASSWORD.sub(r"\1***", shown)
