@@ -22,6 +22,7 @@ from planner.i18n.text import is_surrogate, neutralise
 # One line per area; add yours here.
 COMMAND_MODULES = [
     "planner.cli.core",
+    "planner.cli.attachments",
     "planner.cli.dossier",
     "planner.cli.interchange",
     "planner.cli.planning",

@@ -8,6 +8,7 @@ from datetime import date
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from planner.cli.params import bid_option, date_option
 from planner.config import Settings
@@ -26,6 +27,7 @@ class CliContext:
 
         if self._workspace is None:
             ws = Workspace.open(self.settings)
+            ws.db.lock.notify = lambda message: err_console().print(Text(message))  # a writer waiting says so
             if ws.db.backup_path is not None:
                 err_console().print(literal(_("The database was upgraded; the previous version is kept in {path}")
                                             .format(path=ws.db.backup_path)))

@@ -158,19 +158,23 @@ def export_json(
     bid_id: int = bid_option(),
     output: Path = typer.Option(None, "-o", "--output", help=N_("File to write; '-' or none for standard "
                                                                 "output.")),
+    force: bool = typer.Option(False, "--force", help=N_("Replace the -o file if it exists.")),
 ) -> None:
     from planner.services.bidfile import export_bid
+    from planner.services.files import check_target, write_private
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
+    to_file = output is not None and str(output) != "-"
+    if to_file:  # refused before the work: an existing file without --force, the database always
+        check_target(output, overwrite=force, protected=ws.protected_files())
     text = export_bid(ws, bid.id)
-    if output is None or str(output) == "-":
+    if not to_file:
         # on a terminal, C1 and bidi controls in the data are written as \u escapes (the same JSON data)
         sys.stdout.write(json_safe(text) if sys.stdout.isatty() else text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    write_private(output, text.encode("utf-8"), overwrite=force, protected=ws.protected_files())
     err_console().print(literal(_("Wrote bid {id} to {path}").format(id=bid.id, path=output)))
 
 

@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         history: bool = typer.Option(False, "--history", help=_(msg.HELP_HISTORY)),
         omit_confidential: bool = typer.Option(False, "--omit-confidential", help=_(msg.HELP_OMIT)),
         without_guarantee: bool = typer.Option(False, "--without-guarantee", help=_(msg.HELP_WITHOUT_GUARANTEE)),
+        force: bool = typer.Option(False, "--force", help=_("Replace the -o file if it exists.")),
     ) -> None:
         from planner.domain.enums import Audience
         from planner.services.dossier import export_dossier
@@ -54,7 +55,8 @@ def register(app: typer.Typer) -> None:
 
             result = export_dossier(ws, bid_id, audience=chosen, locale=locale or state.settings.locale,
                                     partner=partner, output=output, recipient=recipient, progress=progress,
-                                    omit_confidential=omit_confidential, without_guarantee=without_guarantee)
+                                    omit_confidential=omit_confidential, without_guarantee=without_guarantee,
+                                    overwrite=force)
             bar.update(task, completed=result.pages, total=result.pages)
         for warning in result.warnings:
             err_console().print(literal(_(msg.MSG_WARNING).format(warning=warning)))

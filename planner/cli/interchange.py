@@ -18,10 +18,12 @@ from rich.table import Table
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.core import export_app, import_app
 from planner.cli.params import bid_option, date_option
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.i18n.labels import label
 from planner.i18n.text import literal
 from planner.interchange import messages as M
+
+FORCE_HELP = N_("Replace the -o file(s) if they exist.")
 
 rates_app = typer.Typer(help=M.CLI_RATES_HELP, no_args_is_help=True)
 
@@ -205,10 +207,10 @@ def import_csv(
 ) -> None:
     from planner.interchange import csvio
     from planner.interchange.tables import KINDS
-    from planner.services.imports import guess_columns, preview_csv
+    from planner.services.imports import guess_columns, preview_csv, read_csv_file
     from planner.services.workspace import resolve_bid
 
-    data = path.read_bytes()
+    data = read_csv_file(path)  # refused before reading when over the size limit or not a regular file
     mapping = None
     if columns:
         if kind not in KINDS:
@@ -239,6 +241,7 @@ def export_csv(
                              help=M.CLI_EXPORT_KIND_HELP),
     excel_sv: bool = typer.Option(False, "--excel-sv", help=M.CLI_EXCEL_SV_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     from planner.interchange.csvio import EXCEL_SV, STANDARD
     from planner.services.exports import export_csv as write_csv
@@ -246,7 +249,8 @@ def export_csv(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    for path in write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD):
+    for path in write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD,
+                          overwrite=force):
         err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
 
 
@@ -256,13 +260,14 @@ def export_xlsx(
     output: Path = typer.Option(..., "-o", "--output", help=M.CLI_FILE_OUTPUT_HELP),
     on: date = date_option(None, "--date", help=M.CLI_XLSX_DATE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     from planner.services.exports import export_xlsx as write_xlsx
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_xlsx(ws, bid.id, output, on))))
+    err_console().print(literal(_(M.CLI_WROTE).format(path=write_xlsx(ws, bid.id, output, on, overwrite=force))))
 
 
 @export_app.command("ics", help=M.CLI_ICS_HELP)
@@ -270,10 +275,11 @@ def export_ics(
     ctx: typer.Context,
     output: Path = typer.Option(..., "-o", "--output", help=M.CLI_FILE_OUTPUT_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     from planner.services.exports import export_ics as write_ics
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output))))
+    err_console().print(literal(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output, overwrite=force))))

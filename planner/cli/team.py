@@ -78,12 +78,14 @@ def backup_command(
     target: Path = typer.Argument(None, metavar="[PATH]",
                                   help=N_("File or folder for the copy (default: beside the database, "
                                           "named with the time).")),
+    force: bool = typer.Option(False, "--force", help=N_("Replace PATH if it is an existing file (never the "
+                                                         "database).")),
 ) -> None:
     from planner.services.team import UseDatabaseTools, backup_database
 
     state = state_of(ctx)
     try:
-        path = backup_database(state.settings.db_url, target)
+        path = backup_database(state.settings.db_url, target, overwrite=force)
     except UseDatabaseTools as exc:
         out_console().print(literal(str(exc)))
         raise typer.Exit(1) from None

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
-from pathlib import Path
 
 from planner.domain.enums import Audience
 from planner.domain.money import Money
@@ -25,7 +24,7 @@ class Cover:
     bid_date: date | None = None
     edition: str = ""
     region: str = ""
-    logo_path: Path | None = None
+    logo: bytes | None = None  # the stored logo's bytes (PNG or JPEG); never a path
 
 
 @dataclass(frozen=True)
@@ -237,10 +236,10 @@ class Internal:
 
 @dataclass(frozen=True)
 class Letter:
-    """A letter of support: its PDF pages are appended as an appendix."""
+    """A letter of support: its PDF pages (the stored file's bytes, never a path) are appended as an appendix."""
 
     partner: str
-    path: Path
+    data: bytes
 
 
 @dataclass(frozen=True)

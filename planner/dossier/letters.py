@@ -8,7 +8,6 @@ the table of contents count the letters without a second layout pass.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.platypus import Flowable
@@ -21,18 +20,18 @@ from planner.i18n import _
 def letter_pages(letter: Letter, warnings: list[str]) -> int:
     """How many pages a letter has; 0 (with a warning for the user) when it cannot be read."""
     try:
-        return len(PdfReader(str(letter.path)).pages)
+        return len(PdfReader(io.BytesIO(letter.data)).pages)
     except Exception:  # noqa: BLE001 - any unreadable file is the same problem for the user
-        warnings.append(_(MSG_LETTER_UNREADABLE).format(partner=letter.partner, path=letter.path))
+        warnings.append(_(MSG_LETTER_UNREADABLE).format(partner=letter.partner))
         return 0
 
 
 class LetterSlot(Flowable):
     """Reserves the rest of the frame for one page of a letter and records where it landed."""
 
-    def __init__(self, index: int, path: Path, page: int) -> None:
+    def __init__(self, index: int, letter: Letter, page: int) -> None:
         super().__init__()
-        self.index, self.path, self.page = index, path, page
+        self.index, self.letter, self.page = index, letter, page
 
     def wrap(self, available_width, available_height):
         self.width, self.height = available_width, max(available_height - 2, 10)
@@ -40,15 +39,18 @@ class LetterSlot(Flowable):
 
     def drawOn(self, canvas, x, y, _sW=0):
         doc = canvas._dossier
-        doc.letter_slots.append((canvas.getPageNumber() - 1, self.path, self.page, x, y, self.width, self.height))
+        doc.letter_slots.append((canvas.getPageNumber() - 1, self.index, self.letter, self.page, x, y, self.width,
+                                 self.height))
 
 
 def merge_letters(pdf: bytes, slots: list[tuple]) -> bytes:
     """Place each letter page into its slot, scaled to fit and centred, keeping the dossier's own pages."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    readers: dict[Path, PdfReader] = {}
-    for page_index, path, letter_page, x, y, width, height in slots:
-        reader = readers.setdefault(path, PdfReader(str(path)))
+    readers: dict[int, PdfReader] = {}
+    for page_index, index, letter, letter_page, x, y, width, height in slots:
+        if index not in readers:
+            readers[index] = PdfReader(io.BytesIO(letter.data))
+        reader = readers[index]
         source = reader.pages[letter_page]
         box = source.mediabox
         w, h = float(box.width), float(box.height)

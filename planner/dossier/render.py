@@ -159,10 +159,10 @@ def draw_cover(canv, content: DossierContent) -> None:
     canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
     canv.setFillColor(ACCENT)
     canv.rect(0, height - BAND_HEIGHT - 5, width, 5, stroke=0, fill=1)
-    logo = content.cover.logo_path
+    logo = content.cover.logo
     if logo:
         try:
-            image = ImageReader(str(logo))
+            image = ImageReader(io.BytesIO(logo))
             w, h = image.getSize()
             scale = min(50 * mm / w, 22 * mm / h)
             canv.drawImage(image, width - MARGIN_RIGHT - w * scale, height - BAND_HEIGHT - 10 * mm - h * scale,
@@ -208,5 +208,5 @@ def _letters_section(warnings: list[str]):
             for page in range(count):
                 if page:
                     story.add(PageBreak())
-                story.add(LetterSlot(index, letter.path, page))
+                story.add(LetterSlot(index, letter, page))
     return section

@@ -157,6 +157,11 @@ def _column_schema(column: sa.Column) -> dict[str, Any]:
         schema = {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
     elif isinstance(col_type, sa.Date):
         schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    elif isinstance(col_type, sa.LargeBinary):  # an attachment's file; its SHA-256 is beside it
+        from planner.domain.attachments import MAX_BYTES
+
+        schema = {"type": "string", "contentEncoding": "base64", "maxLength": 4 * ((MAX_BYTES + 2) // 3),
+                  "pattern": r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}
     elif isinstance(col_type, sa.Time):
         schema = {"type": "string", "pattern": TIME_PATTERN}
     elif isinstance(col_type, sa.String) and col_type.length:

@@ -5,6 +5,10 @@ an apostrophe in front, as Excel itself does for typed text); reading takes that
 value reads back exactly as it was typed. Reading never guesses silently past a problem: a file that is not
 in the expected encoding fails with the line of the first bad byte, and rows with the wrong number of fields
 are reported by their line number while the good rows are kept for the caller to decide.
+
+Reading is bounded: a file over `MAX_BYTES` is refused before it is read, and rows are streamed and counted,
+so a file of more than `MAX_ROWS` data rows is refused at the first row over the limit, before any record is
+built from them (the README states both limits).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from decimal import Decimal, InvalidOperation
 from planner.i18n import _
 
 BOM = "\ufeff"
+MAX_ROWS = 50_000  # data rows in one file: ten times a large conference's speakers, budget lines or tasks
+MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
 
@@ -43,6 +49,44 @@ Cell = str | int | Decimal | date | bool | None
 
 class CsvError(ValueError):
     """A file that cannot be read at all (encoding, no header); the message is one line for the user."""
+
+
+def _too_big(size: int) -> CsvError:
+    from planner.i18n.format import format_number
+
+    return CsvError(_("The file is {size} MB; planner reads CSV files of at most {limit} MB and {rows} rows. "
+                      "Split it into smaller files and import them one by one.")
+                    .format(size=format_number(Decimal(size) / 1024 / 1024, digits=1),
+                            limit=format_number(MAX_BYTES // 1024 // 1024), rows=format_number(MAX_ROWS)))
+
+
+def _too_many_rows() -> CsvError:
+    from planner.i18n.format import format_number
+
+    return CsvError(_("The file has more than {rows} rows; planner reads CSV files of at most {rows} rows and "
+                      "{limit} MB. Split it into smaller files and import them one by one.")
+                    .format(rows=format_number(MAX_ROWS), limit=format_number(MAX_BYTES // 1024 // 1024)))
+
+
+def read_file(path) -> bytes:
+    """The bytes of a CSV file, refusing what is not a regular file or is over the size limit before reading it
+    (a FIFO, /dev/zero or a 4 GB export are never read)."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise CsvError(_("{path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CsvError(_("{path} is not a file that can be imported (a folder, device or pipe).").format(path=path))
+    if info.st_size > MAX_BYTES:
+        raise _too_big(info.st_size)
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_BYTES + 1)  # a file that grew meanwhile is still cut off at the limit
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data))
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +198,11 @@ def sniff_dialect(text: str) -> CsvDialect:
 def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: str = "utf-8") -> CsvTable:
     """Read a CSV file with a header row; values come back restored (see `restore`) and stripped of nothing.
 
-    Rows with the wrong number of fields, or broken quoting, become problems with their line numbers.
+    Rows with the wrong number of fields, or broken quoting, become problems with their line numbers. More
+    than `MAX_ROWS` data rows, or more than `MAX_BYTES`, is a CsvError saying the limits.
     """
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data.encode("utf-8")) if isinstance(data, str) else len(data))
     text = decode(data, encoding) if isinstance(data, bytes) else (data[1:] if data.startswith(BOM) else data)
     if not text.strip():
         raise CsvError(_("The file is empty: it needs a header row naming the columns."))
@@ -163,6 +210,7 @@ def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter, strict=True)
     table = CsvTable(header=[], dialect=dialect)
     header_done = False
+    rows_read = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -170,12 +218,18 @@ def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: 
         except StopIteration:
             break
         except csv.Error as exc:
+            rows_read += 1
+            if rows_read > MAX_ROWS + 1:
+                raise _too_many_rows() from None
             table.problems.append(CsvProblem(start, _("broken quoting ({detail}); check the quotes in this row").format(detail=exc)))
             if reader.line_num < start:  # the reader cannot move on
                 break
             continue
         if not any(f.strip() for f in fields):
             continue
+        rows_read += 1
+        if rows_read > MAX_ROWS + 1:  # the header and MAX_ROWS data rows
+            raise _too_many_rows()
         if not header_done:
             table.header = _check_header(fields, start)
             header_done = True

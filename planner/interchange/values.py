@@ -30,6 +30,10 @@ _DATETIME = re.compile(DATETIME_PATTERN)
 
 def to_json_value(value: Any) -> Any:
     """A column's value as the JSON value the bid file and the audit log hold."""
+    if isinstance(value, bytes):  # an attachment's file, as base64 (the bid file, an undo)
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date | time):
@@ -97,6 +101,14 @@ def from_json_value(model: type[SQLModel], name: str, value: Any) -> Any:
             return Decimal(value)
         except (InvalidOperation, TypeError):
             raise ValueError(_("{value} is not a decimal number").format(value=_quoted(value))) from None
+    if kind is bytes:  # an attachment's file, carried as base64
+        import base64
+        import binascii
+
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            raise ValueError(_("not a file in base64")) from None
     if isinstance(kind, type) and issubclass(kind, str) and hasattr(kind, "__members__"):
         return kind(value)
     return value

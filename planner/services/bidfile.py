@@ -43,7 +43,7 @@ class BidFileError(PlannerError):
 
 def bid_document(ws: Workspace, bid_id: int) -> dict[str, Any]:
     """One bid with every record, as the bid file's document."""
-    bundle = load_bundle(ws, bid_id)
+    bundle = load_bundle(ws, bid_id, with_files=True)  # attachments travel in the file
     return bidjson.document(bundle.bid, {model.__tablename__: bundle.rows(model) for model in bidjson.FILE_TABLES})
 
 

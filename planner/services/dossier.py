@@ -47,8 +47,10 @@ from planner.dossier import content as c
 from planner.dossier import labels as msg
 from planner.i18n import _, normalise_locale, use_locale
 from planner.i18n.format import format_percent, money_or_dash
+from planner.services.attachments import StoredFiles, stored_files
 from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
+from planner.services.files import check_target, free_name, private_folder, write_private
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
 from planner.services.workspace import Workspace, resolve_bid
@@ -115,7 +117,8 @@ def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, loc
     with use_locale(lang):
         plan = Planning.load(ws, bid_id, today=today)
         chosen = find_partner(plan, partner) if partner else None
-        builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential, without_guarantee)
+        builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential, without_guarantee,
+                           files=stored_files(ws, plan.bid.id))
         builder.check()
         return builder.content(), chosen, builder.warnings
 
@@ -141,6 +144,7 @@ class _Builder:
     omit_confidential: bool = False
     without_guarantee: bool = False
     warnings: list[str] = field(default_factory=list)
+    files: StoredFiles | None = None
 
     def __post_init__(self) -> None:
         self.money = money_view(self.plan, self.audience, self.partner, omit=self.omit_confidential)
@@ -174,10 +178,9 @@ class _Builder:
 
     def cover(self) -> c.Cover:
         bid = self.plan.bid
-        logo = Path(bid.logo_path).expanduser() if bid.logo_path else None
+        logo = self.files.logo.data if self.files is not None and self.files.logo is not None else None
         return c.Cover(conference=f"{bid.conference} {bid.edition}".strip(), host_city=bid.host_city,
-                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region,
-                       logo_path=logo if logo and logo.is_file() else None)
+                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region, logo=logo)
 
     def texts(self) -> c.Texts:
         text = self.plan.bundle.text
@@ -453,8 +456,15 @@ class _Builder:
                           readiness_items=items)
 
     def letters(self) -> list[c.Letter]:
-        return [c.Letter(p.name, Path(p.letter_file).expanduser()) for p in self.plan.bundle.partners
-                if p.letter_file]
+        """The stored letters of support, by partner; a path an older version kept is never opened."""
+        stored = self.files.letters if self.files is not None else {}
+        letters = []
+        for p in self.plan.bundle.partners:
+            if p.id in stored:
+                letters.append(c.Letter(p.name, stored[p.id].data))
+            elif p.letter_file:
+                self.warnings.append(_(msg.MSG_LETTER_NOT_ATTACHED).format(partner=p.name, path=p.letter_file))
+        return letters
 
 
 def _money(value: Money) -> str:
@@ -491,11 +501,13 @@ def default_filename(bid: m.Bid, audience: Audience, locale: str, partner: m.Par
 def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audience | str = Audience.COMMITTEE,
                    locale: str = "en", partner: str | None = None, output: Path | None = None,
                    recipient: str = "", progress: Progress | None = None, today: date | None = None,
-                   omit_confidential: bool = False, without_guarantee: bool = False) -> ExportResult:
+                   omit_confidential: bool = False, without_guarantee: bool = False,
+                   overwrite: bool = False) -> ExportResult:
     """Build the dossier, write it (to `output` or the exports folder), and record the export. Before anything
     is written, refuses with a ConfidentialityQuestion when a confidential amount cannot be hidden, unless
     `omit_confidential` leaves such amounts out of every total they would reveal; refuses with a
-    GuaranteeQuestion a committee edition in deficit with no guarantor unless `without_guarantee`."""
+    GuaranteeQuestion a committee edition in deficit with no guarantor unless `without_guarantee`. An
+    existing `output` is replaced only with `overwrite`; the open database never."""
     from planner.dossier.render import render
 
     started = time.perf_counter()
@@ -508,20 +520,17 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
     if audience != Audience.PARTNER and partner:
         raise PlannerError(_(msg.MSG_PARTNER_ONLY))
     bid = resolve_bid(ws, bid_id)
+    if output is not None:  # refuse a target that may not be written before the work of rendering
+        check_target(Path(output), overwrite=overwrite, protected=ws.protected_files())
     dossier, chosen, warnings = dossier_content(ws, bid.id, audience=audience, locale=lang, partner=partner,
                                                 today=today, omit_confidential=omit_confidential,
                                                 without_guarantee=without_guarantee)
     result = render(dossier, progress=progress)
     settings = ws.settings
-    if output is None:
-        folder = settings.export_dir if settings is not None else Path("exports")
-        output = Path(folder) / default_filename(bid, audience, lang, chosen, today or date.today())
-    output = Path(output).expanduser()
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(result.pdf)
-    except OSError as exc:
-        raise PlannerError(_(msg.MSG_CANNOT_WRITE).format(path=output, reason=exc.strerror or exc)) from None
+    if output is None:  # a name of our own in the exports folder (0700): never over an earlier dossier
+        folder = private_folder(settings.export_dir if settings is not None else Path("exports"))
+        output = free_name(folder / default_filename(bid, audience, lang, chosen, today or date.today()))
+    output = write_private(Path(output), result.pdf, overwrite=overwrite, protected=ws.protected_files())
     digest = hashlib.sha256(result.pdf).hexdigest()
     options = {"audience": audience.value, "locale": lang, "partner": chosen.name if chosen else None}
     if omit_confidential:
@@ -567,7 +576,7 @@ class ExportRecord:
 
 def export_history(ws: Workspace, bid_id: int | None = None) -> list[ExportRecord]:
     """Every dossier made (of one bid, or of all), newest first."""
-    with ws.session() as s:
+    with ws.read_session() as s:
         query = select(m.DossierExport, m.Bid).where(m.DossierExport.bid_id == m.Bid.id)
         if bid_id is not None:
             query = query.where(m.DossierExport.bid_id == bid_id)

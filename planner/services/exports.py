@@ -6,6 +6,7 @@ rates), so the workbook shows the same numbers as every other view.
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from planner.interchange import messages as M
 from planner.interchange.csvio import STANDARD, CsvDialect
 from planner.interchange.tables import BOOL, DATE, ENUM, ID, INT, KINDS, MONEY, PARTNER, Kind
 from planner.services.errors import PlannerError
+from planner.services.files import check_target, not_written, write_private
 from planner.services.workspace import BidBundle, Workspace, load_bundle
 from planner.store import models as m
 
@@ -67,20 +69,25 @@ def csv_bytes(ws: Workspace, bid_id: int, kind_key: str, dialect: CsvDialect = S
 
 
 def export_csv(ws: Workspace, bid_id: int, path: Path, *, kind: str | None = None,
-               dialect: CsvDialect = STANDARD) -> list[Path]:
-    """One kind into the file `path`, or every kind into the folder `path` (venues.csv, budget.csv ...)."""
+               dialect: CsvDialect = STANDARD, overwrite: bool = False) -> list[Path]:
+    """One kind into the file `path`, or every kind into the folder `path` (venues.csv, budget.csv ...).
+
+    Existing files are replaced only with `overwrite`; every target is checked before the first is written.
+    """
     bundle = load_bundle(ws, bid_id)
     kinds = [kind] if kind else list(ORDER)
     for key in kinds:
         if key not in KINDS:
             raise PlannerError(_(M.EXPORT_UNKNOWN_KIND).format(kind=key, kinds=", ".join(ORDER)))
+    protected = ws.protected_files()
+    targets = {key: path if kind else path / f"{key}.csv" for key in kinds}
+    for target in targets.values():
+        check_target(target, overwrite=overwrite, protected=protected)
     written = []
-    for key in kinds:
-        target = path if kind else path / f"{key}.csv"
-        target.parent.mkdir(parents=True, exist_ok=True)
+    for key, target in targets.items():
         header, rows = table_rows(bundle, key)
-        target.write_bytes(csvio.to_csv_bytes(header, rows, dialect))
-        written.append(target)
+        written.append(write_private(target, csvio.to_csv_bytes(header, rows, dialect), overwrite=overwrite,
+                                     protected=protected))
     return written
 
 
@@ -161,8 +168,18 @@ def _in_base(inputs: B.BudgetInputs, amount: Money | None, currency: str) -> Dec
         raise PlanningError(exc.message) from None
 
 
-def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None = None) -> Path:
-    return xlsx.write_workbook(budget_sheet(ws, bid_id, rate_date), path)
+def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None = None, *,
+                overwrite: bool = False) -> Path:
+    check_target(path, overwrite=overwrite, protected=ws.protected_files())  # before the figures are worked out
+    # the workbook is zipped in memory first: a zip writer that fails half way (a full disk) cannot then leave
+    # a half-closed archive behind to complain when it is collected
+    book = xlsx.build_workbook(budget_sheet(ws, bid_id, rate_date))
+    buffer = io.BytesIO()
+    try:
+        book.save(buffer)  # openpyxl writes each sheet through a temporary file of its own first
+    except OSError as exc:
+        raise not_written(Path(path), exc) from None
+    return write_private(path, buffer.getvalue(), overwrite=overwrite, protected=ws.protected_files())
 
 
 # --- the timeline --------------------------------------------------------------------------------------------
@@ -202,7 +219,7 @@ def ics_bytes(ws: Workspace, bid_id: int) -> bytes:
     return ics.calendar_bytes(_(M.ICS_CALENDAR_NAME).format(bid=bundle.bid.title), calendar_entries(bundle))
 
 
-def export_ics(ws: Workspace, bid_id: int, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(ics_bytes(ws, bid_id))
-    return path
+def export_ics(ws: Workspace, bid_id: int, path: Path, *, overwrite: bool = False) -> Path:
+    protected = ws.protected_files()
+    check_target(path, overwrite=overwrite, protected=protected)
+    return write_private(path, ics_bytes(ws, bid_id), overwrite=overwrite, protected=protected)

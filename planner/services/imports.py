@@ -118,7 +118,7 @@ def _model(kind: Kind) -> type[SQLModel]:
 
 def _existing(ws: Workspace, kind: Kind, bid_id: int) -> list[SQLModel]:
     model = _model(kind)
-    with ws.session() as s:
+    with ws.read_session() as s:
         return list(s.exec(select(model).where(model.bid_id == bid_id).order_by(model.id)).all())
 
 
@@ -342,6 +342,15 @@ def preview_sessionize(ws: Workspace, bid_id: int, url: str, *, client: httpx.Cl
 # --- CSV files -----------------------------------------------------------------------------------------------
 
 
+def read_csv_file(path) -> bytes:
+    """A CSV file's bytes for `preview_csv`, refused before reading when it is over the size limit or not a
+    regular file (see csvio.MAX_BYTES and MAX_ROWS)."""
+    try:
+        return csvio.read_file(path)
+    except csvio.CsvError as exc:
+        raise ImportSourceError(str(exc)) from None
+
+
 def guess_columns(kind: Kind, headers: Sequence[str]) -> dict[str, str]:
     """{column key: header} for a file's headers, guessed from names in Swedish or English."""
     return csvio.guess_mapping(headers, kind.aliases())
@@ -372,7 +381,7 @@ def preview_csv(
             columns=", ".join(_(c.label) for c in missing), names=", ".join(dict.fromkeys(missing[0].names()))))
     partners = {}
     if any(c.type == PARTNER for c in kind.columns):
-        with ws.session() as s:
+        with ws.read_session() as s:
             partners = {norm(p.name): p.id for p in s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id))}
     existing = {r.id: r for r in _existing(ws, kind, bid_id)}
     incoming = [ParsedRow(p.line, "", {}, [p.message]) for p in table.problems]

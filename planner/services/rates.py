@@ -103,6 +103,9 @@ def ensure_seeded(ws: Workspace) -> int:
     """Fill an empty rate table from the shipped seed; returns how many rates were added (0 if not empty)."""
     if ws.db.read_only:
         return 0
+    with ws.read_session() as s:  # the usual answer, found without waiting for the write lock
+        if s.exec(select(m.ExchangeRate.id).limit(1)).first() is not None:
+            return 0
     with ws.session() as s:
         if s.exec(select(m.ExchangeRate.id).limit(1)).first() is not None:
             return 0
@@ -130,7 +133,7 @@ def update_rates(
 
 
 def latest_rate_date(ws: Workspace) -> date | None:
-    with ws.session() as s:
+    with ws.read_session() as s:
         rows = s.exec(select(m.ExchangeRate.rate_date).order_by(m.ExchangeRate.rate_date.desc()).limit(1)).all()
     return rows[0] if rows else None
 
@@ -176,7 +179,7 @@ def set_manual_rate(ws: Workspace, currency: str, rate: str | Decimal, on: date)
 def effective_rates(ws: Workspace) -> list[Rate]:
     """The rate series the budget uses, per currency: fetched/seeded rates before its first manual rate, then
     manual rates only; on a day with several sources the manual, else the ECB's, else the seed's."""
-    with ws.session() as s:
+    with ws.read_session() as s:
         rows = s.exec(select(m.ExchangeRate)).all()
     return resolve(rows)
 

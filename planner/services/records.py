@@ -533,7 +533,7 @@ def restore(ws: Workspace, undo: Undo) -> None:
 def list_records(ws: Workspace, kind: str, bid_id: int) -> list[SQLModel]:
     """Every record of a kind in one bid, by position where the records have one, else by key."""
     model = model_for(kind)
-    with ws.session() as s:
+    with ws.read_session() as s:
         return list(s.exec(select(model).where(in_bid(model, bid_id)).order_by(*order_of(model))).all())
 
 

@@ -22,17 +22,22 @@ from sqlmodel import select
 from planner.i18n import _
 from planner.i18n.names import action_label
 from planner.services.errors import PlannerError, ValidationError
+from planner.services.files import check_target, database_files, free_name, replacing, write_private
 from planner.services.workspace import HOUSEKEEPING, Workspace, get_bid
 from planner.store import models as m
+from planner.store import schema_check
 from planner.store.db import (
     SECRET_QUERY_KEYS,
     SQLITE_HEADER,
     ReadOnlyError,
     backup_sqlite,
     check_url,
+    copy_sqlite,
     redact_url,
+    schema_problems,
     sqlite_path_of,
 )
+from planner.store.schema_check import connect_read_only
 
 
 class BackupError(PlannerError):
@@ -98,7 +103,7 @@ def audit_log(ws: Workspace, bid_id: int | None = None, *, limit: int | None = 5
         raise ValidationError({"limit": _("The number of entries must be zero (all) or more.")})
     if bid_id is not None:
         get_bid(ws, bid_id)  # NotFound with the usual hint
-    with ws.session() as s:
+    with ws.read_session() as s:
         query = select(m.AuditEntry)
         if bid_id is not None:
             query = query.where(m.AuditEntry.bid_id == bid_id)
@@ -115,7 +120,7 @@ def audit_log(ws: Workspace, bid_id: int | None = None, *, limit: int | None = 5
 
 def history_of(ws: Workspace, model: type, key: Any) -> list[LogEntry]:
     """Every change of one record, newest first (the 'who changed this?' of a conflict)."""
-    with ws.session() as s:
+    with ws.read_session() as s:
         rows = s.exec(select(m.AuditEntry)
                       .where(m.AuditEntry.entity == model.__tablename__, m.AuditEntry.entity_id == str(key))
                       .order_by(m.AuditEntry.id.desc())).all()
@@ -203,78 +208,75 @@ class PlannerFile:
     bids: int
 
 
-def check_planner_file(path: Path) -> PlannerFile:
-    """Check that a file is an intact planner database this program can read; raises BackupError saying why."""
+def check_planner_file(path: Path, *, full: bool = True) -> PlannerFile:
+    """Check that a file is an intact planner database this program can read, with exactly the schema objects
+    the migrations make (no trigger, view, missing or unknown table, column or index); raises BackupError
+    saying why. The file is only read, through a read-only connection. `full`: PRAGMA integrity_check (every
+    page and index) rather than the quick check."""
     from planner.store import migrations
 
+    path = Path(path).expanduser()
     if not path.exists():
         raise BackupError(_("There is no file {path}.").format(path=path))
     if path.is_dir():
         raise BackupError(_("{path} is a folder, not a planner database.").format(path=path))
+    if not path.is_file():
+        raise BackupError(_("{path} is not a planner database (not a regular file); nothing was changed.")
+                          .format(path=path))
     with path.open("rb") as fh:
         header = fh.read(16)
     if header != SQLITE_HEADER:
         raise BackupError(_("{path} is not a planner database (not a SQLite file); nothing was changed.")
                           .format(path=path))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            check = con.execute("PRAGMA quick_check").fetchone()
-            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            revision = None
-            if "alembic_version" in tables:
-                found = con.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = found[0] if found else None
-            bids = con.execute("SELECT count(*) FROM bid").fetchone()[0] if "bid" in tables else 0
-        finally:
-            con.close()
+        state = schema_check.read_file(path, full_check=full)
     except sqlite3.DatabaseError as exc:
         raise BackupError(_("{path} is damaged and cannot be read ({reason}); nothing was changed.")
                           .format(path=path, reason=exc)) from None
-    if not check or check[0] != "ok":
+    if state.integrity != "ok":
         raise BackupError(_("{path} is damaged (integrity check: {reason}); nothing was changed.")
-                          .format(path=path, reason=check[0] if check else "?"))
-    if revision is None or "bid" not in tables:
+                          .format(path=path, reason=state.integrity))
+    if state.revision is None or ("table", "bid") not in state.objects:
+        if state.revision is not None and state.revision not in migrations.known_revisions():
+            raise BackupError(_("{path} was made by a newer version of planner (schema {found}); update planner "
+                                "first. Nothing was changed.").format(path=path, found=state.revision))
         raise BackupError(_("{path} is a SQLite file but not a planner database; nothing was changed.")
                           .format(path=path))
-    if revision not in migrations.known_revisions():
+    if state.revision not in migrations.known_revisions():
         raise BackupError(_("{path} was made by a newer version of planner (schema {found}); update planner "
-                            "first. Nothing was changed.").format(path=path, found=revision))
-    return PlannerFile(path=path, schema=revision, bids=bids)
+                            "first. Nothing was changed.").format(path=path, found=state.revision))
+    problems = schema_problems(state)
+    if problems:
+        raise BackupError(_("{path} is not a planner database as planner makes it: {problems}. Nothing was "
+                            "changed.").format(path=path, problems=schema_check.describe(problems)))
+    return PlannerFile(path=path, schema=state.revision, bids=state.bids or 0)
 
 
-def backup_database(db_url: str, target: Path | None = None) -> Path:
+def backup_database(db_url: str, target: Path | None = None, *, overwrite: bool = False) -> Path:
     """Copy the SQLite database (consistently, even while others write) to `target`, readable by its owner only.
 
     Without a target the copy goes beside the database as `<name>.backup-<time>`; a folder as target gets a
-    file of that name inside it. An existing file is never overwritten.
+    file of that name inside it. An existing file is replaced only with `overwrite`, the database never. The
+    copy is built in a temporary file and renamed into place, so a failed backup leaves nothing behind.
     """
     path = _sqlite_path(db_url)
     if not path.exists() or path.stat().st_size == 0:
         raise BackupError(_("There is no database at {path} to back up.").format(path=path))
-    check_planner_file(path)
-    if target is not None:
+    if target is None:
+        target = free_name(path.with_name(f"{path.name}.backup-{_stamp()}"))
+    else:
         target = Path(target).expanduser()
         if target.is_dir():
-            target = target / f"{path.name}.backup-{_stamp()}"
-        if target.exists():
-            raise BackupError(_("{path} already exists; choose another name (a backup never overwrites a file).")
-                              .format(path=target))
-        if target.resolve() == path.resolve():
-            raise BackupError(_("The backup cannot be the database itself; choose another file."))
-    copy = backup_sqlite(path, target)
-    _single_file(copy)
-    return copy
-
-
-def _single_file(path: Path) -> None:
-    """Turn a copy into one self-contained file (no write-ahead log beside it), easy to move and keep."""
-    con = sqlite3.connect(path)
+            target = free_name(target / f"{path.name}.backup-{_stamp()}")
+    check_target(target, overwrite=overwrite, protected=database_files(path))
+    check_planner_file(path, full=False)
     try:
-        con.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        con.close()
-    os.chmod(path, 0o600)
+        with replacing(target, overwrite=overwrite, protected=database_files(path)) as temp:
+            copy_sqlite(path, temp)
+    except sqlite3.Error as exc:
+        raise BackupError(_("The backup to {path} failed ({reason}); nothing was written.")
+                          .format(path=target, reason=exc)) from None
+    return target.absolute()
 
 
 @dataclass(frozen=True)
@@ -289,29 +291,25 @@ def _keep_current(path: Path) -> Path | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        kept = backup_sqlite(path, label="before-restore")
-        _single_file(kept)
-        return kept
+        return backup_sqlite(path, label="before-restore")
     except sqlite3.DatabaseError:
         # a damaged database cannot be copied page by page; keep its bytes (and its write-ahead log) as they are
-        target = path.with_name(f"{path.name}.before-restore-{_stamp()}")
+        target = free_name(path.with_name(f"{path.name}.before-restore-{_stamp()}"))
         for suffix in ("", "-wal"):
             source = Path(f"{path}{suffix}")
             if source.exists():
-                copy = Path(f"{target}{suffix}")
-                fd = os.open(copy, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                    shutil.copyfileobj(src, out)
-                os.chmod(copy, 0o600)
+                with source.open("rb") as src:
+                    write_private(Path(f"{target}{suffix}"), lambda out, src=src: shutil.copyfileobj(src, out))
         return target
 
 
 def restore_database(db_url: str, source: Path) -> RestoreResult:
     """Replace the SQLite database with a planner database file, after keeping the current one as a backup.
 
-    The file is checked first (SQLite, intact, a planner schema this program knows); nothing changes if it is
-    not. The copy goes in through SQLite's backup, which takes the database's write lock, so anyone working
-    in it at that moment waits instead of reading half of each.
+    The file is checked first (SQLite, intact by PRAGMA integrity_check, exactly the schema objects planner's
+    migrations make at a revision this program knows); nothing changes if it is not. The copy goes in through
+    SQLite's backup, which takes the database's write lock, so anyone working in it at that moment waits
+    instead of reading half of each; a missing or damaged database is replaced by a renamed temporary copy.
     """
     try:
         path = _sqlite_path(db_url)
@@ -323,9 +321,9 @@ def restore_database(db_url: str, source: Path) -> RestoreResult:
         raise BackupError(_("{path} is the database itself; choose a backup file to restore.").format(path=source))
     kept = _keep_current(path)
     if not path.exists() or path.stat().st_size == 0:
-        backup_sqlite(source, path)
+        _replace_file(source, path)
     else:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = connect_read_only(source)
         try:
             dst = sqlite3.connect(path, timeout=30)
             try:
@@ -333,13 +331,17 @@ def restore_database(db_url: str, source: Path) -> RestoreResult:
             finally:
                 dst.close()
         except sqlite3.DatabaseError:
-            # the current database is damaged (kept above): build the copy beside it, then swap the files
-            fresh = backup_sqlite(source, path.with_name(f"{path.name}.restoring-{_stamp()}"))
-            os.replace(fresh, path)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            _replace_file(source, path)  # the current database is damaged (kept above)
         finally:
             src.close()
     os.chmod(path, 0o600)
-    check_planner_file(path)
+    check_planner_file(path, full=False)
     return RestoreResult(restored_from=source, previous_kept_in=kept, bids=checked.bids)
+
+
+def _replace_file(source: Path, path: Path) -> None:
+    """Put a copy of `source` in place of the database file by renaming a finished copy over it."""
+    with replacing(path, overwrite=True) as temp:
+        copy_sqlite(source, temp)
+    for suffix in ("-wal", "-shm"):  # the old file's log must not be replayed into the new one
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

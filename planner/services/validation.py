@@ -229,6 +229,10 @@ def _record_rules(record: SQLModel) -> dict[str, str]:
         _required(errors, record, "name")
         if record.contact_email and "@" not in record.contact_email:
             errors["contact_email"] = _("This is not an e-mail address.")
+    elif isinstance(record, m.Attachment):
+        from planner.services.attachments import attachment_errors
+
+        errors.update(attachment_errors(record))
     elif isinstance(record, m.Commitment):
         _money(errors, record, "amount_minor")
         _currency(errors, record, "currency")

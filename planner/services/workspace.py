@@ -12,10 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, select
 
 from planner.config import Settings
@@ -25,7 +27,7 @@ from planner.services.errors import NotFound, PlannerError, ValidationError
 from planner.services.records import snapshot as snapshot  # the audit log and the bid file use these
 from planner.services.records import to_json_value as to_json_value
 from planner.store import models as m
-from planner.store.db import Database, ReadOnlyError, open_database
+from planner.store.db import Database, ReadOnlyError, open_database, redact_url
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -47,10 +49,20 @@ class Workspace:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work; database failures become one clear PlannerError and nothing is half-saved."""
+        """A unit of work that writes; database failures become one clear PlannerError and nothing is half-saved."""
+        with self._translated(), self.db.session() as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session that only reads: it never takes the write lock, so it answers while someone else saves."""
+        with self._translated(), self.db.session(write=False) as session:
+            yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
         try:
-            with self.db.session() as session:
-                yield session
+            yield
         except PlannerError:
             raise
         except DBAPIError as exc:
@@ -68,9 +80,20 @@ class Workspace:
     def close(self) -> None:
         self.db.dispose()
 
+    def protected_files(self) -> list[Path]:
+        """The files no export may replace: the open SQLite database and the files SQLite keeps beside it."""
+        from planner.services.files import database_files
+
+        return database_files(self.db.path)
+
     def check_writable(self) -> None:
         if self.db.read_only:
             raise ReadOnlyError(_("This database is open read-only; changes are not saved."))
+
+
+def database_address(url: str) -> str:
+    """Where a database is, as a screen may show it: any password (in the userinfo or the query) hidden."""
+    return redact_url(url)
 
 
 def _reason(exc: Exception) -> str:
@@ -93,14 +116,14 @@ class BidSummary:
 
 
 def list_bids(ws: Workspace) -> list[BidSummary]:
-    with ws.session() as s:
+    with ws.read_session() as s:
         bids = s.exec(select(m.Bid).order_by(m.Bid.id)).all()
         return [BidSummary(b.id, b.title, b.host_city, b.status.value if hasattr(b.status, "value") else b.status,
                            b.bid_deadline, b.base_currency, b.last_opened_at) for b in bids]
 
 
 def get_bid(ws: Workspace, bid_id: int) -> m.Bid:
-    with ws.session() as s:
+    with ws.read_session() as s:
         bid = s.get(m.Bid, bid_id)
         if bid is None:
             raise NotFound(_("There is no bid {id}. 'planner bids' lists the bids.").format(id=bid_id))
@@ -111,7 +134,7 @@ def resolve_bid(ws: Workspace, bid_id: int | None) -> m.Bid:
     """The bid asked for; without an id, the only bid, else the one last worked on."""
     if bid_id is not None:
         return get_bid(ws, bid_id)
-    with ws.session() as s:
+    with ws.read_session() as s:
         bids = s.exec(select(m.Bid)).all()
     if not bids:
         raise NotFound(_("There is no bid yet. Create one with 'planner bid new' or load the demo with "
@@ -130,9 +153,9 @@ def touch_bid(ws: Workspace, bid_id: int) -> None:
     if ws.db.read_only:
         return
     try:
-        with ws.session() as s:
+        with ws._translated(), ws.db.session(wait=False) as s:  # behind someone's long save: skip, never wait
             s.execute(sa.update(m.Bid).where(m.Bid.id == bid_id).values(last_opened_at=m.utcnow()))
-    except PlannerError:  # a reader without write rights (an organiser's SELECT-only role): nothing to remember
+    except PlannerError:  # busy, or a reader without write rights (a SELECT-only role): nothing to remember
         pass
 
 
@@ -250,6 +273,7 @@ class BidBundle:
     sessions: list[m.ProgrammeSession] = _rows_of(m.ProgrammeSession)
     session_speakers: list[m.SessionSpeaker] = _rows_of(m.SessionSpeaker)
     partners: list[m.Partner] = _rows_of(m.Partner)
+    attachments: list[m.Attachment] = _rows_of(m.Attachment)  # their bytes only when loaded `with_files`
     commitments: list[m.Commitment] = _rows_of(m.Commitment)
     tasks: list[m.Task] = _rows_of(m.Task)
     dependencies: list[m.TaskDependency] = _rows_of(m.TaskDependency)
@@ -285,8 +309,9 @@ def paused_gc() -> Iterator[None]:
         yield
 
 
-def load_bundle(ws: Workspace, bid_id: int) -> BidBundle:
-    with paused_gc(), ws.session() as s:
+def load_bundle(ws: Workspace, bid_id: int, *, with_files: bool = False) -> BidBundle:
+    """Every record of a bid; attachments' bytes only `with_files` (the bid file), since every view loads this."""
+    with paused_gc(), ws.read_session() as s:
         bid = s.get(m.Bid, bid_id)
         if bid is None:
             raise NotFound(_("There is no bid {id}. 'planner bids' lists the bids.").format(id=bid_id))
@@ -294,5 +319,7 @@ def load_bundle(ws: Workspace, bid_id: int) -> BidBundle:
         for table, attribute in BUNDLE_TABLES.items():
             model = m.table_named(table)
             query = select(model).where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
+            if model is m.Attachment and not with_files:  # every view loads the bundle; the files stay put
+                query = query.options(defer(m.Attachment.data, raiseload=True))
             tables[attribute] = list(s.exec(query).all())
         return BidBundle(bid=bid, **tables)

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from planner.domain.attachments import MAX_BYTES as ATTACHMENT_MAX_BYTES
 from planner.domain.enums import (
     Anchor,
     Audience,
@@ -515,6 +516,31 @@ class Partner(Editable, table=True):
     internal_notes: str = Field(default="", sa_column=text_column())
 
 
+class Attachment(SQLModel, table=True):
+    """A file kept in the database, read once when it was attached: a partner's letter of support (PDF) or the
+    bid's logo (PNG or JPEG). The older path fields (`letter_file`, `logo_path`) are text nothing opens."""
+
+    __tablename__ = "attachment"
+    __names__ = "filename"
+    __table_args__ = (
+        sa.CheckConstraint("kind IN ('letter', 'logo')", name="kind"),
+        sa.CheckConstraint("(kind = 'letter') = (partner_id IS NOT NULL)", name="letter_of_a_partner"),
+        sa.CheckConstraint(f"size_bytes > 0 AND size_bytes <= {ATTACHMENT_MAX_BYTES}", name="size"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(sa_column=fk("bid.id"))
+    partner_id: int | None = Field(default=None, sa_column=fk("partner.id", nullable=True))
+    kind: str = Field(max_length=10)
+    filename: str = Field(default="", max_length=255)
+    media_type: str = Field(max_length=40)
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="", max_length=120)
+
+
 class Commitment(Editable, table=True):
     """What a partner commits: cash, in kind, venue, staff or marketing, with its status."""
 
@@ -648,8 +674,8 @@ class AuditEntry(SQLModel, table=True):
 # Tables of one bid, parents before children: the order export, import and deletion follow.
 BID_TABLES = (
     Bid, BidText, DateOption, Venue, Room, VenueAvailability, Criterion, VenueScore, AccommodationBlock,
-    BudgetLine, BudgetBaseline, BaselineLine, Speaker, ProgrammeSession, SessionSpeaker, Partner, Commitment,
-    Task, TaskDependency, DossierExport, AuditEntry,
+    BudgetLine, BudgetBaseline, BaselineLine, Speaker, ProgrammeSession, SessionSpeaker, Partner, Attachment,
+    Commitment, Task, TaskDependency, DossierExport, AuditEntry,
 )
 
 SHARED_TABLES = (ExchangeRate,)

@@ -194,8 +194,9 @@ def _letter(path, text: str, pages: int = 1):
 def test_letters_of_support_are_appended_as_pages_with_footer_and_bookmark(tmp_path, read_back):
     from planner.dossier.content import Letter
 
-    letters = [Letter("Gävle kommun", _letter(tmp_path / "kommun.pdf", "LETTER FROM THE MUNICIPALITY", 2)),
-               Letter("Broken AB", tmp_path / "missing.pdf")]
+    letters = [Letter("Gävle kommun",
+                      _letter(tmp_path / "kommun.pdf", "LETTER FROM THE MUNICIPALITY", 2).read_bytes()),
+               Letter("Broken AB", b"%PDF-1.4 this is no PDF")]
     plain_result = render(sample_content("en"))
     result = render(sample_content("en", letters=letters))
     assert result.pages == plain_result.pages + 2  # the appendix opens on the first letter's page
@@ -228,14 +229,13 @@ def test_a_logo_is_drawn_on_the_cover_and_a_broken_one_is_left_out(tmp_path, rea
 
     logo = tmp_path / "logo.png"
     Image.new("RGB", (120, 40), (31, 78, 121)).save(logo)
-    with_logo = render(sample_content("en", cover=replace(sample_content("en").cover, logo_path=logo)))
+    with_logo = render(sample_content("en", cover=replace(sample_content("en").cover, logo=logo.read_bytes())))
     cover = read_back(with_logo.pdf).reader.pages[0]
     images = [x for x in (cover["/Resources"].get("/XObject") or {}).values()
               if x.get_object().get("/Subtype") == "/Image"]
     assert len(images) == 1
-    broken = tmp_path / "broken.png"
-    broken.write_bytes(b"not an image")
-    assert render(sample_content("en", cover=replace(sample_content("en").cover, logo_path=broken))).pages
+    broken = b"\x89PNG\r\n\x1a\n but not an image"
+    assert render(sample_content("en", cover=replace(sample_content("en").cover, logo=broken))).pages
 
 
 def test_no_heading_is_left_alone_at_the_foot_of_a_page(read_back):

@@ -256,7 +256,7 @@ def test_records_of_exports_store_json_options(demo):
 
 
 def test_a_letter_of_support_file_is_appended_to_every_audience(tmp_path):
-    from planner.services.workspace import update_record
+    from planner.services.attachments import attach_letter
     from tests.dossier.test_render import _letter
 
     ws = Workspace.open(Settings.load(db=str(tmp_path / "p.db")))
@@ -266,7 +266,8 @@ def test_a_letter_of_support_file_is_appended_to_every_audience(tmp_path):
         letter = _letter(tmp_path / "letter.pdf", "WE SUPPORT THE BID", 1)
         before = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "before.pdf", today=TODAY,
                                 omit_confidential=True)
-        update_record(ws, m.Partner, partner.id, {"letter_file": str(letter)}, expected_version=partner.version)
+        attach_letter(ws, bid_id, partner.name, letter)
+        letter.unlink()  # the stored file is what the dossier prints
         after = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "after.pdf", today=TODAY,
                                omit_confidential=True)
         reader = PdfReader(str(after.path))

@@ -108,3 +108,38 @@ def test_exported_csv_neutralises_formulas_typed_into_names(tmp_path):
     finally:
         ws.close()
     assert '=HYPERLINK' in text and ',=HYPERLINK' not in text and '\n=HYPERLINK' not in text
+
+
+async def test_the_settings_screen_shows_the_database_address_without_its_password(pg_url):
+    from textual.widgets import Static
+
+    from planner.config import Settings
+    from planner.tui import make_app
+    from tests.tui.conftest import SIZE, settle
+
+    url = pg_url.replace("planner@", f"planner:{PASSWORD}@") + f"?sslmode=disable&password={PASSWORD}"
+    app = make_app(Settings.load(db=url))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.switch_mode("settings")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#db-path", Static).render())
+        assert PASSWORD not in shown and "planner:***@" in shown and "password=***" in shown
+
+
+async def test_the_settings_screen_shows_a_database_path_as_typed(tmp_path):
+    from textual.widgets import Static
+
+    from planner.config import Settings
+    from planner.tui import make_app
+    from tests.tui.conftest import SIZE, settle
+
+    folder = tmp_path / "[bold red]team [@click=app.quit]x"
+    folder.mkdir()
+    app = make_app(Settings.load(db=folder / "p.db"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.switch_mode("settings")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#db-path", Static).render())
+        assert str(folder / "p.db") in shown

@@ -5,6 +5,8 @@
     python -m tests.reliability.worker add DB_URL BID N TAG       N new budget lines labelled TAG-i
     python -m tests.reliability.worker bump DB_URL LINE N [--retry]
                                                                   N read-then-save increments of one line
+    python -m tests.reliability.worker hold DB_URL BID SECONDS   one write transaction (a budget line added)
+                                                                  held open SECONDS, like a long import
 
 Every change is reported on stdout only after its transaction committed ("committed ..."), so a test that
 kills the process knows which changes must be in the database. "ready" is printed once the database is open and the work prepared.
@@ -58,6 +60,17 @@ def main(argv: list[str]) -> int:
                 wsvc.add_record(ws, m.BudgetLine(bid_id=bid_id, kind="expense", category="other",
                                                  label=f"{tag}-{i}", unit_minor=i, currency="SEK"))
             say("committed", n)
+        elif command == "hold":
+            import time
+
+            bid_id, seconds = int(argv[2]), float(argv[3])
+            with ws.session() as s:
+                s.add(m.BudgetLine(bid_id=bid_id, kind="expense", category="other", label="held",
+                                   unit_minor=1, currency="SEK"))
+                s.flush()  # the write lock is taken and the row written, not yet committed
+                say("holding")
+                time.sleep(seconds)
+            say("committed", "held")
         elif command == "bump":
             # read the line, then save quantity + 1 against the version read: a lost update would show as a
             # final quantity below the number of successful saves

@@ -28,7 +28,8 @@ def test_every_table_of_a_bid_reaches_the_bid_through_its_parents():
 
 def test_children_and_references_are_read_from_the_foreign_keys():
     partner = {(c.model, c.column): c.ondelete for c in m.children_of(m.Partner)}
-    assert partner == {(m.Commitment, "partner_id"): "RESTRICT", (m.DossierExport, "partner_id"): "SET NULL"}
+    assert partner == {(m.Commitment, "partner_id"): "RESTRICT", (m.DossierExport, "partner_id"): "SET NULL",
+                       (m.Attachment, "partner_id"): "CASCADE"}  # a partner's letter of support goes with it
     assert {(c.model, c.column) for c in m.children_of(m.Task)} == {(m.TaskDependency, "task_id"),
                                                                    (m.TaskDependency, "depends_on_id")}
     assert m.references(m.Commitment) == {"bid_id": "bid", "partner_id": "partner", "budget_line_id": "budget_line"}

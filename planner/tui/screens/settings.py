@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.i18n import N_, _, get_locale
+from planner.services.workspace import database_address
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.form import LiteralInput
 from planner.tui.widgets.show import line
@@ -46,7 +47,7 @@ class SettingsScreen(PlannerScreen):
                 yield Static("", id="currency-error", classes="field-error")
             with Vertical(classes="setting"):
                 yield Label(_("Database"), classes="caption")
-                yield Static(line(settings.db_url), id="db-path")
+                yield Static(line(database_address(settings.db_url)), id="db-path")  # its password hidden
             with Vertical(classes="setting"):
                 yield Label(_("Exports and dossiers are saved in"), classes="caption")
                 yield Static(line(settings.export_dir), id="export-path")

@@ -1,0 +1,83 @@
+"""`planner attach letter|logo|list`: keep a letter of support or the logo in the database, and list them.
+
+The file is read once, here, and stored; the dossier and the bid file use the stored bytes from then on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from planner.cli.context import out_console, state_of
+from planner.cli.params import bid_option
+from planner.i18n import N_, _
+from planner.i18n.text import literal
+
+attach_app = typer.Typer(help=N_("Keep a letter of support or the bid's logo in the database (read once, at most "
+                                 "20 MB; PDF letters, PNG or JPEG logos)."), no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(attach_app, name="attach")
+
+
+@attach_app.command("letter", help=N_("Attach a partner's letter of support (a PDF file)."))
+def attach_letter_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help=N_("The letter, a PDF file.")),
+    partner: str = typer.Option(..., "--partner", metavar="NAME", help=N_("The partner who wrote it.")),
+    bid_id: int = bid_option(),
+) -> None:
+    from planner.services.attachments import attach_letter
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    record = attach_letter(ws, resolve_bid(ws, bid_id).id, partner, path)
+    out_console().print(literal(_("Attached {name} ({size} bytes, SHA-256 {sha}) as the letter of support from "
+                                  "{partner}.").format(name=record.filename, size=record.size_bytes,
+                                                       sha=record.sha256[:12], partner=partner)))
+
+
+@attach_app.command("logo", help=N_("Attach the bid's logo (a PNG or JPEG file) for the dossier's cover."))
+def attach_logo_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help=N_("The logo, a PNG or JPEG file.")),
+    bid_id: int = bid_option(),
+) -> None:
+    from planner.services.attachments import attach_logo
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    record = attach_logo(ws, resolve_bid(ws, bid_id).id, path)
+    out_console().print(literal(_("Attached {name} ({size} bytes, SHA-256 {sha}) as the logo.").format(
+        name=record.filename, size=record.size_bytes, sha=record.sha256[:12])))
+
+
+@attach_app.command("list", help=N_("List the files kept with the bid, and paths left from an older version that "
+                                    "still need their file attached."))
+def attach_list_command(ctx: typer.Context, bid_id: int = bid_option()) -> None:
+    from planner.services.attachments import list_attachments, unattached_paths
+    from planner.services.workspace import load_bundle, resolve_bid
+
+    ws = state_of(ctx).workspace()
+    bid = resolve_bid(ws, bid_id)
+    console = out_console()
+    stored = list_attachments(ws, bid.id)
+    partners = {p.id: p.name for p in load_bundle(ws, bid.id).partners}
+    if stored:
+        table = Table(title=_("Attached files"), title_justify="left")
+        for column in (_("What"), _("File"), _("Type"), _("Bytes"), "SHA-256"):
+            table.add_column(column, justify="right" if column == _("Bytes") else "left")
+        for record in stored:
+            what = _("logo") if record.kind == "logo" else partners.get(record.partner_id, "?")
+            table.add_row(literal(what), literal(record.filename), record.media_type, str(record.size_bytes),
+                          record.sha256[:12])
+        console.print(table)
+    else:
+        console.print(_("No files are attached to this bid."))
+    for item in unattached_paths(ws, bid.id):
+        what = _("the logo") if item.what == "logo" else item.what
+        console.print(literal(_("Not attached: {what} names the path {path}, which is never opened; attach the "
+                                "file.").format(what=what, path=item.path)))

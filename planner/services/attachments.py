@@ -1,0 +1,202 @@
+"""Attaching files to a bid: a partner's letter of support (PDF) and the bid's logo (PNG or JPEG), kept in the
+database so everyone on a shared database sees the same file.
+
+A file is read once, when it is attached: only a regular file (never a pipe, a device or a folder), at most
+20 MB, of a type told by its bytes. The dossier and the bid file use the stored bytes; no path is ever opened
+after that, so a path in an imported bid file is only text. `unattached_paths` lists the paths an older
+version kept that the upgrade could not move in (a missing file, another type), to attach again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import defer
+from sqlmodel import select
+
+from planner.domain import attachments as A
+from planner.i18n import _
+from planner.services.errors import NotFound, PlannerError
+from planner.services.workspace import Workspace, get_bid
+from planner.store import models as m
+
+TYPE_NAMES = {A.LETTER: "PDF", A.LOGO: "PNG, JPEG"}
+
+
+class AttachmentRefused(PlannerError):
+    """A file that cannot be attached; the message names it and says why."""
+
+    exit_code = 2
+
+
+def _limit_mb() -> int:
+    return A.MAX_BYTES // 1024 // 1024
+
+
+def problem_text(kind: str, data: bytes) -> str | None:
+    """Why bytes cannot be attached as `kind`, in words; None when they can."""
+    problem = A.problem(kind, data)
+    if problem is None:
+        return None
+    if problem == "kind":
+        return _("{kind!r} is not something to attach (letter or logo).").format(kind=kind)
+    if problem == "empty":
+        return _("The file is empty.")
+    if problem == "too_big":
+        return _("The file is larger than {limit} MB.").format(limit=_limit_mb())
+    return _("The file is not of a type this takes ({types}), judging by its contents.").format(
+        types=TYPE_NAMES[kind])
+
+
+def attachment_errors(record: m.Attachment) -> dict[str, str]:
+    """The rules of a stored attachment (also for one arriving in a bid file): its bytes are of its kind's
+    type, at most the size limit, and its size, type and SHA-256 are those of the bytes."""
+    data = record.data if isinstance(record.data, bytes) else b""
+    problem = problem_text(record.kind, data)
+    if problem:
+        return {"kind" if A.problem(record.kind, data) == "kind" else "data": problem}
+    errors: dict[str, str] = {}
+    if record.sha256 != A.sha256(data):
+        errors["sha256"] = _("The SHA-256 does not match the file's bytes; the file is damaged or was altered.")
+    if record.size_bytes != len(data):
+        errors["size_bytes"] = _("The size does not match the file's bytes.")
+    if record.media_type != A.media_type(data):
+        errors["media_type"] = _("The type does not match the file's bytes.")
+    if (record.kind == A.LETTER) != (record.partner_id is not None):
+        errors["partner_id"] = _("A letter of support belongs to a partner; a logo to the bid.")
+    return errors
+
+
+def read_for_attachment(path: Path, kind: str) -> bytes:
+    """The bytes of the file at `path`, checked to be attachable as `kind`; AttachmentRefused naming it if not."""
+    path = Path(path).expanduser()
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise AttachmentRefused(_("{path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise AttachmentRefused(_("{path} is not a file that can be attached (a folder, device or pipe).")
+                                .format(path=path))
+    if info.st_size > A.MAX_BYTES:
+        raise AttachmentRefused(_("{path}: {reason}").format(
+            path=path, reason=_("The file is larger than {limit} MB.").format(limit=_limit_mb())))
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(A.MAX_BYTES + 1)
+    except OSError as exc:
+        raise AttachmentRefused(_("{path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+    problem = problem_text(kind, data)
+    if problem:
+        raise AttachmentRefused(_("{path}: {reason}").format(path=path, reason=problem))
+    return data
+
+
+def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: Path, data: bytes) -> m.Attachment:
+    same_owner = (m.Attachment.partner_id == partner_id) if partner_id is not None else m.Attachment.partner_id.is_(None)
+    with ws.session() as s:
+        old = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.kind == kind, same_owner)
+                     .options(defer(m.Attachment.data))).all()
+        for record in old:
+            _log(s, ws.user, bid_id, "delete", record.id, before=_shown(record))
+            s.delete(record)
+        record = m.Attachment(bid_id=bid_id, partner_id=partner_id, kind=kind, filename=path.name[:255],
+                              media_type=A.media_type(data), size_bytes=len(data), sha256=A.sha256(data),
+                              data=data, created_by=ws.user)
+        s.add(record)
+        s.flush()
+        _log(s, ws.user, bid_id, "create", record.id, after=_shown(record))
+        # a path an older version kept is no longer what the dossier uses: the stored file is
+        if kind == A.LETTER:
+            s.execute(sa.update(m.Partner).where(m.Partner.id == partner_id).values(letter_file=""))
+        else:
+            s.execute(sa.update(m.Bid).where(m.Bid.id == bid_id).values(logo_path=""))
+        s.flush()
+        s.refresh(record, attribute_names=["id", "created_at"])
+        return record
+
+
+def _log(s, who: str, bid_id: int, action: str, attachment_id: int, *, before: dict | None = None,
+         after: dict | None = None) -> None:
+    """The audit entry of an attachment: what it is, never its bytes."""
+    s.add(m.AuditEntry(bid_id=bid_id, who=who, action=action, entity="attachment", entity_id=str(attachment_id),
+                       before=json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
+                       after=json.dumps(after, ensure_ascii=False, sort_keys=True) if after else ""))
+
+
+def _shown(record: m.Attachment) -> dict:
+    """What the audit log keeps of an attachment: everything but its bytes."""
+    return {"kind": record.kind, "partner_id": record.partner_id, "filename": record.filename,
+            "media_type": record.media_type, "size_bytes": record.size_bytes, "sha256": record.sha256}
+
+
+def attach_letter(ws: Workspace, bid_id: int, partner_name: str, path: Path) -> m.Attachment:
+    """Keep the PDF at `path` as the partner's letter of support (replacing an earlier one)."""
+    ws.check_writable()
+    get_bid(ws, bid_id)
+    with ws.read_session() as s:
+        partner = s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id, m.Partner.name == partner_name)).first()
+    if partner is None:
+        raise NotFound(_("The bid has no partner named {name!r}.").format(name=partner_name))
+    return _store(ws, bid_id, partner.id, A.LETTER, Path(path).expanduser(), read_for_attachment(path, A.LETTER))
+
+
+def attach_logo(ws: Workspace, bid_id: int, path: Path) -> m.Attachment:
+    """Keep the PNG or JPEG at `path` as the bid's logo (replacing an earlier one)."""
+    ws.check_writable()
+    get_bid(ws, bid_id)
+    return _store(ws, bid_id, None, A.LOGO, Path(path).expanduser(), read_for_attachment(path, A.LOGO))
+
+
+@dataclass(frozen=True)
+class StoredFiles:
+    """A bid's attached files, bytes included: the logo, and each partner's letter by partner id."""
+
+    logo: m.Attachment | None
+    letters: dict[int, m.Attachment]
+
+
+def stored_files(ws: Workspace, bid_id: int) -> StoredFiles:
+    with ws.read_session() as s:
+        rows = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id).order_by(m.Attachment.id)).all()
+    logos = [r for r in rows if r.kind == A.LOGO]
+    return StoredFiles(logo=logos[-1] if logos else None,
+                       letters={r.partner_id: r for r in rows if r.kind == A.LETTER})
+
+
+@dataclass(frozen=True)
+class Unattached:
+    """A path an older version kept in place of a file, with no attachment for it: attach the file again."""
+
+    what: str  # "logo" or the partner's name
+    path: str
+
+
+def unattached_paths(ws: Workspace, bid_id: int) -> list[Unattached]:
+    """Paths in `logo_path` / `letter_file` with no stored file (never opened; reported to attach again)."""
+    with ws.read_session() as s:
+        bid = s.get(m.Bid, bid_id)
+        if bid is None:
+            raise NotFound(_("There is no bid {id}. 'planner bids' lists the bids.").format(id=bid_id))
+        kinds = {(r.kind, r.partner_id) for r in s.exec(
+            select(m.Attachment).where(m.Attachment.bid_id == bid_id).options(defer(m.Attachment.data)))}
+        partners = s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id).order_by(m.Partner.id)).all()
+    found = []
+    if bid.logo_path and (A.LOGO, None) not in kinds:
+        found.append(Unattached(A.LOGO, bid.logo_path))
+    found += [Unattached(p.name, p.letter_file) for p in partners
+              if p.letter_file and (A.LETTER, p.id) not in kinds]
+    return found
+
+
+def list_attachments(ws: Workspace, bid_id: int) -> list[m.Attachment]:
+    """The bid's attachments, without their bytes."""
+    get_bid(ws, bid_id)
+    with ws.read_session() as s:
+        return list(s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id)
+                           .options(defer(m.Attachment.data, raiseload=True)).order_by(m.Attachment.id)))
+
