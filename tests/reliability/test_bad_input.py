@@ -466,10 +466,11 @@ def test_an_endless_bid_file_is_refused_after_the_size_limit(tmp_path):
 
 
 MEASURE = """
-import json, resource, sys, time
+import json, sys, time
 from planner.services.bidfile import BidFileError, import_bid
 from planner.services.workspace import Workspace
 from planner.store.db import open_database
+from tests.reliability.peak import peak_kb
 
 ws = Workspace(db=open_database(sys.argv[2]), user="tester")
 data = open(sys.argv[1], "rb").read()
@@ -480,23 +481,7 @@ try:
 except BidFileError as exc:
     outcome = str(exc).splitlines()[-1]
 seconds = time.perf_counter() - start
-
-
-
-def peak_mb():
-    # VmHWM is this program's own peak: getrusage's ru_maxrss keeps the parent's size at fork, so a test run
-    # in a large pytest worker would read that worker's memory instead
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-print(json.dumps({"outcome": outcome, "seconds": seconds, "max_rss_mb": peak_mb()}))
+print(json.dumps({"outcome": outcome, "seconds": seconds, "max_rss_mb": peak_kb() / 1024}))
 """
 
 

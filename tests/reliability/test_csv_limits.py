@@ -21,15 +21,16 @@ MEMORY_BOUND_KB = 500 * 1024
 
 # runs `planner ARGS...` in a fresh process and reports its peak memory after the command ends
 MEASURE = """
-import resource, sys
+import sys
 from planner.cli import main
+from tests.reliability.peak import peak_kb
 try:
     main(sys.argv[1:])
 except SystemExit as end:
     code = end.code
 else:
     code = 0
-print(f"maxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} exit={code}", file=sys.stderr)
+print(f"maxrss_kb={peak_kb()} exit={code}", file=sys.stderr)
 """
 
 
