@@ -142,7 +142,8 @@ def db_upgrade(ctx: typer.Context) -> None:
 
 @db_app.command("current", help=N_("Show the database's schema revision and where it is."))
 def db_current(ctx: typer.Context) -> None:
-    from planner.services.team import database_address, schema_revisions
+    from planner.services.team import schema_revisions
+    from planner.services.workspace import database_address
 
     state = state_of(ctx)
     ws = state.workspace()

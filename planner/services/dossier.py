@@ -481,7 +481,7 @@ class ExportResult:
     sha256: str
     size_bytes: int
     seconds: float
-    export_id: int
+    export_id: int | None  # None: a read-only database records no export
     warnings: list[str]
 
 
@@ -537,6 +537,9 @@ def export_dossier(ws: Workspace, bid_id: int | None = None, *, audience: Audien
         options["omit_confidential"] = True
     if without_guarantee:
         options["without_guarantee"] = True
+    if ws.db.read_only:  # the PDF is made from what it reads; a read-only database keeps no history of it
+        return ExportResult(output, result.pages, digest, len(result.pdf), time.perf_counter() - started, None,
+                            warnings + result.warnings)
     with ws.session() as s:
         record = m.DossierExport(
             bid_id=bid.id, created_by=ws.user, locale=lang, audience=audience,

@@ -33,7 +33,6 @@ from planner.store.db import (
     backup_sqlite,
     check_url,
     copy_sqlite,
-    redact_url,
     schema_problems,
     sqlite_path_of,
 )
@@ -162,11 +161,6 @@ def postgres_instructions(db_url: str, *, restore: bool = False) -> str:
     if restore:
         lines.insert(0, _("planner restores only SQLite files; this database is PostgreSQL."))
     return "\n".join(lines)
-
-
-def database_address(db_url: str) -> str:
-    """Where the database is, as it may be shown: a file's path, or a server address without its password."""
-    return redact_url(db_url)
 
 
 def schema_revisions(ws: Workspace) -> tuple[str | None, str]:

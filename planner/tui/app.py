@@ -352,7 +352,14 @@ class PlannerApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_help":
             return self.current_mode == "help"  # escape means what it means on every other screen
+        if action == "undo" and self.read_only:
+            return None
         return True
+
+    @property
+    def read_only(self) -> bool:
+        """The database is open for reading only (--read-only, or a database that refuses writes)."""
+        return bool(self.settings.read_only or (self.ws is not None and self.ws.db.read_only))
 
     async def run_command(self, mode: str, action: str | None) -> None:
         """A palette command: go to its screen, then run the screen's action."""

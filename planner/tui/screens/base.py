@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker
 
 from planner.i18n import _
@@ -20,6 +20,10 @@ from planner.tui.heap import keep_long_lived
 from planner.tui.messages import AnalysisReady, BidLoaded, BidsListed, ContentReady
 from planner.tui.widgets.navbar import NavBar
 from planner.tui.widgets.translated import TranslatedBindings
+
+# actions that change the database: switched off (shown dimmed in the footer) while it is open read-only
+WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo", "freeze", "add_commitment", "generate", "weight",
+                           "edit_cell", "score", "new_bid", "demo"})
 
 
 class PlannerScreen(TranslatedBindings, Screen):
@@ -38,6 +42,10 @@ class PlannerScreen(TranslatedBindings, Screen):
         yield Header()
         yield NavBar(self.MODE)
         yield from self.body()
+        note = Static(_("Read-only: this database is open for reading; adding, editing and deleting are "
+                        "switched off."), id="read-only-note", classes="read-only-note")
+        note.display = False
+        yield note
         yield Footer()
 
     def body(self) -> ComposeResult:
@@ -54,9 +62,25 @@ class PlannerScreen(TranslatedBindings, Screen):
         self.redraw()
 
     def update_titles(self) -> None:
-        self.title = _(self.SCREEN_NAME) if self.SCREEN_NAME else _("Planner")
+        self.title = self.badged(_(self.SCREEN_NAME) if self.SCREEN_NAME else _("Planner"))
         bundle = self.app.bundle
         self.sub_title = bundle.bid.title if bundle is not None else ""
+        self.show_read_only()
+
+    def badged(self, title: str) -> str:
+        """The screen's title, with the read-only badge while the database is open read-only."""
+        return _("{title} [read-only]").format(title=title) if self.app.read_only else title
+
+    def show_read_only(self) -> None:
+        """The note above the footer that says why adding, editing and deleting are off."""
+        for note in self.query("#read-only-note"):
+            note.display = self.app.read_only
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITE_ACTIONS and self.app.read_only:
+            return None  # shown dimmed: the note says why
+        return True
 
     @on(BidLoaded)
     @on(BidsListed)

@@ -87,6 +87,8 @@ class SettingsScreen(PlannerScreen):
 
         code = self.query_one("#currency", Input).value.strip().upper()
         problem = currency_error(code)
+        if self.app.read_only:
+            problem = _("This database is open read-only; changes are not saved.")
         error = self.query_one("#currency-error", Static)
         error.update(line(problem or ""))
         if problem:

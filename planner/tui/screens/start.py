@@ -33,8 +33,9 @@ class StartScreen(PlannerScreen):
             yield SortableTable(id="bids")
 
     def update_titles(self) -> None:
-        self.title = _("Bids")
+        self.title = self.badged(_("Bids"))
         self.sub_title = ""
+        self.show_read_only()
 
     def shown(self) -> None:
         from planner.domain.enums import BidStatus

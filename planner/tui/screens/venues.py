@@ -90,7 +90,7 @@ class ScoreMatrix(DataTable):
         if action == "score":
             return self.editing  # not editing: the digit goes on to switch screens
         if action == "edit_cell":
-            return not self.editing
+            return None if self.app.read_only else not self.editing
         return True
 
     def action_edit_cell(self) -> None:
