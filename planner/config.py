@@ -9,7 +9,13 @@ with the program (the demo bid, venue criteria, timeline template, rate seed), i
     PLANNER_DATA_DIR    the data folder (default: platformdirs' user data folder for "planner")
     PLANNER_EXPORT_DIR  where dossiers and exports land (default: ./exports when it exists, else <data>/exports)
     PLANNER_USER        who is recorded as making changes (default: the operating-system user)
-    PLANNER_THEME       textual-dark or textual-light
+    PLANNER_THEME       planner-dark or planner-light
+    PLANNER_CONFIG_DIR  where the terminal UI remembers language, theme and last bid (default: platformdirs'
+                        user config folder for "planner"; the file is settings.toml)
+
+The language and theme chosen in the terminal UI are remembered in settings.toml and used when neither an
+option nor a variable says otherwise. That file is the user's own: nothing in it lives in the shared
+database, and no password is ever written to it.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import errno
 import getpass
 import os
+import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -25,12 +32,46 @@ from pathlib import Path
 from planner.i18n import _, normalise_locale, system_locale
 
 APP_NAME = "planner"
+PREFERENCES_FILE = "settings.toml"
+THEMES = ("planner-dark", "planner-light")
+MAX_PREFERENCES_BYTES = 64 * 1024  # a few keys and one line per database: anything larger is not ours
 
 
 def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def read_preferences(config_dir: Path | None) -> tuple[dict, str | None]:
+    """The remembered preferences (settings.toml) and, when the file cannot be used, why (it is then left as
+    it is: never overwritten). No folder (None) or no file: nothing remembered yet."""
+    if config_dir is None:
+        return {}, None
+    path = config_dir / PREFERENCES_FILE
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PREFERENCES_BYTES + 1)
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, _("{path} cannot be read ({reason}); the defaults are used.").format(
+            path=path, reason=exc.strerror or exc)
+    problem = _("{path} is not a settings file planner can read; the defaults are used and the file is kept "
+                "as it is. Remove it to start afresh.").format(path=path)
+    if len(raw) > MAX_PREFERENCES_BYTES:
+        return {}, problem
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}, problem
+    return data, None
 
 
 def shipped_file(*parts: str) -> Traversable:
@@ -76,8 +117,9 @@ class Settings:
     data_dir: Path
     export_dir: Path
     user: str
-    theme: str = "textual-dark"
+    theme: str = "planner-dark"
     read_only: bool = False
+    config_dir: Path | None = None  # where settings.toml is remembered; None: nothing is remembered
 
     @classmethod
     def load(
@@ -91,7 +133,15 @@ class Settings:
         env = dict(os.environ if env is None else env)
         data_dir = Path(env["PLANNER_DATA_DIR"]).expanduser() if env.get("PLANNER_DATA_DIR") else default_data_dir()
         db_value = db if db not in (None, "") else env.get("PLANNER_DB")
-        lang = normalise_locale(locale) or normalise_locale(env.get("PLANNER_LOCALE")) or system_locale()
+        config_dir = Path(env["PLANNER_CONFIG_DIR"]).expanduser() if env.get("PLANNER_CONFIG_DIR") \
+            else default_config_dir()
+        remembered = read_preferences(config_dir)[0].get("ui", {})
+        if not isinstance(remembered, dict):
+            remembered = {}
+        chosen_locale = remembered.get("locale") if isinstance(remembered.get("locale"), str) else None
+        chosen_theme = remembered.get("theme") if remembered.get("theme") in THEMES else None
+        lang = (normalise_locale(locale) or normalise_locale(env.get("PLANNER_LOCALE"))
+                or normalise_locale(chosen_locale) or system_locale())
         if env.get("PLANNER_EXPORT_DIR"):
             export_dir = Path(env["PLANNER_EXPORT_DIR"]).expanduser()
         elif Path("exports").is_dir():
@@ -105,8 +155,9 @@ class Settings:
             data_dir=data_dir,
             export_dir=export_dir,
             user=env.get("PLANNER_USER") or _current_user(),
-            theme=env.get("PLANNER_THEME") or "textual-dark",
+            theme=env.get("PLANNER_THEME") or chosen_theme or "planner-dark",
             read_only=ro,
+            config_dir=config_dir,
         )
 
     def with_(self, **changes) -> Settings:

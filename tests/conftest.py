@@ -20,6 +20,7 @@ def isolated_env(tmp_path, monkeypatch):
             monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PLANNER_EXPORT_DIR", str(tmp_path / "exports"))
+    monkeypatch.setenv("PLANNER_CONFIG_DIR", str(tmp_path / "config"))  # what the terminal UI remembers
     monkeypatch.setenv("PLANNER_LOCALE", "en")
     monkeypatch.setenv("PLANNER_USER", "tester")
     monkeypatch.setenv("PLANNER_ECB_URL", "http://127.0.0.1:9/unreachable/")

@@ -105,6 +105,7 @@ class PlannerApp(App):
         self.undo_stack: list[UndoEntry] = []
         self.scenario = "expected"
         self.mode_before_help = "start"
+        self._told_unremembered = False
         self.built_screens: list[Screen] = []  # every screen of the bid made so far (they register on mount)
         set_locale(settings.locale)
         super().__init__()
@@ -121,6 +122,11 @@ class PlannerApp(App):
         self.theme = {"textual-dark": "planner-dark", "textual-light": "planner-light"}.get(wanted, wanted) \
             if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light") else "planner-dark"
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        from planner.services.preferences import problem
+
+        trouble = problem(self.settings)
+        if trouble:
+            self.notify(trouble, severity="warning", timeout=15)
         self.open_workspace()
 
     def _screen_changed(self, screen: Screen) -> None:
@@ -141,9 +147,14 @@ class PlannerApp(App):
         from planner.services.workspace import Workspace, list_bids, resolve_bid
 
         self.ws = Workspace.open(self.settings)
+        from planner.services.preferences import last_bid
+
         bids = list_bids(self.ws)
         opened = None
-        if bids:
+        remembered = last_bid(self.settings) if self.requested_bid is None else None
+        if remembered is not None and any(b.id == remembered for b in bids):
+            opened = remembered  # the bid this user had open last time, on this database
+        elif bids:
             try:
                 opened = resolve_bid(self.ws, self.requested_bid).id
             except PlannerError:
@@ -214,6 +225,7 @@ class PlannerApp(App):
             return
         if touch:
             touch_bid(self.ws, bid_id)
+            self._remember_now(bid_id=bid_id)
         bundle = load_bundle(self.ws, bid_id)
         analysis = analyse(self.ws, bundle, self.today, self.scenario)
         self.post_message(BidLoaded(bid_id, bundle, analysis, list_bids(self.ws), focus=focus))
@@ -379,6 +391,7 @@ class PlannerApp(App):
 
         set_locale(lang)
         self.settings = self.settings.with_(locale=lang)
+        self._remember(locale=lang)
         for screen in self.built_screens:
             if isinstance(screen, PlannerScreen):
                 await screen.relabel()
@@ -387,7 +400,29 @@ class PlannerApp(App):
             self.load_bid()  # engine messages (criterion names, holidays) in the new language
 
     def set_theme(self, dark: bool) -> None:
-        self.theme = "planner-dark" if dark else "planner-light"
+        self.choose_theme("planner-dark" if dark else "planner-light")
+
+    def choose_theme(self, name: str) -> None:
+        """Show the app in theme `name` now and at the next start."""
+        self.theme = name
+        self._remember(theme=name)
+
+    @work(thread=True, group="remember", exit_on_error=False, description="remember a choice")
+    def _remember(self, **choices) -> None:
+        self._remember_now(**choices)
+
+    def _remember_now(self, **choices) -> None:
+        """Keep a choice for the next start (settings.toml), from a worker thread; a file that cannot be
+        written is said once."""
+        from planner.services.errors import PlannerError
+        from planner.services.preferences import remember
+
+        try:
+            remember(self.settings, **choices)
+        except (PlannerError, OSError) as exc:
+            if not self._told_unremembered:
+                self._told_unremembered = True
+                self.call_from_thread(self.notify, str(exc), title=_("Not remembered"), severity="warning")
 
     # --- text on screen: what came from people and files is shown as typed, never obeyed ----------------
 

@@ -51,8 +51,8 @@ class SettingsScreen(PlannerScreen):
             with Vertical(classes="setting"):
                 yield Label(_("Exports and dossiers are saved in"), classes="caption")
                 yield Static(line(settings.export_dir), id="export-path")
-            yield Static(_("Language and theme apply to this session; set PLANNER_LOCALE and PLANNER_THEME to "
-                           "keep them."), classes="hint")
+            yield Static(_("Language, theme and the open bid are remembered for the next start (settings.toml "
+                           "in your own config folder, not in the shared database)."), classes="hint")
 
     def shown(self) -> None:
         if self.app.bundle is not None:
@@ -70,13 +70,13 @@ class SettingsScreen(PlannerScreen):
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:
         if event.value in ("planner-dark", "planner-light"):
-            self.app.theme = str(event.value)
+            self.app.choose_theme(str(event.value))
 
     async def action_toggle_language(self) -> None:
         await self.app.set_language("en" if get_locale() == "sv" else "sv")
 
     def action_toggle_theme(self) -> None:
-        self.app.theme = "planner-light" if self.app.theme == "planner-dark" else "planner-dark"
+        self.app.choose_theme("planner-light" if self.app.theme == "planner-dark" else "planner-dark")
         self.query_one("#theme", Select).value = self.app.theme
 
     @on(Button.Pressed, "#currency-save")
