@@ -217,6 +217,15 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         first = self.query("#form-fields Input, #form-fields Select, #form-fields Checkbox").first()
         first.focus()
+        self.as_opened = self.entered()
+
+    def entered(self) -> dict[str, Any]:
+        """What each field holds as it stands (text as typed), to tell a changed form from an untouched one."""
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            out[spec.name] = sorted(widget.selected, key=repr) if isinstance(widget, SelectionList) else widget.value
+        return out
 
     # --- reading what was typed --------------------------------------------------------------------------
 
@@ -254,8 +263,15 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
                     values[spec.name] = parse_value(spec, widget.value, self.currency_for(spec))
                 except FieldError as exc:
                     errors[spec.name] = str(exc)
-        if not errors and self.check_fn:
-            errors.update(self.check_fn(values))
+        if self.check_fn:
+            # the rules across fields run on what did parse, so every error shows in one round
+            parsed = {name: value for name, value in values.items() if name not in errors}
+            try:
+                found = self.check_fn(parsed)
+            except (KeyError, TypeError, ValueError):  # a rule that needs a field still in error waits for it
+                found = {}
+            for name, message in found.items():
+                errors.setdefault(name, message)
         return values, errors
 
     def _untouched(self, spec: FieldSpec, shown: str) -> bool:
@@ -305,7 +321,18 @@ class FormScreen(TranslatedBindings, ModalScreen[T | None], Generic[T]):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; a form with changes asks first, so no typing is lost by a stray Escape."""
+        if self.saving or self.entered() == getattr(self, "as_opened", None):
+            if not self.saving:
+                self.dismiss(None)
+            return
+        from planner.tui.widgets.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(_("Discard the changes to this form?"), _("Discard")), answered)
 
     def action_save(self) -> None:
         if self.saving:

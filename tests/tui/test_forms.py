@@ -1,0 +1,76 @@
+"""Forms as a person meets them: every error in one round, the first in view, and Escape never loses typing."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from planner.tui import make_app
+from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.widgets.form import FormScreen
+from tests.tui.conftest import TODAY, fill, settle
+
+SMALL = (80, 24)
+
+
+def in_view(widget) -> bool:
+    """The widget's rows are inside what its scrolling container shows, and inside the terminal."""
+    box = widget.screen.query_one("#form-fields")
+    region, shown = widget.region, box.region
+    return region.height > 0 and shown.y <= region.y and region.bottom <= shown.bottom
+
+
+async def open_new_task(pilot) -> FormScreen:
+    await settle(pilot)
+    await pilot.press("6")
+    await settle(pilot)
+    await pilot.press("a")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    return form
+
+
+async def test_every_error_shows_at_once_and_the_first_is_scrolled_into_view(settings, small_bid):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        form = await open_new_task(pilot)
+        await fill(pilot, "title", "Book the venue")
+        await fill(pilot, "duration_days", "two")  # a field error, at the foot of the form
+        # a fixed date beside the default anchor: the rule across fields, which used to wait for a second round
+        await fill(pilot, "due_date", "2011-11-20")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        due = str(form.query_one("#error-due_date").render())
+        duration = str(form.query_one("#error-duration_days").render())
+        assert "either a fixed date or a relative one" in due and "“two” is not a whole number" in duration
+        assert app.focused is form.query_one("#field-due_date", Input)  # the first error, in field order
+        await pilot.pause()
+        assert in_view(form.query_one("#field-due_date")) and in_view(form.query_one("#error-due_date"))
+        footer = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert {"save", "cancel"} <= footer  # the form's own keys in its footer
+
+
+async def test_escape_on_a_changed_form_asks_and_keeps_what_was_typed(settings, small_bid):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        form = await open_new_task(pilot)
+        await fill(pilot, "title", "Site visit [draft]")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard the changes" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#field-title", Input).value == "Site visit [draft]"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen | ConfirmScreen)
+        assert [t.title for t in app.bundle.tasks] == []  # nothing saved
+
+        form = await open_new_task(pilot)  # untouched: Escape closes at once
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen | ConfirmScreen)
