@@ -403,6 +403,46 @@ def change(s: Session, who: str, model: type[SQLModel], key: Any, changes: dict[
     return record
 
 
+@dataclass
+class Edit:
+    """An edit that was saved, and what takes it back: the fields (and links) before and after it, and the
+    version it left the record at (taking it back is refused when someone saved the record since)."""
+
+    kind: str
+    key: Any
+    before: dict[str, Any]
+    after: dict[str, Any]
+    links_before: dict[str, list[Any]] | None
+    links_after: dict[str, list[Any]] | None
+    version: int | None
+
+
+def edit(ws: Workspace, kind: str, key: Any, changes: dict[str, Any], *, expected_version: int | None = None,
+         links: dict[str, list[int]] | None = None) -> tuple[SQLModel, Edit | None]:
+    """`update`, also returning the Edit that `revert` takes back (None when the save changed nothing)."""
+    ws.check_writable()
+    model = model_for(kind)
+    with ws.session() as s:
+        keys = _key(model, key)
+        current = s.get(model, tuple(keys.values()))
+        before = {name: getattr(current, name) for name in changes} if current is not None else {}
+        links_before = ({name: _current_links(s, m.links_of(model)[name], current.id) for name in links}
+                        if current is not None and links else None)
+        record = change(s, ws.user, model, key, changes, expected_version=expected_version, links=links)
+        s.refresh(record)
+        after = {name: getattr(record, name) for name in before}
+        links_after = {name: sorted(ids) for name, ids in links.items()} if links else None
+        if current is None or (after == before and links_after == links_before):
+            return record, None
+        return record, Edit(kind, key, before, after, links_before, links_after, getattr(record, "version", None))
+
+
+def revert(ws: Workspace, done: Edit) -> tuple[SQLModel, Edit | None]:
+    """Take an edit back (undo; reverting the returned Edit makes it again: redo). Refused with the usual
+    conflict message when someone saved the record after it."""
+    return edit(ws, done.kind, done.key, done.before, expected_version=done.version, links=done.links_before)
+
+
 # --- deleting and putting back ------------------------------------------------------------------------------
 
 

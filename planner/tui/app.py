@@ -64,8 +64,38 @@ def _mode_factory(mode: str) -> Callable:
 
 @dataclass
 class UndoEntry:
+    """One step of undo or redo: `action` is what carrying it out does ("restore" what a delete removed,
+    "delete" again what was put back, "revert" an edit), `what` names the record in the toasts."""
+
     what: str
-    payload: dict
+    action: str
+    payload: Any
+
+
+def _carry_out(ws, entry: UndoEntry) -> tuple[UndoEntry | None, RecordSaved]:
+    """Do what the entry says through the records service; returns the entry that takes it back and the
+    message naming the row to show."""
+    from planner.services import records
+
+    if entry.action == "restore":
+        records.restore(ws, entry.payload)
+        table, values = entry.payload.rows[0]  # the deleted record itself; its children follow it
+        return UndoEntry(entry.what, "delete", (table, values.get("id"))), RecordSaved(table, str(values.get("id")))
+    if entry.action == "delete":
+        table, key = entry.payload
+        undo = records.delete(ws, table, key, force=True)  # what goes with it was put back with it
+        return UndoEntry(entry.what, "restore", undo), RecordSaved()
+    record, back = records.revert(ws, entry.payload)
+    inverse = UndoEntry(entry.what, "revert", back) if back is not None else None
+    return inverse, RecordSaved.of(record)
+
+
+def _success_of(entry: UndoEntry) -> str:
+    if entry.action == "restore":
+        return _("“{name}” is back.").format(name=entry.what)
+    if entry.action == "delete":
+        return _("Deleted “{name}” again.").format(name=entry.what)
+    return _("The edit of “{name}” is taken back.").format(name=entry.what)
 
 
 # what a failed worker's toast is titled, by the worker's group
@@ -87,7 +117,8 @@ class PlannerApp(App):
     BINDINGS = [
         *[Binding(key, f"go('{mode}')", name, id=f"go-{mode}", show=mode in ("help",))
           for mode, (key, _m, _c, name) in SCREENS.items()],
-        Binding("ctrl+z", "undo", N_("Undo delete"), id="undo", show=False),
+        Binding("ctrl+z", "undo", N_("Undo"), id="undo", show=False),
+        Binding("ctrl+y", "redo", N_("Redo"), id="redo", show=False),
         Binding("escape", "close_help", N_("Close help"), id="close-help", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
@@ -103,6 +134,7 @@ class PlannerApp(App):
         self.bids: list | None = None
         self.data_version = 0
         self.undo_stack: list[UndoEntry] = []
+        self.redo_stack: list[UndoEntry] = []
         self.scenario = "expected"
         self.mode_before_help = "start"
         self._told_unremembered = False
@@ -211,6 +243,7 @@ class PlannerApp(App):
     def open_bid(self, bid_id: int, mode: str = "overview") -> None:
         self.bid_id = bid_id
         self.undo_stack.clear()
+        self.redo_stack.clear()
         self.load_bid(touch=True)
         self.switch_mode(mode)
 
@@ -261,13 +294,20 @@ class PlannerApp(App):
     # --- doing things through the services ----------------------------------------------------------------
 
     def run_service(self, job: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
-                    success: str | None = None, reload: bool = True) -> None:
-        """Run `job(ws)` in a worker; on success toast `success`, call `done(result)`, reload the bid."""
-        self._run_service(job, done, success, reload)
+                    success: str | None = None, reload: bool = True,
+                    failed: Callable[[Exception], None] | None = None) -> None:
+        """Run `job(ws)` in a worker; on success toast `success`, call `done(result)`, reload the bid; on a
+        failure call `failed(error)` (the one failure handler then says what went wrong)."""
+        self._run_service(job, done, success, reload, failed)
 
     @work(thread=True, group="service", exit_on_error=False, description="service call")
-    def _run_service(self, job, done, success, reload) -> None:
-        result = job(self.ws)
+    def _run_service(self, job, done, success, reload, failed=None) -> None:
+        try:
+            result = job(self.ws)
+        except Exception as exc:
+            if failed is not None:
+                self.call_from_thread(failed, exc)
+            raise
         self.call_from_thread(self._service_done, result, done, success, reload)
 
     def _service_done(self, result, done, success, reload) -> None:
@@ -279,13 +319,19 @@ class PlannerApp(App):
             self.post_message(RecordSaved.of(result))
 
     def edit(self, title: str, fields, save: Callable[[dict], Any], values: dict | None = None,
-             check=None, saved: str | None = None, done: Callable[[Any], None] | None = None) -> None:
-        """Open a form; when it has saved, toast `saved` and reload the bid."""
+             check=None, saved: str | None = None, done: Callable[[Any], None] | None = None,
+             what: str | None = None) -> None:
+        """Open a form; when it has saved, toast `saved`, keep the edit for undo (named `what`) and reload."""
+        from planner.tui.forms import Saved
         from planner.tui.widgets.form import FormScreen
 
         def finished(result) -> None:
             if result is None:
                 return
+            if isinstance(result, Saved):
+                if result.edit is not None:
+                    self.remember_undo(UndoEntry(what or title, "revert", result.edit))
+                result = result.record
             self.notify(saved or _("Saved."))
             if done:
                 done(result)
@@ -318,7 +364,7 @@ class PlannerApp(App):
         except Exception as exc:  # noqa: BLE001
             self.call_from_thread(self.notify, _error_text(exc), title=_("Not deleted"), severity="error")
             return
-        self.undo_stack.append(UndoEntry(name, undo))
+        self.call_from_thread(self.remember_undo, UndoEntry(name, "restore", undo))
         self.call_from_thread(self.notify, _("Deleted “{name}”. ctrl+z puts it back.").format(name=name))
         self.post_message(RecordSaved())
 
@@ -331,20 +377,35 @@ class PlannerApp(App):
 
         self.push_screen(ConfirmScreen(question, _("Delete all")), confirmed)
 
+    def remember_undo(self, entry: UndoEntry) -> None:
+        """A new change can be undone; what was undone before it can no longer be redone."""
+        self.undo_stack.append(entry)
+        self.redo_stack.clear()
+
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify(_("There is nothing to undo."), severity="warning")
+        self._step(self.undo_stack, self.redo_stack, _("There is nothing to undo."))
+
+    def action_redo(self) -> None:
+        self._step(self.redo_stack, self.undo_stack, _("There is nothing to redo."))
+
+    def _step(self, source: list[UndoEntry], target: list[UndoEntry], nothing: str) -> None:
+        """Carry out the newest entry of `source` (undo or redo); what takes it back goes onto `target`."""
+        if not source:
+            self.notify(nothing, severity="warning")
             return
-        entry = self.undo_stack.pop()
-        from planner.services import records
+        entry = source.pop()
 
-        def restore(ws) -> RecordSaved:
-            records.restore(ws, entry.payload)
-            table, values = entry.payload.rows[0]  # the deleted record itself; its children follow it
-            return RecordSaved(table, str(values.get("id")))
+        def done(outcome: tuple[UndoEntry | None, RecordSaved]) -> None:
+            inverse, saved = outcome
+            if inverse is not None:
+                target.append(inverse)
+            self.post_message(saved)
 
-        self.run_service(restore, success=_("“{name}” is back.").format(name=entry.what), reload=False,
-                         done=self.post_message)
+        def failed(exc: Exception) -> None:
+            source.append(entry)  # refused (someone changed it since): it stays to be tried again
+
+        self.run_service(lambda ws: _carry_out(ws, entry), success=_success_of(entry), reload=False, done=done,
+                         failed=failed)
 
     # --- moving around ------------------------------------------------------------------------------------
 
@@ -364,7 +425,7 @@ class PlannerApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_help":
             return self.current_mode == "help"  # escape means what it means on every other screen
-        if action == "undo" and self.read_only:
+        if action in ("undo", "redo") and self.read_only:
             return None
         return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from planner.domain import enums as e
@@ -213,14 +214,22 @@ def adder(kind: str, links: tuple[str, ...] = (), **fixed):
     return save
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What an edit form's save returns: the record as saved and the edit, for undo (None: nothing changed)."""
+
+    record: Any
+    edit: Any
+
+
 def updater(kind: str, key, version: int | None, links: tuple[str, ...] = ()):
     """A save function changing the record `key` of `kind` (and its `links`), refused when it changed since
-    `version` was read."""
+    `version` was read; the edit it returns can be undone."""
     from planner.services import records
 
     def save(ws, values: dict[str, Any]):
         values, linked = _split(values, links)
-        return records.update(ws, kind, key, values, expected_version=version, links=linked)
+        return Saved(*records.edit(ws, kind, key, values, expected_version=version, links=linked))
 
     return save
 

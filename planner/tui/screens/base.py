@@ -22,7 +22,7 @@ from planner.tui.widgets.navbar import NavBar
 from planner.tui.widgets.translated import TranslatedBindings
 
 # actions that change the database: switched off (shown dimmed in the footer) while it is open read-only
-WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo", "freeze", "add_commitment", "generate", "weight",
+WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo", "freeze", "add_commitment", "generate", "weight",
                            "edit_cell", "score", "new_bid", "demo"})
 
 

@@ -45,6 +45,7 @@ class RecordsScreen(PlannerScreen):
         Binding("x,delete", "delete", N_("Delete"), id="delete"),
         Binding("slash", "filter", N_("Filter"), id="filter"),
         Binding("ctrl+z", "app.undo", N_("Undo"), id="undo"),
+        Binding("ctrl+y", "app.redo", N_("Redo"), id="redo", show=False),
         Binding("right_square_bracket", "next_tab(1)", N_("Next tab"), show=False),
         Binding("left_square_bracket", "next_tab(-1)", N_("Previous tab"), show=False),
     ]
@@ -126,7 +127,7 @@ class RecordsScreen(PlannerScreen):
         save = spec.save_edit(bundle, record) if spec.save_edit else forms.updater(
             spec.kind, record.id, getattr(record, "version", None))
         self.app.edit(_("Edit {noun}: {name}").format(noun=_(spec.noun), name=spec.name(record)), fields, save,
-                      values, saved=_("Saved."))
+                      values, saved=_("Saved. ctrl+z takes it back."), what=show.clean(spec.name(record)))
 
     def action_delete(self) -> None:
         table_id = self.active_table_id()

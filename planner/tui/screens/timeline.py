@@ -99,7 +99,8 @@ class TimelineScreen(RecordsScreen):
             return
         bundle = self.app.bundle
         self.app.edit(_("Edit task: {name}").format(name=record.title), forms.task_fields(bundle, record.id),
-                      self._save_edit(bundle, record), self._edit_values(bundle, record), check=forms.check_task)
+                      self._save_edit(bundle, record), self._edit_values(bundle, record), check=forms.check_task,
+                      saved=_("Saved. ctrl+z takes it back."), what=record.title)
 
     def body(self) -> ComposeResult:
         with TabbedContent(id="timeline-tabs"):
