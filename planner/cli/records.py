@@ -171,7 +171,7 @@ def list_command(
 def add_command(
     ctx: typer.Context,
     kind: str = typer.Argument(..., metavar="KIND", help=KIND_HELP),
-    values: list[str] = typer.Argument(None, metavar="FIELD=VALUE...", help=VALUES_HELP),
+    values: list[str] = typer.Argument(None, metavar="FIELD=VALUE", help=VALUES_HELP),
     bid_id: int = bid_option(),
     as_json: bool = typer.Option(False, "--json", help=N_("Print the new record as JSON instead of its id.")),
 ) -> None:
@@ -195,7 +195,7 @@ def set_command(
     kind: str = typer.Argument(..., metavar="KIND", help=KIND_HELP),
     key: str = typer.Argument(..., metavar="ID", help=N_("The record's id (as 'planner list' shows it; for a "
                                                          "venue's availability or score, two ids: 3,7).")),
-    values: list[str] = typer.Argument(None, metavar="FIELD=VALUE...", help=VALUES_HELP),
+    values: list[str] = typer.Argument(None, metavar="FIELD=VALUE", help=VALUES_HELP),
     if_version: int = typer.Option(None, "--if-version", metavar="<int>", parser=parse_id,
                                    help=N_("Only if the record is still at this version (as 'list --json' "
                                            "showed it); refused if someone saved it since.")),
@@ -355,7 +355,7 @@ def bid_show(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = jso
                                 "set attendance_low=150 decision_date=2011-12-15"))
 def bid_set(
     ctx: typer.Context,
-    values: list[str] = typer.Argument(None, metavar="FIELD=VALUE...", help=VALUES_HELP),
+    values: list[str] = typer.Argument(None, metavar="FIELD=VALUE", help=VALUES_HELP),
     bid_id: int = bid_option(),
 ) -> None:
     from planner.services import bidstatus

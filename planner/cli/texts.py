@@ -48,7 +48,7 @@ def text_set(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar="KEY", help=N_("invitation, summary, motivation, legacy, host_city, "
                                                           "access or bid_team.")),
-    source: str = typer.Argument(None, metavar="[-]", help=N_("'-' reads the text from standard input.")),
+    source: str = typer.Argument(None, metavar="-", help=N_("'-' reads the text from standard input.")),
     locale: str = typer.Option(..., "--locale", metavar="sv|en", help=N_("The language of the text.")),
     path: Path = typer.Option(None, "--file", metavar="PATH", help=N_("Read the text from this UTF-8 file.")),
     text: str = typer.Option(None, "--text", metavar="TEXT", help=N_("The text itself.")),
@@ -59,7 +59,7 @@ def text_set(
 
     if source not in (None, "-"):
         raise typer.BadParameter(_("Only '-' (standard input) may follow the key; give a file with --file PATH "
-                                   "and a text with --text."), param_hint="[-]")
+                                   "and a text with --text."), param_hint="-")
     given = [s for s in (source, path, text) if s is not None]
     if len(given) != 1:
         raise typer.BadParameter(_("Give the text one way: --text TEXT, --file PATH or - for standard input."),
@@ -82,7 +82,7 @@ def text_set(
 @text_app.command("show", help=N_("Show a bid's dossier texts (all, or those of one KEY)."))
 def text_show(
     ctx: typer.Context,
-    key: str = typer.Argument(None, metavar="[KEY]", help=N_("Only this text, in both languages.")),
+    key: str = typer.Argument(None, metavar="KEY", help=N_("Only this text, in both languages.")),
     bid_id: int = bid_option(),
     as_json: bool = json_option(),
 ) -> None:
