@@ -4,7 +4,7 @@ way the CSV import reads a cell, and the typed adds, changes, deletions and link
 KIND is the bid file's table name and a field is its column; this module reads both from the models, so the
 front ends never import the store. Values are read strictly: amounts with either language's decimal mark into
 integer minor units of the record's currency, dates as YYYY-MM-DD, times as HH:MM, choices by their stored
-value, yes/no for booleans, record numbers for references (which must be records of the same bid). A wrong
+value, yes/no for booleans, one-line text without the spaces around it (several lines as typed), record numbers for references (which must be records of the same bid). A wrong
 field or value is a ValidationError naming the field and saying what to write. Every save goes through
 planner.services.records: its rules, its version check, its one audit entry.
 """
@@ -247,7 +247,9 @@ def _value(spec: Field, text: str, currency: str | None) -> Any:
     from planner.interchange import values as v
     from planner.services.validation import currency_error
 
-    if spec.type in (TEXT, LINES):
+    if spec.type == TEXT:  # one line: spaces around it are not part of it (as in a CSV cell)
+        return text.strip()
+    if spec.type == LINES:
         return text
     if not text.strip():
         if spec.nullable:

@@ -93,7 +93,7 @@ def test_add_json_and_a_child_record_and_a_two_part_key(db):
 def test_set_changes_fields_and_says_when_nothing_changed(db):
     venue = ok(run(*db, "add", "venue", "name=Konserthuset")).strip()
     assert "Saved venue" in ok(run(*db, "set", "venue", venue, "city=Gävle", "cost_minor=1000"))
-    assert "nothing changed" in ok(run(*db, "set", "venue", venue, "city=Gävle"))
+    assert "nothing changed" in ok(run(*db, "set", "venue", venue, "city=  Gävle "))  # one line: stripped
     [row] = listed(db, "venue")
     assert row["city"] == "Gävle" and row["cost_minor"] == 100000 and row["version"] == 2
     ok(run(*db, "set", "venue", venue, "option_until=2012-01-15"))
@@ -278,7 +278,7 @@ def test_hostile_text_is_refused_or_stored_and_listed_literally(db):
     strings = [e["text"] for e in json.loads((fixtures / "terminal.json").read_text("utf-8"))["strings"]]
     strings += json.loads((fixtures / "blns.json").read_text("utf-8"))[::16]
     stored, refused = [], 0
-    fits = [s for s in dict.fromkeys(strings) if s.strip() and len(s) <= 120]
+    fits = list(dict.fromkeys(s.strip() for s in strings if s.strip() and len(s) <= 120))  # one-line: stripped
     kept = [s for s in fits if not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E
                                       or 0x2066 <= ord(c) <= 0x2069 or 0xD800 <= ord(c) <= 0xDFFF for c in s)]
     for text in fits:
