@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "planner.cli.interchange",
     "planner.cli.planning",
     "planner.cli.team",
+    "planner.cli.records",
+    "planner.cli.texts",
 ]
 
 # Typer carries its own copy of click; take its exception classes from a public Typer class.

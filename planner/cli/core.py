@@ -22,7 +22,7 @@ from planner.i18n.labels import label
 from planner.i18n.text import json_safe, literal
 
 app = typer.Typer()
-bid_app = typer.Typer(help=N_("Create and remove bids."), no_args_is_help=True)
+bid_app = typer.Typer(help=N_("Create, show, change and remove bids."), no_args_is_help=True)
 db_app = typer.Typer(help=N_("The database schema."), no_args_is_help=True)
 export_app = typer.Typer(help=N_("Write a bid to a file."), no_args_is_help=True)
 import_app = typer.Typer(help=N_("Read a file into the database."), no_args_is_help=True)

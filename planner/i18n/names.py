@@ -39,11 +39,13 @@ FIELDS: dict[str, str] = {
     "speaker_id": N_("Speaker"), "task_id": N_("Task"), "depends_on_id": N_("Waits for"),
     "budget_line_id": N_("Budget line"), "partner_id": N_("Partner"), "room_id": N_("Room"),
     "date_option_id": N_("Date option"),
+    # what a status change of a bid says besides its status (planner bid status)
+    "date": N_("Date"), "correction": N_("Correction"),
 }
 
 ACTIONS: dict[str, str] = {
     "create": N_("created"), "update": N_("changed"), "delete": N_("deleted"), "restore": N_("restored"),
-    "import": N_("imported"),
+    "import": N_("imported"), "status": N_("status changed"),
 }
 
 

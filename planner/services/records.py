@@ -125,14 +125,16 @@ def bid_id_of(s: Session, model: type[SQLModel], values: dict[str, Any]) -> int 
 
 
 def _audit(s: Session, who: str, action: str, model: type[SQLModel], key: dict[str, Any], bid_id: int | None,
-           before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-    """One entry of who did what; for an update only the fields whose value changed, and none when none did."""
+           before: dict[str, Any] | None, after: dict[str, Any] | None, also: dict[str, Any] | None = None) -> None:
+    """One entry of who did what; for an update only the fields whose value changed, and none when none did
+    (`also`: more the entry says, such as the date and note of a status change)."""
     if before is not None and after is not None:
         kept = m.housekeeping(model)
         changed = [k for k in after if k not in kept and before.get(k) != after.get(k)]
         if not changed:
             return
         before, after = {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
+        after.update(also or {})
     s.add(m.AuditEntry(
         bid_id=bid_id, who=who, action=action, entity=model.__tablename__,
         entity_id=",".join(str(v) for v in key.values()),
@@ -363,8 +365,9 @@ def update(ws: Workspace, kind: str, key: Any, changes: dict[str, Any], *, expec
 
 def change(s: Session, who: str, model: type[SQLModel], key: Any, changes: dict[str, Any], *,
            expected_version: int | None = None, links: dict[str, list[int]] | None = None,
-           action: str = "update") -> SQLModel:
-    """`update` inside the caller's transaction (an import changes many records in one)."""
+           action: str = "update", also: dict[str, Any] | None = None) -> SQLModel:
+    """`update` inside the caller's transaction (an import changes many records in one); `also` adds what
+    the audit entry should say besides the fields (a status change's date and note)."""
     from planner.services.validation import validate_record
 
     keys = _key(model, key)
@@ -399,7 +402,7 @@ def change(s: Session, who: str, model: type[SQLModel], key: Any, changes: dict[
     after = {**before, **{name: to_json_value(value) for name, value in changed.items()}}
     before.update({name: current[name] for name in moved})
     after.update({name: sorted(ids) for name, ids in moved.items()})
-    _audit(s, who, action, model, keys, bid_id_of(s, model, after), before, after)
+    _audit(s, who, action, model, keys, bid_id_of(s, model, after), before, after, also)
     return record
 
 
@@ -523,6 +526,24 @@ def remove(s: Session, who: str, model: type[SQLModel], key: Any, *, expected_ve
         raise _conflict(s, model, keys)
     _audit(s, who, "delete", model, keys, bid_id, before, None)
     return kept
+
+
+def goes_with(ws: Workspace, kind: str, key: Any) -> tuple[dict[str, int], bool]:
+    """What deleting one record deletes with it: {table: how many rows} (the record itself and the audit log
+    not counted), and whether some of them hold the record back, so the delete must be confirmed (`force`)."""
+    model = model_for(kind)
+    keys = _key(model, key)
+    out: dict[str, int] = {}
+    held = False
+    with ws.session() as s:
+        conditions, asking = _subtree(s, model, keys)
+        for table in m.BID_TABLES:
+            if table in conditions and table is not model and table is not m.AuditEntry:
+                n = s.scalar(select(sa.func.count()).select_from(table).where(conditions[table]))
+                if n:
+                    out[table.__tablename__] = n
+                    held = held or table in asking
+    return out, held
 
 
 def _cleared_links(s: Session, table: type[SQLModel], conditions: dict) -> list[tuple[str, dict, str, Any]]:
