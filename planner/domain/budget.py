@@ -223,28 +223,44 @@ class BudgetInputs:
 # --------------------------------------------------------------------------------------------- results
 
 
-class LineResult(Row):
-    """One line of a scenario (a Row: made once per line, never changed)."""
+def _amount(name: str) -> property:
+    def money(row) -> Money:
+        return row.money[getattr(row, name)]
+    return property(money)
 
-    __slots__ = _fields = ("line_id", "kind", "category", "label", "basis", "count", "gross", "planned",
-                           "in_kind_offset", "commitment_cover", "source", "rates", "note")
+
+class LineResult(Row):
+    """One line of a scenario (a Row: made once per line, never changed). Its amounts are kept as minor units
+    (`planned_minor`, ...) and given as Money of the base currency when read, equal amounts sharing one."""
+
+    __slots__ = ("line_id", "kind", "category", "label", "basis", "count", "money", "gross_minor", "planned_minor",
+                 "offset_minor", "cover_minor", "source", "rates", "note")
+    _fields = ("line_id", "kind", "category", "label", "basis", "count", "gross", "planned", "in_kind_offset",
+               "commitment_cover", "source", "rates", "note")
 
     def __init__(self, line_id: int | str, kind: LineKind, category: str, label: str, basis: Basis,
-                 count: int, gross: Money, planned: Money, in_kind_offset: Money, commitment_cover: Money,
-                 source: str = "line", rates: tuple[Rate, ...] = (), note: Message | None = None) -> None:
+                 count: int, money: SharedMoney, gross: int, planned: int, in_kind_offset: int,
+                 commitment_cover: int, source: str = "line", rates: tuple[Rate, ...] = (),
+                 note: Message | None = None) -> None:
         self.line_id = line_id
         self.kind = kind
         self.category = category
         self.label = label
         self.basis = basis
         self.count = count  # basis at the scenario x quantity
-        self.gross = gross  # unit x count, VAT-adjusted, in base currency, rounded once
-        self.planned = planned  # what the budget counts (after commitment cover / in-kind offset)
-        self.in_kind_offset = in_kind_offset
-        self.commitment_cover = commitment_cover  # secured + pledged cash linked to this income line
+        self.money = money  # the base currency's Money by minor units
+        self.gross_minor = gross  # unit x count, VAT-adjusted, in base currency, rounded once
+        self.planned_minor = planned  # what the budget counts (after commitment cover / in-kind offset)
+        self.offset_minor = in_kind_offset
+        self.cover_minor = commitment_cover  # secured + pledged cash linked to this income line
         self.source = source  # line | speaker | commitment
         self.rates = rates
         self.note = note
+
+    gross = _amount("gross_minor")
+    planned = _amount("planned_minor")
+    in_kind_offset = _amount("offset_minor")
+    commitment_cover = _amount("cover_minor")
 
 
 @dataclass(frozen=True)
@@ -646,7 +662,6 @@ class BudgetModel:
         constant = self._constant
         cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
         money = self._money
-        zero = money[0]
         income, expense = LineKind.INCOME, LineKind.EXPENSE
         results: list[LineResult] = []
         append = results.append
@@ -676,17 +691,14 @@ class BudgetModel:
                 elif line_id in in_kind and line.kind == expense:
                     offset = self._in_kind_offset(line_id, gross)
                     planned = gross - offset
-            gross_money = money[gross]
-            planned_money = gross_money if planned == gross else money[planned]
             note = None
             if cover > gross:
                 note = Message(N_("Commitments linked to this line exceed its plan; the committed amount "
                                   "is counted instead of the plan."))
             result = LineResult(
                 line.line_id, line.kind, line.category, line.label, basis,
-                count * line.quantity if is_line else count,
-                gross_money, planned_money, money[offset] if offset else zero, money[cover] if cover else zero,
-                line.source, line.rates, note)
+                count * line.quantity if is_line else count, money, gross, planned, offset, cover, line.source,
+                line.rates, note)
             if basis in _CONSTANT_BASES:
                 constant[index] = result
             append(result)
@@ -703,7 +715,7 @@ class BudgetModel:
         `exclude` must answer the same for a line every time (it is asked once per line and kept)."""
         cached = self._line_cache.get(attendance) if exclude is None else None
         if cached is not None:
-            return sum(r.planned.minor if r.kind == LineKind.INCOME else -r.planned.minor for r in cached)
+            return sum(r.planned_minor if r.kind == LineKind.INCOME else -r.planned_minor for r in cached)
         try:
             sums = self._sums.get(exclude, _NOT_KEPT)
         except TypeError:  # an exclude that cannot be a dict key: line by line
@@ -728,17 +740,25 @@ class BudgetModel:
         largest: dict[Basis, int] = {}
         other: list[_Prepared] = []
         counts = self._counts(0)  # only constant bases are read from it: those counts ignore attendance
+        cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
+        income = LineKind.INCOME
         for line in self.lines:
             if exclude is not None and exclude(line):
                 continue
             if line.basis in _CONSTANT_BASES:
-                try:
-                    planned = self._planned_minor(line, counts)
-                except AmountTooLargeError:
-                    return None
-                constant += planned if line.kind == LineKind.INCOME else -planned
+                if line.scale == 1 and (line.source != "line" or (line.line_id not in cash_cover
+                                                                   and line.line_id not in in_kind)):
+                    planned = line.numerator * counts[line.basis]  # _planned_minor, with nothing to round
+                    if planned > MAX_MINOR or planned < -MAX_MINOR:
+                        return None
+                else:
+                    try:
+                        planned = self._planned_minor(line, counts)
+                    except AmountTooLargeError:
+                        return None
+                constant += planned if line.kind == income else -planned
                 continue
-            linked = line.source == "line" and (line.line_id in self.cash_cover or line.line_id in self.in_kind_by_line)
+            linked = line.source == "line" and (line.line_id in cash_cover or line.line_id in in_kind)
             if line.scale != 1 or linked:
                 other.append(line)
                 continue
@@ -768,7 +788,7 @@ class BudgetModel:
             if exclude is not None and exclude(line):
                 continue
             known = constant.get(index)
-            planned = known.planned.minor if known is not None else self._planned_minor(line, counts)
+            planned = known.planned_minor if known is not None else self._planned_minor(line, counts)
             total += planned if line.kind == LineKind.INCOME else -planned
         return total
 
@@ -886,7 +906,7 @@ def _categories(lines: Iterable[LineResult], kind: LineKind, currency: str) -> t
     for line in lines:
         if line.kind == kind:
             category = line.category
-            total = totals.get(category, 0) + line.planned.minor
+            total = totals.get(category, 0) + line.planned_minor
             if total > MAX_MINOR or total < -MAX_MINOR:
                 raise AmountTooLargeError(category)
             totals[category] = total

@@ -179,7 +179,7 @@ def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
                     actual = entered_actual[0]
                 else:
                     actual = _convert(model, entered_actual, where)
-        planned = line.planned.minor
+        planned = line.planned_minor
         open_commitment = committed - actual if committed > actual else 0
         remaining = planned - (committed if committed > actual else actual)
         if remaining < 0:
