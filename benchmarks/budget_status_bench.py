@@ -1,6 +1,6 @@
 """How fast the budget status of a bid with 100 000 budget lines is, against the same sums as one GROUP BY in SQL.
 
-    python -m benchmarks.budget_status_bench [--lines 100000] [--runs 3] [--db PATH]
+    python -m benchmarks.budget_status_bench [--lines 1000 10000 100000] [--runs 3] [--db PATH]
 
 Both run in this process on the same SQLite file, one after the other, best of `--runs`:
 - planner: `planner.services.planning.budget_status` (load the bid, convert currencies, scale each line by
@@ -9,7 +9,8 @@ Both run in this process on the same SQLite file, one after the other, best of `
 - baseline: one `SELECT kind, category, currency, basis, SUM(...) ... GROUP BY` over the same lines, with the
   few dozen groups then scaled by attendance in Python: the least any program could do to get those sums.
 The ratio planner / baseline is the figure, in CPU time (steady on a busy machine) and wall time; planner's
-time is also shown split into loading the bid and computing the status.
+time is also shown split into loading the bid and computing the status. With several `--lines` (the default:
+1 000, 10 000 and 100 000) it prints one row per size, a curve of how both grow.
 """
 
 from __future__ import annotations
@@ -85,39 +86,51 @@ def planner_status(url: str, bid_id: int) -> tuple[float, float, int, float]:
     return loaded - started, done - loaded, len(status.categories), time.process_time() - cpu
 
 
+def measure(path: Path, lines: int, runs: int, profile: bool) -> tuple:
+    """(planner, baseline) results for the bid in `path` (built with `lines` lines when missing)."""
+    if not path.exists():
+        started = time.perf_counter()
+        bid_id = build_database(path, lines)
+        print(f"built a bid with {lines} budget lines in {time.perf_counter() - started:.1f} s")
+    else:
+        bid_id = sqlite3.connect(path).execute("SELECT max(id) FROM bid").fetchone()[0]
+    url = f"sqlite:///{path}"
+    planner_status(url, bid_id)  # warm up imports, catalogs and the exchange-rate seed
+    ours = min((planner_status(url, bid_id) for _ in range(runs)), key=lambda r: r[3])
+    base = min((baseline(path, bid_id) for _ in range(runs)), key=lambda r: r[3])
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(planner_status, url, bid_id)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return ours, base
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--lines", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--db", help="reuse (or create) this SQLite file instead of a temporary one")
+    parser.add_argument("--db", help="reuse (or create) this SQLite file instead of a temporary one (one --lines)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one planner run")
     args = parser.parse_args(argv)
+    if args.db and len(args.lines) > 1:
+        parser.error("--db takes one --lines")
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(args.db) if args.db else Path(tmp) / "bench.db"
-        if not path.exists():
-            started = time.perf_counter()
-            bid_id = build_database(path, args.lines)
-            print(f"built a bid with {args.lines} budget lines in {time.perf_counter() - started:.1f} s")
-        else:
-            bid_id = sqlite3.connect(path).execute("SELECT max(id) FROM bid").fetchone()[0]
-        url = f"sqlite:///{path}"
-        planner_status(url, bid_id)  # warm up imports, catalogs and the exchange-rate seed
-        ours = min((planner_status(url, bid_id) for _ in range(args.runs)), key=lambda r: r[3])
-        base = min((baseline(path, bid_id) for _ in range(args.runs)), key=lambda r: r[3])
-        if args.profile:
-            import cProfile
-            import pstats
-
-            profiler = cProfile.Profile()
-            profiler.runcall(planner_status, url, bid_id)
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    ours_total, base_total = ours[0] + ours[1], base[0] + base[1]
-    print(f"budget status over {args.lines} lines (best of {args.runs})")
-    print(f"  planner  wall {ours_total * 1000:8.0f} ms  CPU {ours[3] * 1000:8.0f} ms  (load {ours[0] * 1000:.0f} ms, "
-          f"compute {ours[1] * 1000:.0f} ms, {ours[2]} categories)")
-    print(f"  raw SQL  wall {base_total * 1000:8.0f} ms  CPU {base[3] * 1000:8.0f} ms  (GROUP BY over {base[2]} groups, "
-          f"scaling {base[1] * 1000:.2f} ms)")
-    print(f"  ratio planner / raw SQL: {ours[3] / base[3]:.1f}x CPU, {ours_total / base_total:.1f}x wall")
+        for lines in args.lines:
+            path = Path(args.db) if args.db else Path(tmp) / f"bench-{lines}.db"
+            results.append((lines, *measure(path, lines, args.runs, args.profile)))
+    print(f"budget status, planner against one raw GROUP BY over the same lines (best of {args.runs})")
+    for lines, ours, base in results:
+        ours_total, base_total = ours[0] + ours[1], base[0] + base[1]
+        print(f"{lines:>8} lines")
+        print(f"  planner  wall {ours_total * 1000:8.0f} ms  CPU {ours[3] * 1000:8.0f} ms  (load {ours[0] * 1000:.0f} "
+              f"ms, compute {ours[1] * 1000:.0f} ms, {ours[2]} categories)")
+        print(f"  raw SQL  wall {base_total * 1000:8.0f} ms  CPU {base[3] * 1000:8.0f} ms  (GROUP BY over {base[2]} "
+              f"groups, scaling {base[1] * 1000:.2f} ms)")
+        print(f"  ratio planner / raw SQL: {ours[3] / base[3]:.1f}x CPU, {ours_total / base_total:.1f}x wall")
     return 0
 
 

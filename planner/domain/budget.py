@@ -24,10 +24,10 @@ Rules, written once here and used by every front end:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal, getcontext, localcontext
 from fractions import Fraction
 from math import ceil
 
@@ -44,7 +44,8 @@ from planner.domain.enums import (
 )
 from planner.domain.fx import PRECISION, AmountTooLargeError, Rate, RateTable, exact_to_money
 from planner.domain.messages import DomainError, Message
-from planner.domain.money import MAX_MINOR, Money, round_minor
+from planner.domain.money import MAX_MINOR, Money, SharedMoney, round_minor
+from planner.domain.rows import Row
 
 # Income categories earned from the event itself; the others (sponsorship, public funding, partner
 # contributions) are funding and are judged by their commitments in funding.py.
@@ -120,6 +121,56 @@ class LineInput:
     actual: Money | None = None
 
 
+# The values of one budget line in a LineTable row, in this order.
+LINE_COLUMNS = ("id", "kind", "category", "label", "basis", "unit_minor", "currency", "quantity",
+                "vat_rate_percent", "amounts_include_vat", "committed_minor", "actual_minor")
+
+
+def _line_from_row(row: tuple) -> LineInput:
+    (line_id, kind, category, label, basis, unit, currency, quantity, vat_rate, included, committed,
+     actual) = row
+    return LineInput(
+        line_id, kind, getattr(category, "value", category), label, basis, Money(unit, currency), quantity,
+        vat_rate, included, Money(committed, currency) if committed else None,
+        Money(actual, currency) if actual else None)
+
+
+class LineTable(Sequence):
+    """Budget lines as rows of plain values, as a database query returns them: one tuple per line, its values
+    in LINE_COLUMNS order, amounts in minor units of the line's currency (0 committed or actual: nothing
+    booked, as a LineInput's None). A large budget reaches the model this way without an object per line;
+    a LineInput is made only for a line asked for, equal to the one the same values make."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: Iterable[tuple]) -> None:
+        self.rows = rows if isinstance(rows, tuple) else tuple(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(map(_line_from_row, self.rows[index]))
+        return _line_from_row(self.rows[index])
+
+    def __iter__(self) -> Iterator[LineInput]:
+        return map(_line_from_row, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineTable):
+            return self.rows == other.rows
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"LineTable({len(self.rows)} lines)"
+
+
 @dataclass(frozen=True)
 class SpeakerCostInput:
     """What one speaker costs: fee, travel and nights at the bid's accommodation rate."""
@@ -153,7 +204,7 @@ class BudgetInputs:
     attendance: Attendance
     event_days: int = 1
     complimentary: int = 0
-    lines: tuple[LineInput, ...] = ()
+    lines: Sequence[LineInput] = ()  # a tuple of LineInput, or a LineTable
     speakers: tuple[SpeakerCostInput, ...] = ()
     speaker_count: int | None = None  # None: the speakers invited or confirmed
     accommodation_rate: Money | None = None  # per night, for speakers
@@ -172,21 +223,44 @@ class BudgetInputs:
 # --------------------------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class LineResult:
-    line_id: int | str
-    kind: LineKind
-    category: str
-    label: str
-    basis: Basis
-    count: int  # basis at the scenario x quantity
-    gross: Money  # unit x count, VAT-adjusted, in base currency, rounded once
-    planned: Money  # what the budget counts (after commitment cover / in-kind offset)
-    in_kind_offset: Money
-    commitment_cover: Money  # secured + pledged cash linked to this income line
-    source: str = "line"  # line | speaker | commitment
-    rates: tuple[Rate, ...] = ()
-    note: Message | None = None
+def _amount(name: str) -> property:
+    def money(row) -> Money:
+        return row.money[getattr(row, name)]
+    return property(money)
+
+
+class LineResult(Row):
+    """One line of a scenario (a Row: made once per line, never changed). Its amounts are kept as minor units
+    (`planned_minor`, ...) and given as Money of the base currency when read, equal amounts sharing one."""
+
+    __slots__ = ("line_id", "kind", "category", "label", "basis", "count", "money", "gross_minor", "planned_minor",
+                 "offset_minor", "cover_minor", "source", "rates", "note")
+    _fields = ("line_id", "kind", "category", "label", "basis", "count", "gross", "planned", "in_kind_offset",
+               "commitment_cover", "source", "rates", "note")
+
+    def __init__(self, line_id: int | str, kind: LineKind, category: str, label: str, basis: Basis,
+                 count: int, money: SharedMoney, gross: int, planned: int, in_kind_offset: int,
+                 commitment_cover: int, source: str = "line", rates: tuple[Rate, ...] = (),
+                 note: Message | None = None) -> None:
+        self.line_id = line_id
+        self.kind = kind
+        self.category = category
+        self.label = label
+        self.basis = basis
+        self.count = count  # basis at the scenario x quantity
+        self.money = money  # the base currency's Money by minor units
+        self.gross_minor = gross  # unit x count, VAT-adjusted, in base currency, rounded once
+        self.planned_minor = planned  # what the budget counts (after commitment cover / in-kind offset)
+        self.offset_minor = in_kind_offset
+        self.cover_minor = commitment_cover  # secured + pledged cash linked to this income line
+        self.source = source  # line | speaker | commitment
+        self.rates = rates
+        self.note = note
+
+    gross = _amount("gross_minor")
+    planned = _amount("planned_minor")
+    in_kind_offset = _amount("offset_minor")
+    commitment_cover = _amount("cover_minor")
 
 
 @dataclass(frozen=True)
@@ -257,29 +331,37 @@ class BudgetReport:
 # ------------------------------------------------------------------------------------------- the model
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(Row):
     """A line reduced to its exact base-currency amount per counted unit; scenario-independent."""
 
-    line_id: int | str
-    kind: LineKind
-    category: str
-    label: str
-    basis: Basis
-    quantity: int
-    per_unit: Decimal  # base minor units per counted unit, exact
-    rates: tuple[Rate, ...]
-    source: str
-    # per_unit as numerator / scale in lowest terms (scale > 0), so a line is counted with exact integer
-    # arithmetic; worked out from per_unit unless given (scale 0: not given)
-    numerator: int = 0
-    scale: int = 0
+    __slots__ = ("line_id", "kind", "category", "label", "basis", "quantity", "_per_unit", "rates", "source",
+                 "numerator", "scale")
+    _fields = ("line_id", "kind", "category", "label", "basis", "quantity", "per_unit", "rates", "source",
+               "numerator", "scale")
 
-    def __post_init__(self) -> None:
-        if self.scale == 0:
-            numerator, scale = self.per_unit.as_integer_ratio()  # exact, unlike arithmetic in a decimal context
-            object.__setattr__(self, "scale", scale)
-            object.__setattr__(self, "numerator", numerator)
+    def __init__(self, line_id: int | str, kind: LineKind, category: str, label: str, basis: Basis,
+                 quantity: int, per_unit: Decimal | None, rates: tuple[Rate, ...], source: str,
+                 numerator: int = 0, scale: int = 0) -> None:
+        self.line_id = line_id
+        self.kind = kind
+        self.category = category
+        self.label = label
+        self.basis = basis
+        self.quantity = quantity
+        # base minor units per counted unit, exact; None when it is the whole number `numerator` (scale 1)
+        self._per_unit = per_unit
+        self.rates = rates
+        self.source = source
+        # per_unit as numerator / scale in lowest terms (scale > 0), so a line is counted with exact integer
+        # arithmetic; worked out from per_unit unless given (scale 0: not given)
+        if scale == 0:
+            numerator, scale = per_unit.as_integer_ratio()  # exact, unlike arithmetic in a decimal context
+        self.numerator = numerator
+        self.scale = scale
+
+    @property
+    def per_unit(self) -> Decimal:
+        return Decimal(self.numerator) if self._per_unit is None else self._per_unit
 
 
 @dataclass(frozen=True)
@@ -300,6 +382,9 @@ def vat_factor(kind: LineKind, rate_percent: int, amounts_include_vat: bool, vat
     return Decimal(1) if amounts_include_vat else gross_up
 
 
+# A line's kind and basis by their stored value (or member): one dict lookup instead of an enum call per line.
+_KINDS = {kind.value: kind for kind in LineKind}
+_BASES = {basis.value: basis for basis in Basis}
 # Bases whose count is the same at every attendance: such a line's result is worked out once per model.
 _CONSTANT_BASES = frozenset({Basis.FIXED, Basis.PER_SPEAKER, Basis.PER_DAY})
 # How many attendances' line results (and scenario results) a model keeps.
@@ -356,9 +441,9 @@ class BudgetModel:
         self._evaluated: dict[tuple, ScenarioResult] = {}
         self._constant: dict[int, LineResult] = {}
         self._sums: dict[object, _ResultSums | None] = {}  # by `exclude`, for result_minor
-        line_kinds = {line.id: LineKind(line.kind) for line in inputs.lines}
-        for line in inputs.lines:
-            self.lines.append(self._prepare_line(line))
+        self._money = SharedMoney(self.currency)  # the results' amounts, each made once (Money is immutable)
+        self._prepare_lines(inputs.lines)
+        line_kinds = {line.line_id: line.kind for line in self.lines}
         self._prepare_speakers()
         self.cash_cover: dict[int | str, int] = {}
         self.in_kind_by_line: dict[int | str, list[_PreparedCommitment]] = {}
@@ -382,25 +467,62 @@ class BudgetModel:
                 self._rates[(rate.currency, rate.on)] = rate
         return cached
 
-    def _prepare_line(self, line: LineInput) -> _Prepared:
-        if line.quantity < 0:
-            raise DomainError(N_("Budget line “{label}”: the quantity cannot be negative."), label=line.label)
-        if not 0 <= line.vat_rate_percent <= 100:
-            raise DomainError(N_("Budget line “{label}”: the VAT rate must be between 0 and 100 percent."),
-                              label=line.label)
-        factor, used = self._factor(line.unit.currency, line.label, line.unit.minor)
-        kind = LineKind(line.kind)
-        vat_key = (kind, line.vat_rate_percent, line.amounts_include_vat)
-        with localcontext() as ctx:
-            ctx.prec = PRECISION
-            vat = self._vat_factors.get(vat_key)
-            if vat is None:
-                vat = self._vat_factors[vat_key] = vat_factor(kind, line.vat_rate_percent,
-                                                              line.amounts_include_vat, self.inputs.vat_deductible)
-            per_unit = Decimal(line.unit.minor) * line.quantity * vat * factor
-        numerator, scale = per_unit.as_integer_ratio()
-        return _Prepared(line.id, kind, str(line.category), line.label, Basis(line.basis),
-                         line.quantity, per_unit, used, "line", numerator, scale)
+    def _prepare_lines(self, lines: Sequence[LineInput]) -> None:
+        """Each entered line as a _Prepared, in order: its exact amount per counted unit in base minor units
+        (unit x quantity x VAT factor x exchange factor in Decimal at PRECISION digits, each product rounded
+        as that context rounds it), as numerator / scale. Read from a LineTable's rows without making a
+        LineInput; a line whose factors are both exactly 1 (most: the base currency, nothing to adjust for
+        VAT) is the whole number unit x quantity, with no Decimal arithmetic at all."""
+        if isinstance(lines, LineTable):
+            rows: Iterable[tuple] = lines.rows
+        else:
+            rows = [(line.id, line.kind, line.category, line.label, line.basis, line.unit.minor, line.unit.currency,
+                     line.quantity, line.vat_rate_percent, line.amounts_include_vat, None, None) for line in lines]
+        context = getcontext().copy()
+        context.prec = PRECISION
+        multiply = context.multiply
+        limit = 10**PRECISION  # a whole unit x quantity below it is exact in the context
+        vat_deductible = self.inputs.vat_deductible
+        # (currency, kind, VAT rate, included) -> (VAT factor, exchange factor, rates used, both exactly 1)
+        factors: dict[tuple, tuple[Decimal, Decimal, tuple[Rate, ...], bool]] = {}
+        categories: dict = {}
+        append = self.lines.append
+        for line_id, kind, category, label, basis, unit, currency, quantity, vat_rate, included, _c, _a in rows:
+            if quantity < 0:
+                raise DomainError(N_("Budget line “{label}”: the quantity cannot be negative."), label=label)
+            if not 0 <= vat_rate <= 100:
+                raise DomainError(N_("Budget line “{label}”: the VAT rate must be between 0 and 100 percent."),
+                                  label=label)
+            known_kind = _KINDS.get(kind)
+            if known_kind is None:  # refused as before: a missing exchange rate first, then the kind
+                self._factor(currency, label, unit)
+                known_kind = LineKind(kind)
+            kind = known_kind
+            if unit == 0:  # nothing to convert: a zero amount needs no rate
+                numerator, scale, per_unit, used = 0, 1, None, ()
+            else:
+                key = (currency, kind, vat_rate, included)
+                known = factors.get(key)
+                if known is None:
+                    factor, used = self._factor(currency, label, unit)
+                    vat_key = (kind, vat_rate, included)
+                    vat = self._vat_factors.get(vat_key)
+                    if vat is None:
+                        with localcontext(context):
+                            vat = self._vat_factors[vat_key] = vat_factor(kind, vat_rate, included, vat_deductible)
+                    known = factors[key] = (vat, factor, used, vat == 1 and factor == 1)
+                vat, factor, used, whole = known
+                units = unit * quantity
+                if whole and -limit < units < limit:
+                    numerator, scale, per_unit = units, 1, None
+                else:
+                    per_unit = multiply(multiply(multiply(Decimal(unit), quantity), vat), factor)
+                    numerator, scale = per_unit.as_integer_ratio()
+            name = categories.get(category)
+            if name is None:
+                name = categories[category] = str(category)
+            append(_Prepared(line_id, kind, name, label, _BASES.get(basis) or Basis(basis), quantity, per_unit,
+                             used, "line", numerator, scale))
 
     def _prepare_speakers(self) -> None:
         for speaker in self.inputs.speakers:
@@ -536,11 +658,11 @@ class BudgetModel:
         """The same figures as `_amounts` line by line, in integer arithmetic with nothing built twice: a line
         whose count does not depend on attendance (fixed, per speaker, per day) is worked out once per model,
         and equal amounts share one (immutable) Money."""
-        currency = self.currency
         counts = self._counts(attendance)
         constant = self._constant
         cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
-        zero = Money(0, currency)
+        money = self._money
+        income, expense = LineKind.INCOME, LineKind.EXPENSE
         results: list[LineResult] = []
         append = results.append
         for index, line in enumerate(self.lines):
@@ -552,29 +674,31 @@ class BudgetModel:
                 continue
             basis = line.basis
             count = counts[basis]
-            gross = _round_ratio(line.numerator * count, line.scale, line.label)
+            scale = line.scale
+            if scale == 1:  # a whole number of minor units per counted unit: nothing to round
+                gross = line.numerator * count
+                if gross > MAX_MINOR or gross < -MAX_MINOR:
+                    raise AmountTooLargeError(line.label)
+            else:
+                gross = _round_ratio(line.numerator * count, scale, line.label)
             planned, offset, cover = gross, 0, 0
             is_line = line.source == "line"
             if is_line:
                 line_id = line.line_id
-                if line.kind == LineKind.INCOME and line_id in cash_cover:
+                if line_id in cash_cover and line.kind == income:
                     cover = cash_cover[line_id]
                     planned = max(gross, cover)
-                elif line.kind == LineKind.EXPENSE and line_id in in_kind:
+                elif line_id in in_kind and line.kind == expense:
                     offset = self._in_kind_offset(line_id, gross)
                     planned = gross - offset
-            gross_money = Money(gross, currency) if gross else zero
-            planned_money = gross_money if planned == gross else Money(planned, currency)
-            offset_money = Money(offset, currency) if offset else zero
-            cover_money = zero if not cover else planned_money if cover == planned else Money(cover, currency)
             note = None
             if cover > gross:
                 note = Message(N_("Commitments linked to this line exceed its plan; the committed amount "
                                   "is counted instead of the plan."))
             result = LineResult(
                 line.line_id, line.kind, line.category, line.label, basis,
-                count * line.quantity if is_line else count,
-                gross_money, planned_money, offset_money, cover_money, line.source, line.rates, note)
+                count * line.quantity if is_line else count, money, gross, planned, offset, cover, line.source,
+                line.rates, note)
             if basis in _CONSTANT_BASES:
                 constant[index] = result
             append(result)
@@ -591,7 +715,7 @@ class BudgetModel:
         `exclude` must answer the same for a line every time (it is asked once per line and kept)."""
         cached = self._line_cache.get(attendance) if exclude is None else None
         if cached is not None:
-            return sum(r.planned.minor if r.kind == LineKind.INCOME else -r.planned.minor for r in cached)
+            return sum(r.planned_minor if r.kind == LineKind.INCOME else -r.planned_minor for r in cached)
         try:
             sums = self._sums.get(exclude, _NOT_KEPT)
         except TypeError:  # an exclude that cannot be a dict key: line by line
@@ -616,17 +740,25 @@ class BudgetModel:
         largest: dict[Basis, int] = {}
         other: list[_Prepared] = []
         counts = self._counts(0)  # only constant bases are read from it: those counts ignore attendance
+        cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
+        income = LineKind.INCOME
         for line in self.lines:
             if exclude is not None and exclude(line):
                 continue
             if line.basis in _CONSTANT_BASES:
-                try:
-                    planned = self._planned_minor(line, counts)
-                except AmountTooLargeError:
-                    return None
-                constant += planned if line.kind == LineKind.INCOME else -planned
+                if line.scale == 1 and (line.source != "line" or (line.line_id not in cash_cover
+                                                                   and line.line_id not in in_kind)):
+                    planned = line.numerator * counts[line.basis]  # _planned_minor, with nothing to round
+                    if planned > MAX_MINOR or planned < -MAX_MINOR:
+                        return None
+                else:
+                    try:
+                        planned = self._planned_minor(line, counts)
+                    except AmountTooLargeError:
+                        return None
+                constant += planned if line.kind == income else -planned
                 continue
-            linked = line.source == "line" and (line.line_id in self.cash_cover or line.line_id in self.in_kind_by_line)
+            linked = line.source == "line" and (line.line_id in cash_cover or line.line_id in in_kind)
             if line.scale != 1 or linked:
                 other.append(line)
                 continue
@@ -656,7 +788,7 @@ class BudgetModel:
             if exclude is not None and exclude(line):
                 continue
             known = constant.get(index)
-            planned = known.planned.minor if known is not None else self._planned_minor(line, counts)
+            planned = known.planned_minor if known is not None else self._planned_minor(line, counts)
             total += planned if line.kind == LineKind.INCOME else -planned
         return total
 
@@ -773,8 +905,11 @@ def _categories(lines: Iterable[LineResult], kind: LineKind, currency: str) -> t
     totals: dict[str, int] = {}
     for line in lines:
         if line.kind == kind:
-            totals[line.category] = _check_total(totals.get(line.category, 0) + line.planned.minor,
-                                                 line.category)
+            category = line.category
+            total = totals.get(category, 0) + line.planned_minor
+            if total > MAX_MINOR or total < -MAX_MINOR:
+                raise AmountTooLargeError(category)
+            totals[category] = total
     ordered = sorted(totals, key=lambda c: (CATEGORY_ORDER.get(c, len(CATEGORY_ORDER)), c))
     return tuple(CategoryTotal(kind, c, Money(totals[c], currency)) for c in ordered)
 

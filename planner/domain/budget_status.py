@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
 
-from planner.domain.budget import FUNDING_SECURED, BudgetModel, LineResult
+from planner.domain.budget import FUNDING_SECURED, BudgetModel, LineTable
 from planner.domain.enums import CommitmentStatus, LineKind, Scenario
 from planner.domain.fx import PRECISION, exact_to_money
-from planner.domain.money import Money
+from planner.domain.money import Money, SharedMoney
+from planner.domain.rows import Row
 
 
 @dataclass(frozen=True)
@@ -35,24 +36,59 @@ class Baseline:
     categories: dict[tuple[str, str], Money] = field(default_factory=dict)  # (kind, category) -> planned
 
 
-@dataclass(frozen=True)
-class StatusRow:
-    key: int | str  # line id, or category name for a category row
-    kind: LineKind
-    category: str
-    label: str
-    planned: Money
-    committed: Money
-    actual: Money
-    open_commitment: Money
-    remaining: Money
-    forecast: Money
-    baseline: Money | None
-    variance: Money | None
+def _amount(name: str) -> property:
+    def money(row: StatusRow) -> Money:
+        return row.money[getattr(row, name)]
+    return property(money)
+
+
+def _optional_amount(name: str) -> property:
+    def money(row: StatusRow) -> Money | None:
+        minor = getattr(row, name)
+        return None if minor is None else row.money[minor]
+    return property(money)
+
+
+class StatusRow(Row):
+    """One line's (or category's, or total's) status (a Row: made once per line, never changed).
+
+    It keeps its amounts as minor units and gives them as Money of its currency when read, so a status of
+    100 000 lines makes no Money for amounts nobody reads (equal amounts share one Money)."""
+
+    __slots__ = ("key", "kind", "category", "label", "money", "planned_minor", "committed_minor", "actual_minor",
+                 "open_minor", "remaining_minor", "forecast_minor", "baseline_minor", "variance_minor")
+    _fields = ("key", "kind", "category", "label", "planned", "committed", "actual", "open_commitment",
+               "remaining", "forecast", "baseline", "variance")
+
+    def __init__(self, key: int | str, kind: LineKind, category: str, label: str, money: SharedMoney,
+                 planned: int, committed: int, actual: int, open_commitment: int, remaining: int, forecast: int,
+                 baseline: int | None, variance: int | None) -> None:
+        self.key = key  # line id, or category name for a category row
+        self.kind = kind
+        self.category = category
+        self.label = label
+        self.money = money  # the currency's Money by minor units
+        self.planned_minor = planned
+        self.committed_minor = committed
+        self.actual_minor = actual
+        self.open_minor = open_commitment
+        self.remaining_minor = remaining
+        self.forecast_minor = forecast
+        self.baseline_minor = baseline
+        self.variance_minor = variance
+
+    planned = _amount("planned_minor")
+    committed = _amount("committed_minor")
+    actual = _amount("actual_minor")
+    open_commitment = _amount("open_minor")
+    remaining = _amount("remaining_minor")
+    forecast = _amount("forecast_minor")
+    baseline = _optional_amount("baseline_minor")
+    variance = _optional_amount("variance_minor")
 
     @property
     def over_plan(self) -> bool:
-        return self.kind == LineKind.EXPENSE and self.planned < self.forecast
+        return self.kind == LineKind.EXPENSE and self.planned_minor < self.forecast_minor
 
 
 @dataclass(frozen=True)
@@ -85,52 +121,26 @@ def freeze_baseline(model: BudgetModel, on: date, label: str = "",
     )
 
 
-def _convert(model: BudgetModel, amount: Money | None, where: str) -> int:
-    if amount is None:
-        return 0
-    if amount.currency == model.currency:  # most amounts are in the base currency: nothing to convert
-        return amount.minor
-    factor, _used = model._factor(amount.currency, where, amount.minor)  # noqa: SLF001 - same conversion as the plan
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return exact_to_money(Decimal(amount.minor) * factor, model.currency, where).minor
-
-
-class _SharedMoney(dict):
-    """Money of one currency by minor units, each amount made once: a status row's nine amounts are mostly
-    zero or the planned amount, and a large budget has many rows (Money is immutable, so sharing is safe)."""
-
-    def __init__(self, currency: str) -> None:
-        super().__init__()
-        self.currency = currency
-
-    def __missing__(self, minor: int) -> Money:
-        money = self[minor] = Money(minor, self.currency)
-        return money
-
-
-def _money_maker(currency: str):
-    """Money(v, currency) for an int v, equal amounts sharing one Money (a lookup when already made)."""
-    return _SharedMoney(currency).__getitem__
-
-
-def _row(key, kind, category, label, planned, committed, actual, baseline, currency, m=None) -> StatusRow:
-    open_commitment = max(committed - actual, 0)
-    remaining = max(planned - max(committed, actual), 0)
-    if m is None:
-        m = _money_maker(currency)
-    return StatusRow(
-        key, kind, category, label, m(planned), m(committed), m(actual), m(open_commitment), m(remaining),
-        m(actual + open_commitment + remaining), None if baseline is None else m(baseline),
-        None if baseline is None else m(planned - baseline),
-    )
+def _bookings(model: BudgetModel) -> dict:
+    """Line id -> (committed, actual, label) as entered: each a (minor units, currency), or None when nothing
+    is entered. Read from a LineTable's rows without making a LineInput per line."""
+    lines = model.inputs.lines
+    if isinstance(lines, LineTable):
+        return {line_id: ((committed, currency) if committed else None, (actual, currency) if actual else None,
+                          label)
+                for line_id, _k, _c, label, _b, _u, currency, _q, _v, _i, committed, actual in lines.rows}
+    return {line.id: (None if line.committed is None else (line.committed.minor, line.committed.currency),
+                      None if line.actual is None else (line.actual.minor, line.actual.currency), line.label)
+            for line in lines}
 
 
 def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
                   baseline: Baseline | None = None) -> BudgetStatus:
+    """Each line's status, then each category's and the totals, in exact integers: one StatusRow per line,
+    its amounts shared between rows (mostly zero or the planned amount)."""
     scenario = Scenario(scenario)
     currency = model.currency
-    entered = {line.id: line for line in model.inputs.lines}
+    bookings = _bookings(model)
     secured_cash: dict = {}
     by_derived_id: dict = {}  # "commitment:<id>" -> the prepared commitment behind that derived income line
     for prepared in model.commitments:
@@ -138,69 +148,103 @@ def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
         by_derived_id.setdefault(f"commitment:{c.id}", prepared)
         if prepared.cash and prepared.bucket == FUNDING_SECURED and c.line_id is not None:
             secured_cash[c.line_id] = secured_cash.get(c.line_id, 0) + prepared.amount.minor
-    m = _money_maker(currency)
+    m = SharedMoney(currency)
     frozen_lines = baseline.lines if baseline else {}
     rows: list[StatusRow] = []
+    append = rows.append
+    # (kind, category) -> [planned, committed, actual, open, remaining, forecast], in the order first seen
+    sums: dict[tuple, list[int]] = {}
+    income = LineKind.INCOME
     for line in model.scenario(scenario).lines:
-        committed, actual = _amounts(model, line, entered, secured_cash, by_derived_id)
-        frozen = frozen_lines.get(line.line_id)
-        rows.append(_row(line.line_id, line.kind, line.category, line.label, line.planned.minor, committed,
-                         actual, None if frozen is None else frozen.minor, currency, m))
+        line_id, kind = line.line_id, line.kind
+        if line.source == "commitment":
+            prepared = by_derived_id[line_id]
+            committed = prepared.amount.minor if prepared.bucket == FUNDING_SECURED else 0
+            actual = prepared.amount.minor if prepared.commitment.status == CommitmentStatus.PAID else 0
+        else:
+            booked = bookings.get(line_id)
+            if booked is None:  # a derived speaker line: nothing booked yet
+                committed = actual = 0
+            else:
+                entered_committed, entered_actual, where = booked
+                if entered_committed is None:
+                    committed = secured_cash.get(line_id, 0) if kind == income else 0
+                elif entered_committed[1] == currency:  # most amounts are in the base currency
+                    committed = entered_committed[0]
+                else:
+                    committed = _convert(model, entered_committed, where)
+                if entered_actual is None:
+                    actual = 0
+                elif entered_actual[1] == currency:
+                    actual = entered_actual[0]
+                else:
+                    actual = _convert(model, entered_actual, where)
+        planned = line.planned_minor
+        open_commitment = committed - actual if committed > actual else 0
+        remaining = planned - (committed if committed > actual else actual)
+        if remaining < 0:
+            remaining = 0
+        forecast = actual + open_commitment + remaining
+        frozen = frozen_lines.get(line_id) if frozen_lines else None
+        append(StatusRow(
+            line_id, kind, line.category, line.label, m, planned, committed, actual, open_commitment, remaining,
+            forecast, None if frozen is None else frozen.minor, None if frozen is None else planned - frozen.minor))
+        totals = sums.get((kind, line.category))
+        if totals is None:
+            sums[(kind, line.category)] = [planned, committed, actual, open_commitment, remaining, forecast]
+        else:
+            totals[0] += planned
+            totals[1] += committed
+            totals[2] += actual
+            totals[3] += open_commitment
+            totals[4] += remaining
+            totals[5] += forecast
     categories: list[StatusRow] = []
-    seen: dict[tuple, list[StatusRow]] = {}
-    for row in rows:
-        seen.setdefault((row.kind, row.category), []).append(row)
-    for (kind, category), members in seen.items():
+    for (kind, category), totals in sums.items():
         base = None
         if baseline is not None:
             frozen = baseline.categories.get((str(kind), category))
             base = frozen.minor if frozen is not None else 0
-        categories.append(_sum_row(category, kind, category, members, base, currency, m))
-    totals = {}
+        categories.append(_total_row(category, kind, category, totals, base, m))
+    by_kind = {}
     for kind in (LineKind.INCOME, LineKind.EXPENSE):
         members = [r for r in categories if r.kind == kind]
         base = None
         if baseline is not None:
             base = sum(v.minor for (k, _c), v in baseline.categories.items() if k == kind.value)
-        totals[kind] = _sum_row(kind.value, kind, "", members, base, currency, m)
-    keys = {r.key for r in rows}
-    removed = tuple(k for k in frozen_lines if k not in keys)
-    return BudgetStatus(scenario, currency, tuple(rows), tuple(categories), totals[LineKind.INCOME],
-                        totals[LineKind.EXPENSE], removed, baseline.label if baseline else None)
+        by_kind[kind] = _sum_row(kind.value, kind, "", members, base, m)
+    removed: tuple = ()
+    if frozen_lines:
+        keys = {r.key for r in rows}
+        removed = tuple(k for k in frozen_lines if k not in keys)
+    return BudgetStatus(scenario, currency, tuple(rows), tuple(categories), by_kind[LineKind.INCOME],
+                        by_kind[LineKind.EXPENSE], removed, baseline.label if baseline else None)
 
 
-def _amounts(model: BudgetModel, line: LineResult, entered: dict, secured_cash: dict,
-             by_derived_id: dict | None = None) -> tuple[int, int]:
-    if line.source == "commitment":
-        if by_derived_id is not None:
-            prepared = by_derived_id[line.line_id]
-        else:
-            prepared = next(p for p in model.commitments if f"commitment:{p.commitment.id}" == line.line_id)
-        committed = prepared.amount.minor if prepared.bucket == FUNDING_SECURED else 0
-        actual = prepared.amount.minor if prepared.commitment.status == CommitmentStatus.PAID else 0
-        return committed, actual
-    source = entered.get(line.line_id)
-    if source is None:  # a derived speaker line: nothing booked yet
-        return 0, 0
-    committed = _convert(model, source.committed, source.label)
-    if source.committed is None and line.kind == LineKind.INCOME:
-        committed = secured_cash.get(line.line_id, 0)
-    return committed, _convert(model, source.actual, source.label)
+def _convert(model: BudgetModel, amount: tuple[int, str], where: str) -> int:
+    """An entered (minor units, currency) in the model's currency, converted as the plan is."""
+    minor, currency = amount
+    if currency == model.currency:  # most amounts are in the base currency: nothing to convert
+        return minor
+    factor, _used = model._factor(currency, where, minor)  # noqa: SLF001 - same conversion as the plan
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return exact_to_money(Decimal(minor) * factor, model.currency, where).minor
 
 
-def _sum_row(key, kind, category, members, baseline, currency, m=None) -> StatusRow:
-    if m is None:
-        m = _money_maker(currency)
-    planned = committed = actual = open_commitment = remaining = forecast = 0
+def _total_row(key, kind, category, totals: list[int], baseline, m: SharedMoney) -> StatusRow:
+    planned, committed, actual, open_commitment, remaining, forecast = totals
+    return StatusRow(key, kind, category, str(key), m, planned, committed, actual, open_commitment, remaining,
+                     forecast, baseline, None if baseline is None else planned - baseline)
+
+
+def _sum_row(key, kind, category, members, baseline, m: SharedMoney) -> StatusRow:
+    totals = [0, 0, 0, 0, 0, 0]
     for r in members:  # one pass over the members, six sums
-        planned += r.planned.minor
-        committed += r.committed.minor
-        actual += r.actual.minor
-        open_commitment += r.open_commitment.minor
-        remaining += r.remaining.minor
-        forecast += r.forecast.minor
-    return StatusRow(
-        key, kind, category, str(key), m(planned), m(committed), m(actual),
-        m(open_commitment), m(remaining), m(forecast),
-        None if baseline is None else m(baseline), None if baseline is None else m(planned - baseline),
-    )
+        totals[0] += r.planned_minor
+        totals[1] += r.committed_minor
+        totals[2] += r.actual_minor
+        totals[3] += r.open_minor
+        totals[4] += r.remaining_minor
+        totals[5] += r.forecast_minor
+    return _total_row(key, kind, category, totals, baseline, m)

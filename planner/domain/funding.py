@@ -101,9 +101,9 @@ def funding_report(model: BudgetModel) -> FundingReport:
     for scenario in Scenario:
         attendance = model.inputs.attendance.at(scenario)
         results = model.line_results(attendance)
-        gross_by_line = {r.line_id: r.gross.minor for r in results if r.source == "line"}
-        expenses_gross = sum(r.gross.minor for r in results if r.kind == LineKind.EXPENSE)
-        earned = sum(r.planned.minor for r in results
+        gross_by_line = {r.line_id: r.gross_minor for r in results if r.source == "line"}
+        expenses_gross = sum(r.gross_minor for r in results if r.kind == LineKind.EXPENSE)
+        earned = sum(r.planned_minor for r in results
                      if r.kind == LineKind.INCOME and r.source == "line"
                      and r.category in EARNED_INCOME_CATEGORIES and r.line_id not in covered_ids)
         cash: dict[str, int] = {}

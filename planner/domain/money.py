@@ -110,3 +110,19 @@ def money_sum(amounts, currency: str) -> Money:
     for amount in amounts:
         total = total + amount
     return total
+
+
+class SharedMoney(dict):
+    """Money of one currency by minor units, each amount made once and then shared (Money is immutable).
+
+    A large budget's results hold several amounts per line, mostly zero or repeated; looking one up here is
+    far cheaper than making a new Money: `money = SharedMoney("SEK"); money[1250]`.
+    """
+
+    def __init__(self, currency: str) -> None:
+        super().__init__()
+        self.currency = currency
+
+    def __missing__(self, minor: int) -> Money:
+        money = self[minor] = Money(minor, self.currency)
+        return money

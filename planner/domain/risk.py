@@ -125,7 +125,7 @@ def current_ticket_price(model: BudgetModel, attendance: int) -> Money | None:
     paying = model.paying(attendance)
     if paying == 0:
         return None
-    income = sum(r.planned.minor for r in model.line_results(attendance)
+    income = sum(r.planned_minor for r in model.line_results(attendance)
                  if r.kind == "income" and r.category == "registration" and r.source == "line")
     return Money(round(Decimal(income) / paying), model.currency)
 

@@ -12,12 +12,14 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
-import httpx
-
 from planner.i18n import _
-from planner.integrations.http import IntegrationError, get, make_client
+from planner.integrations.errors import IntegrationError
+
+if TYPE_CHECKING:  # the HTTP client loads only to fetch: parsing the shipped seed needs none
+    import httpx
 
 DEFAULT_ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/"
 DAILY_FILE = "eurofxref-daily.xml"
@@ -99,6 +101,8 @@ def _fetch(filename: str, base_url: str | None, client: httpx.Client | None) -> 
     url = (base_url if base_url is not None else ecb_base_url())
     url = (url if url.endswith("/") else url + "/") + filename
     own = client is None
+    from planner.integrations.http import get, make_client
+
     client = client or make_client()
     try:
         response = get(client, url, service=SERVICE)

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from planner.i18n import _
+from planner.integrations.errors import IntegrationError as IntegrationError  # raised here, defined apart
 
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 CONNECT_RETRIES = 2
@@ -26,21 +27,6 @@ RETRY_AFTER_DEFAULT = 2.0
 MAX_BODY_BYTES = 50 * 1024 * 1024
 TOTAL_DEADLINE = 90.0  # seconds for a whole answer, so a server dripping bytes cannot keep us waiting
 USER_AGENT = "planner (conference bid planner)"
-
-
-class IntegrationError(Exception):
-    """A failure talking to another system, told in one line; `kind` says which sort for callers and tests.
-
-    Kinds: network, timeout, dropped, rate_limited, server, auth, not_found, http, format, refused.
-    """
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(" ".join(message.split()))
-        self.kind = kind
-
-    @property
-    def message(self) -> str:
-        return str(self)
 
 
 def make_client(

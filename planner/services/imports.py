@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import httpx
@@ -37,7 +38,7 @@ from planner.interchange.tables import (
 )
 from planner.services.errors import ConflictError, PlannerError
 from planner.services.records import change as change_record
-from planner.services.records import insert as insert_records
+from planner.services.records import draft, insert_values, new_values
 from planner.services.validation import currency_error, validate_record
 from planner.services.workspace import Workspace, get_bid
 from planner.store import models as m
@@ -139,12 +140,18 @@ def _key_value(kind: Kind, keys: tuple[str, ...], values: dict[str, Any]) -> tup
 
 def _length_problems(kind: Kind, values: dict[str, Any]) -> list[str]:
     problems = []
+    lengths = _lengths(_model(kind))
     for name, value in values.items():
-        column = _model(kind).__table__.columns.get(name)
-        length = getattr(getattr(column, "type", None), "length", None)
+        length = lengths.get(name)
         if isinstance(value, str) and length and len(value) > length:
             problems.append(_(M.IMPORT_TOO_LONG).format(field=field_label(kind, name), n=length))
     return problems
+
+
+@cache
+def _lengths(model: type[SQLModel]) -> dict[str, int | None]:
+    """Each column's longest text (None: no limit), read once per table."""
+    return {column.name: getattr(column.type, "length", None) for column in model.__table__.columns}
 
 
 def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow], source: str,
@@ -199,8 +206,8 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             if not changes:
                 preview.items.append(Planned(UNCHANGED, item.label, item.line, match.id, match.version))
                 continue
-            trial = model(**{**{c.name: getattr(match, c.name) for c in model.__table__.columns},
-                             **{k: v for k, (_old, v) in changes.items()}})
+            trial = draft(model, {**{c.name: getattr(match, c.name) for c in model.__table__.columns},
+                                  **{k: v for k, (_old, v) in changes.items()}})
             problems = _record_problems(kind, trial, {k: v for k, (_o, v) in changes.items()})
             if problems:
                 preview.items.append(Planned(REJECTED, item.label, item.line, reasons=problems))
@@ -219,7 +226,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
         if key is not None:
             new_keys[key] = where
         values = {**(new_defaults or {}), **values}
-        trial = model(bid_id=bid_id, **values)
+        trial = draft(model, {"bid_id": bid_id, **values})  # checked, not kept: apply writes the values
         problems = _record_problems(kind, trial, values)
         if problems:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=problems))
@@ -256,12 +263,12 @@ def apply_import(ws: Workspace, preview: ImportPreview) -> ImportPreview:
         raise ImportRejected(preview)
     model = _model(KINDS[preview.kind])
     with ws.session() as s:
-        # new records go in as one batch (one flush, not one per row: 10 000 speakers import twice as fast)
+        # new records go in by batches of rows, their audit entries too (no record object per row)
         fresh = [item for item in preview.items if item.action == NEW]
-        added = [model(bid_id=preview.bid_id, **item.values) for item in fresh]
-        insert_records(s, ws.user, added, action="import")
-        for item, record in zip(fresh, added, strict=True):
-            item.record_id = record.id
+        ids = insert_values(s, ws.user, model, [new_values(model, {"bid_id": preview.bid_id, **item.values})
+                                                for item in fresh], action="import")
+        for item, record_id in zip(fresh, ids, strict=True):
+            item.record_id = record_id
         for item in preview.items:
             if item.action == UPDATED:
                 try:

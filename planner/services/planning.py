@@ -52,7 +52,7 @@ from planner.domain.money import Money
 from planner.i18n import _, get_locale
 from planner.i18n.labels import label
 from planner.services.errors import PlannerError
-from planner.services.workspace import BidBundle, Workspace, load_bundle, paused_gc
+from planner.services.workspace import BidBundle, LoadedRows, Workspace, load_bundle, paused_gc
 from planner.store import models as m
 
 CHOSEN_VENUE_STATUSES = frozenset({VenueStatus.OPTION_HELD, VenueStatus.CONTRACTED})
@@ -167,7 +167,10 @@ class Planning:
     def _budget_inputs(self) -> b.BudgetInputs:
         bid, bundle = self.bid, self.bundle
         partners = {p.id: p.name for p in bundle.partners}
-        lines = tuple(map(_line_input, bundle.budget_lines))
+        rows = bundle.budget_lines
+        # a loaded bid's lines go to the model as plain values (no record, no LineInput per line)
+        lines = b.LineTable(rows.values(b.LINE_COLUMNS)) if isinstance(rows, LoadedRows) \
+            else tuple(map(_line_input, rows))
         speakers = tuple(
             b.SpeakerCostInput(
                 id=s.id, name=s.display_name, status=s.status, fee=Money(s.fee_minor, s.fee_currency),

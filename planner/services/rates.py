@@ -12,21 +12,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-import httpx
 from sqlmodel import Session, select
 
 from planner.config import shipped_file
 from planner.domain.enums import RateSource
 from planner.domain.fx import EUR, MissingRateError, Rate, RateTable
 from planner.i18n import _
-from planner.integrations import ecb
-from planner.integrations.http import IntegrationError
 from planner.interchange import messages as M
 from planner.services.errors import PlannerError, ValidationError
 from planner.services.validation import currency_error, rate_error
 from planner.services.workspace import Workspace
 from planner.store import models as m
+
+if TYPE_CHECKING:  # the ECB client (and httpx) load only when rates are read from a file or fetched
+    import httpx
+
+    from planner.integrations import ecb
 
 SEED_FILE = "rates_seed.xml"
 # Lower wins when two sources give a rate for the same day.
@@ -96,6 +99,8 @@ def _upsert(s: Session, rates: Iterable[ecb.EcbRate], source: RateSource) -> int
 
 def seed_rates() -> list[ecb.EcbRate]:
     """The rates shipped in data/ for a first run without network."""
+    from planner.integrations import ecb
+
     return ecb.parse_rates(shipped_file(SEED_FILE).read_bytes(), source=SEED_FILE)
 
 
@@ -116,6 +121,9 @@ def update_rates(
     ws: Workspace, *, history: bool = False, base_url: str | None = None, client: httpx.Client | None = None
 ) -> UpdateResult:
     """Fetch the ECB's daily rates (or the last 90 days) and store them; on failure keep what is stored."""
+    from planner.integrations import ecb
+    from planner.integrations.http import IntegrationError
+
     ws.check_writable()
     ensure_seeded(ws)
     url = (base_url or ecb.ecb_base_url()) + (ecb.HISTORY_90D_FILE if history else ecb.DAILY_FILE)

@@ -7,20 +7,23 @@ to it until the terminal UI calls it directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import defer, make_transient_to_detached
+from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, select
 
 from planner.config import Settings
+from planner.domain import budget as b
 from planner.i18n import _
 from planner.services import records
 from planner.services.errors import NotFound, PlannerError, ValidationError
@@ -266,7 +269,7 @@ class BidBundle:
     criteria: list[m.Criterion] = _rows_of(m.Criterion)
     scores: list[m.VenueScore] = _rows_of(m.VenueScore)
     accommodation: list[m.AccommodationBlock] = _rows_of(m.AccommodationBlock)
-    budget_lines: list[m.BudgetLine] = _rows_of(m.BudgetLine)
+    budget_lines: list[m.BudgetLine] = _rows_of(m.BudgetLine)  # loaded as LoadedRows
     baselines: list[m.BudgetBaseline] = _rows_of(m.BudgetBaseline)
     baseline_lines: list[m.BaselineLine] = _rows_of(m.BaselineLine)
     speakers: list[m.Speaker] = _rows_of(m.Speaker)
@@ -309,6 +312,85 @@ def paused_gc() -> Iterator[None]:
         yield
 
 
+class LoadedRows(Sequence):
+    """A table's rows of one bid as one query read them: a sequence of its records, made only when first asked
+    for (detached model instances, as the ORM would have loaded them), while the engines read the columns
+    they need as plain tuples (`values`) without a record per row (a large bid has 100 000 budget lines).
+
+    Both come from the same read: the `direct` columns are converted to their Python types as they are read;
+    the others are kept as the database returned them and converted when the records are made.
+    """
+
+    def __init__(self, model: type[SQLModel], direct: tuple[str, ...], kept: tuple[str, ...], rows: list,
+                 processors: list) -> None:
+        self.model = model
+        self._direct, self._kept, self._rows, self._processors = direct, kept, rows, processors
+        self._records: list | None = None
+
+    def values(self, names: tuple[str, ...]) -> list[tuple]:
+        """Each row's values of the `names` columns (two or more, among those read directly), in that order."""
+        pick = itemgetter(*(self._direct.index(name) for name in names))
+        return list(map(pick, self._rows))
+
+    @property
+    def records(self) -> list:
+        if self._records is None:
+            with paused_gc():
+                self._records = self._make_records()
+        return self._records
+
+    def _make_records(self) -> list:
+        new_instance = sa.inspect(self.model).class_manager.new_instance
+        keys = self._direct + self._kept
+        first = len(self._direct)
+        processors = [(first + i, convert) for i, convert in enumerate(self._processors) if convert is not None]
+        records = []
+        for row in self._rows:
+            values = list(row)
+            for index, convert in processors:
+                values[index] = convert(values[index])
+            record = new_instance()
+            record.__dict__.update(zip(keys, values, strict=True))
+            make_transient_to_detached(record)  # as loaded from the database, then its session closed
+            records.append(record)
+        return records
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        return self.records[index]
+
+    def __iter__(self) -> Iterator:
+        return iter(self.records)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # a list of records, compared as one
+
+    def __repr__(self) -> str:
+        return f"LoadedRows({self.model.__tablename__}, {len(self._rows)} rows)"
+
+
+# Tables loaded as LoadedRows, with the columns the engines read from them as plain values.
+DIRECT_COLUMNS: dict[str, tuple[str, ...]] = {"budget_line": b.LINE_COLUMNS}
+
+
+def _read_rows(s: Session, model: type[SQLModel], bid_id: int, direct: tuple[str, ...]) -> LoadedRows:
+    table = model.__table__
+    kept = tuple(c.key for c in table.columns if c.key not in direct)
+    # the kept columns come back as the driver hands them over (no conversion until a record is made)
+    query = sa.select(*(table.c[name] for name in direct),
+                      *(sa.type_coerce(table.c[name], NullType()).label(name) for name in kept))
+    query = query.where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
+    dialect = s.get_bind().dialect
+    processors = [table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in kept]
+    return LoadedRows(model, direct, kept, s.execute(query).all(), processors)
+
+
 def load_bundle(ws: Workspace, bid_id: int, *, with_files: bool = False) -> BidBundle:
     """Every record of a bid; attachments' bytes only `with_files` (the bid file), since every view loads this."""
     with paused_gc(), ws.read_session() as s:
@@ -318,6 +400,9 @@ def load_bundle(ws: Workspace, bid_id: int, *, with_files: bool = False) -> BidB
         tables = {}
         for table, attribute in BUNDLE_TABLES.items():
             model = m.table_named(table)
+            if table in DIRECT_COLUMNS:
+                tables[attribute] = _read_rows(s, model, bid_id, DIRECT_COLUMNS[table])
+                continue
             query = select(model).where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
             if model is m.Attachment and not with_files:  # every view loads the bundle; the files stay put
                 query = query.options(defer(m.Attachment.data, raiseload=True))

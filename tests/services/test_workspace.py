@@ -103,3 +103,26 @@ def test_a_save_that_changes_nothing_leaves_no_trace(ws):
     with ws.session() as s:
         actions = [e.action for e in s.exec(select(m.AuditEntry).where(m.AuditEntry.entity == "venue"))]
     assert actions == ["create"]
+
+
+def test_a_bundles_budget_lines_are_the_records_the_orm_loads_made_on_first_use(ws):
+    import sqlalchemy as sa
+
+    from planner.services.records import snapshot
+
+    bid = wsvc.create_bid(ws, conference="Generator", host_city="Gävle")
+    for i, (kind, category) in enumerate([("expense", "venue"), ("income", "registration"), ("expense", "other")]):
+        wsvc.add_record(ws, m.BudgetLine(bid_id=bid.id, kind=kind, category=category, label=f"Line {i}",
+                                         basis="per_attendee", unit_minor=100 * i, currency="EUR", position=2 - i,
+                                         note="a note" if i else "", confidential=bool(i)))
+    bundle = wsvc.load_bundle(ws, bid.id)
+    assert len(bundle.budget_lines) == 3 and bundle.budget_lines._records is None  # counted, not yet made
+    with ws.session() as s:
+        loaded = s.exec(select(m.BudgetLine).where(m.BudgetLine.bid_id == bid.id)
+                        .order_by(m.BudgetLine.position, m.BudgetLine.id)).all()
+    made = list(bundle.budget_lines)
+    assert [snapshot(r) for r in made] == [snapshot(r) for r in loaded]
+    assert [{k: type(v) for k, v in vars(r).items() if not k.startswith("_")} for r in made] == \
+        [{k: type(v) for k, v in vars(r).items() if not k.startswith("_")} for r in loaded]
+    assert all(sa.inspect(r).detached and sa.inspect(r).identity == (r.id,) for r in made)
+    assert bundle.budget_lines[0] is made[0] and bundle.budget_lines == loaded

@@ -206,3 +206,12 @@ def test_first_migration_builds_what_the_models_describe(any_db_url):
 def test_unreachable_postgresql_gives_a_clear_error():
     with pytest.raises(DatabaseError, match="Cannot open the database"):
         open_database("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_the_revisions_read_from_the_scripts_are_alembics():
+    # opening a database reads the revisions without Alembic; they must be the ones Alembic would run
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrations.alembic_config())
+    assert migrations.head_revision() == scripts.get_current_head()
+    assert migrations.known_revisions() == {rev.revision for rev in scripts.walk_revisions()}

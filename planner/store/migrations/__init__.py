@@ -2,25 +2,34 @@
 
 `inspect_schema` tells whether a database is empty, current, older, newer or not ours; `upgrade` brings it to
 the head revision. New schema changes: `.venv/bin/python -m planner.store.migrations revision "message"`.
+
+Opening a database only checks its schema: the revision it is at, read with one query of its own, against
+the revisions the scripts in versions/ declare (read from those files). Alembic itself is imported only to
+upgrade (or to make a revision): a command such as `planner bids` starts without it.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 HERE = Path(__file__).parent
+VERSION_TABLE = "alembic_version"  # where Alembic keeps the revision a database is at
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.set_main_option("path_separator", "os")
@@ -30,12 +39,34 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+_REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:['"]([^'"]+)['"]|None)""", re.M)
+
+
+@cache
+def _revisions() -> dict[str, str | None]:
+    """{revision: the revision it follows} as the scripts in versions/ declare them (what Alembic reads)."""
+    found: dict[str, str | None] = {}
+    for script in sorted((HERE / "versions").glob("*.py")):
+        declared = dict((name, value or None) for name, value in _REVISION.findall(script.read_text("utf-8")))
+        if declared.get("revision"):
+            found[declared["revision"]] = declared.get("down_revision")
+    return found
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    """The newest revision: the one no other revision follows."""
+    revisions = _revisions()
+    followed = set(revisions.values())
+    heads = [rev for rev in revisions if rev not in followed]
+    if len(heads) != 1:  # a branch in the scripts: let Alembic say what is wrong
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revisions())
 
 
 @dataclass(frozen=True)
@@ -54,28 +85,40 @@ class SchemaState:
         return not self.foreign and not self.too_new and self.current != self.head
 
 
+def _current_revision(conn: sa.Connection) -> str | None:
+    """The revision recorded in the version table (None when it holds none): one query."""
+    rows = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    return ",".join(sorted(rows)) if rows else None  # several heads: not a revision this program knows
+
+
 def inspect_schema(engine: Engine) -> SchemaState:
     with engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
-        current = MigrationContext.configure(conn).get_current_revision() if "alembic_version" in tables else None
+        current = _current_revision(conn) if VERSION_TABLE in tables else None
         conn.rollback()
-    ours = tables - {"alembic_version"}
+    ours = tables - {VERSION_TABLE}
     foreign = bool(ours) and current is None
     return SchemaState(current=current, head=head_revision(), empty=not ours, foreign=foreign)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def current(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if VERSION_TABLE not in sa.inspect(conn).get_table_names():
+            return None
+        return _current_revision(conn)
 
 
 def main(argv: list[str]) -> int:  # developer tool: autogenerate a revision against a scratch database
     if len(argv) >= 2 and argv[0] == "revision":
         import tempfile
+
+        from alembic import command
 
         from planner.store.db import make_engine
 
