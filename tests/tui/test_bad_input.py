@@ -148,6 +148,7 @@ async def test_a_read_only_database_shows_its_badge_and_switches_the_writing_key
             assert "[read-only]" in screen.title
             note = screen.query_one("#read-only-note")
             assert note.display and "adding, editing and deleting are switched off" in str(note.render())
+            assert note.region.height == 1  # one line, whole, at 120 columns and 80 alike
             assert note.region.y < screen.query_one("Footer").region.y <= SIZE[1] - 1  # in view, above the keys
             footer = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
             assert footer["add"] is False and footer["delete"] is False and footer["edit"] is False

@@ -42,8 +42,8 @@ class PlannerScreen(TranslatedBindings, Screen):
         yield Header()
         yield NavBar(self.MODE)
         yield from self.body()
-        note = Static(_("Read-only: this database is open for reading; adding, editing and deleting are "
-                        "switched off."), id="read-only-note", classes="read-only-note")
+        note = Static(_("Read-only database: adding, editing and deleting are switched off."),
+                      id="read-only-note", classes="read-only-note")
         note.display = False
         yield note
         yield Footer()
