@@ -229,7 +229,10 @@ def schema_problems(state: schema_check.FileState) -> list[str]:
 
     if state.revision is None or state.revision not in migrations.known_revisions():
         return []
-    return schema_check.differences(state.objects, schema_check.expected_objects(state.revision))
+    problems = schema_check.differences(state.objects, schema_check.expected_objects(state.revision))
+    if problems:  # before refusing, ask the migrations themselves (another SQLite may describe objects otherwise)
+        problems = schema_check.differences(state.objects, schema_check.built_objects(state.revision))
+    return problems
 
 
 def _create_private_file(path: Path) -> None:

@@ -192,3 +192,14 @@ def test_a_database_as_the_migrations_make_it_is_trusted(tmp_path):
     con = sqlite3.connect(path)
     assert inventory(con) == state.objects  # opening for work changed the journal mode, not the schema
     con.close()
+
+
+def test_the_shipped_schema_objects_are_what_the_migrations_make():
+    """Opening a file compares it with the schema objects shipped per revision (no Alembic at start-up); they
+    must be exactly what the migrations build. After adding a migration: python -m planner.store.schema_check"""
+    from planner.store import migrations, schema_check
+
+    shipped = schema_check._shipped()
+    assert set(shipped) == migrations.known_revisions()
+    for revision in sorted(shipped):
+        assert shipped[revision] == schema_check.built_objects(revision), revision
