@@ -14,54 +14,59 @@ from rich.table import Table
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.params import bid_option
 from planner.dossier import labels as msg
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.i18n.text import literal
 
+app = typer.Typer()
 
-def register(app: typer.Typer) -> None:
-    @app.command("dossier", help=_(msg.HELP_COMMAND))
-    def dossier_command(
-        ctx: typer.Context,
-        bid_id: int = bid_option(_(msg.HELP_BID)),
-        locale: str = typer.Option(None, "--locale", metavar="sv|en", help=_(msg.HELP_LOCALE)),
-        audience: str = typer.Option("committee", "--audience", metavar="committee|partner|internal",
-                                     help=_(msg.HELP_AUDIENCE)),
-        partner: str = typer.Option(None, "--partner", metavar="NAME", help=_(msg.HELP_PARTNER)),
-        output: Path = typer.Option(None, "-o", "--output", metavar="PATH", help=_(msg.HELP_OUTPUT)),
-        recipient: str = typer.Option("", "--recipient", metavar="NAME", help=_(msg.HELP_RECIPIENT)),
-        history: bool = typer.Option(False, "--history", help=_(msg.HELP_HISTORY)),
-        omit_confidential: bool = typer.Option(False, "--omit-confidential", help=_(msg.HELP_OMIT)),
-        without_guarantee: bool = typer.Option(False, "--without-guarantee", help=_(msg.HELP_WITHOUT_GUARANTEE)),
-        force: bool = typer.Option(False, "--force", help=_("Replace the -o file if it exists.")),
-    ) -> None:
-        from planner.domain.enums import Audience
-        from planner.services.dossier import export_dossier
 
-        state = state_of(ctx)
-        ws = state.workspace()
-        if history:
-            print_history(ws, bid_id)
-            return
-        try:
-            chosen = Audience(audience.strip().lower())
-        except ValueError:
-            raise typer.BadParameter(_(msg.HELP_AUDIENCE), param_hint="--audience") from None
-        with _progress_bar() as bar:
-            task = bar.add_task(_(msg.MSG_PROGRESS), total=None)
+def register(root: typer.Typer) -> None:
+    root.add_typer(app)
 
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage == "pages":
-                    bar.update(task, completed=done, total=max(total, done))
 
-            result = export_dossier(ws, bid_id, audience=chosen, locale=locale or state.settings.locale,
-                                    partner=partner, output=output, recipient=recipient, progress=progress,
-                                    omit_confidential=omit_confidential, without_guarantee=without_guarantee,
-                                    overwrite=force)
-            bar.update(task, completed=result.pages, total=result.pages)
-        for warning in result.warnings:
-            err_console().print(literal(_(msg.MSG_WARNING).format(warning=warning)))
-        out_console().print(literal(_(msg.MSG_WRITTEN).format(path=result.path, pages=result.pages,
-                                                              seconds=f"{result.seconds:.1f}")))
+@app.command("dossier", help=msg.HELP_COMMAND)
+def dossier_command(
+    ctx: typer.Context,
+    bid_id: int = bid_option(msg.HELP_BID),
+    locale: str = typer.Option(None, "--locale", metavar="sv|en", help=msg.HELP_LOCALE),
+    audience: str = typer.Option("committee", "--audience", metavar="committee|partner|internal",
+                                 help=msg.HELP_AUDIENCE),
+    partner: str = typer.Option(None, "--partner", metavar="NAME", help=msg.HELP_PARTNER),
+    output: Path = typer.Option(None, "-o", "--output", metavar="PATH", help=msg.HELP_OUTPUT),
+    recipient: str = typer.Option("", "--recipient", metavar="NAME", help=msg.HELP_RECIPIENT),
+    history: bool = typer.Option(False, "--history", help=msg.HELP_HISTORY),
+    omit_confidential: bool = typer.Option(False, "--omit-confidential", help=msg.HELP_OMIT),
+    without_guarantee: bool = typer.Option(False, "--without-guarantee", help=msg.HELP_WITHOUT_GUARANTEE),
+    force: bool = typer.Option(False, "--force", help=N_("Replace the -o file if it exists.")),
+) -> None:
+    from planner.domain.enums import Audience
+    from planner.services.dossier import export_dossier
+
+    state = state_of(ctx)
+    ws = state.workspace()
+    if history:
+        print_history(ws, bid_id)
+        return
+    try:
+        chosen = Audience(audience.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(_(msg.HELP_AUDIENCE), param_hint="--audience") from None
+    with _progress_bar() as bar:
+        task = bar.add_task(_(msg.MSG_PROGRESS), total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "pages":
+                bar.update(task, completed=done, total=max(total, done))
+
+        result = export_dossier(ws, bid_id, audience=chosen, locale=locale or state.settings.locale,
+                                partner=partner, output=output, recipient=recipient, progress=progress,
+                                omit_confidential=omit_confidential, without_guarantee=without_guarantee,
+                                overwrite=force)
+        bar.update(task, completed=result.pages, total=result.pages)
+    for warning in result.warnings:
+        err_console().print(literal(_(msg.MSG_WARNING).format(warning=warning)))
+    out_console().print(literal(_(msg.MSG_WRITTEN).format(path=result.path, pages=result.pages,
+                                                          seconds=f"{result.seconds:.1f}")))
 
 
 def _progress_bar() -> Progress:
