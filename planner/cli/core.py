@@ -15,25 +15,21 @@ import typer
 from rich.table import Table
 
 from planner.cli.context import err_console, out_console, state_of
-from planner.cli.params import bid_option, count_option, date_option, id_argument
+from planner.cli.params import bid_option, count_option, date_option, group, id_argument, wire
 from planner.i18n import N_, _
 from planner.i18n.format import format_date
 from planner.i18n.labels import label
 from planner.i18n.text import json_safe, literal
 
 app = typer.Typer()
-bid_app = typer.Typer(help=N_("Create, show, change and remove bids."), no_args_is_help=True)
-db_app = typer.Typer(help=N_("The database schema."), no_args_is_help=True)
-export_app = typer.Typer(help=N_("Write a bid to a file."), no_args_is_help=True)
-import_app = typer.Typer(help=N_("Read a file into the database."), no_args_is_help=True)
+bid_app = group(N_("Create, show, change and remove bids."))
+db_app = group(N_("The database schema."))
+export_app = group(N_("Write a bid to a file."))
+import_app = group(N_("Read a file into the database."))
 
 
 def register(root: typer.Typer) -> None:
-    root.add_typer(app)
-    root.add_typer(bid_app, name="bid")
-    root.add_typer(db_app, name="db")
-    root.add_typer(export_app, name="export")
-    root.add_typer(import_app, name="import")
+    wire(root, app, {"bid": bid_app, "db": db_app, "export": export_app, "import": import_app})
 
 
 def print_bids(state) -> None:

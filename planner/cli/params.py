@@ -76,3 +76,16 @@ def json_option(help: str = N_("Print JSON for scripts instead of tables.")):
 
 def today_option(help: str = N_("Check the dates as if today were this day (default: today).")):
     return date_option(None, "--today", help=help)
+
+
+def group(help: str) -> typer.Typer:
+    """A named group of sub-commands (`planner bid …`): `help` is an N_ message id, shown translated; bare,
+    the group prints its help."""
+    return typer.Typer(help=help, no_args_is_help=True)
+
+
+def wire(root: typer.Typer, app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    """Join a module's own commands (`app`) and its named groups to the root command."""
+    root.add_typer(app)
+    for name, sub_app in groups.items():
+        root.add_typer(sub_app, name=name)

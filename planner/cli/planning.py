@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planner.cli.context import out_console, state_of
-from planner.cli.params import bid_option, json_option, today_option
+from planner.cli.params import bid_option, group, json_option, today_option, wire
 from planner.domain.enums import LineKind, Scenario
 from planner.domain.messages import Message
 from planner.domain.money import Money
@@ -30,18 +30,15 @@ from planner.i18n.text import json_safe, literal
 STATUS_MARKS = {"pass": "✔", "warning": "!", "fail": "✘"}
 
 app = typer.Typer()
-venues_app = typer.Typer(help=N_("Venue scoring."), no_args_is_help=True)
-timeline_app = typer.Typer(help=N_("The bid timeline."), no_args_is_help=True)
-programme_app = typer.Typer(help=N_("The programme."), no_args_is_help=True)
-budget_app = typer.Typer(help=N_("Budget baselines and the price and attendance grid."), no_args_is_help=True)
+venues_app = group(N_("Venue scoring."))
+timeline_app = group(N_("The bid timeline."))
+programme_app = group(N_("The programme."))
+budget_app = group(N_("Budget baselines and the price and attendance grid."))
 
 
 def register(root: typer.Typer) -> None:
-    root.add_typer(app)
-    root.add_typer(venues_app, name="venues")
-    root.add_typer(timeline_app, name="timeline")
-    root.add_typer(programme_app, name="programme")
-    root.add_typer(budget_app, name="budget")
+    wire(root, app, {"venues": venues_app, "timeline": timeline_app, "programme": programme_app,
+                     "budget": budget_app})
 
 
 # -- shared helpers --------------------------------------------------------------------------------------------
