@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "planner.cli.interchange",
     "planner.cli.planning",
     "planner.cli.team",
+    "planner.cli.serve",
 ]
 
 # Typer carries its own copy of click; take its exception classes from a public Typer class.

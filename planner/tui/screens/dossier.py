@@ -243,6 +243,16 @@ class DossierScreen(PlannerScreen):
         self.query_one("#dossier-export", Button).disabled = False
         self.query_one("#dossier-result", Static).update("")
 
+    def deliver(self, path) -> None:
+        """Send the PDF to the browser as a download; the server's copy is in its own folder, removed with it."""
+        from pathlib import Path
+
+        name = Path(path).name
+        self.app.deliver_binary(Path(path), save_filename=name, open_method="download", mime_type="application/pdf")
+        self.query_one("#dossier-result", Static).update(
+            show.line(_("Sent to your browser as a download: {name}").format(name=name)))
+        self.notify(_("The dossier is ready: your browser downloads {name}").format(name=name))
+
     def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(total=total or 100, progress=done)
@@ -256,6 +266,9 @@ class DossierScreen(PlannerScreen):
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(progress=bar.total or 100)
         path = getattr(result, "path", result)
+        if self.app.is_web:  # served to a browser (planner serve): the PDF is the browser's download
+            self.deliver(path)
+            return
         text = _("Saved as {path} ({pages} pages)").format(path=show.clean(path), pages=getattr(result, "pages", "?"))
         for warning in getattr(result, "warnings", [])[:5]:
             text += "\n! " + show.clean(warning)
