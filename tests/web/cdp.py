@@ -93,12 +93,18 @@ class Page:
             await asyncio.sleep(0.25)
         raise TimeoutError(f"after {timeout:.0f} s the screen does not show {wanted} without {absent}:\n{text}")
 
-    async def press(self, key: str) -> None:
-        """A printable key, typed into the terminal (xterm.js listens on its hidden textarea)."""
+    async def press(self, key: str, ctrl: bool = False) -> None:
+        """A key typed into the terminal (xterm.js listens on its hidden textarea): a letter or digit, with
+        Ctrl or without, or Enter."""
         await self.evaluate("document.querySelector('.xterm-helper-textarea')?.focus()")
-        code = f"Digit{key}" if key.isdigit() else f"Key{key.upper()}"
-        common = {"key": key, "code": code, "windowsVirtualKeyCode": ord(key.upper())}
-        await self.call("Input.dispatchKeyEvent", type="keyDown", text=key, **common)
+        if key == "Enter":
+            common, text = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}, "\r"
+        else:
+            code = f"Digit{key}" if key.isdigit() else f"Key{key.upper()}"
+            common, text = {"key": key, "code": code, "windowsVirtualKeyCode": ord(key.upper())}, key
+        if ctrl:
+            common["modifiers"] = 2
+        await self.call("Input.dispatchKeyEvent", type="keyDown", **common, **({} if ctrl else {"text": text}))
         await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
 
     async def screenshot(self, path: Path) -> Path:
@@ -118,13 +124,14 @@ class Browser:
     async def start(cls, folder: Path, timeout: float = 60) -> Browser:
         profile = folder / "chromium-profile"
         profile.mkdir(parents=True, exist_ok=True)
+        marker = profile / "DevToolsActivePort"  # Chromium writes its port here once it listens
+        marker.unlink(missing_ok=True)
         process = subprocess.Popen(
             [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
              "--disable-extensions", "--mute-audio", f"--user-data-dir={profile}", "--window-size=1280,800",
              "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=(folder / "chromium.log").open("wb"), start_new_session=True)
-        marker = profile / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
         while not (marker.exists() and marker.read_text().strip()):
             if process.poll() is not None or time.monotonic() > deadline:

@@ -60,9 +60,29 @@ async def test_an_organiser_sees_the_bid_in_a_browser_and_cannot_change_it(serve
         await page.screenshot(tmp_path / "budget.png")
         assert "Budget [read-only]" in text
         assert "New budget line" not in text
+
+        # the dossier: exported from what the session reads, and sent to the browser as a download
+        downloads = tmp_path / "downloads"
+        await page.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(downloads))
+        await page.press("7")
+        await page.wait_for_text("Dossier [read-only]", "Export the dossier", timeout=60)
+        await page.press("e", ctrl=True)
+        # the demo has a confidential amount the totals would give away: leave it out (a consent would be a
+        # record, which a read-only session cannot make, so it is not offered)
+        await page.wait_for_text("Leave it out of the totals", timeout=60, absent=("consents",))
+        await page.press("Enter")
+        await page.wait_for_text("Sent to your browser as a download", timeout=150)
+        deadline = time.monotonic() + 60
+        while not (pdfs := list(downloads.glob("*.pdf"))) and time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+        assert [p.name for p in pdfs] == ["generator-2012-gavle-committee-en-2011-10-03.pdf"]
+        while pdfs[0].stat().st_size == 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+        assert pdfs[0].read_bytes().startswith(b"%PDF")
     finally:
         await browser.close()
     assert wait_until_no_children(served.pid, timeout=30) == []
+    assert " GET /download/" in served.log()
 
 
 async def test_a_network_bind_asks_for_the_secret_before_it_starts_anything(serve):
