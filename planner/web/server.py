@@ -51,8 +51,10 @@ log = logging.getLogger("planner.serve")
 MARKER = "PLANNER_SERVE_SESSION"  # set in each session process's environment: which session it is
 TOKEN_QUERY = "token"
 STOP_SECONDS = 10.0  # how long a session's process has to end when asked, before it is ended
+PROCESS_CHECK_SECONDS = 2.0  # how often a session looks whether its process is still there
 LARGEST_TERMINAL = 500  # columns or rows a browser may ask for
 TEMPLATES = Path(__file__).parent / "templates"
+PROC = Path("/proc")
 LOOPBACK_NAMES = {"localhost", "localhost.", "ip6-localhost"}
 
 
@@ -112,13 +114,12 @@ def session_processes(session_id: str | None = None) -> list[int]:
 
     Linux keeps a process's environment in /proc, readable by its owner; elsewhere this finds none, and the
     processes are left to end when their input closes."""
-    proc = Path("/proc")
-    if not proc.is_dir():
+    if not PROC.is_dir():
         return []
     me = os.getpid()
     wanted = f"{MARKER}={session_id}".encode() if session_id else f"{MARKER}=".encode()
     found = []
-    for entry in proc.iterdir():
+    for entry in PROC.iterdir():
         if not entry.name.isdigit():
             continue
         try:
@@ -340,16 +341,18 @@ class PlannerServer(Server):
         service = AppService(self.session_command(session.id), write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=websocket.close,
                              download_manager=self.download_manager, debug=self.debug)
-        watchdog = asyncio.create_task(self.close_when_idle(session))
+        watchdog = None
         try:
             await service.start(width, height)
+            watchdog = asyncio.create_task(self.close_when_idle(session))
             await self.relay(websocket, service, session)
         except asyncio.CancelledError:
             pass
         except Exception:  # noqa: BLE001 - one session's failure is logged; the server goes on
             log.exception("session %s failed", session.id[:8])
         finally:
-            watchdog.cancel()
+            if watchdog is not None:
+                watchdog.cancel()
             # aiohttp cancels this handler when the browser goes: the ending runs as a task of its own, so a
             # second cancellation cannot leave the process behind
             ending = asyncio.ensure_future(self.end_session(service, session))
@@ -386,6 +389,9 @@ class PlannerServer(Server):
                 await service.focus()
 
     async def close_when_idle(self, session: Session) -> None:
+        """Close the session when nobody used it for `idle_seconds`, or when its process is gone (an app that
+        failed to start, or ended without saying so): the page then says the session ended."""
+        missing = 0  # checks in a row that found no process (/proc tells; elsewhere this check is off)
         while True:
             left = session.last_input + self.idle_seconds - time.monotonic()
             if left <= 0:
@@ -393,7 +399,12 @@ class PlannerServer(Server):
                          round(self.idle_seconds / 60, 1))
                 await session.websocket.close(code=WSCloseCode.GOING_AWAY, message=b"idle")
                 return
-            await asyncio.sleep(left)
+            await asyncio.sleep(min(left, PROCESS_CHECK_SECONDS))
+            missing = 0 if session_processes(session.id) or not PROC.is_dir() else missing + 1
+            if missing >= 2:
+                log.warning("%s session %s: its process ended", session.remote, session.id[:8])
+                await session.websocket.close(code=WSCloseCode.INTERNAL_ERROR, message=b"the app ended")
+                return
 
     async def end_session(self, service: AppService, session: Session) -> None:
         """Ask the app to quit; a process still there after `stop_seconds` is ended. Then the session is gone."""

@@ -51,3 +51,15 @@ async def test_one_session_too_many_is_refused_and_an_idle_one_is_ended():
             await asyncio.sleep(0.1)
         assert session_processes() == []
         assert server.sessions == {}
+
+
+async def test_a_session_whose_process_ends_on_its_own_is_closed():
+    server = PlannerServer("sleep 1", idle_seconds=600)  # an app that fails to start, say
+    async with TestServer(server.application(), host="127.0.0.1") as site, aiohttp.ClientSession() as http:
+        async with http.ws_connect(site.make_url("/ws")) as ws:
+            closed = await ws.receive(timeout=30)
+            assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == 1011
+        deadline = time.monotonic() + 30
+        while server.sessions and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert server.sessions == {} and session_processes() == []
