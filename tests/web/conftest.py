@@ -55,6 +55,15 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def running(pid: int) -> bool:
+    """Whether the process is there and not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def wait_until_no_children(pid: int, timeout: float) -> list[int]:
     deadline = time.monotonic() + timeout
     while (left := children(pid)) and time.monotonic() < deadline:

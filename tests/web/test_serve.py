@@ -11,12 +11,13 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import aiohttp
 import pytest
 
 from tests.web import cdp
-from tests.web.conftest import children, wait_until_no_children
+from tests.web.conftest import children, running, wait_until_no_children
 
 SECRET = "a-secret-of-the-coordinator-0123456789"
 
@@ -85,7 +86,7 @@ async def test_an_organiser_sees_the_bid_in_a_browser_and_cannot_change_it(serve
     assert " GET /download/" in served.log()
 
 
-async def test_a_network_bind_asks_for_the_secret_before_it_starts_anything(serve):
+async def test_a_network_bind_asks_for_the_secret_before_it_starts_anything(serve, demo_db):
     served = serve("--new-token", host="0.0.0.0")
     secret = re.search(r"\?token=(\S+)", served.output()).group(1)
     base = f"http://127.0.0.1:{served.port}"
@@ -110,7 +111,11 @@ async def test_a_network_bind_asks_for_the_secret_before_it_starts_anything(serv
             assert "fonts.googleapis.com" not in page  # nothing is fetched from another site
         async with http.ws_connect(base + "/ws?width=120&height=40") as ws:
             assert b"Generator 2012" in await first_screen(ws, b"Generator 2012", timeout=150)
-            assert len(children(served.pid)) == 1
+            (session,) = children(served.pid)
+            # the database address is in the session's environment, never on its command line (ps shows that)
+            command = Path(f"/proc/{session}/cmdline").read_bytes().split(b"\0")
+            assert b"--read-only" in command and not any(b"demo.db" in part for part in command)
+            assert f"PLANNER_DB=sqlite:///{demo_db}".encode() in Path(f"/proc/{session}/environ").read_bytes()
 
     assert wait_until_no_children(served.pid, timeout=30) == []
     log = served.log()
@@ -164,3 +169,18 @@ async def test_ten_sessions_opened_and_closed_leave_no_process_behind(serve):
                     await asyncio.sleep(0.3)
     assert wait_until_no_children(served.pid, timeout=60) == []
     assert served.log().count("closed session") == 10
+
+
+async def test_stopping_the_server_ends_the_sessions_it_runs(serve):
+    import signal
+
+    served = serve()
+    async with aiohttp.ClientSession() as http:
+        async with http.ws_connect(served.url + "ws?width=100&height=30") as ws:
+            await first_screen(ws, b"Generator 2012", timeout=150)
+            (session,) = children(served.pid)
+            served.process.send_signal(signal.SIGTERM)
+            closed = await ws.receive(timeout=30)
+            assert closed.type == aiohttp.WSMsgType.CLOSE
+            assert served.process.wait(30) == 0
+    assert not running(session)
