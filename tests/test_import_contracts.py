@@ -1,7 +1,7 @@
 """The import-linter contracts of pyproject.toml hold, and they catch what they are there to catch.
 
 The contracts: the domain is pure; interchange is format code (no services, no database); the layers run
-cli | tui -> services -> dossier | interchange | integrations -> store | config -> errors -> i18n -> domain.
+cli | tui -> web -> services -> dossier | interchange | integrations -> store | config -> errors -> i18n -> domain.
 """
 
 from __future__ import annotations

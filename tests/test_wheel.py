@@ -68,7 +68,8 @@ def test_the_wheel_carries_every_data_file_and_every_module(wheel):
     modules = [p.relative_to(ROOT).as_posix() for p in (ROOT / "planner").rglob("*.py")
                if "__pycache__" not in p.parts]
     assert set(modules) <= names
-    assert {"planner/i18n/locales/sv/LC_MESSAGES/core.po", "planner/tui/app.tcss"} <= names
+    assert {"planner/i18n/locales/sv/LC_MESSAGES/core.po", "planner/tui/app.tcss",
+            "planner/web/templates/index.html"} <= names
 
 
 def environment(work: Path) -> dict[str, str]:

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "planner.cli.team",
     "planner.cli.records",
     "planner.cli.texts",
+    "planner.cli.serve",
 ]
 
 # Typer carries its own copy of click; take its exception classes from a public Typer class.

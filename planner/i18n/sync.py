@@ -28,7 +28,7 @@ KEYWORDS = {
 }
 AREAS = {
     "domain": "domain", "services": "core", "store": "core", "cli": "core", "config.py": "core", "i18n": "core",
-    "tui": "tui", "dossier": "dossier", "integrations": "interchange", "interchange": "interchange",
+    "tui": "tui", "web": "web", "dossier": "dossier", "integrations": "interchange", "interchange": "interchange",
 }
 # Service and command modules that belong to an area's owner rather than to the core.
 FILE_AREAS = {
@@ -39,6 +39,7 @@ FILE_AREAS = {
     "services/editing.py": "tui",
     "interchange/bidjson.py": "core", "interchange/values.py": "core",
     "services/team.py": "team", "cli/team.py": "team",
+    "cli/serve.py": "web",
 }
 
 Message = str | tuple[str, str]  # a message id, or (singular, plural)

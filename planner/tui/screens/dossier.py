@@ -56,9 +56,10 @@ class DisclosureQuestion(TranslatedBindings, ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
-    def __init__(self, problems: list) -> None:
+    def __init__(self, problems: list, can_consent: bool = True) -> None:
         super().__init__()
         self.problems = problems
+        self.can_consent = can_consent  # a consent is recorded: not on a database open read-only
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="form"):
@@ -67,11 +68,13 @@ class DisclosureQuestion(TranslatedBindings, ModalScreen[str | None]):
                 yield Static(Content(neutralise(_(msg.MSG_QUESTION_BODY).format(what=problem.describe()))),
                              classes="disclosure-problem")
             yield Static(Content(f"{_(msg.MSG_QUESTION_OMIT)}: {_(msg.MSG_QUESTION_OMIT_HELP)}"))
-            yield Static(Content(f"{_(msg.MSG_QUESTION_CONSENT)}: {_(msg.MSG_QUESTION_CONSENT_HELP)}"),
-                         id="confirm-question")
+            if self.can_consent:
+                yield Static(Content(f"{_(msg.MSG_QUESTION_CONSENT)}: {_(msg.MSG_QUESTION_CONSENT_HELP)}"),
+                             id="confirm-question")
             with Horizontal(id="form-buttons"):
                 yield Button(_(msg.MSG_QUESTION_OMIT), variant="primary", id="disclosure-omit")
-                yield Button(_(msg.MSG_QUESTION_CONSENT), variant="warning", id="disclosure-consent")
+                if self.can_consent:
+                    yield Button(_(msg.MSG_QUESTION_CONSENT), variant="warning", id="disclosure-consent")
                 yield Button(_(msg.MSG_QUESTION_CANCEL), id="disclosure-cancel")
 
     def on_mount(self) -> None:
@@ -226,7 +229,7 @@ class DossierScreen(PlannerScreen):
             else:
                 self._cancelled()
 
-        self.app.push_screen(DisclosureQuestion(problems), answered)
+        self.app.push_screen(DisclosureQuestion(problems, can_consent=not self.app.read_only), answered)
 
     def _ask_deficit(self, service, options: dict, deficit) -> None:
         from planner.i18n.format import format_money
@@ -243,6 +246,16 @@ class DossierScreen(PlannerScreen):
         self.query_one("#dossier-export", Button).disabled = False
         self.query_one("#dossier-result", Static).update("")
 
+    def deliver(self, path) -> None:
+        """Send the PDF to the browser as a download; the server's copy is in its own folder, removed with it."""
+        from pathlib import Path
+
+        name = Path(path).name
+        self.app.deliver_binary(Path(path), save_filename=name, open_method="download", mime_type="application/pdf")
+        self.query_one("#dossier-result", Static).update(
+            show.line(_("Sent to your browser as a download: {name}").format(name=name)))
+        self.notify(_("The dossier is ready: your browser downloads {name}").format(name=name))
+
     def _progress(self, step: str, done: int, total: int) -> None:
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(total=total or 100, progress=done)
@@ -256,6 +269,9 @@ class DossierScreen(PlannerScreen):
         bar = self.query_one("#dossier-progress", ProgressBar)
         bar.update(progress=bar.total or 100)
         path = getattr(result, "path", result)
+        if self.app.is_web:  # served to a browser (planner serve): the PDF is the browser's download
+            self.deliver(path)
+            return
         text = _("Saved as {path} ({pages} pages)").format(path=show.clean(path), pages=getattr(result, "pages", "?"))
         for warning in getattr(result, "warnings", [])[:5]:
             text += "\n! " + show.clean(warning)
