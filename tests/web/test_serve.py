@@ -35,6 +35,14 @@ async def first_screen(ws: aiohttp.ClientWebSocketResponse, wanted: bytes, timeo
     return received
 
 
+async def logged(served, line: str, times: int = 1, timeout: float = 30) -> str:
+    """The server's log once `line` is in it `times` times (it logs a session's end just after its process)."""
+    deadline = time.monotonic() + timeout
+    while (log := served.log()).count(line) < times and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    return log
+
+
 @pytest.mark.skipif(cdp.chromium() is None, reason="Chromium is not installed (the browser test drives headless "
                                                    "Chromium: apt-get install chromium)")
 async def test_an_organiser_sees_the_bid_in_a_browser_and_cannot_change_it(serve, tmp_path):
@@ -83,7 +91,7 @@ async def test_an_organiser_sees_the_bid_in_a_browser_and_cannot_change_it(serve
     finally:
         await browser.close()
     assert wait_until_no_children(served.pid, timeout=30) == []
-    assert " GET /download/" in served.log()
+    assert " GET /download/" in await logged(served, " GET /download/")
 
 
 async def test_a_network_bind_asks_for_the_secret_before_it_starts_anything(serve, demo_db):
@@ -118,7 +126,7 @@ async def test_a_network_bind_asks_for_the_secret_before_it_starts_anything(serv
             assert f"PLANNER_DB=sqlite:///{demo_db}".encode() in Path(f"/proc/{session}/environ").read_bytes()
 
     assert wait_until_no_children(served.pid, timeout=30) == []
-    log = served.log()
+    log = await logged(served, "closed session")
     assert secret not in log and secret not in served.output().replace(f"?token={secret}", "")
     assert "127.0.0.1 GET / 401" in log and "127.0.0.1 GET / 303" in log  # who opened what, the token taken out
     assert "opened session" in log and "closed session" in log
@@ -168,7 +176,8 @@ async def test_ten_sessions_opened_and_closed_leave_no_process_behind(serve):
                 else:
                     await asyncio.sleep(0.3)
     assert wait_until_no_children(served.pid, timeout=60) == []
-    assert served.log().count("closed session") == 10
+    log = await logged(served, "closed session", times=10)
+    assert log.count("opened session") == log.count("closed session") == 10
 
 
 async def test_stopping_the_server_ends_the_sessions_it_runs(serve):
