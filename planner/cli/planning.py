@@ -498,11 +498,16 @@ def timeline_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool
 @timeline_app.command("generate", help=N_("Add the standard bid timeline (planned backward from the "
                                           "deadline) for the tasks the bid does not have yet."))
 def timeline_generate(ctx: typer.Context, bid_id: int = bid_option()) -> None:
-    from planner.services.planning import generate_standard_timeline
+    from planner.errors import PlannerError
+    from planner.services.planning import UndatedBid, generate_standard_timeline
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
-    created = generate_standard_timeline(ws, resolve_bid(ws, bid_id).id)
+    try:
+        created = generate_standard_timeline(ws, resolve_bid(ws, bid_id).id)
+    except UndatedBid as exc:  # what to type, in the command line's words
+        raise PlannerError(_("{reason} For example: planner bid set {fields}").format(
+            reason=exc, fields=" ".join(f"{name}=YYYY-MM-DD" for name in exc.missing))) from None
     out_console().print(_("Added {n} tasks from the standard bid timeline.").format(n=len(created)))
 
 

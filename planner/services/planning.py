@@ -446,6 +446,23 @@ def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwa
         return baseline
 
 
+class UndatedBid(PlannerError):
+    """The standard timeline plans from the bid's deadline and decision date; `missing` names those not set."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = list(missing)
+        if missing == ["decision_date"]:
+            message = _("The bid has no decision date, and the standard timeline plans from it; set the bid's "
+                        "decision date first.")
+        elif missing == ["bid_deadline"]:
+            message = _("The bid has no deadline, and the standard timeline plans from it; set the bid's "
+                        "deadline first.")
+        else:
+            message = _("The bid has no deadline and no decision date, and the standard timeline plans from "
+                        "them; set both first.")
+        super().__init__(message)
+
+
 def load_timeline_template() -> dict:
     with shipped_file("timeline_template.json").open(encoding="utf-8") as fh:
         return json.load(fh)
@@ -457,6 +474,10 @@ def generate_standard_timeline(ws: Workspace, bid_id: int) -> list[m.Task]:
 
     ws.check_writable()
     bundle = load_bundle(ws, bid_id)
+    missing = [name for name, day in (("bid_deadline", bundle.bid.bid_deadline),
+                                      ("decision_date", bundle.bid.decision_date)) if day is None]
+    if missing:
+        raise UndatedBid(missing)
     existing = {t.template_key: t.id for t in bundle.tasks if t.template_key}
     try:
         tasks = tl.generate_standard_timeline(load_timeline_template(), skip_keys=existing)

@@ -269,6 +269,27 @@ def _refuse_circle(s: Session, model: type[SQLModel], link: m.Link, values: dict
         raise ValidationError({link.name: exc.message.render(_)}) from None
 
 
+def _refuse_taken(s: Session, model: type[SQLModel], values: dict[str, Any], own_key: dict[str, Any] | None) -> None:
+    """Refuse a record whose unique fields (a partner's name, a criterion's key) another record of the same bid
+    already has, naming the field, before the database would refuse it with its own words."""
+    table = model.__table__
+    for constraint in table.constraints:
+        if not isinstance(constraint, sa.UniqueConstraint):
+            continue
+        columns = [c.name for c in constraint.columns]
+        if any(values.get(name) is None for name in columns):
+            continue
+        query = sa.select(sa.func.count()).select_from(table).where(
+            *[table.c[name] == values[name] for name in columns])
+        if own_key:
+            query = query.where(sa.not_(sa.and_(*_where_key(model, own_key))))
+        if s.scalar(query):
+            shown = [name for name in columns if name != "bid_id"]
+            raise ValidationError({shown[0]: _("Another {kind} in this bid already has {value}; choose another.")
+                                   .format(kind=model.__tablename__,
+                                           value=", ".join(repr(to_json_value(values[n])) for n in shown))})
+
+
 def _link_of_row(model: type[SQLModel]) -> m.Link | None:
     """The link a row of a link table is part of (a task_dependency row: the task's `depends_on`)."""
     parent = m.parent_of(model)
@@ -447,6 +468,7 @@ def add(ws: Workspace, kind: str, values: dict[str, Any], *,
     if errors:
         raise ValidationError(errors)
     with ws.session() as s:
+        _refuse_taken(s, model, snapshot(record), None)
         checked = _checked_links(s, model, snapshot(record), None, links)
         if (link := _link_of_row(model)) is not None:
             _check_link_row(s, link, values)
@@ -492,6 +514,8 @@ def change(s: Session, who: str, model: type[SQLModel], key: Any, changes: dict[
     errors = validate_record(trial)
     if errors:
         raise ValidationError(errors)
+    if any(to_json_value(value) != before[name] for name, value in changes.items()):
+        _refuse_taken(s, model, snapshot(trial), keys)
     wanted = _checked_links(s, model, snapshot(trial), before.get("id"), links)
     current = {name: _current_links(s, m.links_of(model)[name], before["id"]) for name in wanted}
     changed = {name: value for name, value in changes.items() if to_json_value(value) != before[name]}

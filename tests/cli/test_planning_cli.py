@@ -176,3 +176,15 @@ def test_over_plan_lines_are_flagged(dbarg):
     # plan 80 000 + 25 % = 100 000 kr; actual 110 000 kr -> forecast 110 000 kr, over plan
     assert "Over plan: Marketing and web (Marketing) is heading for SEK110,000.00 against SEK100,000.00" in result.text
     assert "over plan" in result.text
+
+
+def test_timeline_generate_refuses_a_bid_without_a_decision_date(tmp_path):
+    dbarg = ("--db", str(tmp_path / "undated.db"))
+    run(*dbarg, "bid", "new", "--conference", "Nordic Makers", "--city", "Sandviken", "--deadline", "2011-12-01")
+    result = run(*dbarg, "timeline", "generate")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert "no decision date" in line and "planner bid set decision_date=YYYY-MM-DD" in line
+    assert "Traceback" not in result.output
+    run(*dbarg, "bid", "set", "decision_date=2011-12-20")
+    assert "12" in run(*dbarg, "timeline", "generate").output

@@ -324,3 +324,16 @@ def test_the_new_command_modules_import_no_store_and_no_database_library():
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m and m.split(".")[0] in ("sqlalchemy", "sqlmodel")], name
         assert not [m for m in imported if m and m.startswith("planner.store")], name
+
+
+def test_a_name_another_record_of_the_bid_has_is_refused_as_bad_input(db):
+    first = ok(run(*db, "add", "partner", "name=Sandvik AB", "kind=company")).strip()
+    line = one_line_error(run(*db, "add", "partner", "name=Sandvik AB", "kind=region"))
+    assert "name" in line and "'Sandvik AB'" in line and "choose another" in line
+    second = ok(run(*db, "add", "partner", "name=Movexum", "kind=incubator")).strip()
+    line = one_line_error(run(*db, "set", "partner", second, "name=Sandvik AB"))
+    assert "'Sandvik AB'" in line
+    ok(run(*db, "set", "partner", first, "name=Sandvik AB", "kind=region"))  # its own name is no clash
+    assert sorted(p["name"] for p in listed(db, "partner")) == ["Movexum", "Sandvik AB"]
+    ok(run(*db, "add", "bid_text", "key=motivation", "locale=sv", "body=Gävle"))
+    assert "'motivation', 'sv'" in one_line_error(run(*db, "add", "bid_text", "key=motivation", "locale=sv"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from planner.store import models as m
@@ -157,7 +159,10 @@ async def test_add_a_milestone_relative_to_the_deadline(settings, small_bid):
         assert "◆" in str(app.screen.query_one("#gantt-body").render())
 
 
-async def test_generate_the_standard_timeline(settings, small_bid):
+async def test_generate_the_standard_timeline(settings, workspace, small_bid):
+    from planner.services import records
+
+    records.update(workspace, "bid", small_bid, {"decision_date": date(2011, 12, 20)})  # it plans from it
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
