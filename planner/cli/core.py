@@ -175,19 +175,86 @@ def export_json(
     err_console().print(literal(_("Wrote bid {id} to {path}").format(id=bid.id, path=output)))
 
 
-@import_app.command("json", help=N_("Read a planner bid file (JSON) as a new bid; all of it or nothing."))
+@import_app.command("json", help=N_("Read a planner bid file (JSON) as a new bid, or with --into update an existing "
+                                     "bid from it (a preview first); all of it or nothing."))
 def import_json(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help=N_("The bid file; '-' for standard input.")),
+    into: int = typer.Option(None, "--into", metavar="BID", min=1,
+                             help=N_("Update this bid from the file instead of making a new bid: rows match by "
+                                     "their number in the bid's own export; new, changed and removed rows are "
+                                     "shown first. The bid keeps its id and its history.")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=N_("With --into: show what would change; write "
+                                                             "nothing.")),
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("With --into: do not ask before writing.")),
 ) -> None:
     from planner.services.bidfile import import_bid
 
+    if into is None and (dry_run or yes):
+        raise typer.BadParameter(_("--dry-run and --yes go with --into BID (a new bid is made without asking)."),
+                                 param_hint="--into")
+    ws = state_of(ctx).workspace()
+    if into is not None:
+        _update_from_file(ctx, path, into, dry_run=dry_run, yes=yes)
+        return
     if str(path) == "-":
-        bid_id = import_bid(state_of(ctx).workspace(), sys.stdin.buffer)
+        bid_id = import_bid(ws, sys.stdin.buffer)
     else:
         with path.open("rb") as stream:  # read up to the size limit, not whatever the file holds
-            bid_id = import_bid(state_of(ctx).workspace(), stream)
+            bid_id = import_bid(ws, stream)
     out_console().print(_("Imported the bid as bid {id}.").format(id=bid_id))
+
+
+def _update_from_file(ctx: typer.Context, path: Path, bid_id: int, *, dry_run: bool, yes: bool) -> None:
+    from planner.services.bidupdate import apply_update, preview_update
+    from planner.services.workspace import get_bid
+
+    ws = state_of(ctx).workspace()
+    get_bid(ws, bid_id)  # an unknown bid is said before the file is read
+    if str(path) == "-":
+        update = preview_update(ws, bid_id, sys.stdin.buffer)
+    else:
+        with path.open("rb") as stream:
+            update = preview_update(ws, bid_id, stream)
+    console = out_console()
+    show_update(update)
+    if dry_run:
+        console.print(_("Dry run: nothing was written."))
+        return
+    if not update.changes_anything:
+        console.print(_("Nothing to import: the bid already holds what the file holds."))
+        return
+    if not yes and not typer.confirm(_("Update bid {id} from the file?").format(id=bid_id), default=False):
+        console.print(_("Nothing was imported."))
+        raise typer.Exit(1)
+    apply_update(ws, update)
+    console.print(literal(_("Updated bid {id}: {summary}.").format(id=bid_id, summary=update.summary())))
+
+
+def show_update(update) -> None:
+    """The preview of an update from a bid file: a row per new, changed or removed record, then the counts."""
+    from planner.services.bidupdate import CHANGED, NEW, REMOVED
+
+    console = out_console()
+    names = {NEW: _("new"), CHANGED: _("changed"), REMOVED: _("removed")}
+    if update.items:
+        table = Table(title=_("What the import will do"), title_justify="left")
+        for column in (_("Action"), _("Kind"), _("Row"), _("Record"), _("Details")):
+            table.add_column(column, justify="right" if column == _("Row") else "left")
+        for item in update.items:
+            details = ", ".join(f"{name}: {_shown(old)} -> {_shown(new)}" for name, (old, new) in item.changes.items())
+            table.add_row(names[item.action], item.table, item.number, literal(item.name), literal(details))
+        console.print(table)
+    console.print(literal(update.summary()))
+
+
+def _shown(value) -> str:
+    """A field's JSON value in a preview: text quoted, nothing as '-', a long one (a file's bytes) cut short."""
+    if value is None:
+        return "-"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value).lower() \
+        if isinstance(value, bool) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @app.command("schema", help=N_("Print the JSON Schema of the planner bid file."))
