@@ -32,15 +32,19 @@ def register(root: typer.Typer) -> None:
     wire(root, app, {"bid": bid_app, "db": db_app, "export": export_app, "import": import_app})
 
 
-def print_bids(state) -> None:
+def print_bids(state, *, archived: bool = False) -> None:
     from planner.services.workspace import list_bids
 
-    bids = list_bids(state.workspace())
+    bids = list_bids(state.workspace(), archived=archived)
     console = out_console()
+    if not bids and archived:
+        console.print(_("No deleted bids are kept."))
+        return
     if not bids:
         console.print(_("No bids yet. Create one with 'planner bid new', or load the demo bid with 'planner demo'."))
         return
-    table = Table(title=_("Bids"), title_justify="left")
+    table = Table(title=_("Deleted bids ('planner bid restore ID' brings one back)") if archived else _("Bids"),
+                  title_justify="left")
     table.add_column(_("ID"), justify="right")
     table.add_column(_("Bid"))
     table.add_column(_("Status"))
@@ -52,9 +56,12 @@ def print_bids(state) -> None:
     console.print(table)
 
 
-@app.command("bids", help=N_("List the bids in the database."))
-def bids_command(ctx: typer.Context) -> None:
-    print_bids(state_of(ctx))
+@app.command("bids", help=N_("List the bids in the database (--archived: the deleted ones, kept with their "
+                             "history)."))
+def bids_command(ctx: typer.Context,
+                 archived: bool = typer.Option(False, "--archived", help=N_("List the deleted (archived) bids "
+                                                                            "instead."))) -> None:
+    print_bids(state_of(ctx), archived=archived)
 
 
 @bid_app.command("new", help=N_("Create a bid. Dates as YYYY-MM-DD."))
@@ -98,21 +105,46 @@ def bid_new(
     out_console().print(literal(_("Created bid {id}: {title}").format(id=bid.id, title=bid.title)))
 
 
-@bid_app.command("delete", help=N_("Delete a bid and everything in it."))
+@bid_app.command("delete", help=N_("Delete a bid: it leaves the lists, kept with its records and history until "
+                                   "purged ('planner bid restore ID' brings it back). --purge removes it for good, "
+                                   "after asking."))
 def bid_delete(
     ctx: typer.Context,
     bid_id: int = id_argument(),
-    yes: bool = typer.Option(False, "--yes", help=N_("Do not ask for confirmation.")),
+    purge: bool = typer.Option(False, "--purge", help=N_("Remove the bid, its records and its history for good.")),
+    yes: bool = typer.Option(False, "--yes", help=N_("Do not ask before purging (for scripts).")),
 ) -> None:
     from planner.i18n.text import neutralise
-    from planner.services.workspace import delete_bid, get_bid
+    from planner.services.workspace import archive_bid, delete_bid, get_bid
 
     ws = state_of(ctx).workspace()
     bid = get_bid(ws, bid_id)
-    if not yes and not typer.confirm(_("Delete {title} and all its records?").format(title=neutralise(bid.title))):
-        raise typer.Exit(1)
+    if not purge:
+        archive_bid(ws, bid_id)
+        out_console().print(literal(_("Deleted bid {id} ({title}); it is kept with its history: 'planner bid "
+                                      "restore {id}' brings it back.").format(id=bid_id, title=bid.title)))
+        return
+    if not yes:
+        from planner.cli.records import can_ask
+
+        if not can_ask():
+            raise typer.BadParameter(_("Purging bid {id} needs confirmation and there is no terminal to ask on; "
+                                       "run again with --yes.").format(id=bid_id), param_hint="--yes")
+        if not typer.confirm(_("Remove {title} with all its records and its history for good? This cannot be "
+                               "undone.").format(title=neutralise(bid.title)), default=False):
+            out_console().print(_("Nothing was removed."))
+            raise typer.Exit(1)
     delete_bid(ws, bid_id)
-    out_console().print(_("Deleted bid {id}.").format(id=bid_id))
+    out_console().print(_("Removed bid {id} for good.").format(id=bid_id))
+
+
+@bid_app.command("restore", help=N_("Bring a deleted (archived) bid back, as it was; 'planner bids --archived' "
+                                    "lists them."))
+def bid_restore(ctx: typer.Context, bid_id: int = id_argument()) -> None:
+    from planner.services.workspace import restore_bid
+
+    bid = restore_bid(state_of(ctx).workspace(), bid_id)
+    out_console().print(literal(_("Restored bid {id}: {title}").format(id=bid.id, title=bid.title)))
 
 
 @app.command("demo", help=N_("Load the demo bid: Region Gävleborg's bid for the Generator conference, "

@@ -45,7 +45,7 @@ FIELDS: dict[str, str] = {
 
 ACTIONS: dict[str, str] = {
     "create": N_("created"), "update": N_("changed"), "delete": N_("deleted"), "restore": N_("restored"),
-    "import": N_("imported"), "status": N_("status changed"),
+    "import": N_("imported"), "status": N_("status changed"), "archive": N_("deleted (archived)"),
 }
 
 

@@ -43,7 +43,7 @@ VERSION = 1
 
 # Tables carried in the file after the bid itself, parents before children.
 FILE_TABLES: tuple[type[SQLModel], ...] = tuple(t for t in m.BID_TABLES if t not in (m.Bid, m.AuditEntry))
-SKIPPED = {"version", "updated_at", "updated_by", "last_opened_at"}
+SKIPPED = {"version", "updated_at", "updated_by", "last_opened_at", "archived_at"}  # the workspace's, not the bid's
 EDITABLE_SKIPPED = SKIPPED | {"created_at"}
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a bid of 100 000 budget lines is about 30 MB

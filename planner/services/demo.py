@@ -15,7 +15,7 @@ DEMO_FILE = ("demo", "generator-gavle-2012.json")
 def find_demo(ws: Workspace) -> int | None:
     with ws.read_session() as s:
         bid = s.exec(select(m.Bid).where(m.Bid.conference == "Generator", m.Bid.edition == "2012",
-                                         m.Bid.host_city == "Gävle").order_by(m.Bid.id)).first()
+                                         m.Bid.host_city == "Gävle", m.Bid.archived_at.is_(None)).order_by(m.Bid.id)).first()
         return bid.id if bid else None
 
 

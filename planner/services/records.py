@@ -537,6 +537,27 @@ def change(s: Session, who: str, model: type[SQLModel], key: Any, changes: dict[
     return record
 
 
+def keep(s: Session, who: str, model: type[SQLModel], key: Any, values: dict[str, Any], *, action: str) -> SQLModel:
+    """Set fields the program keeps itself (a bid's archive mark), not a person's input, so no record rules
+    and no version step; the audit entry says what was done (`action`), in the caller's transaction."""
+    keys = _key(model, key)
+    record = s.get(model, tuple(keys.values()))
+    if record is None:
+        raise NotFound(_("The record was deleted by someone else; reload to see the current data."))
+    before = {name: to_json_value(getattr(record, name)) for name in values}
+    for name, value in values.items():
+        setattr(record, name, value)
+    s.flush()
+    after = {name: to_json_value(getattr(record, name)) for name in values}
+    s.add(m.AuditEntry(bid_id=bid_id_of(s, model, snapshot(record)), who=who, action=action,
+                       entity=model.__tablename__, entity_id=",".join(str(v) for v in keys.values()),
+                       before=json.dumps(before, ensure_ascii=False, sort_keys=True),
+                       after=json.dumps(after, ensure_ascii=False, sort_keys=True)))
+    s.flush()
+    s.refresh(record)
+    return record
+
+
 @dataclass
 class Edit:
     """An edit that was saved, and what takes it back: the fields (and links) before and after it, and the

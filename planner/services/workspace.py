@@ -116,13 +116,16 @@ class BidSummary:
     bid_deadline: date | None
     base_currency: str
     last_opened_at: datetime | None
+    archived_at: datetime | None = None
 
 
-def list_bids(ws: Workspace) -> list[BidSummary]:
+def list_bids(ws: Workspace, *, archived: bool = False) -> list[BidSummary]:
+    """The bids worked on, or (`archived`) the deleted bids kept with their history until purged."""
+    shown = m.Bid.archived_at.is_not(None) if archived else m.Bid.archived_at.is_(None)
     with ws.read_session() as s:
-        bids = s.exec(select(m.Bid).order_by(m.Bid.id)).all()
+        bids = s.exec(select(m.Bid).where(shown).order_by(m.Bid.id)).all()
         return [BidSummary(b.id, b.title, b.host_city, b.status.value if hasattr(b.status, "value") else b.status,
-                           b.bid_deadline, b.base_currency, b.last_opened_at) for b in bids]
+                           b.bid_deadline, b.base_currency, b.last_opened_at, b.archived_at) for b in bids]
 
 
 def get_bid(ws: Workspace, bid_id: int) -> m.Bid:
@@ -138,7 +141,7 @@ def resolve_bid(ws: Workspace, bid_id: int | None) -> m.Bid:
     if bid_id is not None:
         return get_bid(ws, bid_id)
     with ws.read_session() as s:
-        bids = s.exec(select(m.Bid)).all()
+        bids = s.exec(select(m.Bid).where(m.Bid.archived_at.is_(None))).all()
     if not bids:
         raise NotFound(_("There is no bid yet. Create one with 'planner bid new' or load the demo with "
                          "'planner demo'."))
@@ -218,10 +221,33 @@ def create_bid(ws: Workspace, **values: Any) -> m.Bid:
         return bid
 
 
-def delete_bid(ws: Workspace, bid_id: int) -> None:
-    """Delete a bid and every record of it, its audit log too (the deletion itself stays in the log).
+def archive_bid(ws: Workspace, bid_id: int) -> m.Bid:
+    """Delete a bid the way a person can take back: it leaves the lists, its records and audit history stay
+    (`restore_bid` brings it back; `delete_bid` purges it)."""
+    bid = get_bid(ws, bid_id)
+    if bid.archived_at is not None:
+        raise ValidationError({"ID": _("Bid {id} is already deleted (archived); 'planner bid restore {id}' brings "
+                                       "it back.").format(id=bid_id)})
+    ws.check_writable()
+    with ws.session() as s:
+        return records.keep(s, ws.user, m.Bid, bid_id, {"archived_at": m.utcnow()}, action="archive")
 
-    The command line asks first and offers no undo; `records.delete(ws, "bid", ...)` returns one.
+
+def restore_bid(ws: Workspace, bid_id: int) -> m.Bid:
+    """Bring an archived bid back into the lists, as it was."""
+    bid = get_bid(ws, bid_id)
+    if bid.archived_at is None:
+        raise ValidationError({"ID": _("Bid {id} is not deleted; there is nothing to restore.").format(id=bid_id)})
+    ws.check_writable()
+    with ws.session() as s:
+        return records.keep(s, ws.user, m.Bid, bid_id, {"archived_at": None}, action="restore")
+
+
+def delete_bid(ws: Workspace, bid_id: int) -> None:
+    """Purge a bid: delete it and every record of it for good, its audit log too (the deletion itself stays
+    in the log).
+
+    The command line asks first and offers no undo; `archive_bid` is the delete a person can take back.
     """
     get_bid(ws, bid_id)  # NotFound with the usual hint
     ws.check_writable()

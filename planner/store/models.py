@@ -180,6 +180,8 @@ class Bid(Editable, table=True):
     guarantee_statement: str = Field(default="", sa_column=text_column())
     internal_notes: str = Field(default="", sa_column=text_column())
     last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
+    # a deleted bid is archived: out of the lists, its records and audit history kept until it is purged
+    archived_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
 
     @property
     def title(self) -> str:

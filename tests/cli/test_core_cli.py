@@ -156,3 +156,56 @@ def test_not_a_database_is_one_line_error(tmp_path):
 def test_terminal_ui_today_option_refuses_a_bad_date(dbarg):
     result = run(*dbarg, "--today", "2012-02-30")
     assert result.exit_code == 2 and "--today" in result.output and "YYYY-MM-DD" in result.output
+
+
+def test_deleting_a_bid_archives_it_with_its_history_and_restore_brings_it_back(dbarg, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run(*dbarg, "demo").exit_code == 0
+    assert run(*dbarg, "bid", "new", "--conference", "Nordic Makers", "--city", "Sandviken").exit_code == 0
+    assert run(*dbarg, "add", "--bid", "2", "venue", "name=Göransson Arena").exit_code == 0
+    deleted = run(*dbarg, "bid", "delete", "2")
+    assert deleted.exit_code == 0 and "planner bid restore 2" in deleted.stdout
+    assert "Nordic Makers" not in run(*dbarg, "bids").stdout
+    archived = run(*dbarg, "bids", "--archived").stdout
+    assert "Nordic Makers" in archived and "Generator" not in archived
+    log = run(*dbarg, "log", "--bid", "2").stdout
+    assert "deleted (archived) bid 2" in log and "created venue" in log  # the history is kept
+    again = run(*dbarg, "bid", "delete", "2")
+    assert again.exit_code == 2 and "already deleted" in again.stderr and len(again.stderr.splitlines()) == 1
+    restored = run(*dbarg, "bid", "restore", "2")
+    assert restored.exit_code == 0 and "Restored bid 2: Nordic Makers, Sandviken" in restored.stdout
+    assert "Nordic Makers" in run(*dbarg, "bids").stdout
+    assert [v["name"] for v in json.loads(run(*dbarg, "list", "--bid", "2", "venue", "--json").stdout)] == [
+        "Göransson Arena"]
+    assert "restored bid 2" in run(*dbarg, "log", "--bid", "2").stdout
+    twice = run(*dbarg, "bid", "restore", "2")
+    assert twice.exit_code == 2 and "nothing to restore" in twice.stderr
+
+
+def test_purging_a_bid_asks_and_removes_it_for_good(dbarg, monkeypatch):
+    assert run(*dbarg, "demo").exit_code == 0
+    assert run(*dbarg, "bid", "new", "--conference", "Nordic Makers", "--city", "Sandviken").exit_code == 0
+    in_a_pipe = run(*dbarg, "bid", "delete", "2", "--purge")
+    assert in_a_pipe.exit_code == 2 and "--yes" in in_a_pipe.stderr and len(in_a_pipe.stderr.splitlines()) == 1
+    monkeypatch.setattr("planner.cli.records.can_ask", lambda: True)
+    declined = run(*dbarg, "bid", "delete", "2", "--purge", input="n\n")
+    assert declined.exit_code == 1 and "for good" in declined.stdout and "Nothing was removed" in declined.stdout
+    assert "Nordic Makers" in run(*dbarg, "bids").stdout
+    assert run(*dbarg, "bid", "delete", "2", "--purge", input="y\n").exit_code == 0
+    assert "Nordic Makers" not in run(*dbarg, "bids").stdout + run(*dbarg, "bids", "--archived").stdout
+    gone = run(*dbarg, "bid", "restore", "2")
+    assert gone.exit_code == 1 and "There is no bid 2" in gone.stderr
+    assert run(*dbarg, "bid", "delete", "1").exit_code == 0  # an archived bid can be purged too
+    assert run(*dbarg, "bid", "delete", "1", "--purge", "--yes").exit_code == 0
+    assert "No deleted bids" in run(*dbarg, "bids", "--archived").stdout
+
+
+def test_an_archived_bid_is_not_the_one_commands_pick(dbarg):
+    run(*dbarg, "demo")
+    run(*dbarg, "bid", "new", "--conference", "Nordic Makers", "--city", "Sandviken")
+    run(*dbarg, "bid", "delete", "2")
+    assert json.loads(run(*dbarg, "bid", "show", "--json").stdout)["bid"]["conference"] == "Generator"
+    run(*dbarg, "bid", "delete", "1")
+    assert "Loaded the demo bid as bid 3" in run(*dbarg, "demo").stdout  # the archived demo is not "already here"
+    listed = run(*dbarg, "bids").stdout
+    assert "Nordic Makers" not in listed and "Generator" in listed
