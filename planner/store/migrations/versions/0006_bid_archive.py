@@ -21,5 +21,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('bid', schema=None) as batch_op:
-        batch_op.drop_column('archived_at')
+    # not through a copy of the table: on SQLite, dropping the old bid table would delete every record of
+    # every bid with it (the foreign keys cascade); SQLite drops a plain column in place
+    op.execute(sa.text('ALTER TABLE bid DROP COLUMN archived_at'))
