@@ -19,8 +19,13 @@ attach_app = typer.Typer(help=N_("Keep a letter of support or the bid's logo in 
                                  "20 MB; PDF letters, PNG or JPEG logos)."), no_args_is_help=True)
 
 
+detach_app = typer.Typer(help=N_("Remove a letter of support or the bid's logo kept in the database."),
+                         no_args_is_help=True)
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(attach_app, name="attach")
+    root.add_typer(detach_app, name="detach")
 
 
 @attach_app.command("letter", help=N_("Attach a partner's letter of support (a PDF file)."))
@@ -81,3 +86,31 @@ def attach_list_command(ctx: typer.Context, bid_id: int = bid_option()) -> None:
         what = _("the logo") if item.what == "logo" else item.what
         console.print(literal(_("Not attached: {what} names the path {path}, which is never opened; attach the "
                                 "file.").format(what=what, path=item.path)))
+
+
+@detach_app.command("letter", help=N_("Remove a partner's letter of support (PARTNER_ID as 'planner list partner' "
+                                      "shows it)."))
+def detach_letter_command(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., metavar="PARTNER_ID", min=1, help=N_("The partner's id.")),
+    bid_id: int = bid_option(),
+) -> None:
+    from planner.domain.attachments import LETTER
+    from planner.services.attachments import detach
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    record = detach(ws, resolve_bid(ws, bid_id).id, LETTER, partner_id)
+    out_console().print(literal(_("Removed the letter of support {name} of partner {id}.").format(
+        name=record.filename, id=partner_id)))
+
+
+@detach_app.command("logo", help=N_("Remove the bid's logo."))
+def detach_logo_command(ctx: typer.Context, bid_id: int = bid_option()) -> None:
+    from planner.domain.attachments import LOGO
+    from planner.services.attachments import detach
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    record = detach(ws, resolve_bid(ws, bid_id).id, LOGO)
+    out_console().print(literal(_("Removed the logo {name}.").format(name=record.filename)))

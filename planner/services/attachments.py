@@ -152,6 +152,33 @@ def attach_logo(ws: Workspace, bid_id: int, path: Path) -> m.Attachment:
     return _store(ws, bid_id, None, A.LOGO, Path(path).expanduser(), read_for_attachment(path, A.LOGO))
 
 
+def detach(ws: Workspace, bid_id: int, kind: str, partner_id: int | None = None) -> m.Attachment:
+    """Remove the partner's letter of support (`kind` letter) or the bid's logo; returns what was removed (its
+    bytes not loaded). NotFound saying so when there is none."""
+    ws.check_writable()
+    get_bid(ws, bid_id)
+    with ws.session() as s:
+        if kind == A.LETTER:
+            partner = s.get(m.Partner, partner_id)
+            if partner is None or partner.bid_id != bid_id:
+                raise NotFound(_("The bid has no partner {id}; 'planner list partner' lists them.").format(
+                    id=partner_id))
+            owner = m.Attachment.partner_id == partner_id
+        else:
+            owner = m.Attachment.partner_id.is_(None)
+        found = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.kind == kind, owner)
+                       .options(defer(m.Attachment.data))).all()
+        if not found:
+            if kind == A.LETTER:
+                raise NotFound(_("{partner} has no letter of support attached.").format(partner=partner.name))
+            raise NotFound(_("The bid has no logo attached."))
+        for record in found:
+            _log(s, ws.user, bid_id, "delete", record.id, before=_shown(record))
+            s.delete(record)
+        s.flush()
+        return found[-1]
+
+
 @dataclass(frozen=True)
 class StoredFiles:
     """A bid's attached files, bytes included: the logo, and each partner's letter by partner id."""
