@@ -204,12 +204,39 @@ def _row_schema(model: type[SQLModel], *, with_id: bool) -> dict[str, Any]:
     }
 
 
+STATUS_NOTE_LIMIT = 500
+
+
+def _status_history_schema() -> dict[str, Any]:
+    statuses = list(m.Bid.__table__.c.status.type.enums)
+    return {
+        "type": "array",
+        "description": "The bid's status changes, oldest first: from, to, the day, the note, who recorded it "
+                       "and when (kept in the audit log).",
+        "items": {
+            "type": "object",
+            "properties": {
+                "from": {"enum": statuses},
+                "to": {"enum": statuses},
+                "date": {"type": ["string", "null"], "format": "date", "pattern": DATE_PATTERN},
+                "note": {"type": "string", "maxLength": STATUS_NOTE_LIMIT},
+                "who": {"type": "string", "maxLength": 120},
+                "at": {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN},
+                "correction": {"type": "boolean"},
+            },
+            "required": ["from", "to", "at"],
+            "additionalProperties": False,
+        },
+    }
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the bid file, generated from the tables."""
     props: dict[str, Any] = {
         "format": {"const": FORMAT},
         "version": {"const": VERSION},
         "bid": _row_schema(m.Bid, with_id=False),
+        "status_history": _status_history_schema(),
     }
     for model in FILE_TABLES:
         props[model.__tablename__] = {"type": "array", "items": _row_schema(model, with_id=True)}
@@ -228,11 +255,14 @@ def json_schema() -> dict[str, Any]:
 # --- writing ----------------------------------------------------------------------------------------------
 
 
-def document(bid: SQLModel, rows: Mapping[str, Iterable[SQLModel]]) -> dict[str, Any]:
-    """A bid and its records (by table name) as the file's document, rows numbered within the file."""
+def document(bid: SQLModel, rows: Mapping[str, Iterable[SQLModel]],
+             status_history: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """A bid and its records (by table name) as the file's document, rows numbered within the file, and the
+    status changes (each as `status_history_schema` says)."""
     local: dict[str, dict[int, int]] = {}
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     doc["bid"] = {c.name: to_json_value(getattr(bid, c.name)) for c in file_columns(m.Bid) if c.name != "id"}
+    doc["status_history"] = [dict(change) for change in status_history]
     for model in FILE_TABLES:
         name = model.__tablename__
         table_rows = sorted(rows.get(name, ()), key=lambda r: _sort_key(model, r))
@@ -459,6 +489,15 @@ def _temporal_columns(model: type[SQLModel]) -> tuple[str, ...]:
 
 def _check_forms(doc: dict[str, Any], problems: Problems) -> None:
     """Dates, times and moments that match their pattern but are no real day or time (2012-02-30)."""
+    for index, change in enumerate(doc.get("status_history", ())):
+        for column, read in (("date", date.fromisoformat), ("at", datetime.fromisoformat)):
+            if change.get(column) is not None:
+                try:
+                    read(change[column].replace("Z", "+00:00"))
+                except ValueError:
+                    problems.add(_row_path("status_history", index, column),
+                                 _(_FORMAT_REASONS["date" if column == "date" else "date-time"]).format(
+                                     value=_shown(change[column])))
     for model, name, index, row in _rows(doc):
         for column in _temporal_columns(model):
             if row.get(column) is not None:

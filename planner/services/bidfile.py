@@ -8,6 +8,7 @@ audit entry saying who imported it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -43,8 +44,11 @@ class BidFileError(PlannerError):
 
 def bid_document(ws: Workspace, bid_id: int) -> dict[str, Any]:
     """One bid with every record, as the bid file's document."""
+    from planner.services.bidstatus import history
+
     bundle = load_bundle(ws, bid_id, with_files=True)  # attachments travel in the file
-    return bidjson.document(bundle.bid, {model.__tablename__: bundle.rows(model) for model in bidjson.FILE_TABLES})
+    return bidjson.document(bundle.bid, {model.__tablename__: bundle.rows(model) for model in bidjson.FILE_TABLES},
+                            [change.as_dict() for change in history(ws, bid_id)])
 
 
 def export_bid(ws: Workspace, bid_id: int) -> str:
@@ -61,6 +65,7 @@ class CheckedBid:
 
     bid: m.Bid
     tables: list[tuple[type[SQLModel], list[SQLModel]]] = field(default_factory=list)
+    status_history: list[dict[str, Any]] = field(default_factory=list)  # as the file holds them
 
 
 def check_document(doc: dict[str, Any]) -> CheckedBid:
@@ -69,7 +74,7 @@ def check_document(doc: dict[str, Any]) -> CheckedBid:
     problems = Problems()
     bid = bidjson.build_record(m.Bid, doc["bid"])
     _add_field_problems(problems, "$.bid", bid)
-    checked = CheckedBid(bid=bid)
+    checked = CheckedBid(bid=bid, status_history=list(doc.get("status_history", ())))
     for model in bidjson.FILE_TABLES:
         name = model.__tablename__
         records = []
@@ -166,5 +171,26 @@ def store_checked(ws: Workspace, checked: CheckedBid) -> int:
             if local_ids:
                 new_ids[model.__tablename__] = dict(zip(local_ids, (r.id for r in records), strict=True))
         s.add(m.AuditEntry(bid_id=bid.id, who=ws.user, action="import", entity="bid", entity_id=str(bid.id)))
+        s.add_all(status_entries(bid.id, checked.status_history, ws.user))
         return bid.id
+
+
+def status_entries(bid_id: int, changes: list[dict[str, Any]], importer: str) -> list[m.AuditEntry]:
+    """The audit entries of status changes a bid file holds, as `planner bid status` writes them (who recorded
+    each and when, as the file says; the importer where it does not)."""
+    from datetime import datetime
+
+    from planner.services.bidstatus import STATUS_ACTION
+
+    out = []
+    for change in changes:
+        after = {"status": change["to"], "date": change.get("date"), "note": change.get("note", "")}
+        if change.get("correction"):
+            after["correction"] = True
+        at = datetime.fromisoformat(change["at"].replace("Z", "+00:00"))
+        out.append(m.AuditEntry(bid_id=bid_id, who=change.get("who") or importer, at=at, action=STATUS_ACTION,
+                                entity="bid", entity_id=str(bid_id),
+                                before=json.dumps({"status": change["from"]}, ensure_ascii=False, sort_keys=True),
+                                after=json.dumps(after, ensure_ascii=False, sort_keys=True)))
+    return out
 

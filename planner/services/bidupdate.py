@@ -12,6 +12,7 @@ since the preview stops the import (the usual conflict message).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from sqlmodel import SQLModel
@@ -21,7 +22,7 @@ from planner.interchange import bidjson
 from planner.interchange.bidjson import BidFileProblems
 from planner.interchange.values import from_json_value
 from planner.services import records
-from planner.services.bidfile import BidFileError, check_document, read_limited
+from planner.services.bidfile import BidFileError, check_document, read_limited, status_entries
 from planner.services.workspace import Workspace, load_bundle
 from planner.store import models as m
 
@@ -113,7 +114,27 @@ def preview_update(ws: Workspace, bid_id: int, source: str | bytes | IO[bytes]) 
     for model in bidjson.FILE_TABLES:  # parents first: a row's references are matched before the row
         _compare_table(ws, update, model, stored_ids, current.get(model.__tablename__, []),
                        incoming.get(model.__tablename__, []))
+    _compare_history(ws, update, incoming.get("status_history", []))
     return update
+
+
+def _history_key(change: dict[str, Any]) -> tuple:
+    at = datetime.fromisoformat(change["at"].replace("Z", "+00:00"))
+    return (change["from"], change["to"], change.get("date"), change.get("note", ""),
+            at if at.tzinfo else at.replace(tzinfo=UTC))
+
+
+def _compare_history(ws: Workspace, update: BidUpdate, changes: list[dict[str, Any]]) -> None:
+    """Status changes the file holds that the bid's history does not are added; the history loses nothing."""
+    from planner.services.bidstatus import history
+
+    kept = {_history_key(change.as_dict()) for change in history(ws, update.bid_id)}
+    for number, change in enumerate(changes, start=1):
+        if _history_key(change) in kept:
+            update.unchanged += 1
+        else:
+            update.items.append(RowUpdate(NEW, "status_history", str(number), f"{change['from']} -> {change['to']}",
+                                          row=change))
 
 
 def _in_ids(model: type[SQLModel], row: dict[str, Any], ids: dict[str, dict[int, int]]) -> dict[str, Any]:
@@ -234,6 +255,7 @@ def apply_update(ws: Workspace, update: BidUpdate) -> None:
                 if item.action == REMOVED:
                     records.remove(s, ws.user, model, item.key, expected_version=item.version, force=True,
                                    undo=False)
+        s.add_all(status_entries(update.bid_id, [item.row for item in by_table.get("status_history", [])], ws.user))
         s.add(m.AuditEntry(bid_id=update.bid_id, who=ws.user, action="import", entity="bid",
                            entity_id=str(update.bid_id),
                            after=_counts_json(update)))

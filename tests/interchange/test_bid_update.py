@@ -7,6 +7,7 @@ edited, through the records service, audited, and the bid keeps its id and histo
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlmodel import select
@@ -149,3 +150,45 @@ def test_a_broken_file_into_a_bid_is_one_line_with_exit_2(tmp_path):
     broken.write_text('{"format": "planner.bid", "version": 1, "bid": {"conference": 5}}', "utf-8")
     result = run(*db, "import", "json", str(broken), "--into", "1")
     assert result.exit_code == 2 and result.stderr.startswith("Error: $.bid")
+
+
+def test_the_status_history_travels_in_the_bid_file_and_round_trips(any_ws):
+    from planner.services import bidstatus
+
+    bid_id, _created = load_demo(any_ws)
+    bidstatus.move(any_ws, bid_id, "submitted", on=date(2011, 11, 29), note="By courier")
+    exported = bidfile.export_bid(any_ws, bid_id)
+    [change] = json.loads(exported)["status_history"]
+    assert (change["from"], change["to"], change["date"], change["note"], change["who"]) == (
+        "draft", "submitted", "2011-11-29", "By courier", "tester")
+    copy = bidfile.import_bid(any_ws, exported)
+    assert [c.as_dict() for c in bidstatus.history(any_ws, copy)] == [c.as_dict() for c in bidstatus.history(
+        any_ws, bid_id)]
+    assert bidfile.export_bid(any_ws, copy) == exported
+    assert not preview_update(any_ws, bid_id, exported.encode()).changes_anything
+
+    def shortlisted(doc):
+        doc["bid"]["status"] = "shortlisted"
+        doc["status_history"].append({"from": "submitted", "to": "shortlisted", "date": "2012-01-10",
+                                      "note": "Two of five", "who": "maja", "at": "2012-01-10T09:00:00+00:00"})
+
+    update = preview_update(any_ws, copy, edited(exported, shortlisted).encode())
+    assert sorted((i.action, i.table) for i in update.items) == [("changed", "bid"), ("new", "status_history")]
+    apply_update(any_ws, update)
+    moves = bidstatus.history(any_ws, copy)
+    assert [(c.after, c.note, c.who) for c in moves] == [("submitted", "By courier", "tester"),
+                                                          ("shortlisted", "Two of five", "maja")]
+
+
+def test_a_status_history_that_is_no_history_is_refused_with_its_path(ws):
+    bid_id, _created = load_demo(ws)
+    exported = bidfile.export_bid(ws, bid_id)
+    for change, where in ((lambda d: d["status_history"].append({"from": "draft", "to": "won"}), "$.status_history[0]"),
+                          (lambda d: d["status_history"].append({"from": "draft", "to": "lost", "date": "2012-02-30",
+                                                                 "at": "2012-01-01T00:00:00Z"}),
+                           "$.status_history[0].date"),
+                          (lambda d: d["status_history"].append({"from": "x", "to": "won", "at": "2012-01-01T00:00:00"}),
+                           "$.status_history[0].from")):
+        with pytest.raises(BidFileError) as refused:
+            bidfile.import_bid(ws, edited(exported, change))
+        assert where in str(refused.value)
