@@ -192,3 +192,32 @@ def test_a_status_history_that_is_no_history_is_refused_with_its_path(ws):
         with pytest.raises(BidFileError) as refused:
             bidfile.import_bid(ws, edited(exported, change))
         assert where in str(refused.value)
+
+
+def test_hostile_text_in_the_file_is_shown_literally_in_the_preview(tmp_path, monkeypatch):
+    from planner.services.validation import validate_record
+    from tests.reliability.test_hostile_cli import CORPUS, assert_no_escape, shows
+
+    monkeypatch.setenv("COLUMNS", "5000")
+    db = ["--db", str(tmp_path / "p.db")]
+    run(*db, "bid", "new", "--conference", "Generator", "--city", "Gävle")
+    own = json.loads(run(*db, "export", "json").stdout)
+    path = tmp_path / "hostile.json"
+
+    def preview(names: list[str]):
+        own["venue"] = [{"id": i, "name": text} for i, text in enumerate(names, start=1)]
+        own["bid"]["internal_notes"] = "[/] [@click=app.quit] [main hall]"
+        path.write_text(json.dumps(own, ensure_ascii=False), "utf-8")
+        result = run(*db, "import", "json", str(path), "--into", "1", "--dry-run")
+        assert_no_escape(result)
+        return result
+
+    every = [text for text in CORPUS if text.strip()]
+    refused = preview(every)  # hidden controls and over-long names are refused at input, each with its path
+    assert refused.exit_code == 2 and refused.stderr.startswith("Error: $.venue[")
+    assert len(refused.stderr.splitlines()) == 1
+    accepted = [text for text in every if "name" not in validate_record(m.Venue(bid_id=1, name=text))]
+    result = preview(accepted)
+    assert result.exit_code == 0, result.stderr
+    assert "[/] [@click=app.quit] [main hall]" in result.stdout
+    assert [text for text in accepted if not shows(result.stdout, text)] == []
