@@ -60,9 +60,41 @@ def _show_preview(preview) -> None:
                                     for k, (o, n) in item.changes.items())
             else:
                 details = ""
+            details = "; ".join(filter(None, [details, *item.notes]))
             table.add_row(names[item.action], str(item.line or ""), literal(item.label), literal(details))
         console.print(table)
     console.print(literal(preview.summary()))
+    plan = preview.programme
+    if plan is not None:
+        shown = [item for item in plan.sessions if item.action in names]
+        if shown:
+            table = Table(title=_(M.CLI_PREVIEW_PROGRAMME), title_justify="left")
+            table.add_column(_(M.CLI_COL_WHAT))
+            table.add_column(_(M.CLI_COL_WHO))
+            table.add_column(_(M.CLI_COL_DETAILS))
+            for item in shown:
+                values = item.values if item.action == NEW else {}
+                when = (f"{values['day'].isoformat()} {values['start_time']:%H:%M}-{values['end_time']:%H:%M}"
+                        if values.get("day") else "")
+                if item.action == REJECTED:
+                    details = "; ".join(item.reasons)
+                elif item.action == UPDATED:
+                    details = ", ".join(f"{k}: {describe_value(o)} -> {describe_value(n)}"
+                                        for k, (o, n) in item.changes.items() if k != "room_id")
+                else:
+                    details = " ".join(filter(None, [when, item.room]))
+                details = "; ".join(filter(None, [details, *item.notes]))
+                table.add_row(names[item.action], literal(item.label), literal(details))
+            console.print(table)
+        counts = {action: plan.count(action) for action in ("new", "updated", "unchanged", "rejected")}
+        console.print(literal(_(M.CLI_PROGRAMME_SUMMARY).format(**counts)))
+    for note in preview.notes:
+        console.print(literal(note))
+
+
+def _programme_changes(preview) -> int:
+    plan = preview.programme
+    return 0 if plan is None else plan.count("new") + plan.count("updated") + len(plan.new_rooms)
 
 
 def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> None:
@@ -78,7 +110,7 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
         return
     if not preview.ok:
         apply_import(state_of(ctx).workspace(), preview)  # refuses with one line and exit code 2
-    if preview.count("new") + preview.count("updated") == 0:
+    if preview.count("new") + preview.count("updated") + _programme_changes(preview) == 0:
         console.print(_(M.CLI_NOTHING_TO_DO))
         return
     if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False):
@@ -156,11 +188,14 @@ def _pretalx_token(token: str | None, where: str) -> str | None:
 def import_pretalx(
     ctx: typer.Context,
     url: str = typer.Argument(..., metavar="URL", help=M.CLI_PRETALX_URL_HELP),
-    event: str = typer.Argument(..., metavar="EVENT", help=M.CLI_PRETALX_EVENT_HELP),
+    event: str = typer.Argument(None, metavar="[EVENT]", help=M.CLI_PRETALX_EVENT_HELP, show_default=False),
     token_env: str = typer.Option("PLANNER_PRETALX_TOKEN", "--token-env", metavar="VAR",
                                   help=M.CLI_TOKEN_ENV_HELP),
     ask_token: bool = typer.Option(False, "--ask-token", help=M.CLI_ASK_TOKEN_HELP),
     lang: str = typer.Option(None, "--lang", metavar="sv|en", help=M.CLI_LANG_HELP),
+    question: str = typer.Option(None, "--organisation-question", metavar="ID|TEXT",
+                                 help=M.CLI_PRETALX_QUESTION_HELP),
+    venue_id: int = typer.Option(None, "--venue", metavar="ID", help=M.CLI_PRETALX_VENUE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
@@ -174,7 +209,8 @@ def import_pretalx(
         token = _pretalx_token(token.strip() if token else None, "--ask-token")
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang), dry_run, yes)
+    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang,
+                                             organisation_question=question, venue_id=venue_id), dry_run, yes)
 
 
 @import_app.command("sessionize", help=M.CLI_SESSIONIZE_HELP)

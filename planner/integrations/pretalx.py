@@ -309,14 +309,14 @@ def talks_from(submissions: list[dict[str, Any]], lang: str, slots: list[dict[st
         room = slot.get("room_id", slot.get("room")) if slot else None
         if isinstance(room, dict):
             room = room.get("id")
-        kind = sub.get("submission_type")
+        kind = sub.get("submission_type")  # a name (multilingual before v1) or, expanded in v1, an object
         talks.append(PretalxTalk(
             code=code,
             title=" ".join(pick_language(sub.get("title"), lang).split()),
             abstract=pick_language(sub.get("abstract"), lang).strip(),
             duration=_int(sub.get("duration")),
             state=_state(sub.get("state")),
-            kind=pick_language(kind.get("name") if isinstance(kind, dict) else kind, lang).strip(),
+            kind=pick_language(kind.get("name") if isinstance(kind, dict) and "name" in kind else kind, lang).strip(),
             speaker_codes=tuple(_code(s) for s in sub.get("speakers") or [] if _code(s)),
             room_id=None if room in (None, "") else str(room),
             start=_moment(slot.get("start")) if slot else None,
@@ -396,7 +396,7 @@ def fetch_event(
 
     try:
         speakers = pages("speakers/", {"expand": "answers.question", "questions": "all"})
-        submissions = pages("submissions/", {"expand": "slots", "questions": "all"})
+        submissions = pages("submissions/", {"expand": "slots,submission_type", "questions": "all"})
         rooms = pages("rooms/")
         slots: list[dict[str, Any]] = []
         if any(not isinstance(s, dict) for sub in submissions for s in sub.get("slots") or []):

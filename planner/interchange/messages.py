@@ -109,9 +109,17 @@ CLI_EXPORT_HELP = N_("Write a bid to a file.")
 CLI_BID_HELP = N_("The bid (default: the only or last used one).")
 CLI_DRY_RUN_HELP = N_("Show what the import would do and write nothing.")
 CLI_YES_HELP = N_("Import without asking for confirmation.")
-CLI_PRETALX_HELP = N_("Import the speakers and talks of a pretalx event.")
-CLI_PRETALX_URL_HELP = N_("The pretalx address, e.g. https://pretalx.com.")
-CLI_PRETALX_EVENT_HELP = N_("The event's short name in its address.")
+CLI_PRETALX_HELP = N_("Import a pretalx event: its speakers with their organisations, then its rooms and scheduled "
+                      "talks into the programme. Rejected, withdrawn and cancelled talks are left out.")
+CLI_PRETALX_URL_HELP = N_("The event's address (https://pretalx.com/democon/) or the pretalx address "
+                          "(https://pretalx.com) followed by EVENT.")
+CLI_PRETALX_EVENT_HELP = N_("The event's short name in its address; not needed when URL is the event's address.")
+CLI_PRETALX_QUESTION_HELP = N_("The speaker question that asks for the organisation: its number or its text in "
+                               "any language (by default a question naming organisation, company, employer ...).")
+CLI_PRETALX_VENUE_HELP = N_("The venue (its number) the event's rooms belong to; by default the contracted venue, "
+                            "or the only one held.")
+CLI_PREVIEW_PROGRAMME = N_("The programme")
+CLI_PROGRAMME_SUMMARY = N_("Sessions: {new} new, {updated} updated, {unchanged} unchanged, {rejected} rejected")
 CLI_TOKEN_ENV_HELP = N_("The environment variable holding the API token (never stored or printed).")
 CLI_ASK_TOKEN_HELP = N_("Ask for the API token when the variable is not set.")
 CLI_TOKEN_PROMPT = N_("pretalx API token (empty for none)")

@@ -111,7 +111,10 @@ SEED = textwrap.dedent('''
             ("Ode to open data", ["Ludwig van Beethoven"], talk, "accepted",
              (stora, dt.datetime(2012, 5, 25, 10, 0))),
             ("Symphonies of sensors", ["Ludwig van Beethoven"], talk, "submitted", None),
+            # three titles as long as pretalx allows: joined, they pass what a speaker's talk title holds here
             (("Very long title " * 70)[:title_max].strip(), ["Ludwig van Beethoven"], talk, "accepted", None),
+            (("Another long title " * 70)[:title_max].strip(), ["Ludwig van Beethoven"], talk, "accepted", None),
+            (("A third long title " * 70)[:title_max].strip(), ["Ludwig van Beethoven"], talk, "submitted", None),
             ("A talk that was rejected", ["Zoë Rejected", "Anna Lindqvist"], talk, "rejected", None),
             ("A talk that was withdrawn", ["Łukasz Żółć"], talk, "withdrawn", None),
             ("A talk that was cancelled", ["Örjan Åkesson"], talk, "canceled", None),
@@ -183,10 +186,22 @@ def requests_for(version: str) -> list[tuple[str, str, dict[str, str], dict[str,
         ("speakers_plain", api + "speakers/", {}, {}),
         ("submissions_plain", api + "submissions/", {}, {}),
         ("speakers", api + "speakers/", {"expand": "answers.question", "questions": "all"}, v1),
-        ("submissions", api + "submissions/", {"expand": "slots", "questions": "all"}, v1),
+        ("submissions", api + "submissions/", {"expand": "slots,submission_type", "questions": "all"}, v1),
         ("rooms", api + "rooms/", {}, v1),
         ("slots", api + "slots/", {}, v1),
     ]
+
+
+def keep(out: Path, name: str, text: str, base: str) -> str:
+    """Write one answer: JSON indented (the server's address as `{base}`), anything else as it came."""
+    text = text.replace(base, "{base}")
+    try:
+        body = json.loads(text)
+    except ValueError:
+        (out / f"{name}.txt").write_text(text, encoding="utf-8")
+        return f"{name}.txt"
+    (out / f"{name}.json").write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return f"{name}.json"
 
 
 def record(python: str) -> Path:
@@ -224,20 +239,16 @@ def record(python: str) -> Path:
         auth = {"Authorization": f"Token {facts['token']}", "Accept": "application/json"}
         for name, path, query, headers in requests_for(facts["version"]):
             response = httpx.get(base + path, params=query, headers={**auth, **headers}, timeout=30)
-            body = json.loads(response.text.replace(base, "{base}"))
-            (out / f"{name}.json").write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n",
-                                              encoding="utf-8")
             index.append({"name": name, "path": path, "query": query, "headers": sorted(headers),
-                          "status": response.status_code})
+                          "status": response.status_code, "file": keep(out, name, response.text, base)})
         # what a wrong token and an unknown event answer
         for name, path, headers in (("bad_token", f"/api/events/{EVENT}/speakers/", {"Authorization": "Token nope"}),
                                     ("no_event", "/api/events/no-such-event/speakers/", auth),
                                     ("bad_version", f"/api/events/{EVENT}/speakers/",
                                      {**auth, "Pretalx-Version": "v0"})):
             response = httpx.get(base + path, headers=headers, timeout=30)
-            (out / f"{name}.json").write_text(response.text + "\n", encoding="utf-8")
             index.append({"name": name, "path": path, "query": {}, "headers": sorted(set(headers) - {"Accept"}),
-                          "status": response.status_code})
+                          "status": response.status_code, "file": keep(out, name, response.text, base)})
         (out / "index.json").write_text(json.dumps({"pretalx": facts["version"], "event": EVENT, "answers": index},
                                                    indent=1) + "\n", encoding="utf-8")
     finally:
