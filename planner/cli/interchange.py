@@ -79,8 +79,9 @@ def _show_preview(preview) -> None:
                 if item.action == REJECTED:
                     details = "; ".join(item.reasons)
                 elif item.action == UPDATED:
-                    details = ", ".join(f"{k}: {describe_value(o)} -> {describe_value(n)}"
-                                        for k, (o, n) in item.changes.items() if k != "room_id")
+                    details = ", ".join([f"{k}: {describe_value(o)} -> {describe_value(n)}"
+                                         for k, (o, n) in item.changes.items() if k != "room_id"]
+                                        + ([f"room_id -> {item.room}"] if "room_id" in item.changes else []))
                 else:
                     details = " ".join(filter(None, [when, item.room]))
                 details = "; ".join(filter(None, [details, *item.notes]))

@@ -407,8 +407,8 @@ def fetch_event(
     talks = talks_from(submissions, lang, slots)
     warnings = []
     if not _answers_expanded(speakers):
-        warnings.append(_("pretalx sent the speakers' answers without their questions, so no organisation "
-                          "could be read; update pretalx to 2025.1 or later."))
+        warnings.append(_("pretalx sent the speakers' answers without their questions (it did not expand "
+                          "them), so no organisation could be read."))
     return PretalxEvent(
         speakers=speaker_records(speakers, submissions, lang, organisation_question),
         rooms=rooms_from(rooms, lang),

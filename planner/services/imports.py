@@ -430,6 +430,7 @@ def preview_pretalx(ws: Workspace, bid_id: int, url: str, event: str | None = No
                            rooms[t.room_id].name if t.room_id in rooms else "",
                            rooms[t.room_id].capacity if t.room_id in rooms else 0, t.start, t.end)
              for t in found.talks]
+    talks.sort(key=lambda t: (t.start is None, t.start.isoformat() if t.start else "", t.title))  # as scheduled
     preview.programme = plan_programme(ws, bid_id, "pretalx", talks, venue_id=venue_id, notes=preview.notes)
     if found.skipped:
         preview.notes.append(_("{n} talk(s) left out as rejected, withdrawn or cancelled: {titles}").format(
