@@ -167,7 +167,9 @@ def _get(client: httpx.Client, url: str, *, headers: dict[str, str], sleep: Call
         return get(client, url, service=SERVICE, headers=headers, rate_limit_waits=RATE_LIMIT_WAITS,
                    retry_after_cap=retry_after_cap, sleep=sleep)
     except IntegrationError as exc:
-        raise _explained(exc, httpx.URL(url).host, event) from None
+        target = httpx.URL(url)
+        page = str(target.copy_with(path=target.path.split("/api/events/")[0] + f"/{event}/", query=None))
+        raise _explained(exc, target.host, event, page) from None
 
 
 def _detail(body: bytes) -> str:
@@ -180,7 +182,7 @@ def _detail(body: bytes) -> str:
     return detail if len(detail) <= 120 else detail[:117] + "..."
 
 
-def _explained(exc: IntegrationError, host: str, event: str) -> IntegrationError:
+def _explained(exc: IntegrationError, host: str, event: str, page: str) -> IntegrationError:
     if exc.status == 401:
         return IntegrationError("auth", _(
             "pretalx ({host}) did not accept the API token (HTTP 401): it is wrong, expired or revoked. Create "
@@ -195,8 +197,8 @@ def _explained(exc: IntegrationError, host: str, event: str) -> IntegrationError
     if exc.status == 404:
         return IntegrationError("not_found", _(
             "pretalx ({host}) has no event {event} (HTTP 404). Give the event's short name as in its address, "
-            "https://{host}/{event}/, and check that the token may see it."
-        ).format(host=host, event=event), status=404)
+            "{page}, and check that the token may see it."
+        ).format(host=host, event=event, page=page), status=404)
     if exc.status == 400:
         detail = _detail(exc.body)
         return IntegrationError("http", _(
