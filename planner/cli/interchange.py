@@ -218,6 +218,7 @@ def import_pretalx(
 def import_sessionize(
     ctx: typer.Context,
     url: str = typer.Argument(..., metavar="URL", help=M.CLI_SESSIONIZE_URL_HELP),
+    venue_id: int = typer.Option(None, "--venue", metavar="ID", help=M.CLI_PRETALX_VENUE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
@@ -227,7 +228,7 @@ def import_sessionize(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url), dry_run, yes)
+    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url, venue_id=venue_id), dry_run, yes)
 
 
 @import_app.command("csv", help=M.CLI_CSV_IMPORT_HELP)

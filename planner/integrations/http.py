@@ -178,7 +178,8 @@ def json_body(response: httpx.Response, *, service: str) -> Any:
     """The decoded JSON of an answer, or an IntegrationError saying the answer was not JSON."""
     host, path = _where(response.request.url)
     try:
-        return json.loads(response.content.decode(response.encoding or "utf-8"))
+        text = response.content.decode(response.encoding or "utf-8")
+        return json.loads(text.removeprefix("\ufeff"))  # a byte order mark some servers put first
     except (UnicodeDecodeError, json.JSONDecodeError, LookupError):
         raise IntegrationError("format", _(
             "{service} ({host}) did not answer with JSON at {path}. Check the address."

@@ -24,7 +24,7 @@ import httpx
 
 from planner.i18n import _
 from planner.integrations.http import RETRY_AFTER_CAP, IntegrationError, get, json_body, make_client
-from planner.integrations.records import SpeakerRecord, pick_language, split_name
+from planner.integrations.records import RoomRecord, SpeakerRecord, TalkRecord, pick_language, split_name
 
 SERVICE = "pretalx"
 TOKEN_ENV = "PLANNER_PRETALX_TOKEN"
@@ -39,27 +39,8 @@ ORGANISATION_QUESTIONS = ("organisation", "organization", "company", "affiliatio
 
 
 
-@dataclass(frozen=True, slots=True)
-class PretalxRoom:
-    source_id: str
-    name: str
-    capacity: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PretalxTalk:
-    """A submission: its text, its state and, when the schedule has it, its room and time (event time)."""
-
-    code: str
-    title: str
-    abstract: str = ""
-    duration: int = 0  # minutes
-    state: str = ""
-    kind: str = ""  # the submission type's name (Talk, Workshop ...)
-    speaker_codes: tuple[str, ...] = ()
-    room_id: str | None = None
-    start: datetime | None = None
-    end: datetime | None = None
+PretalxRoom = RoomRecord
+PretalxTalk = TalkRecord
 
 
 @dataclass

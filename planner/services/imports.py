@@ -25,7 +25,7 @@ from planner.i18n import _
 from planner.i18n.labels import label
 from planner.integrations import pretalx, sessionize
 from planner.integrations.http import IntegrationError
-from planner.integrations.records import SpeakerRecord, split_name
+from planner.integrations.records import RoomRecord, SpeakerRecord, TalkRecord, split_name
 from planner.interchange import csvio
 from planner.interchange import messages as M
 from planner.interchange.csvio import CsvDialect
@@ -354,7 +354,7 @@ def _speaker_values(record: SpeakerRecord) -> dict[str, Any]:
         "source": ImportSource(record.source), "source_id": record.source_id,
         "display_name": record.display_name, "given_name": record.given_name, "family_name": record.family_name,
         "organisation": record.organisation, "email": record.email.strip().lower() if record.email else "",
-        "phone": record.phone, "bio": record.bio, "avatar_url": record.avatar_url,
+        "phone": record.phone, "bio": record.bio, "avatar_url": record.avatar_url, "role": record.role,
         "talk_title": "; ".join(record.talk_titles),
     }
     if record.state and record.state.lower() in STATE_TO_STATUS:
@@ -425,17 +425,24 @@ def preview_pretalx(ws: Workspace, bid_id: int, url: str, event: str | None = No
         raise ImportSourceError(_(M.IMPORT_SOURCE_FAILED).format(reason=exc)) from None
     preview = preview_speakers(ws, bid_id, found.speakers, source="pretalx")
     preview.notes.extend(found.warnings)
-    rooms = {room.source_id: room for room in found.rooms}
-    talks = [ProgrammeTalk(t.code, t.title, t.abstract, t.duration, t.state, t.kind, t.speaker_codes,
-                           rooms[t.room_id].name if t.room_id in rooms else "",
-                           rooms[t.room_id].capacity if t.room_id in rooms else 0, t.start, t.end)
-             for t in found.talks]
-    talks.sort(key=lambda t: (t.start is None, t.start.isoformat() if t.start else "", t.title))  # as scheduled
-    preview.programme = plan_programme(ws, bid_id, "pretalx", talks, venue_id=venue_id, notes=preview.notes)
-    if found.skipped:
-        preview.notes.append(_("{n} talk(s) left out as rejected, withdrawn or cancelled: {titles}").format(
-            n=len(found.skipped), titles=_titles(t.title for t in found.skipped)))
+    _add_programme(ws, preview, found.rooms, found.talks, found.skipped, venue_id)
     return preview
+
+
+def _add_programme(ws: Workspace, preview: ImportPreview, rooms: Sequence[RoomRecord], found: Sequence[TalkRecord],
+                   skipped: Sequence[TalkRecord], venue_id: int | None) -> None:
+    """Plan the rooms and scheduled talks of an event into the preview of its speakers."""
+    by_id = {room.source_id: room for room in rooms}
+    talks = [ProgrammeTalk(t.code, t.title, t.abstract, t.duration, t.state, t.kind, t.speaker_codes,
+                           by_id[t.room_id].name if t.room_id in by_id else "",
+                           by_id[t.room_id].capacity if t.room_id in by_id else 0, t.start, t.end)
+             for t in found]
+    talks.sort(key=lambda t: (t.start is None, t.start.isoformat() if t.start else "", t.title))  # as scheduled
+    preview.programme = plan_programme(ws, preview.bid_id, preview.source, talks, venue_id=venue_id,
+                                       notes=preview.notes)
+    if skipped:
+        preview.notes.append(_("{n} talk(s) left out as rejected, withdrawn or cancelled: {titles}").format(
+            n=len(skipped), titles=_titles(t.title for t in skipped)))
 
 
 def _titles(titles) -> str:
@@ -578,13 +585,17 @@ def plan_programme(ws: Workspace, bid_id: int, source: str, talks: Sequence[Prog
     return plan
 
 
-def preview_sessionize(ws: Workspace, bid_id: int, url: str, *, client: httpx.Client | None = None) -> ImportPreview:
+def preview_sessionize(ws: Workspace, bid_id: int, url: str, *, venue_id: int | None = None,
+                       client: httpx.Client | None = None) -> ImportPreview:
+    """The preview of importing a Sessionize event: its speakers, then its rooms and scheduled sessions."""
     get_bid(ws, bid_id)
     try:
-        records = sessionize.fetch_speakers(url, client=client)
+        found = sessionize.fetch_event(url, client=client)
     except IntegrationError as exc:
         raise ImportSourceError(_(M.IMPORT_SOURCE_FAILED).format(reason=exc)) from None
-    return preview_speakers(ws, bid_id, records, source="sessionize")
+    preview = preview_speakers(ws, bid_id, found.speakers, source="sessionize")
+    _add_programme(ws, preview, found.rooms, found.talks, found.skipped, venue_id)
+    return preview
 
 
 # --- CSV files -----------------------------------------------------------------------------------------------
