@@ -124,11 +124,12 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
 @rates_app.command("update", help=M.CLI_RATES_UPDATE_HELP)
 def rates_update(
     ctx: typer.Context,
-    history: bool = typer.Option(False, "--history", help=M.CLI_RATES_HISTORY_HELP),
+    since: int = typer.Option(None, "--since", metavar="YYYY", min=1999, max=2100, help=M.CLI_RATES_SINCE_HELP),
+    history: bool = typer.Option(True, "--history/--today-only", help=M.CLI_RATES_HISTORY_HELP),
 ) -> None:
     from planner.services.rates import update_rates
 
-    result = update_rates(state_of(ctx).workspace(), history=history)
+    result = update_rates(state_of(ctx).workspace(), since=since, history=history)
     out_console().print(_(M.CLI_RATES_UPDATED).format(n=result.fetched, stored=result.stored,
                                                       date=result.latest.isoformat() if result.latest else "-"))
 
@@ -157,8 +158,16 @@ def rates_show(
         exact = format(rate.per_eur, "f").replace(".", mark)  # every published digit, trailing zeros too
         table.add_row(literal(rate.currency), exact, rate.rate_date.isoformat(), literal(label(rate.source)))
     console.print(table)
-    oldest = min(shown, key=lambda r: r.rate_date)
-    if oldest.age_days > 7:
+    from planner.services.rates import retired_currencies
+
+    retired = retired_currencies(state_of(ctx).workspace())
+    gone = [r for r in shown if r.currency in retired and r.source == "ecb"]
+    if gone:
+        console.print(literal(_(M.CLI_RATES_RETIRED).format(currencies=", ".join(
+            f"{r.currency} ({retired[r.currency].isoformat()})" for r in gone))))
+    current = [r for r in shown if r not in gone]
+    oldest = min(current, key=lambda r: r.rate_date) if current else None
+    if oldest is not None and oldest.age_days > 7:
         console.print(_(M.CLI_RATES_OLD).format(date=oldest.rate_date.isoformat(), days=oldest.age_days))
 
 
