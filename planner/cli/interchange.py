@@ -321,12 +321,21 @@ def export_xlsx(
 def export_ics(
     ctx: typer.Context,
     output: Path = typer.Option(..., "-o", "--output", help=M.CLI_FILE_OUTPUT_HELP),
+    include: str = typer.Option("tasks,date_options,venue_options,hotel_releases", "--include",
+                                metavar="PART,...", help=M.CLI_ICS_INCLUDE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
+    from planner.services.exports import ICS_PARTS
     from planner.services.exports import export_ics as write_ics
     from planner.services.workspace import resolve_bid
 
+    parts = [part.strip() for part in include.split(",") if part.strip()]
+    wrong = [part for part in parts if part not in ICS_PARTS]
+    if wrong or not parts:
+        raise typer.BadParameter(_("{part!r} is not a part of the calendar; choose from {parts}.").format(
+            part=wrong[0] if wrong else include, parts=", ".join(ICS_PARTS)), param_hint="--include")
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output, overwrite=force))))
+    written = write_ics(ws, bid.id, output, overwrite=force, include=parts)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=written)))

@@ -142,5 +142,8 @@ CLI_EXCEL_SV_HELP = N_("The dialect Swedish Excel opens directly: semicolons, de
 CLI_XLSX_HELP = N_("Write the budget as an Excel workbook: a sheet per scenario and planned/committed/actual.")
 CLI_XLSX_DATE_HELP = N_("The date whose exchange rates convert other currencies (default today).")
 CLI_FILE_OUTPUT_HELP = N_("The file to write.")
-CLI_ICS_HELP = N_("Write the timeline as an iCalendar file for calendar programs.")
+CLI_ICS_HELP = N_("Write the timeline as an iCalendar file for calendar programs: tasks and milestones dated as "
+                  "`timeline check` dates them, the date options, venue option expiries and hotel release dates.")
+CLI_ICS_INCLUDE_HELP = N_("What the calendar holds, any of: tasks, date_options, venue_options, hotel_releases "
+                          "(all by default).")
 CLI_WROTE = N_("Wrote {path}")

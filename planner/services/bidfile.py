@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from planner.domain.timeline import CycleError, TaskInput, dependency_order
 from planner.i18n import _
@@ -133,6 +133,21 @@ def import_document(ws: Workspace, doc: dict[str, Any]) -> int:
     return store_checked(ws, check_document(doc))
 
 
+def _keep_uuids(s, model, records) -> None:
+    """A record keeps the UUID its file gives it (its calendar events stay the same events after a move),
+    unless this database has that UUID already (the same file imported twice): then it gets a new one."""
+    wanted = [r.uuid for r in records if r.uuid]
+    taken: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        taken.update(s.exec(select(model.uuid).where(model.uuid.in_(chunk))).all())
+    seen: set[str] = set()
+    for record in records:
+        if not record.uuid or record.uuid in taken or record.uuid in seen:
+            record.uuid = m.new_uuid()
+        seen.add(record.uuid)
+
+
 def store_checked(ws: Workspace, checked: CheckedBid) -> int:
     """Insert the checked records as a new bid, all of them or none, with one audit entry."""
     ws.check_writable()
@@ -150,6 +165,8 @@ def store_checked(ws: Workspace, checked: CheckedBid) -> int:
             references = [(c.name, bidjson.foreign_target(c)) for c in bidjson.file_columns(model)
                           if bidjson.foreign_target(c) not in (None, "bid")]
             local_ids = [record.id for record in records] if "id" in columns else []
+            if "uuid" in columns:
+                _keep_uuids(s, model, records)
             for record in records:
                 if "id" in columns:
                     record.id = None
