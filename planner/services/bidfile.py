@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel
 
 from planner.domain.timeline import CycleError, TaskInput, dependency_order
 from planner.i18n import _
@@ -133,17 +133,12 @@ def import_document(ws: Workspace, doc: dict[str, Any]) -> int:
     return store_checked(ws, check_document(doc))
 
 
-def _keep_uuids(s, model, records) -> None:
-    """A record keeps the UUID its file gives it (its calendar events stay the same events after a move),
-    unless this database has that UUID already (the same file imported twice): then it gets a new one."""
-    wanted = [r.uuid for r in records if r.uuid]
-    taken: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        taken.update(s.exec(select(model.uuid).where(model.uuid.in_(chunk))).all())
+def _keep_uuids(records) -> None:
+    """A record keeps the UUID its file gives it, so its calendar events stay the same events after a move
+    (and an export of the imported bid is the same file); a file without them (older) gets new ones."""
     seen: set[str] = set()
     for record in records:
-        if not record.uuid or record.uuid in taken or record.uuid in seen:
+        if not record.uuid or record.uuid in seen:
             record.uuid = m.new_uuid()
         seen.add(record.uuid)
 
@@ -166,7 +161,7 @@ def store_checked(ws: Workspace, checked: CheckedBid) -> int:
                           if bidjson.foreign_target(c) not in (None, "bid")]
             local_ids = [record.id for record in records] if "id" in columns else []
             if "uuid" in columns:
-                _keep_uuids(s, model, records)
+                _keep_uuids(records)
             for record in records:
                 if "id" in columns:
                     record.id = None
