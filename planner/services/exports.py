@@ -16,7 +16,6 @@ from typing import Any
 from planner.domain import budget as B
 from planner.domain.enums import LineKind, Scenario, TaskKind, TaskStatus
 from planner.domain.fx import Rate
-from planner.domain.messages import DomainError
 from planner.domain.money import Money
 from planner.i18n import _
 from planner.i18n.labels import label
@@ -103,7 +102,7 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
     from planner.services.planning import Planning
 
     plan = Planning.load(ws, bid_id, on=rate_date)
-    bundle, inputs, report = plan.bundle, plan.budget_inputs, plan.budget
+    bundle, report = plan.bundle, plan.budget
     currency = report.currency
     sheets = []
     for scenario in Scenario:
@@ -119,17 +118,11 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
             [line(r) for r in result.lines if LineKind(r.kind) == LineKind.INCOME],
             [line(r) for r in result.lines if LineKind(r.kind) == LineKind.EXPENSE],
         ))
-    expected = report[Scenario.EXPECTED]
-    by_id = {line.id: line for line in inputs.lines}
-    status = []
-    for r in expected.lines:
-        source = by_id.get(r.line_id) if r.source == "line" else None
-        committed = actual = Decimal(0)
-        if source is not None:
-            committed = _in_base(inputs, source.committed, currency)
-            actual = _in_base(inputs, source.actual, currency)
-        status.append(xlsx.StatusLine(_label(r.kind), _label(r.category), r.label, r.planned.to_decimal(),
-                                      committed, actual))
+    # planned, committed and actual as the status computes them (secured commitments count as committed
+    # income, paid ones as actual), so the sheet and `planner status` agree
+    status = [xlsx.StatusLine(_label(r.kind), _label(r.category), r.label, r.planned.to_decimal(),
+                              r.committed.to_decimal(), r.actual.to_decimal(), LineKind(r.kind) == LineKind.INCOME)
+              for r in plan.status(Scenario.EXPECTED).lines]
     headers = {
         "kind": _(M.XLSX_KIND), "category": _(M.XLSX_CATEGORY), "line": _(M.XLSX_LINE), "basis": _(M.XLSX_BASIS),
         "count": _(M.XLSX_COUNT), "planned": _(M.XLSX_PLANNED).format(currency=currency),
@@ -153,19 +146,6 @@ def rate_note(rates: tuple[Rate, ...]) -> str:
     """'SEK 11.4590 per EUR (2024-12-31)' for each rate a converted figure used, so its date is never hidden."""
     return "; ".join(_(M.XLSX_RATE_NOTE).format(currency=r.currency, rate=format(Decimal(r.per_eur), "f"),
                                               date=r.on.isoformat()) for r in rates)
-
-
-def _in_base(inputs: B.BudgetInputs, amount: Money | None, currency: str) -> Decimal:
-    if amount is None or amount.minor == 0:
-        return Decimal(0)
-    if amount.currency == currency:
-        return amount.to_decimal()
-    try:
-        return inputs.rates.convert(amount, currency, inputs.rate_date).result.to_decimal()
-    except DomainError as exc:
-        from planner.services.planning import PlanningError
-
-        raise PlanningError(exc.message) from None
 
 
 def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None = None, *,

@@ -148,7 +148,13 @@ def test_budget_workbook_reads_back_with_formulas_and_values(ws, full_bid, tmp_p
     keynote = next(r for r in rows if r[2] == "Keynote fee")
     assert keynote[4] == pytest.approx(5000 * 11.4590)  # EUR converted with the seed's SEK rate
     assert keynote[6] == f"=D{rows.index(keynote) + 1}-F{rows.index(keynote) + 1}"
-    assert rows[-1][3].startswith("=SUM(D2:D")
+    totals = {r[2]: (rows.index(r) + 1, r) for r in rows if r[2] in ("Total income", "Total expenses", "Result")}
+    assert totals["Total income"][1][3].startswith("=SUM(D2:D")  # income and expenses added apart
+    assert totals["Total expenses"][1][3].startswith("=SUM(D")
+    income_row, expenses_row = totals["Total income"][0], totals["Total expenses"][0]
+    assert totals["Result"][1][3:6] == (f"=D{income_row}-D{expenses_row}", f"=E{income_row}-E{expenses_row}",
+                                        f"=F{income_row}-F{expenses_row}")
+    assert rows[-1][2] == "Result"
     lunch = next(r for r in rows if r[2] == "-Lunch per delegate")  # text, not a formula
     assert lunch[2] == "-Lunch per delegate"
     rates = list(book["Exchange rates"].iter_rows(values_only=True))
