@@ -60,9 +60,42 @@ def _show_preview(preview) -> None:
                                     for k, (o, n) in item.changes.items())
             else:
                 details = ""
+            details = "; ".join(filter(None, [details, *item.notes]))
             table.add_row(names[item.action], str(item.line or ""), literal(item.label), literal(details))
         console.print(table)
     console.print(literal(preview.summary()))
+    plan = preview.programme
+    if plan is not None:
+        shown = [item for item in plan.sessions if item.action in names]
+        if shown:
+            table = Table(title=_(M.CLI_PREVIEW_PROGRAMME), title_justify="left")
+            table.add_column(_(M.CLI_COL_WHAT))
+            table.add_column(_(M.CLI_COL_WHO))
+            table.add_column(_(M.CLI_COL_DETAILS))
+            for item in shown:
+                values = item.values if item.action == NEW else {}
+                when = (f"{values['day'].isoformat()} {values['start_time']:%H:%M}-{values['end_time']:%H:%M}"
+                        if values.get("day") else "")
+                if item.action == REJECTED:
+                    details = "; ".join(item.reasons)
+                elif item.action == UPDATED:
+                    details = ", ".join([f"{k}: {describe_value(o)} -> {describe_value(n)}"
+                                         for k, (o, n) in item.changes.items() if k != "room_id"]
+                                        + ([f"room_id -> {item.room}"] if "room_id" in item.changes else []))
+                else:
+                    details = " ".join(filter(None, [when, item.room]))
+                details = "; ".join(filter(None, [details, *item.notes]))
+                table.add_row(names[item.action], literal(item.label), literal(details))
+            console.print(table)
+        counts = {action: plan.count(action) for action in ("new", "updated", "unchanged", "rejected")}
+        console.print(literal(_(M.CLI_PROGRAMME_SUMMARY).format(**counts)))
+    for note in preview.notes:
+        console.print(literal(note))
+
+
+def _programme_changes(preview) -> int:
+    plan = preview.programme
+    return 0 if plan is None else plan.count("new") + plan.count("updated") + len(plan.new_rooms)
 
 
 def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> None:
@@ -78,7 +111,7 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
         return
     if not preview.ok:
         apply_import(state_of(ctx).workspace(), preview)  # refuses with one line and exit code 2
-    if preview.count("new") + preview.count("updated") == 0:
+    if preview.count("new") + preview.count("updated") + _programme_changes(preview) == 0:
         console.print(_(M.CLI_NOTHING_TO_DO))
         return
     if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False):
@@ -91,11 +124,12 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
 @rates_app.command("update", help=M.CLI_RATES_UPDATE_HELP)
 def rates_update(
     ctx: typer.Context,
-    history: bool = typer.Option(False, "--history", help=M.CLI_RATES_HISTORY_HELP),
+    since: int = typer.Option(None, "--since", metavar="YYYY", min=1999, max=2100, help=M.CLI_RATES_SINCE_HELP),
+    history: bool = typer.Option(True, "--history/--today-only", help=M.CLI_RATES_HISTORY_HELP),
 ) -> None:
     from planner.services.rates import update_rates
 
-    result = update_rates(state_of(ctx).workspace(), history=history)
+    result = update_rates(state_of(ctx).workspace(), since=since, history=history)
     out_console().print(_(M.CLI_RATES_UPDATED).format(n=result.fetched, stored=result.stored,
                                                       date=result.latest.isoformat() if result.latest else "-"))
 
@@ -124,8 +158,16 @@ def rates_show(
         exact = format(rate.per_eur, "f").replace(".", mark)  # every published digit, trailing zeros too
         table.add_row(literal(rate.currency), exact, rate.rate_date.isoformat(), literal(label(rate.source)))
     console.print(table)
-    oldest = min(shown, key=lambda r: r.rate_date)
-    if oldest.age_days > 7:
+    from planner.services.rates import retired_currencies
+
+    retired = retired_currencies(state_of(ctx).workspace())
+    gone = [r for r in shown if r.currency in retired and r.source == "ecb"]
+    if gone:
+        console.print(literal(_(M.CLI_RATES_RETIRED).format(currencies=", ".join(
+            f"{r.currency} ({retired[r.currency].isoformat()})" for r in gone))))
+    current = [r for r in shown if r not in gone]
+    oldest = min(current, key=lambda r: r.rate_date) if current else None
+    if oldest is not None and oldest.age_days > 7:
         console.print(_(M.CLI_RATES_OLD).format(date=oldest.rate_date.isoformat(), days=oldest.age_days))
 
 
@@ -156,11 +198,14 @@ def _pretalx_token(token: str | None, where: str) -> str | None:
 def import_pretalx(
     ctx: typer.Context,
     url: str = typer.Argument(..., metavar="URL", help=M.CLI_PRETALX_URL_HELP),
-    event: str = typer.Argument(..., metavar="EVENT", help=M.CLI_PRETALX_EVENT_HELP),
+    event: str = typer.Argument(None, metavar="[EVENT]", help=M.CLI_PRETALX_EVENT_HELP, show_default=False),
     token_env: str = typer.Option("PLANNER_PRETALX_TOKEN", "--token-env", metavar="VAR",
                                   help=M.CLI_TOKEN_ENV_HELP),
     ask_token: bool = typer.Option(False, "--ask-token", help=M.CLI_ASK_TOKEN_HELP),
     lang: str = typer.Option(None, "--lang", metavar="sv|en", help=M.CLI_LANG_HELP),
+    question: str = typer.Option(None, "--organisation-question", metavar="ID|TEXT",
+                                 help=M.CLI_PRETALX_QUESTION_HELP),
+    venue_id: int = typer.Option(None, "--venue", metavar="ID", help=M.CLI_PRETALX_VENUE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
@@ -174,13 +219,15 @@ def import_pretalx(
         token = _pretalx_token(token.strip() if token else None, "--ask-token")
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang), dry_run, yes)
+    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang,
+                                             organisation_question=question, venue_id=venue_id), dry_run, yes)
 
 
 @import_app.command("sessionize", help=M.CLI_SESSIONIZE_HELP)
 def import_sessionize(
     ctx: typer.Context,
     url: str = typer.Argument(..., metavar="URL", help=M.CLI_SESSIONIZE_URL_HELP),
+    venue_id: int = typer.Option(None, "--venue", metavar="ID", help=M.CLI_PRETALX_VENUE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
@@ -190,7 +237,7 @@ def import_sessionize(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url), dry_run, yes)
+    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url, venue_id=venue_id), dry_run, yes)
 
 
 @import_app.command("csv", help=M.CLI_CSV_IMPORT_HELP)
@@ -274,12 +321,21 @@ def export_xlsx(
 def export_ics(
     ctx: typer.Context,
     output: Path = typer.Option(..., "-o", "--output", help=M.CLI_FILE_OUTPUT_HELP),
+    include: str = typer.Option("tasks,date_options,venue_options,hotel_releases", "--include",
+                                metavar="PART,...", help=M.CLI_ICS_INCLUDE_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
+    from planner.services.exports import ICS_PARTS
     from planner.services.exports import export_ics as write_ics
     from planner.services.workspace import resolve_bid
 
+    parts = [part.strip() for part in include.split(",") if part.strip()]
+    wrong = [part for part in parts if part not in ICS_PARTS]
+    if wrong or not parts:
+        raise typer.BadParameter(_("{part!r} is not a part of the calendar; choose from {parts}.").format(
+            part=wrong[0] if wrong else include, parts=", ".join(ICS_PARTS)), param_hint="--include")
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output, overwrite=force))))
+    written = write_ics(ws, bid.id, output, overwrite=force, include=parts)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=written)))

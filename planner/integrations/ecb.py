@@ -1,6 +1,7 @@
 """The European Central Bank's euro reference rates: fetch the daily or 90-day XML and read it into records.
 
-The address is `PLANNER_ECB_URL` (a folder holding `eurofxref-daily.xml` and `eurofxref-hist-90d.xml`),
+The address is `PLANNER_ECB_URL` (a folder holding `eurofxref-daily.xml`, `eurofxref-hist-90d.xml` and
+`eurofxref-hist.zip`, the whole history since 1999 as one CSV file in a zip),
 by default the ECB's own, so tests and mirrors can stand in for it. The XML is read with expat directly and
 refused when it declares a DTD or entities (the ECB's files never do), so a hostile or broken answer cannot
 expand into anything.
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # the HTTP client loads only to fetch: parsing the shipped se
 DEFAULT_ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/"
 DAILY_FILE = "eurofxref-daily.xml"
 HISTORY_90D_FILE = "eurofxref-hist-90d.xml"
+HISTORY_FILE = "eurofxref-hist.zip"  # every rate since 1999, one CSV in a zip
+MAX_CSV_BYTES = 64 * 1024 * 1024
 SERVICE = "ECB"
 
 _GESMES_NS = "http://www.gesmes.org/xml/2002-08-01"
@@ -97,7 +100,56 @@ def parse_rates(body: bytes, *, source: str = SERVICE) -> list[EcbRate]:
     return sorted(rates)
 
 
-def _fetch(filename: str, base_url: str | None, client: httpx.Client | None) -> list[EcbRate]:
+def parse_history_zip(body: bytes, *, since: date | None = None, source: str = SERVICE) -> list[EcbRate]:
+    """The rates in the ECB's `eurofxref-hist.zip` (one CSV: `Date,USD,JPY,...` then a row a day, `N/A`
+    where a currency had no rate), from `since` on; sorted by day and currency."""
+    import csv
+    import io
+    import zipfile
+
+    def refused() -> IntegrationError:
+        return IntegrationError("format", _(
+            "{source} did not send the expected history of euro reference rates (a zip holding one CSV file)."
+        ).format(source=source))
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
+            if len(members) != 1 or members[0].file_size > MAX_CSV_BYTES:
+                raise refused()
+            text = archive.read(members[0]).decode("utf-8-sig")
+    except (zipfile.BadZipFile, UnicodeDecodeError, OSError, RuntimeError):
+        raise refused() from None
+    rows = csv.reader(io.StringIO(text))
+    header = [h.strip().upper() for h in next(rows, [])]
+    if not header or header[0] != "DATE":
+        raise refused()
+    rates = []
+    for row in rows:
+        if not row or not row[0].strip():
+            continue
+        try:
+            day = date.fromisoformat(row[0].strip())
+        except ValueError:
+            raise refused() from None
+        if since is not None and day < since:
+            continue
+        for currency, cell in zip(header[1:], row[1:], strict=False):
+            cell = cell.strip()
+            if not currency or not cell or cell.upper() == "N/A":
+                continue
+            try:
+                rate = Decimal(cell)
+            except InvalidOperation:
+                raise refused() from None
+            if len(currency) == 3 and currency.isalpha() and rate.is_finite() and rate > 0:
+                rates.append(EcbRate(day, currency, rate))
+    if not rates and since is None:
+        raise refused()
+    return sorted(rates)
+
+
+def _download(filename: str, base_url: str | None, client: httpx.Client | None) -> bytes:
     url = (base_url if base_url is not None else ecb_base_url())
     url = (url if url.endswith("/") else url + "/") + filename
     own = client is None
@@ -106,10 +158,28 @@ def _fetch(filename: str, base_url: str | None, client: httpx.Client | None) -> 
     client = client or make_client()
     try:
         response = get(client, url, service=SERVICE)
+    except IntegrationError as exc:
+        if exc.kind == "not_found":
+            host = httpx_host(url)
+            raise IntegrationError("not_found", _(
+                "The ECB's server ({host}) has no {file} (HTTP 404). If PLANNER_ECB_URL is set, it must be a "
+                "folder holding the ECB's eurofxref files; unset it to use the ECB's own."
+            ).format(host=host, file=filename), status=404) from None
+        raise
     finally:
         if own:
             client.close()
-    return parse_rates(response.content)
+    return response.content
+
+
+def httpx_host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or url
+
+
+def _fetch(filename: str, base_url: str | None, client: httpx.Client | None) -> list[EcbRate]:
+    return parse_rates(_download(filename, base_url, client))
 
 
 def fetch_daily(*, base_url: str | None = None, client: httpx.Client | None = None) -> list[EcbRate]:
@@ -120,3 +190,9 @@ def fetch_daily(*, base_url: str | None = None, client: httpx.Client | None = No
 def fetch_history_90d(*, base_url: str | None = None, client: httpx.Client | None = None) -> list[EcbRate]:
     """The reference rates of the last 90 days, for a rate on a given date."""
     return _fetch(HISTORY_90D_FILE, base_url, client)
+
+
+def fetch_history(since: date, *, base_url: str | None = None, client: httpx.Client | None = None,
+                  ) -> list[EcbRate]:
+    """The reference rates from `since` on, out of the ECB's whole history (one download of a few MB)."""
+    return parse_history_zip(_download(HISTORY_FILE, base_url, client), since=since)

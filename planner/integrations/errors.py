@@ -10,9 +10,11 @@ class IntegrationError(Exception):
     Kinds: network, timeout, dropped, rate_limited, server, auth, not_found, http, format, refused.
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, *, status: int | None = None, body: bytes = b"") -> None:
         super().__init__(" ".join(message.split()))
         self.kind = kind
+        self.status = status  # the HTTP status of a refusing answer, for a caller that can say more
+        self.body = body[:2000]  # the start of that answer's body
 
     @property
     def message(self) -> str:

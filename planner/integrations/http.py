@@ -134,19 +134,19 @@ def get(
         if status >= 500:
             raise IntegrationError("server", _(
                 "{service} ({host}) has a problem of its own (HTTP {status}). Try again later."
-            ).format(service=service, host=host, status=status))
+            ).format(service=service, host=host, status=status), status=status, body=response.content)
         if status in (401, 403):
             raise IntegrationError("auth", _(
                 "{service} ({host}) refused access (HTTP {status}). Check the API token and its permissions."
-            ).format(service=service, host=host, status=status))
+            ).format(service=service, host=host, status=status), status=status, body=response.content)
         if status == 404:
             raise IntegrationError("not_found", _(
                 "{service} ({host}) has nothing at {path} (HTTP 404). Check the address and the event name."
-            ).format(service=service, host=host, path=path))
+            ).format(service=service, host=host, path=path), status=status, body=response.content)
         if not 200 <= status < 300:
             raise IntegrationError("http", _(
                 "{service} ({host}) answered HTTP {status} for {path}."
-            ).format(service=service, host=host, status=status, path=path))
+            ).format(service=service, host=host, status=status, path=path), status=status, body=response.content)
         return response
 
 
@@ -178,7 +178,8 @@ def json_body(response: httpx.Response, *, service: str) -> Any:
     """The decoded JSON of an answer, or an IntegrationError saying the answer was not JSON."""
     host, path = _where(response.request.url)
     try:
-        return json.loads(response.content.decode(response.encoding or "utf-8"))
+        text = response.content.decode(response.encoding or "utf-8")
+        return json.loads(text.removeprefix("\ufeff"))  # a byte order mark some servers put first
     except (UnicodeDecodeError, json.JSONDecodeError, LookupError):
         raise IntegrationError("format", _(
             "{service} ({host}) did not answer with JSON at {path}. Check the address."

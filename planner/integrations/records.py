@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,34 @@ class SpeakerRecord:
     talk_titles: tuple[str, ...] = ()
     state: str = ""  # the source's own word for the talk state (confirmed, accepted, submitted ...)
     phone: str = ""
+    role: str = ""  # the person's own line about themselves (Sessionize's tag line: "CTO, Gävle Tech AB")
     extra: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRecord:
+    """A room of another system's event."""
+
+    source_id: str
+    name: str
+    capacity: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TalkRecord:
+    """A talk (pretalx submission, Sessionize session): its text, its state and, when the schedule has it,
+    its room and time (the event's own time)."""
+
+    code: str
+    title: str
+    abstract: str = ""
+    duration: int = 0  # minutes
+    state: str = ""
+    kind: str = ""  # the system's name for its type (Talk, Workshop ...)
+    speaker_codes: tuple[str, ...] = ()
+    room_id: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 def split_name(full_name: str) -> tuple[str, str]:

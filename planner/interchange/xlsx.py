@@ -62,6 +62,7 @@ class StatusLine:
     planned: Decimal
     committed: Decimal
     actual: Decimal
+    income: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,13 @@ def _header(ws, values: Sequence[str], widths: Sequence[int]) -> None:
     ws.freeze_panes = "A2"
 
 
+def _bold_money(ws, row: int, money: str) -> None:
+    for column in range(3, 8):
+        ws.cell(row=row, column=column).font = BOLD
+    for column in range(4, 8):
+        ws.cell(row=row, column=column).number_format = money
+
+
 def build_workbook(sheet: BudgetSheet) -> Workbook:
     h = sheet.headers
     money = money_format(sheet.currency)
@@ -137,20 +145,23 @@ def build_workbook(sheet: BudgetSheet) -> Workbook:
     ws = book.create_sheet(_sheet_title(sheet.status_title, taken))
     _header(ws, [h["kind"], h["category"], h["line"], h["planned"], h["committed"], h["actual"], h["remaining"]],
             (12, 22, 40, 18, 18, 18, 18))
-    first = 2
-    for line in sheet.status:
-        ws.append([line.kind, line.category, text_cell(line.label), line.planned, line.committed, line.actual])
-        row = ws.max_row
-        ws.cell(row=row, column=7, value=f"=D{row}-F{row}")
-        for column in range(4, 8):
-            ws.cell(row=row, column=column).number_format = money
-    last = ws.max_row
-    ws.append(["", "", h["total"]] + [f"=SUM({c}{first}:{c}{last})" if last >= first else 0 for c in "DEFG"])
-    row = ws.max_row
-    for column in range(3, 8):
-        ws.cell(row=row, column=column).font = BOLD
-    for column in range(4, 8):
-        ws.cell(row=row, column=column).number_format = money
+    totals = {}
+    for key, income in (("income", True), ("expenses", False)):
+        first = ws.max_row + 1
+        for line in (line for line in sheet.status if line.income == income):
+            ws.append([line.kind, line.category, text_cell(line.label), line.planned, line.committed, line.actual])
+            row = ws.max_row
+            ws.cell(row=row, column=7, value=f"=D{row}-F{row}")
+            for column in range(4, 8):
+                ws.cell(row=row, column=column).number_format = money
+        last = ws.max_row
+        ws.append(["", "", h[f"total_{key}"]] + [f"=SUM({c}{first}:{c}{last})" if last >= first else 0
+                                                  for c in "DEFG"])
+        totals[key] = ws.max_row
+        _bold_money(ws, ws.max_row, money)
+        ws.append([])
+    ws.append(["", "", h["result"]] + [f"={c}{totals['income']}-{c}{totals['expenses']}" for c in "DEF"])
+    _bold_money(ws, ws.max_row, money)
     ws = book.create_sheet(_sheet_title(sheet.rates_title, taken))
     _header(ws, [h["currency"], h["per_eur"], h["rate_date"], h["source"]], (10, 14, 14, 12))
     for rate in sheet.rates:

@@ -138,6 +138,16 @@ def import_document(ws: Workspace, doc: dict[str, Any]) -> int:
     return store_checked(ws, check_document(doc))
 
 
+def _keep_uuids(records) -> None:
+    """A record keeps the UUID its file gives it, so its calendar events stay the same events after a move
+    (and an export of the imported bid is the same file); a file without them (older) gets new ones."""
+    seen: set[str] = set()
+    for record in records:
+        if not record.uuid or record.uuid in seen:
+            record.uuid = m.new_uuid()
+        seen.add(record.uuid)
+
+
 def store_checked(ws: Workspace, checked: CheckedBid) -> int:
     """Insert the checked records as a new bid, all of them or none, with one audit entry."""
     ws.check_writable()
@@ -155,6 +165,8 @@ def store_checked(ws: Workspace, checked: CheckedBid) -> int:
             references = [(c.name, bidjson.foreign_target(c)) for c in bidjson.file_columns(model)
                           if bidjson.foreign_target(c) not in (None, "bid")]
             local_ids = [record.id for record in records] if "id" in columns else []
+            if "uuid" in columns:
+                _keep_uuids(records)
             for record in records:
                 if "id" in columns:
                     record.id = None

@@ -7,17 +7,16 @@ rates), so the workbook shows the same numbers as every other view.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from planner.domain import budget as B
-from planner.domain.enums import Anchor, LineKind, Scenario, TaskKind, TaskStatus
+from planner.domain.enums import LineKind, Scenario, TaskKind, TaskStatus
 from planner.domain.fx import Rate
-from planner.domain.messages import DomainError
 from planner.domain.money import Money
-from planner.domain.timeline import TaskInput, planned_due
 from planner.i18n import _
 from planner.i18n.labels import label
 from planner.interchange import csvio, ics, xlsx
@@ -26,7 +25,7 @@ from planner.interchange.csvio import STANDARD, CsvDialect
 from planner.interchange.tables import BOOL, DATE, ENUM, ID, INT, KINDS, MONEY, PARTNER, Kind
 from planner.services.errors import PlannerError
 from planner.services.files import check_target, not_written, write_private
-from planner.services.workspace import BidBundle, Workspace, load_bundle
+from planner.services.workspace import BidBundle, Workspace, get_bid, load_bundle
 from planner.store import models as m
 
 ORDER = ("venues", "budget", "speakers", "partners", "commitments", "timeline")
@@ -103,7 +102,7 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
     from planner.services.planning import Planning
 
     plan = Planning.load(ws, bid_id, on=rate_date)
-    bundle, inputs, report = plan.bundle, plan.budget_inputs, plan.budget
+    bundle, report = plan.bundle, plan.budget
     currency = report.currency
     sheets = []
     for scenario in Scenario:
@@ -119,17 +118,11 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
             [line(r) for r in result.lines if LineKind(r.kind) == LineKind.INCOME],
             [line(r) for r in result.lines if LineKind(r.kind) == LineKind.EXPENSE],
         ))
-    expected = report[Scenario.EXPECTED]
-    by_id = {line.id: line for line in inputs.lines}
-    status = []
-    for r in expected.lines:
-        source = by_id.get(r.line_id) if r.source == "line" else None
-        committed = actual = Decimal(0)
-        if source is not None:
-            committed = _in_base(inputs, source.committed, currency)
-            actual = _in_base(inputs, source.actual, currency)
-        status.append(xlsx.StatusLine(_label(r.kind), _label(r.category), r.label, r.planned.to_decimal(),
-                                      committed, actual))
+    # planned, committed and actual as the status computes them (secured commitments count as committed
+    # income, paid ones as actual), so the sheet and `planner status` agree
+    status = [xlsx.StatusLine(_label(r.kind), _label(r.category), r.label, r.planned.to_decimal(),
+                              r.committed.to_decimal(), r.actual.to_decimal(), LineKind(r.kind) == LineKind.INCOME)
+              for r in plan.status(Scenario.EXPECTED).lines]
     headers = {
         "kind": _(M.XLSX_KIND), "category": _(M.XLSX_CATEGORY), "line": _(M.XLSX_LINE), "basis": _(M.XLSX_BASIS),
         "count": _(M.XLSX_COUNT), "planned": _(M.XLSX_PLANNED).format(currency=currency),
@@ -155,19 +148,6 @@ def rate_note(rates: tuple[Rate, ...]) -> str:
                                               date=r.on.isoformat()) for r in rates)
 
 
-def _in_base(inputs: B.BudgetInputs, amount: Money | None, currency: str) -> Decimal:
-    if amount is None or amount.minor == 0:
-        return Decimal(0)
-    if amount.currency == currency:
-        return amount.to_decimal()
-    try:
-        return inputs.rates.convert(amount, currency, inputs.rate_date).result.to_decimal()
-    except DomainError as exc:
-        from planner.services.planning import PlanningError
-
-        raise PlanningError(exc.message) from None
-
-
 def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None = None, *,
                 overwrite: bool = False) -> Path:
     check_target(path, overwrite=overwrite, protected=ws.protected_files())  # before the figures are worked out
@@ -185,41 +165,80 @@ def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None =
 # --- the timeline --------------------------------------------------------------------------------------------
 
 
-def calendar_entries(bundle: BidBundle) -> list[ics.CalendarEntry]:
-    """Every task and milestone that has a date (fixed, or from an anchor the bid has set)."""
-    bid = bundle.bid
-    anchors = {Anchor.BID_DEADLINE: bid.bid_deadline, Anchor.DECISION_DATE: bid.decision_date,
-               Anchor.EVENT_START: bid.event_start, Anchor.EVENT_END: bid.event_end}
+ICS_PARTS = ("tasks", "date_options", "venue_options", "hotel_releases")
+
+
+def calendar_entries(ws: Workspace, bid_id: int, include: Sequence[str] = ICS_PARTS) -> list[ics.CalendarEntry]:
+    """The events of the bid's calendar, dated exactly as `timeline check` dates them: every task and
+    milestone with a date (from `start` to `due`, DTEND exclusive, a day at least), and, as chosen, the date
+    options, the venues' option expiries and the hotels' release dates."""
+    from planner.services.planning import Planning
+
+    unknown = [part for part in include if part not in ICS_PARTS]
+    if unknown:
+        raise PlannerError(_("{part!r} is not a part of the calendar; choose from {parts}.").format(
+            part=unknown[0], parts=", ".join(ICS_PARTS)))
+    plan = Planning.load(ws, bid_id)
+    bundle = plan.bundle
     entries = []
-    for task in bundle.tasks:
-        due = planned_due(TaskInput(id=task.id, title=task.title, fixed_date=task.due_date,
-                                    anchor=Anchor(task.anchor) if task.anchor else None,
-                                    offset_days=task.offset_days or 0), anchors)
-        if due is None:
-            continue
-        milestone = TaskKind(task.kind) == TaskKind.MILESTONE
-        start = due if milestone else due - timedelta(days=max(task.duration_days - 1, 0))
-        details = [line for line in (
-            _(M.ICS_OWNER).format(owner=task.owner) if task.owner else "",
-            _(M.ICS_STATUS).format(status=label(task.status)),
-            task.note,
-        ) if line]
-        entries.append(ics.CalendarEntry(
-            bid_id=bid.id, task_id=task.id, title=task.title, start=start, end=due, milestone=milestone,
-            description="\n".join(details),
-            categories=(_(M.ICS_MILESTONE) if milestone else _(M.ICS_TASK),),
-            cancelled=TaskStatus(task.status) == TaskStatus.CANCELLED, sequence=max(task.version - 1, 0),
-            changed=task.updated_at,
-        ))
+    if "tasks" in include:
+        tasks = {task.id: task for task in bundle.tasks}
+        for scheduled in plan.timeline.tasks:
+            task = tasks.get(scheduled.task_id)
+            if task is None or scheduled.due is None or scheduled.start is None:
+                continue
+            milestone = TaskKind(task.kind) == TaskKind.MILESTONE
+            details = [line for line in (
+                _(M.ICS_OWNER).format(owner=task.owner) if task.owner else "",
+                _(M.ICS_STATUS).format(status=label(task.status)),
+                task.note,
+            ) if line]
+            entries.append(ics.CalendarEntry(
+                uid=ics.entry_uid(task.uuid), title=task.title, start=scheduled.start, end=scheduled.due,
+                milestone=milestone, description="\n".join(details),
+                categories=(_(M.ICS_MILESTONE) if milestone else _(M.ICS_TASK),),
+                cancelled=TaskStatus(task.status) == TaskStatus.CANCELLED, sequence=max(task.version - 1, 0),
+                changed=task.updated_at,
+            ))
+    one = timedelta(days=1)
+    if "date_options" in include:
+        for option in bundle.date_options:
+            entries.append(ics.CalendarEntry(
+                uid=ics.entry_uid(option.uuid), start=option.start_date, end=option.end_date + one, milestone=False,
+                title=_("Date option {start} to {end}").format(start=option.start_date.isoformat(),
+                                                               end=option.end_date.isoformat())
+                + (" " + _("(preferred)") if option.preferred else ""),
+                description=option.note, categories=(_("Date option"),), sequence=max(option.version - 1, 0)))
+    if "venue_options" in include:
+        venues = {f"venue-option:{v.id}": v for v in bundle.venues}
+        for checked in plan.timeline.entries:
+            venue = venues.get(checked.entry.id)
+            if venue is None:
+                continue
+            entries.append(ics.CalendarEntry(
+                uid=ics.entry_uid(venue.uuid, "option"), title=_("Venue option at {venue} expires").format(
+                    venue=venue.name), start=checked.entry.on, end=checked.entry.on + one, milestone=True,
+                categories=(_("Venue option"),), cancelled=checked.entry.done, sequence=max(venue.version - 1, 0),
+                changed=venue.updated_at))
+    if "hotel_releases" in include:
+        for block in bundle.accommodation:
+            if block.release_date is None:
+                continue
+            entries.append(ics.CalendarEntry(
+                uid=ics.entry_uid(block.uuid, "release"), title=_("Rooms at {hotel} released").format(
+                    hotel=block.hotel), start=block.release_date, end=block.release_date + one, milestone=True,
+                description=_("{rooms} rooms held for {nights} nights").format(rooms=block.rooms, nights=block.nights),
+                categories=(_("Hotel release"),), sequence=max(block.version - 1, 0), changed=block.updated_at))
     return entries
 
 
-def ics_bytes(ws: Workspace, bid_id: int) -> bytes:
-    bundle = load_bundle(ws, bid_id)
-    return ics.calendar_bytes(_(M.ICS_CALENDAR_NAME).format(bid=bundle.bid.title), calendar_entries(bundle))
+def ics_bytes(ws: Workspace, bid_id: int, include: Sequence[str] = ICS_PARTS) -> bytes:
+    bid = get_bid(ws, bid_id)
+    return ics.calendar_bytes(_(M.ICS_CALENDAR_NAME).format(bid=bid.title), calendar_entries(ws, bid_id, include))
 
 
-def export_ics(ws: Workspace, bid_id: int, path: Path, *, overwrite: bool = False) -> Path:
+def export_ics(ws: Workspace, bid_id: int, path: Path, *, overwrite: bool = False,
+               include: Sequence[str] = ICS_PARTS) -> Path:
     protected = ws.protected_files()
     check_target(path, overwrite=overwrite, protected=protected)
-    return write_private(path, ics_bytes(ws, bid_id), overwrite=overwrite, protected=protected)
+    return write_private(path, ics_bytes(ws, bid_id, include), overwrite=overwrite, protected=protected)

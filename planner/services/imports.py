@@ -20,12 +20,12 @@ from typing import Any
 import httpx
 from sqlmodel import SQLModel, select
 
-from planner.domain.enums import ImportSource, SpeakerStatus
+from planner.domain.enums import ImportSource, SessionKind, SessionStatus, SpeakerStatus, VenueStatus
 from planner.i18n import _
 from planner.i18n.labels import label
 from planner.integrations import pretalx, sessionize
 from planner.integrations.http import IntegrationError
-from planner.integrations.records import SpeakerRecord, split_name
+from planner.integrations.records import RoomRecord, SpeakerRecord, TalkRecord, split_name
 from planner.interchange import csvio
 from planner.interchange import messages as M
 from planner.interchange.csvio import CsvDialect
@@ -37,8 +37,7 @@ from planner.interchange.tables import (
     Kind,
 )
 from planner.services.errors import ConflictError, PlannerError
-from planner.services.records import change as change_record
-from planner.services.records import draft, insert_values, new_values
+from planner.services.records import change, draft, insert, insert_values, new_values
 from planner.services.validation import currency_error, validate_record
 from planner.services.workspace import Workspace, get_bid
 from planner.store import models as m
@@ -64,7 +63,8 @@ class ImportRejected(PlannerError):
 
     def __init__(self, preview: ImportPreview) -> None:
         self.preview = preview
-        super().__init__(_(M.IMPORT_REFUSED).format(n=preview.count(REJECTED)))
+        rejected = preview.count(REJECTED) + (preview.programme.count(REJECTED) if preview.programme else 0)
+        super().__init__(_(M.IMPORT_REFUSED).format(n=rejected))
 
 
 class ImportSourceError(PlannerError):
@@ -83,6 +83,38 @@ class Planned:
     values: dict[str, Any] = field(default_factory=dict)
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was adjusted to fit (a text cut to its field)
+
+
+@dataclass
+class PlannedSession:
+    """What an import does with one talk of another system's schedule (a programme session)."""
+
+    action: str
+    label: str
+    values: dict[str, Any] = field(default_factory=dict)
+    speakers: tuple[str, ...] = ()  # the source ids of its speakers
+    room: str = ""  # the room's name, in the venue the rooms go to
+    record_id: int | None = None
+    version: int | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProgrammePlan:
+    """The rooms and sessions an import of a schedule (pretalx) adds to the programme, after its speakers."""
+
+    source: str
+    venue_id: int | None = None
+    venue: str = ""
+    new_rooms: list[dict[str, Any]] = field(default_factory=list)  # values of rooms to add to the venue
+    rooms: dict[str, int] = field(default_factory=dict)  # the venue's existing rooms by normalised name
+    sessions: list[PlannedSession] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for item in self.sessions if item.action == action)
 
 
 @dataclass
@@ -94,6 +126,8 @@ class ImportPreview:
     mapping: dict[str, str] = field(default_factory=dict)  # column key -> the file's header
     unmapped: list[str] = field(default_factory=list)  # headers the import does not use
     applied: bool = False
+    programme: ProgrammePlan | None = None
+    notes: list[str] = field(default_factory=list)  # about the whole import (talks skipped, rooms not placed)
 
     def count(self, action: str) -> int:
         return sum(1 for item in self.items if item.action == action)
@@ -104,7 +138,7 @@ class ImportPreview:
 
     @property
     def ok(self) -> bool:
-        return self.count(REJECTED) == 0
+        return self.count(REJECTED) == 0 and (self.programme is None or self.programme.count(REJECTED) == 0)
 
     def summary(self) -> str:
         return _(M.IMPORT_SUMMARY).format(**self.counts)
@@ -272,12 +306,43 @@ def apply_import(ws: Workspace, preview: ImportPreview) -> ImportPreview:
         for item in preview.items:
             if item.action == UPDATED:
                 try:
-                    change_record(s, ws.user, model, item.record_id, {k: n for k, (_o, n) in item.changes.items()},
+                    change(s, ws.user, model, item.record_id, {k: n for k, (_o, n) in item.changes.items()},
                                   expected_version=item.version, action="import")
                 except ConflictError:
                     raise ConflictError(_(M.IMPORT_CONFLICT).format(label=item.label)) from None
+        if preview.programme is not None:
+            _apply_programme(s, ws.user, preview.bid_id, preview.programme)
     preview.applied = True
     return preview
+
+
+def _apply_programme(s, who: str, bid_id: int, plan: ProgrammePlan) -> None:
+    """The rooms and sessions of a schedule, in the import's transaction, after its speakers."""
+    rooms = dict(plan.rooms)
+    if plan.new_rooms:
+        ids = insert_values(s, who, m.Room, [new_values(m.Room, dict(r)) for r in plan.new_rooms], action="import")
+        rooms.update({norm(r["name"]): room_id for r, room_id in zip(plan.new_rooms, ids, strict=True)})
+    speakers = {source_id: speaker_id for speaker_id, source_id in s.exec(
+        select(m.Speaker.id, m.Speaker.source_id).where(m.Speaker.bid_id == bid_id,
+                                                        m.Speaker.source == ImportSource(plan.source)))}
+    for item in plan.sessions:
+        wanted = sorted({speakers[c] for c in item.speakers if c in speakers})
+        room_id = rooms.get(norm(item.room)) if item.room else None
+        if item.action == NEW:
+            record = m.ProgrammeSession(bid_id=bid_id, room_id=room_id, **item.values)
+            insert(s, who, [record], links=[{"speakers": wanted}], action="import")
+            item.record_id = record.id
+        elif item.action == UPDATED:
+            changes = {k: v for k, v in item.values.items() if k != "room_id"}
+            if "room_id" in item.values:
+                changes["room_id"] = room_id
+            current = set(s.exec(select(m.SessionSpeaker.speaker_id)
+                                 .where(m.SessionSpeaker.session_id == item.record_id)).all())
+            try:
+                change(s, who, m.ProgrammeSession, item.record_id, changes, expected_version=item.version,
+                       links={"speakers": sorted(current | set(wanted))}, action="import")
+            except ConflictError:
+                raise ConflictError(_(M.IMPORT_CONFLICT).format(label=item.label)) from None
 
 
 # --- speakers from other systems -----------------------------------------------------------------------------
@@ -289,7 +354,7 @@ def _speaker_values(record: SpeakerRecord) -> dict[str, Any]:
         "source": ImportSource(record.source), "source_id": record.source_id,
         "display_name": record.display_name, "given_name": record.given_name, "family_name": record.family_name,
         "organisation": record.organisation, "email": record.email.strip().lower() if record.email else "",
-        "phone": record.phone, "bio": record.bio, "avatar_url": record.avatar_url,
+        "phone": record.phone, "bio": record.bio, "avatar_url": record.avatar_url, "role": record.role,
         "talk_title": "; ".join(record.talk_titles),
     }
     if record.state and record.state.lower() in STATE_TO_STATUS:
@@ -297,16 +362,38 @@ def _speaker_values(record: SpeakerRecord) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in ("", None)}
 
 
+def _fit(model: type[SQLModel], values: dict[str, Any], label_of) -> list[str]:
+    """Cut texts longer than their field (another system allows longer ones) and say so, instead of refusing."""
+    notes = []
+    lengths = _lengths(model)
+    for name, value in list(values.items()):
+        length = lengths.get(name)
+        if isinstance(value, str) and length and len(value) > length:
+            values[name] = value[: length - 1].rstrip() + "…"
+            notes.append(_("{field} was cut to {n} characters (it had {had})").format(
+                field=label_of(name), n=length, had=len(value)))
+    return notes
+
+
 def preview_speakers(ws: Workspace, bid_id: int, records: Sequence[SpeakerRecord], *, source: str) -> ImportPreview:
-    """The preview of importing speaker records (from pretalx, Sessionize or a CSV file) into a bid."""
+    """The preview of importing speaker records (from pretalx, Sessionize or a CSV file) into a bid.
+
+    A text longer than its field (joined talk titles, a long organisation) is cut with a note, not refused:
+    the person cannot change what another system allows."""
     get_bid(ws, bid_id)
     incoming = []
+    notes: dict[int, list[str]] = {}
     for record in records:
         values = _speaker_values(record)
         _complete_speaker(values)
+        cut = _fit(m.Speaker, values, lambda name: field_label(SPEAKERS, name))
         errors = [] if values.get("display_name") else [_(M.IMPORT_SPEAKER_NO_NAME)]
         incoming.append(ParsedRow(None, values.get("display_name") or record.source_id, values, errors))
-    return _plan(ws, bid_id, SPEAKERS, incoming, source)
+        notes[id(incoming[-1])] = cut
+    preview = _plan(ws, bid_id, SPEAKERS, incoming, source)
+    for item, row in zip(preview.items, incoming, strict=True):
+        item.notes = notes[id(row)]
+    return preview
 
 
 def _complete_speaker(values: dict[str, Any]) -> None:
@@ -326,24 +413,189 @@ def reading_language() -> str:
     return get_locale()
 
 
-def preview_pretalx(ws: Workspace, bid_id: int, url: str, event: str, *, token: str | None = None,
-                    lang: str | None = None, client: httpx.Client | None = None) -> ImportPreview:
+def preview_pretalx(ws: Workspace, bid_id: int, url: str, event: str | None = None, *, token: str | None = None,
+                    lang: str | None = None, organisation_question: str | None = None,
+                    venue_id: int | None = None, client: httpx.Client | None = None) -> ImportPreview:
+    """The preview of importing a pretalx event: its speakers, then its rooms and scheduled talks."""
     get_bid(ws, bid_id)
     try:
-        records = pretalx.fetch_speakers(url, event, token=token, lang=lang or reading_language(),
-                                         client=client)
+        found = pretalx.fetch_event(url, event, token=token, lang=lang or reading_language(),
+                                    organisation_question=organisation_question, client=client)
     except IntegrationError as exc:
         raise ImportSourceError(_(M.IMPORT_SOURCE_FAILED).format(reason=exc)) from None
-    return preview_speakers(ws, bid_id, records, source="pretalx")
+    preview = preview_speakers(ws, bid_id, found.speakers, source="pretalx")
+    preview.notes.extend(found.warnings)
+    _add_programme(ws, preview, found.rooms, found.talks, found.skipped, venue_id)
+    return preview
 
 
-def preview_sessionize(ws: Workspace, bid_id: int, url: str, *, client: httpx.Client | None = None) -> ImportPreview:
+def _add_programme(ws: Workspace, preview: ImportPreview, rooms: Sequence[RoomRecord], found: Sequence[TalkRecord],
+                   skipped: Sequence[TalkRecord], venue_id: int | None) -> None:
+    """Plan the rooms and scheduled talks of an event into the preview of its speakers."""
+    by_id = {room.source_id: room for room in rooms}
+    talks = [ProgrammeTalk(t.code, t.title, t.abstract, t.duration, t.state, t.kind, t.speaker_codes,
+                           by_id[t.room_id].name if t.room_id in by_id else "",
+                           by_id[t.room_id].capacity if t.room_id in by_id else 0, t.start, t.end)
+             for t in found]
+    talks.sort(key=lambda t: (t.start is None, t.start.isoformat() if t.start else "", t.title))  # as scheduled
+    preview.programme = plan_programme(ws, preview.bid_id, preview.source, talks, venue_id=venue_id,
+                                       notes=preview.notes)
+    if skipped:
+        preview.notes.append(_("{n} talk(s) left out as rejected, withdrawn or cancelled: {titles}").format(
+            n=len(skipped), titles=_titles(t.title for t in skipped)))
+
+
+def _titles(titles) -> str:
+    titles = [t for t in titles if t]
+    shown = "; ".join(describe_value(t) for t in titles[:5])
+    return shown + (f"; … (+{len(titles) - 5})" if len(titles) > 5 else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeTalk:
+    """A talk of another system's programme, as plan_programme takes it (times in the event's own zone)."""
+
+    source_id: str
+    title: str
+    abstract: str = ""
+    duration: int = 0
+    state: str = ""
+    kind: str = ""
+    speakers: tuple[str, ...] = ()
+    room: str = ""
+    room_capacity: int = 0
+    start: Any = None  # datetime
+    end: Any = None
+
+
+SESSION_STATES = {"confirmed": SessionStatus.CONFIRMED, "accepted": SessionStatus.DRAFT}
+SESSION_KINDS = (("keynote", SessionKind.KEYNOTE), ("workshop", SessionKind.WORKSHOP), ("panel", SessionKind.PANEL),
+                 ("break", SessionKind.BREAK), ("social", SessionKind.SOCIAL))
+
+
+def _session_kind(kind: str) -> SessionKind:
+    kind = kind.lower()
+    return next((value for word, value in SESSION_KINDS if word in kind), SessionKind.TALK)
+
+
+def programme_venue(ws: Workspace, bid_id: int, venue_id: int | None) -> m.Venue | None:
+    """The venue imported rooms go to: the one asked for, else the contracted one, else the only one held
+    or the bid's only venue; None when that is not clear."""
+    with ws.read_session() as s:
+        venues = list(s.exec(select(m.Venue).where(m.Venue.bid_id == bid_id).order_by(m.Venue.id)).all())
+    if venue_id is not None:
+        venue = next((v for v in venues if v.id == venue_id), None)
+        if venue is None:
+            raise PlannerError(_("The bid has no venue {id}; `planner list venue` shows its venues.").format(
+                id=venue_id))
+        return venue
+    for status in (VenueStatus.CONTRACTED, VenueStatus.OPTION_HELD):
+        held = [v for v in venues if v.status == status]
+        if len(held) == 1:
+            return held[0]
+    return venues[0] if len(venues) == 1 else None
+
+
+def plan_programme(ws: Workspace, bid_id: int, source: str, talks: Sequence[ProgrammeTalk], *,
+                   venue_id: int | None = None, notes: list[str]) -> ProgrammePlan:
+    """What importing a schedule does to the programme: rooms added to the venue (by name), sessions added or
+    updated (matched by title) with their times, room, state and speakers. Talks not in the schedule yet
+    have no day to go on and are named in the notes; their titles stay with their speakers."""
+    venue = programme_venue(ws, bid_id, venue_id)
+    plan = ProgrammePlan(source, venue.id if venue else None, venue.name if venue else "")
+    with ws.read_session() as s:
+        if venue is not None:
+            plan.rooms = {norm(r.name): r.id for r in s.exec(select(m.Room).where(m.Room.venue_id == venue.id))}
+        sessions = list(s.exec(select(m.ProgrammeSession).where(m.ProgrammeSession.bid_id == bid_id)
+                               .order_by(m.ProgrammeSession.id)).all())
+        linked: dict[int, set[str]] = {}
+        for session_id, speaker_source in s.exec(
+                select(m.SessionSpeaker.session_id, m.Speaker.source_id)
+                .join(m.Speaker, m.Speaker.id == m.SessionSpeaker.speaker_id)
+                .where(m.Speaker.bid_id == bid_id)):
+            linked.setdefault(session_id, set()).add(speaker_source)
+    by_title: dict[str, list[m.ProgrammeSession]] = {}
+    for session in sessions:
+        by_title.setdefault(norm(session.title), []).append(session)
+    unscheduled = [t.title for t in talks if t.start is None]
+    if unscheduled:
+        notes.append(_("{n} talk(s) are not in the schedule yet, so they have no day in the programme; their "
+                       "titles stay with their speakers: {titles}").format(n=len(unscheduled),
+                                                                         titles=_titles(unscheduled)))
+    wanted_rooms = {}
+    for talk in talks:
+        if talk.start is not None and talk.room and venue is not None and norm(talk.room) not in plan.rooms:
+            wanted_rooms.setdefault(norm(talk.room), {"venue_id": venue.id, "name": talk.room,
+                                                      "capacity_theatre": talk.room_capacity})
+    plan.new_rooms = list(wanted_rooms.values())
+    if venue is None and any(t.room for t in talks if t.start is not None):
+        notes.append(_("The rooms were not imported: it is not clear which venue they belong to. Say which "
+                       "with --venue ID (`planner list venue` shows the venues)."))
+    elif plan.new_rooms:
+        notes.append(_("{n} room(s) added to {venue}: {rooms}").format(
+            n=len(plan.new_rooms), venue=venue.name, rooms=", ".join(r["name"] for r in plan.new_rooms)))
+    seen: set[str] = set()
+    for talk in talks:
+        if talk.start is None:
+            continue
+        end = talk.end
+        if end is None or end <= talk.start:
+            from datetime import timedelta
+
+            end = talk.start + timedelta(minutes=talk.duration or 30)
+        values = {"title": talk.title, "abstract": talk.abstract, "kind": _session_kind(talk.kind),
+                  "status": SESSION_STATES.get(talk.state, SessionStatus.DRAFT), "day": talk.start.date(),
+                  "start_time": talk.start.time().replace(tzinfo=None, microsecond=0),
+                  "end_time": end.time().replace(tzinfo=None, microsecond=0)}
+        cut = _fit(m.ProgrammeSession, values, lambda name: name)
+        item = PlannedSession(NEW, values["title"], speakers=talk.speakers, room=talk.room if venue else "",
+                              notes=cut)
+        plan.sessions.append(item)
+        if end.date() != talk.start.date():
+            item.action = REJECTED
+            item.reasons.append(_("it ends on another day than it starts ({start} to {end})").format(
+                start=talk.start.isoformat(" ", "minutes"), end=end.isoformat(" ", "minutes")))
+            continue
+        key = norm(values["title"])
+        if key in seen:
+            item.action = REJECTED
+            item.reasons.append(_("another talk in the schedule has the same title"))
+            continue
+        seen.add(key)
+        found = by_title.get(key, [])
+        if len(found) > 1:
+            item.action = REJECTED
+            item.reasons.append(_(M.IMPORT_AMBIGUOUS).format(n=len(found), what="title"))
+            continue
+        if found:
+            session = found[0]
+            changes = {name: (getattr(session, name), value) for name, value in values.items()
+                       if _norm_exact(getattr(session, name)) != _norm_exact(value)}
+            room_id = plan.rooms.get(norm(item.room)) if item.room else None
+            if item.room and room_id != session.room_id:
+                changes["room_id"] = (session.room_id, room_id)  # None: a room still to be added
+            item.record_id, item.version = session.id, session.version
+            if not changes and set(talk.speakers) <= linked.get(session.id, set()):
+                item.action = UNCHANGED
+                continue
+            item.action, item.changes = UPDATED, changes
+            item.values = {k: new for k, (_old, new) in changes.items()}
+            continue
+        item.values = values
+    return plan
+
+
+def preview_sessionize(ws: Workspace, bid_id: int, url: str, *, venue_id: int | None = None,
+                       client: httpx.Client | None = None) -> ImportPreview:
+    """The preview of importing a Sessionize event: its speakers, then its rooms and scheduled sessions."""
     get_bid(ws, bid_id)
     try:
-        records = sessionize.fetch_speakers(url, client=client)
+        found = sessionize.fetch_event(url, client=client)
     except IntegrationError as exc:
         raise ImportSourceError(_(M.IMPORT_SOURCE_FAILED).format(reason=exc)) from None
-    return preview_speakers(ws, bid_id, records, source="sessionize")
+    preview = preview_speakers(ws, bid_id, found.speakers, source="sessionize")
+    _add_programme(ws, preview, found.rooms, found.talks, found.skipped, venue_id)
+    return preview
 
 
 # --- CSV files -----------------------------------------------------------------------------------------------

@@ -118,26 +118,50 @@ def ensure_seeded(ws: Workspace) -> int:
 
 
 def update_rates(
-    ws: Workspace, *, history: bool = False, base_url: str | None = None, client: httpx.Client | None = None
+    ws: Workspace, *, since: int | None = None, base_url: str | None = None, client: httpx.Client | None = None,
+    history: bool = True,
 ) -> UpdateResult:
-    """Fetch the ECB's daily rates (or the last 90 days) and store them; on failure keep what is stored."""
+    """Fetch the ECB's daily rates and the last 90 days (and, with `since`, its whole history from January of
+    that year, one zip) and store them in one transaction; on any failure keep what is stored."""
     from planner.integrations import ecb
     from planner.integrations.http import IntegrationError
 
     ws.check_writable()
     ensure_seeded(ws)
-    url = (base_url or ecb.ecb_base_url()) + (ecb.HISTORY_90D_FILE if history else ecb.DAILY_FILE)
+    url = base_url or ecb.ecb_base_url()
     try:
-        fetch = ecb.fetch_history_90d if history else ecb.fetch_daily
-        rates = fetch(base_url=base_url, client=client)
+        rates = ecb.fetch_daily(base_url=base_url, client=client)
+        if history:
+            rates += ecb.fetch_history_90d(base_url=base_url, client=client)
+        if since is not None:
+            rates += ecb.fetch_history(date(since, 1, 1), base_url=base_url, client=client)
     except IntegrationError as exc:
         latest = latest_rate_date(ws)
         kept = (_(M.RATES_KEPT).format(date=latest.isoformat()) if latest else _(M.RATES_NONE_STORED))
         raise RatesUpdateError(_(M.RATES_NOT_UPDATED).format(reason=exc, kept=kept),
                                kind=exc.kind) from None
+    unique = list({(r.day, r.currency): r for r in rates}.values())
     with ws.session() as s:
-        stored = _upsert(s, rates, RateSource.ECB)
-    return UpdateResult(len(rates), stored, max(r.day for r in rates), url)
+        stored = _upsert(s, unique, RateSource.ECB)
+    return UpdateResult(len(unique), stored, max(r.day for r in unique), url)
+
+
+RETIRED_AFTER_DAYS = 30
+
+
+def retired_currencies(ws: Workspace) -> dict[str, date]:
+    """{currency: its last ECB rate} of currencies the ECB stopped publishing (RUB since March 2022, HRK
+    since Croatia took the euro ...): their last rate is over a month older than the ECB's latest."""
+    import sqlalchemy as sa
+
+    with ws.read_session() as s:
+        rows = s.exec(select(m.ExchangeRate.currency, sa.func.max(m.ExchangeRate.rate_date))
+                      .where(m.ExchangeRate.source == RateSource.ECB)
+                      .group_by(m.ExchangeRate.currency)).all()
+    if not rows:
+        return {}
+    newest = max(day for _currency, day in rows)
+    return {currency: day for currency, day in rows if (newest - day).days > RETIRED_AFTER_DAYS}
 
 
 def latest_rate_date(ws: Workspace) -> date | None:

@@ -68,6 +68,19 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def new_uuid() -> str:
+    """A record's own identity across databases and bid files (an iCalendar UID is made of it)."""
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def uuid_field():
+    """The `uuid` column of a record exported to calendars: given once when the record is made, carried by the
+    bid file, never typed by a person."""
+    return Field(default_factory=new_uuid, max_length=36, sa_column_kwargs={"info": KEPT})
+
+
 class DecimalText(TypeDecorator):
     """An exact decimal stored as text, so no database turns it into a binary float (exchange rates)."""
 
@@ -215,6 +228,7 @@ class DateOption(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(sa_column=fk("bid.id"))
+    uuid: str = uuid_field()
     start_date: date
     end_date: date
     preferred: bool = Field(default=False)
@@ -235,6 +249,7 @@ class Venue(Editable, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(sa_column=fk("bid.id"))
+    uuid: str = uuid_field()
     name: str = Field(max_length=200)
     address: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=120)
@@ -339,6 +354,7 @@ class AccommodationBlock(Editable, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(sa_column=fk("bid.id"))
+    uuid: str = uuid_field()
     hotel: str = Field(max_length=200)
     stars: int | None = Field(default=None)
     rooms: int = Field(default=0)
@@ -590,6 +606,7 @@ class Task(Editable, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(sa_column=fk("bid.id"))
+    uuid: str = uuid_field()
     title: str = Field(max_length=300)
     kind: TaskKind = Field(default=TaskKind.TASK, sa_column=enum_column(TaskKind, default=TaskKind.TASK))
     owner: str = Field(default="", max_length=200)

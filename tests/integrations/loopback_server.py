@@ -5,8 +5,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Loopback:
 
     def __init__(self) -> None:
         self.routes: dict[str, list[Answer]] = {}
+        # answers chosen by the whole request (path, query, headers), tried before the routes: a replay
+        self.handler: Callable[[str, dict[str, str], dict[str, str]], Answer | None] | None = None
         self.requests: list[Seen] = []
         self._lock = threading.Lock()
         owner = self
@@ -67,7 +71,11 @@ class Loopback:
         with self._lock:
             self.requests.append(Seen(handler.path, {k.lower(): v for k, v in handler.headers.items()}, time.monotonic()))
             queue = self.routes.get(path)
-            answer = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else Answer(404, b"not found")
+            chosen = None
+            if self.handler is not None:
+                query = dict(parse_qsl(handler.path.partition("?")[2]))
+                chosen = self.handler(path, query, self.requests[-1].headers)
+            answer = chosen or ((queue.pop(0) if len(queue) > 1 else queue[0]) if queue else Answer(404, b"not found"))
         if answer.delay:
             time.sleep(answer.delay)
         if answer.drop:

@@ -23,13 +23,20 @@ def _serve_v2(loopback, fixture_bytes, *, first_page_answers=()):
     # pretalx serves page 2 at the same path with ?page=2; the loopback routes by path, so answer in turn
     loopback.route(EVENT + "speakers/", *first_page_answers, Answer(body=page1, headers=JSON), Answer(body=page2, headers=JSON))
     loopback.route(EVENT + "submissions/", Answer(body=fixture_bytes("pretalx_v2_submissions.json"), headers=JSON))
+    loopback.route(EVENT + "rooms/", Answer(body=NO_ROOMS, headers=JSON))
+
+
+NO_ROOMS = '{"count": 0, "next": null, "previous": null, "results": []}'
+SPEAKERS_Q = "?expand=answers.question&questions=all"
+SUBMISSIONS_Q = "?expand=slots%2Csubmission_type&questions=all"
 
 
 def test_v2_event_follows_pages_and_joins_talks(loopback, fixture_bytes):
     _serve_v2(loopback, fixture_bytes)
     records = pretalx.fetch_speakers(loopback.url, "generator2012")
     assert [r.source_id for r in records] == ["9DGHHA", "PQ3RST", "MNB7XQ"]
-    assert loopback.paths() == [EVENT + "speakers/", EVENT + "speakers/?page=2", EVENT + "submissions/"]
+    assert loopback.paths() == [EVENT + "speakers/" + SPEAKERS_Q, EVENT + "speakers/?page=2",
+                                EVENT + "submissions/" + SUBMISSIONS_Q, EVENT + "rooms/"]
     anna, ludwig, orjan = records
     assert (anna.given_name, anna.family_name, anna.display_name) == ("Anna", "Lindqvist", "Anna Lindqvist")
     assert anna.email == "anna.lindqvist@example.se"
@@ -57,6 +64,7 @@ def test_multilingual_fields_are_read_in_the_requested_language(loopback, fixtur
 def test_v1_answers_with_avatar_and_expanded_objects(loopback, fixture_bytes):
     loopback.route(EVENT + "speakers/", Answer(body=fixture_bytes("pretalx_v1_speakers.json"), headers=JSON))
     loopback.route(EVENT + "submissions/", Answer(body=fixture_bytes("pretalx_v1_submissions.json"), headers=JSON))
+    loopback.route(EVENT + "rooms/", Answer(body=NO_ROOMS, headers=JSON))
     [karin] = pretalx.fetch_speakers(loopback.url + "/api/", "generator2012", lang="sv")
     assert karin.avatar_url == "https://pretalx.example/media/avatars/karin.jpg"
     assert karin.organisation == "Högskolan i Gävle"  # from the answer to the organisation question
@@ -90,7 +98,7 @@ def test_429_is_waited_out_as_retry_after_asks(loopback, fixture_bytes):
     records = pretalx.fetch_speakers(loopback.url, "generator2012")
     assert len(records) == 3
     first, again = loopback.requests[0], loopback.requests[1]
-    assert first.path == again.path == EVENT + "speakers/"
+    assert first.path == again.path == EVENT + "speakers/" + SPEAKERS_Q
     assert again.at - first.at >= 0.9  # the server's wish was honoured
 
 
@@ -134,7 +142,7 @@ def test_a_page_pointing_at_itself_does_not_loop_forever(loopback):
 def test_unknown_event_and_not_json(loopback):
     with pytest.raises(IntegrationError) as caught:
         pretalx.fetch_speakers(loopback.url, "nosuchevent")
-    assert caught.value.kind == "not_found" and "/api/events/nosuchevent/speakers/" in str(caught.value)
+    assert caught.value.kind == "not_found" and "has no event nosuchevent (HTTP 404)" in str(caught.value)
     loopback.route(EVENT + "speakers/", Answer(body="<html>login</html>", headers={"Content-Type": "text/html"}))
     with pytest.raises(IntegrationError) as caught:
         pretalx.fetch_speakers(loopback.url, "generator2012")

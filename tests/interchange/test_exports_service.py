@@ -148,7 +148,13 @@ def test_budget_workbook_reads_back_with_formulas_and_values(ws, full_bid, tmp_p
     keynote = next(r for r in rows if r[2] == "Keynote fee")
     assert keynote[4] == pytest.approx(5000 * 11.4590)  # EUR converted with the seed's SEK rate
     assert keynote[6] == f"=D{rows.index(keynote) + 1}-F{rows.index(keynote) + 1}"
-    assert rows[-1][3].startswith("=SUM(D2:D")
+    totals = {r[2]: (rows.index(r) + 1, r) for r in rows if r[2] in ("Total income", "Total expenses", "Result")}
+    assert totals["Total income"][1][3].startswith("=SUM(D2:D")  # income and expenses added apart
+    assert totals["Total expenses"][1][3].startswith("=SUM(D")
+    income_row, expenses_row = totals["Total income"][0], totals["Total expenses"][0]
+    assert totals["Result"][1][3:6] == (f"=D{income_row}-D{expenses_row}", f"=E{income_row}-E{expenses_row}",
+                                        f"=F{income_row}-F{expenses_row}")
+    assert rows[-1][2] == "Result"
     lunch = next(r for r in rows if r[2] == "-Lunch per delegate")  # text, not a formula
     assert lunch[2] == "-Lunch per delegate"
     rates = list(book["Exchange rates"].iter_rows(values_only=True))
@@ -165,22 +171,25 @@ def test_workbook_in_swedish(ws, full_bid, tmp_path):
 
 
 def test_timeline_calendar_parses_with_all_day_milestones_and_stable_uids(ws, full_bid):
-    data = exports.ics_bytes(ws, full_bid)
+    data = exports.ics_bytes(ws, full_bid, ["tasks"])
     calendar = Calendar.from_ical(data)
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {"Submit the bid", "Book hotels", "Evaluation"}
     submit = events["Submit the bid"]
     assert submit.decoded("dtstart") == date(2011, 11, 30)  # a date, not a time: all day
     assert submit.decoded("dtend") == date(2011, 12, 1)
-    assert str(submit["uid"]) == f"bid-{full_bid}-task-1@planner.bid"
+    tasks = {t.title: t for t in wsvc.list_records(ws, m.Task, full_bid)}
+    assert str(submit["uid"]) == f"{tasks['Submit the bid'].uuid}@planner.bid"  # the task's own UUID
     hotels = events["Book hotels"]
-    assert (hotels.decoded("dtstart"), hotels.decoded("dtend")) == (date(2012, 1, 28), date(2012, 2, 2))
+    # five days due 1 February: from 27 January, as `timeline check` says, to 1 February (exclusive)
+    assert (hotels.decoded("dtstart"), hotels.decoded("dtend")) == (date(2012, 1, 27), date(2012, 2, 1))
     assert "Örjan" in str(hotels["description"])
     assert str(events["Evaluation"]["status"]) == "CANCELLED"
     assert events["Evaluation"].decoded("dtstart") == date(2012, 6, 10)  # 30 days after the event's end
-    assert exports.ics_bytes(ws, full_bid) == data  # nothing changed: the same file
+    assert exports.ics_bytes(ws, full_bid, ["tasks"]) == data  # nothing changed: the same file
     task = wsvc.list_records(ws, m.Task, full_bid)[1]
     wsvc.update_record(ws, m.Task, task.id, {"due_date": date(2012, 2, 8)})
-    moved = {str(e["summary"]): e for e in Calendar.from_ical(exports.ics_bytes(ws, full_bid)).walk("VEVENT")}
+    moved = {str(e["summary"]): e
+             for e in Calendar.from_ical(exports.ics_bytes(ws, full_bid, ["tasks"])).walk("VEVENT")}
     assert str(moved["Book hotels"]["uid"]) == str(hotels["uid"])  # same event, updated
     assert int(moved["Book hotels"]["sequence"]) > int(hotels["sequence"])

@@ -30,6 +30,7 @@ def _serve_pretalx(loopback, fixture_bytes):
     page2 = fixture_bytes("pretalx_v2_speakers_page2.json").decode().replace("{base}", base)
     loopback.route(EVENT + "speakers/", Answer(body=page1, headers=JSON), Answer(body=page2, headers=JSON))
     loopback.route(EVENT + "submissions/", Answer(body=fixture_bytes("pretalx_v2_submissions.json"), headers=JSON))
+    loopback.route(EVENT + "rooms/", Answer(body='{"count": 0, "next": null, "results": []}', headers=JSON))
 
 
 def test_pretalx_event_from_loopback_imports_with_a_preview(ws, bid_id, loopback, fixture_bytes):

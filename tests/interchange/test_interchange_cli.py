@@ -31,10 +31,11 @@ def dbarg(tmp_path):
 
 def test_rates_update_against_a_loopback_ecb_and_when_it_is_down(dbarg, loopback, fixture_bytes, monkeypatch):
     loopback.route("/stats/eurofxref/eurofxref-daily.xml", Answer(body=fixture_bytes("ecb_daily.xml")))
+    loopback.route("/stats/eurofxref/eurofxref-hist-90d.xml", Answer(body=fixture_bytes("ecb_hist_90d.xml")))
     monkeypatch.setenv("PLANNER_ECB_URL", loopback.url + "/stats/eurofxref/")
     ok = run(*dbarg, "rates", "update")
     assert ok.exit_code == 0, ok.output
-    assert "Fetched 6 rates of 2025-03-07" in ok.output
+    assert "Fetched 12 rates, the latest of 2025-03-07" in ok.output  # today's and the last 90 days'
     shown = run(*dbarg, "rates", "show", "--date", "2025-03-10")
     assert "10.9415" in shown.output and "2025-03-07" in shown.output
     assert "European Central Bank" in shown.output and "Shipped seed" in shown.output
@@ -68,6 +69,7 @@ def _serve(loopback, fixture_bytes):
     page2 = fixture_bytes("pretalx_v2_speakers_page2.json").decode().replace("{base}", base)
     loopback.route(EVENT + "speakers/", Answer(body=page1, headers=JSON), Answer(body=page2, headers=JSON))
     loopback.route(EVENT + "submissions/", Answer(body=fixture_bytes("pretalx_v2_submissions.json"), headers=JSON))
+    loopback.route(EVENT + "rooms/", Answer(body='{"count": 0, "next": null, "results": []}', headers=JSON))
 
 
 def test_import_pretalx_previews_then_applies_with_a_token_that_is_never_printed(dbarg, loopback, fixture_bytes,

@@ -34,9 +34,9 @@ def test_first_use_seeds_an_empty_table_once(ws):
 def test_update_from_a_loopback_ecb_stores_rates_with_date_and_source(ws, loopback, fixture_bytes, monkeypatch):
     loopback.route("/ecb/eurofxref-daily.xml", Answer(body=fixture_bytes("ecb_daily.xml")))
     monkeypatch.setenv("PLANNER_ECB_URL", loopback.url + "/ecb/")
-    result = rates.update_rates(ws)
+    result = rates.update_rates(ws, history=False)  # `rates update --today-only`
     assert (result.fetched, result.stored, result.latest) == (6, 6, date(2025, 3, 7))
-    again = rates.update_rates(ws)
+    again = rates.update_rates(ws, history=False)
     assert again.stored == 0  # nothing new: no duplicates
     ecb_rows = [r for r in _rows(ws) if r.source == RateSource.ECB]
     assert len(ecb_rows) == 6 and all(r.rate_date == date(2025, 3, 7) for r in ecb_rows)
@@ -47,6 +47,7 @@ def test_update_from_a_loopback_ecb_stores_rates_with_date_and_source(ws, loopba
 
 def test_history_gives_a_rate_on_a_given_date(ws, loopback, fixture_bytes):
     loopback.route("/eurofxref-hist-90d.xml", Answer(body=fixture_bytes("ecb_hist_90d.xml")))
+    loopback.route("/eurofxref-daily.xml", Answer(body=fixture_bytes("ecb_daily.xml")))
     rates.update_rates(ws, history=True, base_url=loopback.url + "/")
     shown = {r.currency: r for r in rates.rates_on(ws, date(2025, 3, 6))}
     assert shown["USD"].per_eur == Decimal("1.0791")
@@ -82,6 +83,7 @@ def test_unreachable_ecb_on_a_first_run_still_leaves_the_seed(ws):
 
 def test_manual_rate_wins_over_fetched_ones_from_its_date(ws, loopback, fixture_bytes):
     loopback.route("/eurofxref-hist-90d.xml", Answer(body=fixture_bytes("ecb_hist_90d.xml")))
+    loopback.route("/eurofxref-daily.xml", Answer(body=fixture_bytes("ecb_daily.xml")))
     rates.update_rates(ws, history=True, base_url=loopback.url + "/")
     rates.set_manual_rate(ws, "sek", "11,00", date(2025, 3, 6))
     shown = {r.currency: r for r in rates.rates_on(ws, date(2025, 3, 7))}
@@ -116,6 +118,7 @@ def test_cross_rate_goes_through_the_euro(ws):
 def test_rates_keep_every_digit_on_sqlite_and_postgresql(any_ws, loopback, fixture_bytes):
     ws = any_ws
     loopback.route("/eurofxref-hist-90d.xml", Answer(body=fixture_bytes("ecb_hist_90d.xml")))
+    loopback.route("/eurofxref-daily.xml", Answer(body=fixture_bytes("ecb_daily.xml")))
     rates.update_rates(ws, history=True, base_url=loopback.url + "/")
     rates.set_manual_rate(ws, "NOK", "11.79051234", date(2025, 3, 6))
     shown = {r.currency: r for r in rates.rates_on(ws, date(2025, 3, 7))}
