@@ -125,7 +125,15 @@ class DeficitQuestion(TranslatedBindings, ModalScreen[bool]):
 class DossierScreen(PlannerScreen):
     SCREEN_NAME = N_("Dossier")
     MODE = "dossier"
-    BINDINGS = [Binding("ctrl+e", "export", N_("Export"), id="export")]
+    BINDINGS = [
+        Binding("ctrl+e", "export", N_("Export"), id="export"),
+        Binding("t", "texts", N_("Texts"), id="texts", tooltip=N_("Write the dossier texts in Swedish and English")),
+    ]
+
+    def action_texts(self) -> None:
+        from planner.tui.screens.texts import TextsScreen
+
+        self.app.push_screen(TextsScreen())
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="dossier-body"):
