@@ -64,7 +64,10 @@ class PartnersScreen(RecordsScreen):
     BINDINGS = [
         *RecordsScreen.BINDINGS,
         Binding("c", "add_commitment", N_("Add commitment"), id="add-commitment"),
+        Binding("l", "letter", N_("Letter"), id="letter",
+                tooltip=N_("Attach, replace, open or remove the highlighted partner's letter of support (PDF)")),
     ]
+    files: dict = {}  # partner id -> its attached letter (AttachedFile), as last prepared
 
     def specs(self) -> dict[str, TableSpec]:
         return {
@@ -107,6 +110,31 @@ class PartnersScreen(RecordsScreen):
         self.query_one(TabbedContent).active = "tab-commitments"
         self.add_to("commitments-table")
 
+    def action_letter(self) -> None:
+        """The highlighted partner's letter of support: attach or replace it, open it, remove it."""
+        from planner.services import attachments
+        from planner.tui.widgets.attach import AttachScreen
+
+        partner_id = self._highlighted_partner()
+        if partner_id is None:
+            self.notify(_("Highlight a partner (or one of its commitments) first."), severity="warning")
+            return
+        partner = next(p for p in self.app.bundle.partners if p.id == partner_id)
+        bid_id = self.app.bid_id
+        self.app.push_screen(AttachScreen(
+            _("Letter of support from {name}").format(name=show.clean(partner.name)), "PDF",
+            self.files.get(partner_id),
+            attach=lambda ws, path: attachments.attach_partner_letter(ws, bid_id, partner_id, path),
+            remove=lambda ws, key: attachments.detach(ws, bid_id, key),
+            open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key)))
+
+    def _highlighted_partner(self) -> int | None:
+        if self.query_one(TabbedContent).active == "tab-commitments":
+            key = self.query_one("#commitments-table", SortableTable).cursor_row_key()
+            found = next((c for c in self.app.bundle.commitments if str(c.id) == key), None)
+            return found.partner_id if found else None
+        return self._selected_partner()
+
     def prepare_extra(self, bundle, analysis) -> dict:
         pipeline = Text()
         if analysis and analysis.funding:
@@ -129,7 +157,16 @@ class PartnersScreen(RecordsScreen):
                             style="bold red" if f.gap.minor else "bold green")
         else:
             pipeline.append(show.clean(analysis.problems.get("funding") if analysis else "") or _("Not computed."))
+        from planner.services.attachments import attached_files
+        from planner.tui.widgets.attach import describe
+
+        self.files = {f.partner_id: f for f in attached_files(self.app.ws, bundle.bid.id) if f.partner_id}
         letters = Text()
+        for p in sorted(bundle.partners, key=lambda p: p.name.lower()):
+            if p.id in self.files:
+                letters.append("📎 ", style="green")
+                letters.append(show.clean(p.name), style="bold")
+                letters.append(f": {describe(self.files[p.id])}\n")
         received = sum(1 for p in bundle.partners if p.letter_status == LetterStatus.RECEIVED)
         requested = [show.clean(p.name) for p in bundle.partners if p.letter_status == LetterStatus.REQUESTED]
         letters.append(_("{received} of {total} received").format(received=received, total=len(bundle.partners))
