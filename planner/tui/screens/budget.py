@@ -191,6 +191,7 @@ class BudgetScreen(RecordsScreen):
                 funding_text.append(f"{title:<9}")
                 funding_text.append_text(show.bar(amount.minor, max(f.need.minor, 1), 14, style))
                 funding_text.append(f" {show.money(amount)}\n")
+        funding_text.append_text(self.links_text(bundle, analysis))
         status = self._status(analysis)
         if status is not None and status.baseline_label:
             baseline_text.append(_("Compared with “{name}”").format(name=show.clean(status.baseline_label)) + "\n")
@@ -206,6 +207,23 @@ class BudgetScreen(RecordsScreen):
             baseline_text.append("\n" + _("{n} lines forecast over plan").format(n=len(status.over_plan_lines)),
                                  style="red")
         return {"budget-result": result, "budget-funding": funding_text, "budget-baseline": baseline_text}
+
+    def links_text(self, bundle, analysis) -> Text:
+        """Which commitments pay for which lines, and those that may be counted twice."""
+        from planner.tui.screens.partners import double_counts
+
+        out = Text()
+        partners = {p.id: p.name for p in bundle.partners}
+        lines = {x.id: x.label for x in bundle.budget_lines}
+        linked = [c for c in bundle.commitments if c.budget_line_id in lines]
+        if linked:
+            out.append("\n" + _("Commitments linked to lines") + "\n", style="bold")
+            for c in linked[:12]:
+                out.append(f"{show.clean(partners.get(c.partner_id, ''))} → {show.clean(lines[c.budget_line_id])}\n")
+        for flag in double_counts(analysis).values():
+            out.append("⚠ " + _("{partner}: counted twice with “{line}”? Link it on Partners (5, k).").format(
+                partner=show.clean(flag.partner), line=show.clean(flag.line_label)) + "\n", style="bold yellow")
+        return out
 
     # --- actions --------------------------------------------------------------------------------------
 
