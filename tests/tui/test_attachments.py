@@ -176,3 +176,26 @@ async def test_the_logo_is_attached_on_the_dossier_screen(settings, small_bid, w
         assert kept is not None and kept.data == logo.read_bytes() and kept.media_type == "image/png"
         shown = str(app.screen.query_one("#dossier-logo", Static).render())
         assert "logo.png" in shown and "B" in shown
+
+
+async def test_a_hostile_file_name_shows_as_typed(settings, small_bid, workspace, tmp_path):
+    from planner.services import records
+    from planner.services.attachments import attach_partner_letter
+
+    partner = records.add(workspace, "partner", {"bid_id": small_bid, "name": "[b]Kommun[/b]"})
+    name = "[red]brev\x1b[2J[@click=app.quit].pdf"  # a file name holds anything but / and NUL
+    attach_partner_letter(workspace, small_bid, partner.id, make_pdf(tmp_path / name, 1))
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        panel = app.screen.query_one("#letters", Static).render()
+        assert "[red]brev␛[2J[@click=app.quit].pdf" in panel.plain and "\x1b" not in panel.plain
+        assert "[b]Kommun[/b]" in panel.plain
+        await pilot.press("l")
+        await pilot.pause()
+        current = app.screen.query_one("#attach-current", Static).render()
+        assert "[red]brev␛[2J" in current.plain and "\x1b" not in current.plain
+        assert str(app.screen.query_one("#form-title").render()).startswith("Letter of support from [b]Kommun[/b]")
+        assert app.is_running  # the name's click action did nothing
