@@ -144,6 +144,8 @@ def status_document(plan, scenario: Scenario) -> dict:
                         "prospects": funding.in_kind.prospects},
             "in_kind_not_in_budget": plan.funding.in_kind_unbudgeted,
             "gap": funding.gap, "unsecured": funding.unsecured, "share_at_risk": funding.share_at_risk,
+            "counted_twice": [{"commitment_id": f.commitment_id, "partner": f.partner, "line_id": f.line_id,
+                               "line": f.line_label, "reason": f.reason} for f in plan.counted_twice],
         },
         "readiness": {
             "score": readiness.score,
@@ -266,6 +268,11 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
     if plan.funding.in_kind_unbudgeted.minor:
         console.print(literal(_("In kind not linked to a budget line (shown apart, not counted): {amount}").format(
             amount=_money(plan.funding.in_kind_unbudgeted))))
+    for flag in plan.counted_twice:
+        console.print(literal(_("Counted twice? The cash commitment {id} from {partner} is linked to no line while "
+                                "the line {line_id} “{line}” looks like the same money: 'planner link commitment "
+                                "{id} --line {line_id}' links it.").format(
+            id=flag.commitment_id, partner=flag.partner, line_id=flag.line_id, line=flag.line_label), style="yellow"))
     for row in status.over_plan_lines:
         console.print(literal(_("Over plan: {line} ({category}) is heading for {forecast} against {planned} "
                                 "planned.").format(line=row.label, category=label(row.category),

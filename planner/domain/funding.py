@@ -24,7 +24,7 @@ from planner.domain.budget import (
     FUNDING_SECURED,
     BudgetModel,
 )
-from planner.domain.enums import LineKind, Scenario
+from planner.domain.enums import BudgetCategory, LineKind, Scenario
 from planner.domain.money import Money
 
 BUCKETS = (FUNDING_SECURED, FUNDING_PLEDGED, FUNDING_PROSPECT)
@@ -137,3 +137,53 @@ def funding_report(model: BudgetModel) -> FundingReport:
             Money(max(need - secured - pledged, 0), currency), Money(unsecured, currency), share)
     commitments = tuple(lines_out[c.commitment.id] for c in model.commitments if c.commitment.id in lines_out)
     return FundingReport(currency, commitments, Money(unbudgeted, currency), scenarios)
+
+
+# the income category a partner's money is budgeted in, by the kind of partner (any other: partner contribution)
+PARTNER_CATEGORY = {
+    "municipality": BudgetCategory.PUBLIC_FUNDING.value, "region": BudgetCategory.PUBLIC_FUNDING.value,
+    "public_funder": BudgetCategory.PUBLIC_FUNDING.value, "company": BudgetCategory.SPONSORSHIP.value,
+}
+
+
+@dataclass(frozen=True)
+class DoubleCount:
+    """A secured or pledged cash commitment linked to no line while an income line looks like the same money:
+    the commitment counts as income of its own *and* the line counts it too ("counted twice?")."""
+
+    commitment_id: int | str
+    partner: str
+    line_id: int | str
+    line_label: str
+    reason: str  # "partner": the line names the partner; "category": the line is in the partner's category
+
+
+def counted_twice(model: BudgetModel, partner_kinds: dict[str, str]) -> tuple[DoubleCount, ...]:
+    """The cash commitments that may be counted twice, each with the income line to link it to.
+
+    A signed, invoiced, paid or pledged cash commitment with no line is suspect when an income line that no
+    commitment covers names its partner, or else is in the category the partner's money belongs to (sponsorship
+    for a company, public funding for a municipality, region or public funder, partner contribution for the
+    others). Earned income (registration, exhibition) is never the partner's money.
+    """
+    income = [line for line in model.lines if line.kind == LineKind.INCOME and line.source == "line"
+              and line.category not in EARNED_INCOME_CATEGORIES]
+    linked = {c.commitment.line_id for c in model.commitments if c.commitment.line_id is not None}
+    free = [line for line in income if line.line_id not in linked]
+    found = []
+    taken: set = set()
+    for prepared in model.commitments:
+        c = prepared.commitment
+        if not prepared.cash or c.line_id is not None or prepared.bucket not in (FUNDING_SECURED, FUNDING_PLEDGED):
+            continue
+        name = c.partner.casefold().strip()
+        open_lines = [line for line in free if line.line_id not in taken]
+        by_name = [line for line in open_lines if name and name in line.label.casefold()]
+        category = PARTNER_CATEGORY.get(str(partner_kinds.get(c.partner, "")), BudgetCategory.PARTNER_CONTRIBUTION.value)
+        by_category = [line for line in open_lines if line.category == category]
+        match, reason = (by_name[0], "partner") if by_name else (by_category[0], "category") if by_category \
+            else (None, "")
+        if match is not None:
+            taken.add(match.line_id)
+            found.append(DoubleCount(c.id, c.partner, match.line_id, match.label, reason))
+    return tuple(found)

@@ -196,6 +196,11 @@ def _texts(inputs: ReadinessInputs) -> ReadinessItem:
     return ReadinessItem("texts", PASS, _m(N_("All dossier texts are in both languages.")))
 
 
+def texts_item(texts: Mapping[tuple[str, str], str]) -> ReadinessItem:
+    """The readiness item of the dossier texts alone, for texts still being written ((key, language) -> text)."""
+    return _texts(ReadinessInputs(texts=texts))
+
+
 def readiness(inputs: ReadinessInputs) -> Readiness:
     return Readiness(tuple(check(inputs) for check in (
         _venue, _budget, _letters, _date_options, _consent, _milestones, _texts)))

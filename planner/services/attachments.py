@@ -227,3 +227,94 @@ def list_attachments(ws: Workspace, bid_id: int) -> list[m.Attachment]:
         return list(s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id)
                            .options(defer(m.Attachment.data, raiseload=True)).order_by(m.Attachment.id)))
 
+
+
+def attach_partner_letter(ws: Workspace, bid_id: int, partner_id: int, path: Path) -> m.Attachment:
+    """Keep the PDF at `path` as the letter of support of partner `partner_id` (replacing an earlier one)."""
+    ws.check_writable()
+    get_bid(ws, bid_id)
+    with ws.read_session() as s:
+        partner = s.get(m.Partner, partner_id)
+    if partner is None or partner.bid_id != bid_id:
+        raise NotFound(_("The bid has no partner {id}; reload and choose again.").format(id=partner_id))
+    return _store(ws, bid_id, partner_id, A.LETTER, Path(path).expanduser(), read_for_attachment(path, A.LETTER))
+
+
+def detach_file(ws: Workspace, bid_id: int, attachment_id: int) -> None:
+    """Remove an attached file, by its id, from the bid (audited; its bytes go with it)."""
+    ws.check_writable()
+    with ws.session() as s:
+        record = s.exec(select(m.Attachment).where(m.Attachment.id == attachment_id, m.Attachment.bid_id == bid_id)
+                        .options(defer(m.Attachment.data))).first()
+        if record is None:
+            raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
+        _log(s, ws.user, bid_id, "delete", record.id, before=_shown(record))
+        s.delete(record)
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    """What a person sees of an attached file: its name, type, size and (a PDF's) number of pages."""
+
+    id: int
+    kind: str
+    partner_id: int | None
+    filename: str
+    media_type: str
+    size_bytes: int
+    pages: int | None  # a PDF's pages; None for an image, or a PDF that cannot be read
+
+
+def _pages(data: bytes, media: str) -> int | None:
+    if media != A.PDF:
+        return None
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError, OSError):
+        return None
+
+
+def attached_files(ws: Workspace, bid_id: int) -> list[AttachedFile]:
+    """The bid's attached files with their page counts (each file's bytes read once, here)."""
+    files = stored_files(ws, bid_id)
+    found = ([files.logo] if files.logo else []) + list(files.letters.values())
+    return [AttachedFile(r.id, r.kind, r.partner_id, r.filename, r.media_type, r.size_bytes,
+                         _pages(r.data, r.media_type)) for r in found]
+
+
+class NoViewer(PlannerError):
+    """No program to show a file with was found; the message says where the copy was saved."""
+
+
+def open_with_viewer(ws: Workspace, bid_id: int, attachment_id: int, folder: Path | None = None) -> Path:
+    """Save a private copy of an attached file in `folder` (a new private temporary folder by default) and open
+    it with the system's viewer (xdg-open or open, found on the PATH); NoViewer, naming the copy, where there
+    is none."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from planner.services.files import free_name, private_folder, write_private
+
+    folder = private_folder(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="planner-"))
+
+    with ws.read_session() as s:
+        record = s.exec(select(m.Attachment).where(m.Attachment.id == attachment_id,
+                                                   m.Attachment.bid_id == bid_id)).first()
+    if record is None:
+        raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
+    stem = Path(record.filename).stem or record.kind
+    name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:80] or record.kind
+    copy = write_private(free_name(Path(folder) / f"{name}{A.SUFFIX.get(record.media_type, '')}"), record.data)
+    viewer = shutil.which("xdg-open") or shutil.which("open")
+    if viewer is None:
+        raise NoViewer(_("No program to open files with was found (xdg-open or open); the file is saved as "
+                         "{path}.").format(path=copy))
+    subprocess.Popen([viewer, str(copy)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+    return copy

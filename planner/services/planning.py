@@ -259,6 +259,12 @@ class Planning:
     def funding(self) -> fu.FundingReport:
         return self._run(lambda: fu.funding_report(self.model))
 
+    @cached_property
+    def counted_twice(self) -> tuple[fu.DoubleCount, ...]:
+        """Cash commitments that may be counted twice (no line linked, an income line like it), with the line."""
+        kinds = {p.name: str(p.kind) for p in self.bundle.partners}
+        return self._run(lambda: fu.counted_twice(self.model, kinds))
+
     def baseline(self, baseline_id: int | None = None, scenario: Scenario = Scenario.EXPECTED) -> bs.Baseline | None:
         """A frozen baseline as the domain sees it; the latest one when no id is given."""
         baselines = sorted(self.bundle.baselines, key=lambda x: (x.frozen_at, x.id))

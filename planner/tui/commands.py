@@ -45,6 +45,8 @@ COMMANDS: list[tuple[str, str, str, str | None]] = [
     (N_("timeline: generate standard timeline"), N_("The standard bid plan, from the deadline back"),
      "timeline", "generate"),
     (N_("dossier: export"), N_("Make the dossier PDF now"), "dossier", "export"),
+    (N_("dossier: write texts"), N_("The dossier texts in Swedish and English"), "dossier", "texts"),
+    (N_("dossier: attach logo"), N_("The bid's logo for the dossier's cover"), "dossier", "logo"),
     (N_("settings: switch language"), N_("Svenska / English"), "settings", "toggle_language"),
     (N_("settings: switch theme"), N_("Dark / light"), "settings", "toggle_theme"),
     (N_("edit: undo the last delete"), N_("Put back what was deleted last"), "", "undo"),

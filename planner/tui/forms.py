@@ -153,8 +153,18 @@ def partner_fields() -> list[F]:
     ]
 
 
+def line_choices(bundle) -> list[tuple[str, int]]:
+    """The budget lines to link a commitment to: income lines (what cash pays for) first, then expenses (what
+    in kind covers), each named with its kind."""
+    from planner.i18n.labels import label
+
+    lines = sorted(bundle.budget_lines, key=lambda x: (str(x.kind) != e.LineKind.INCOME.value, x.label.lower()))
+    return [(f"{label(x.kind, e.LineKind)}: {x.label}", x.id) for x in lines][:500]
+
+
 def commitment_fields(bundle) -> list[F]:
     partners = [(p.name, p.id) for p in sorted(bundle.partners, key=lambda p: p.name.lower())]
+    lines = line_choices(bundle)
     return [
         F("partner_id", N_("Partner"), "choice", options=lambda: partners, required=True),
         F("kind", N_("Kind"), "choice", enum=e.CommitmentKind),
@@ -162,6 +172,8 @@ def commitment_fields(bundle) -> list[F]:
         F("currency", N_("Currency"), required=True),
         F("amount_minor", N_("Amount"), "money", minimum=0, currency_field="currency"),
         F("status", N_("Status"), "choice", enum=e.CommitmentStatus),
+        F("budget_line_id", N_("Budget line (income cash pays for, or expense in kind covers)"), "choice",
+          options=lambda: lines, allow_blank=True),
         F("due_date", N_("Due date"), "date"),
         F("confidential", N_("Confidential"), "bool"),
         F("conditions", N_("Conditions")),

@@ -125,11 +125,36 @@ class DeficitQuestion(TranslatedBindings, ModalScreen[bool]):
 class DossierScreen(PlannerScreen):
     SCREEN_NAME = N_("Dossier")
     MODE = "dossier"
-    BINDINGS = [Binding("ctrl+e", "export", N_("Export"), id="export")]
+    BINDINGS = [
+        Binding("ctrl+e", "export", N_("Export"), id="export"),
+        Binding("t", "texts", N_("Texts"), id="texts", tooltip=N_("Write the dossier texts in Swedish and English")),
+        Binding("o", "logo", N_("Logo"), id="logo", tooltip=N_("Attach, replace, open or remove the bid's logo")),
+    ]
+
+    def logo(self):
+        logos = [a for a in self.app.bundle.attachments if a.kind == "logo"]
+        return logos[-1] if logos else None
+
+    def action_logo(self) -> None:
+        from planner.services import attachments
+        from planner.tui.widgets.attach import AttachScreen
+
+        bid_id = self.app.bid_id
+        self.app.push_screen(AttachScreen(
+            _("The bid's logo (on the dossier's cover)"), "PNG, JPEG", self.logo(),
+            attach=lambda ws, path: attachments.attach_logo(ws, bid_id, path),
+            remove=lambda ws, key: attachments.detach_file(ws, bid_id, key),
+            open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key)))
+
+    def action_texts(self) -> None:
+        from planner.tui.screens.texts import TextsScreen
+
+        self.app.push_screen(TextsScreen())
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="dossier-body"):
             yield Static("", id="dossier-intro")
+            yield Static("", id="dossier-logo")
             with Horizontal(classes="setting"):
                 with Vertical(classes="setting"):
                     yield Label(_("Language"), classes="field-label")
@@ -162,6 +187,12 @@ class DossierScreen(PlannerScreen):
                            "the budget, the programme, the partners and their letters. Choose for whom and "
                            "export."))
             self.query_one("#dossier-export", Button).disabled = False
+        from planner.tui.widgets.attach import describe
+
+        logo = self.logo()
+        self.query_one("#dossier-logo", Static).update(show.line(
+            _("Logo: {what} (o changes it; t writes the texts)").format(what=describe(logo)) if logo else
+            _("No logo attached (o attaches one; t writes the texts).")))
         partner = self.query_one("#dossier-partner", Select)
         partner.set_options([(show.line(p.name), p.name)
                              for p in sorted(self.app.bundle.partners, key=lambda p: p.name)])

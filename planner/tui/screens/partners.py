@@ -45,16 +45,42 @@ def _partner_rows(bundle, analysis) -> list[Row]:
     return rows
 
 
+def double_counts(analysis) -> dict:
+    """{commitment id: DoubleCount} of the cash commitments that may be counted twice."""
+    plan = analysis.plan if analysis is not None else None
+    if plan is None or analysis.budget is None:
+        return {}
+    from planner.services.errors import PlannerError
+
+    try:
+        return {d.commitment_id: d for d in plan.counted_twice}
+    except PlannerError:
+        return {}
+
+
+def line_cell(commitment, lines: dict, flags: dict) -> Text:
+    """What the commitment pays for: its line, or the "counted twice?" flag naming the line it looks like."""
+    if commitment.id in flags:
+        return Text("⚠ " + _("counted twice? k links it to “{line}”").format(
+            line=show.clean(flags[commitment.id].line_label)), style="bold yellow")
+    if commitment.budget_line_id in lines:
+        return Text("→ " + show.clean(lines[commitment.budget_line_id]))
+    return Text("–", style="dim")
+
+
 def _commitment_rows(bundle, analysis) -> list[Row]:
     partners = {p.id: p.name for p in bundle.partners}
+    lines = {x.id: x.label for x in bundle.budget_lines}
+    flags = double_counts(analysis)
     rows = []
     for c in bundle.commitments:
+        cell = line_cell(c, lines, flags)
         rows.append(Row(str(c.id), (
             show.line(partners.get(c.partner_id, "")), label(c.kind, CommitmentKind),
             label(c.status, CommitmentStatus), show.minor(c.amount_minor, c.currency, decimals=False),
-            show.day(c.due_date), show.line(c.description)),
+            show.day(c.due_date), show.line(c.description), cell),
             (partners.get(c.partner_id, "").lower(), c.kind, STATUS_ORDER.index(CommitmentStatus(c.status)),
-             c.amount_minor, c.due_date, c.description.lower())))
+             c.amount_minor, c.due_date, c.description.lower(), cell.plain.lower())))
     return rows
 
 
@@ -64,7 +90,12 @@ class PartnersScreen(RecordsScreen):
     BINDINGS = [
         *RecordsScreen.BINDINGS,
         Binding("c", "add_commitment", N_("Add commitment"), id="add-commitment"),
+        Binding("k", "link", N_("Link to line"), id="link",
+                tooltip=N_("Link the highlighted commitment flagged “counted twice?” to the line it looks like")),
+        Binding("l", "letter", N_("Letter"), id="letter",
+                tooltip=N_("Attach, replace, open or remove the highlighted partner's letter of support (PDF)")),
     ]
+    files: dict = {}  # partner id -> its attached letter (AttachedFile), as last prepared
 
     def specs(self) -> dict[str, TableSpec]:
         return {
@@ -74,7 +105,8 @@ class PartnersScreen(RecordsScreen):
                 _partner_rows, lambda bundle, record: forms.partner_fields()),
             "commitments-table": TableSpec(
                 "commitment", N_("commitment"),
-                lambda: [_("Partner"), _("Kind"), _("Status"), _("Amount"), _("Due"), _("Description")],
+                lambda: [_("Partner"), _("Kind"), _("Status"), _("Amount"), _("Due"), _("Description"),
+                         _("Budget line")],
                 _commitment_rows, lambda bundle, record: forms.commitment_fields(bundle),
                 name=lambda record: record.description or _("commitment {id}").format(id=record.id),
                 defaults=lambda bundle: {"currency": bundle.bid.base_currency,
@@ -107,6 +139,64 @@ class PartnersScreen(RecordsScreen):
         self.query_one(TabbedContent).active = "tab-commitments"
         self.add_to("commitments-table")
 
+    def action_link(self) -> None:
+        """Link the highlighted commitment to the income line it is counted twice with (undoable)."""
+        from planner.tui.app import UndoEntry
+
+        tabs = self.query_one(TabbedContent)
+        key = self.query_one("#commitments-table", SortableTable).cursor_row_key() \
+            if tabs.active == "tab-commitments" else None
+        flags = double_counts(self.app.analysis)
+        commitment = next((c for c in self.app.bundle.commitments if str(c.id) == key), None)
+        if commitment is None:
+            self.notify(_("Highlight a commitment on the Commitments tab first."), severity="warning")
+            return
+        flag = flags.get(commitment.id)
+        if flag is None:
+            self.notify(_("This commitment is not counted twice; choose its line in its form (e)."),
+                        severity="warning")
+            return
+        from planner.services import records
+
+        name = show.clean(commitment.description or flag.partner)
+
+        def link(ws):
+            return records.edit(ws, "commitment", commitment.id, {"budget_line_id": flag.line_id},
+                                expected_version=commitment.version)
+
+        def linked(result) -> None:
+            _record, edit = result
+            if edit is not None:
+                self.app.remember_undo(UndoEntry(name, "revert", edit))
+
+        self.app.run_service(link, done=linked, success=_("Linked to “{line}”; it is counted once. ctrl+z takes "
+                                                          "it back.").format(line=show.clean(flag.line_label)))
+
+    def action_letter(self) -> None:
+        """The highlighted partner's letter of support: attach or replace it, open it, remove it."""
+        from planner.services import attachments
+        from planner.tui.widgets.attach import AttachScreen
+
+        partner_id = self._highlighted_partner()
+        if partner_id is None:
+            self.notify(_("Highlight a partner (or one of its commitments) first."), severity="warning")
+            return
+        partner = next(p for p in self.app.bundle.partners if p.id == partner_id)
+        bid_id = self.app.bid_id
+        self.app.push_screen(AttachScreen(
+            _("Letter of support from {name}").format(name=show.clean(partner.name)), "PDF",
+            self.files.get(partner_id),
+            attach=lambda ws, path: attachments.attach_partner_letter(ws, bid_id, partner_id, path),
+            remove=lambda ws, key: attachments.detach_file(ws, bid_id, key),
+            open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key)))
+
+    def _highlighted_partner(self) -> int | None:
+        if self.query_one(TabbedContent).active == "tab-commitments":
+            key = self.query_one("#commitments-table", SortableTable).cursor_row_key()
+            found = next((c for c in self.app.bundle.commitments if str(c.id) == key), None)
+            return found.partner_id if found else None
+        return self._selected_partner()
+
     def prepare_extra(self, bundle, analysis) -> dict:
         pipeline = Text()
         if analysis and analysis.funding:
@@ -127,9 +217,22 @@ class PartnersScreen(RecordsScreen):
             pipeline.append(_("Pledged {amount}").format(amount=show.money(f.pledged)) + "\n", style="yellow")
             pipeline.append(_("Funding gap {amount}").format(amount=show.money(f.gap)) + "\n",
                             style="bold red" if f.gap.minor else "bold green")
+            flags = double_counts(analysis)
+            if flags:
+                pipeline.append("\n⚠ " + _("{n} cash commitments may be counted twice: k on the Commitments tab "
+                                           "links each to its line.").format(n=len(flags)) + "\n", style="bold yellow")
         else:
             pipeline.append(show.clean(analysis.problems.get("funding") if analysis else "") or _("Not computed."))
+        from planner.services.attachments import attached_files
+        from planner.tui.widgets.attach import describe
+
+        self.files = {f.partner_id: f for f in attached_files(self.app.ws, bundle.bid.id) if f.partner_id}
         letters = Text()
+        for p in sorted(bundle.partners, key=lambda p: p.name.lower()):
+            if p.id in self.files:
+                letters.append("📎 ", style="green")
+                letters.append(show.clean(p.name), style="bold")
+                letters.append(f": {describe(self.files[p.id])}\n")
         received = sum(1 for p in bundle.partners if p.letter_status == LetterStatus.RECEIVED)
         requested = [show.clean(p.name) for p in bundle.partners if p.letter_status == LetterStatus.REQUESTED]
         letters.append(_("{received} of {total} received").format(received=received, total=len(bundle.partners))
