@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
+from planner.cli.consoles import err_console as err_console
+from planner.cli.consoles import out_console as out_console
 from planner.cli.params import bid_option, date_option
 from planner.config import Settings
 from planner.i18n import N_, _, normalise_locale, set_locale
@@ -38,14 +39,6 @@ class CliContext:
         if self._workspace is not None:
             self._workspace.close()
             self._workspace = None
-
-
-def err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-
-
-def out_console() -> Console:
-    return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def parse_locale(value: str | None) -> str | None:

@@ -12,13 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from planner.cli.context import err_console, out_console, state_of
-from planner.cli.params import bid_option, count_option, date_option, group, id_argument, wire
+from planner.cli.params import bid_option, count_option, date_option, group, id_argument, json_option, wire
 from planner.i18n import N_, _
-from planner.i18n.format import format_date
-from planner.i18n.labels import label
 from planner.i18n.text import json_safe, literal
 
 app = typer.Typer()
@@ -32,29 +29,21 @@ def register(root: typer.Typer) -> None:
     wire(root, app, {"bid": bid_app, "db": db_app, "export": export_app, "import": import_app})
 
 
-def print_bids(state) -> None:
-    from planner.services.workspace import list_bids
+def print_bids(state, as_json: bool = False) -> None:
+    from planner.cli.listing import show_bids
+    from planner.services.listing import quick_bids
 
-    bids = list_bids(state.workspace())
-    console = out_console()
-    if not bids:
-        console.print(_("No bids yet. Create one with 'planner bid new', or load the demo bid with 'planner demo'."))
-        return
-    table = Table(title=_("Bids"), title_justify="left")
-    table.add_column(_("ID"), justify="right")
-    table.add_column(_("Bid"))
-    table.add_column(_("Status"))
-    table.add_column(_("Deadline"))
-    table.add_column(_("Currency"))
-    for bid in bids:
-        table.add_row(str(bid.id), literal(bid.title), label(bid.status),
-                      format_date(bid.bid_deadline) if bid.bid_deadline else "-", literal(bid.base_currency))
-    console.print(table)
+    found = quick_bids(state.settings)  # a current SQLite file is read without the ORM
+    if found is None:
+        from planner.services.workspace import list_bids
+
+        found = list_bids(state.workspace())
+    show_bids(found, as_json)
 
 
 @app.command("bids", help=N_("List the bids in the database."))
-def bids_command(ctx: typer.Context) -> None:
-    print_bids(state_of(ctx))
+def bids_command(ctx: typer.Context, as_json: bool = json_option()) -> None:
+    print_bids(state_of(ctx), as_json)
 
 
 @bid_app.command("new", help=N_("Create a bid. Dates as YYYY-MM-DD."))
