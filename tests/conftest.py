@@ -23,6 +23,8 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANNER_CONFIG_DIR", str(tmp_path / "config"))  # what the terminal UI remembers
     monkeypatch.setenv("PLANNER_LOCALE", "en")
     monkeypatch.setenv("PLANNER_USER", "tester")
+    # the tests make their databases on purpose (tests/cli/test_conventions.py drops this to test the question)
+    monkeypatch.setenv("PLANNER_CREATE", "1")
     monkeypatch.setenv("PLANNER_ECB_URL", "http://127.0.0.1:9/unreachable/")
     set_locale("en")
     yield
