@@ -32,3 +32,33 @@ def err_console() -> Console:
 
 def out_console() -> Console:
     return Console(highlight=False, soft_wrap=True, emoji=False, width=_width(sys.stdout))
+
+
+def _plain(value):
+    """A value JSON has no type for, as scripts read it: dates ISO 8601, exact decimals as strings."""
+    from datetime import date, datetime
+    from decimal import Decimal
+    from enum import Enum
+    from pathlib import PurePath
+
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def print_json(document, *, err: bool = False) -> None:
+    """JSON for scripts on standard output; on a terminal, C1 and bidi controls in the data are escaped."""
+    import json
+
+    from planner.i18n.text import json_safe
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write(json_safe(json.dumps(document, ensure_ascii=False, indent=2, default=_plain)) + "\n")

@@ -126,12 +126,18 @@ def db_upgrade(ctx: typer.Context) -> None:
 
 
 @db_app.command("current", help=N_("Show the database's schema revision and where it is."))
-def db_current(ctx: typer.Context) -> None:
+def db_current(ctx: typer.Context, as_json: bool = json_option()) -> None:
+    from planner.cli.consoles import print_json
     from planner.services.team import schema_revisions
     from planner.services.workspace import database_address
 
     state = state_of(ctx)
     ws = state.workspace()
+    if as_json:
+        current, head = schema_revisions(ws)
+        print_json({"database": database_address(state.settings.db_url), "schema": current, "program": head,
+                    "current": current == head})
+        return
     console = out_console()
     console.print(literal(_("Database: {where}").format(where=database_address(state.settings.db_url))))
     current, head = schema_revisions(ws)

@@ -15,9 +15,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from planner.cli.consoles import print_json
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.core import export_app, import_app
-from planner.cli.params import bid_option, date_option
+from planner.cli.params import bid_option, date_option, json_option
 from planner.i18n import N_, _
 from planner.i18n.labels import label
 from planner.i18n.text import literal
@@ -65,12 +66,26 @@ def _show_preview(preview) -> None:
     console.print(literal(preview.summary()))
 
 
-def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> None:
+def _preview_document(preview) -> dict:
+    """The preview for scripts: what each row would become, with the same values the table shows."""
+    from planner.services.imports import describe_value
+
+    return {"kind": preview.kind, "source": preview.source, "bid": preview.bid_id, "ok": preview.ok,
+            "counts": preview.counts, "mapping": dict(preview.mapping), "unmapped": list(preview.unmapped),
+            "items": [{"action": item.action, "row": item.line, "label": item.label, "record_id": item.record_id,
+                       "changes": {k: [describe_value(o), describe_value(n)] for k, (o, n) in item.changes.items()},
+                       "reasons": list(item.reasons)} for item in preview.items]}
+
+
+def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_json: bool = False) -> None:
     from planner.services.imports import apply_import
 
     preview = make_preview()
-    _show_preview(preview)
-    console = out_console()
+    if as_json:  # the preview is the document; what happens after it is said on standard error
+        print_json(_preview_document(preview))
+    else:
+        _show_preview(preview)
+    console = err_console() if as_json else out_console()
     if dry_run:
         console.print(_(M.CLI_DRY_RUN))
         if not preview.ok:
@@ -81,7 +96,7 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
     if preview.count("new") + preview.count("updated") == 0:
         console.print(_(M.CLI_NOTHING_TO_DO))
         return
-    if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False):
+    if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False, err=as_json):
         console.print(_(M.CLI_NOTHING_IMPORTED))
         raise typer.Exit(1)
     apply_import(state_of(ctx).workspace(), preview)
@@ -104,12 +119,17 @@ def rates_update(
 def rates_show(
     ctx: typer.Context,
     on: date = date_option(None, "--date", help=M.CLI_RATES_DATE_HELP),
+    as_json: bool = json_option(),
 ) -> None:
     from planner.i18n.format import format_number
     from planner.services.rates import rates_on
 
     day = on or date.today()
     shown = rates_on(state_of(ctx).workspace(), day)
+    if as_json:
+        print_json({"date": day, "rates": [{"currency": r.currency, "per_eur": r.per_eur, "rate_date": r.rate_date,
+                                            "source": r.source, "age_days": r.age_days} for r in shown]})
+        return
     console = out_console()
     if not shown:
         console.print(_(M.CLI_RATES_NONE).format(date=day.isoformat()))
@@ -164,6 +184,7 @@ def import_pretalx(
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+    as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.services.imports import preview_pretalx
     from planner.services.workspace import resolve_bid
@@ -174,7 +195,8 @@ def import_pretalx(
         token = _pretalx_token(token.strip() if token else None, "--ask-token")
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang), dry_run, yes)
+    _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang), dry_run, yes,
+                as_json)
 
 
 @import_app.command("sessionize", help=M.CLI_SESSIONIZE_HELP)
@@ -184,13 +206,14 @@ def import_sessionize(
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+    as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.services.imports import preview_sessionize
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url), dry_run, yes)
+    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url), dry_run, yes, as_json)
 
 
 @import_app.command("csv", help=M.CLI_CSV_IMPORT_HELP)
@@ -204,6 +227,7 @@ def import_csv(
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+    as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.interchange import csvio
     from planner.interchange.tables import KINDS
@@ -230,7 +254,7 @@ def import_csv(
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
     _run_import(ctx, lambda: preview_csv(ws, bid.id, kind, data, encoding=encoding, mapping=mapping),
-                dry_run, yes)
+                dry_run, yes, as_json)
 
 
 @export_app.command("csv", help=M.CLI_CSV_EXPORT_HELP)
