@@ -42,9 +42,20 @@ class UserFacingError(_ClickException):
         typer.echo(_("Error: {message}").format(message=line), err=True, file=file)
 
 
+class HelpInstead(UserFacingError):
+    """A group named without a command: its help, whole, on stderr, with the usage exit code."""
+
+    def show(self, file=None) -> None:
+        typer.echo(self.message, err=True, file=file)
+
+
 def usage_error(exc) -> UserFacingError:
     """Click's usage error (usage, a hint and the error on three lines) as one line that says where to look."""
-    message = exc.format_message()
+    from planner.cli.click_texts import message_of
+
+    if type(exc).__name__ == "NoArgsIsHelpError":  # 'planner bid': what the group offers, not an error line
+        return HelpInstead(exc.format_message(), exit_code=2)
+    message = message_of(exc)
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         message = _("{message} (see '{command} --help')").format(message=message, command=ctx.command_path)
@@ -58,6 +69,9 @@ def _not_utf8(args: list[str]) -> str | None:
 
 def localise(command) -> None:
     """Translate the help of a command, its parameters and its sub-commands into the current language."""
+    from planner.cli.click_texts import use_translated_texts
+
+    use_translated_texts(command)  # Click's and Typer's own words too
     for name in ("help", "short_help", "epilog"):
         text = getattr(command, name, None)
         if isinstance(text, str) and text:
@@ -127,7 +141,7 @@ def build_app() -> typer.Typer:
         no_args_is_help=False,
         invoke_without_command=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish and PowerShell
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
     )

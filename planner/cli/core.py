@@ -185,6 +185,24 @@ def import_json(
     out_console().print(_("Imported the bid as bid {id}.").format(id=bid_id))
 
 
+SHELLS = ("bash", "zsh", "fish")
+
+
+@app.command("completion", help=N_("Print the shell completion script for bash, zsh or fish, e.g. 'planner "
+                                   "completion bash >> ~/.bashrc' ('--install-completion' installs it for the "
+                                   "current shell)."))
+def completion(shell: str = typer.Argument(..., metavar="bash|zsh|fish",
+                                           help=N_("The shell: bash, zsh or fish."))) -> None:
+    from typer.completion import get_completion_script
+
+    if shell.strip().lower() not in SHELLS:
+        raise typer.BadParameter(_("{shell!r} is not a shell planner completes; use bash, zsh or fish.")
+                                 .format(shell=shell), param_hint="SHELL")
+    script = get_completion_script(prog_name="planner", complete_var="_PLANNER_COMPLETE",
+                                   shell=shell.strip().lower())
+    sys.stdout.write(script.rstrip("\n") + "\n")
+
+
 @app.command("schema", help=N_("Print the JSON Schema of the planner bid file."))
 def schema() -> None:
     from planner.interchange.bidjson import json_schema
