@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 from rich.console import Console
+
+from planner.i18n import N_
 
 PIPE_WIDTH = 10_000  # wide enough for any row planner prints; a table takes only the width it needs
 
@@ -62,3 +65,26 @@ def print_json(document, *, err: bool = False) -> None:
 
     stream = sys.stderr if err else sys.stdout
     stream.write(json_safe(json.dumps(document, ensure_ascii=False, indent=2, default=_plain)) + "\n")
+
+
+WORKING = {  # what a step that can take more than a second says while it runs (message ids)
+    "read": N_("Reading and checking"),
+    "import": N_("Importing"),
+    "fetch": N_("Fetching the exchange rates"),
+    "write": N_("Writing"),
+}
+
+
+@contextmanager
+def working(step: str):
+    """A progress bar on standard error while a step runs, with the time it has taken: only on a terminal
+    (a pipe or a log gets nothing), and gone when the step ends. `step` is a key of WORKING."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from planner.i18n import _
+
+    console = err_console()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        bar.add_task(_(WORKING[step]), total=None)
+        yield

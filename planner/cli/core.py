@@ -161,7 +161,10 @@ def export_json(
     to_file = output is not None and str(output) != "-"
     if to_file:  # refused before the work: an existing file without --force, the database always
         check_target(output, overwrite=force, protected=ws.protected_files())
-    text = export_bid(ws, bid.id)
+    from planner.cli.consoles import working
+
+    with working("write"):
+        text = export_bid(ws, bid.id)
     if not to_file:
         # on a terminal, C1 and bidi controls in the data are written as \u escapes (the same JSON data)
         sys.stdout.write(json_safe(text) if sys.stdout.isatty() else text)
@@ -175,13 +178,16 @@ def import_json(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help=N_("The bid file; '-' for standard input.")),
 ) -> None:
+    from planner.cli.consoles import working
     from planner.services.bidfile import import_bid
 
+    ws = state_of(ctx).workspace()
     if str(path) == "-":
-        bid_id = import_bid(state_of(ctx).workspace(), sys.stdin.buffer)
+        with working("import"):
+            bid_id = import_bid(ws, sys.stdin.buffer)
     else:
-        with path.open("rb") as stream:  # read up to the size limit, not whatever the file holds
-            bid_id = import_bid(state_of(ctx).workspace(), stream)
+        with path.open("rb") as stream, working("import"):  # read up to the size limit, not the whole file
+            bid_id = import_bid(ws, stream)
     out_console().print(_("Imported the bid as bid {id}.").format(id=bid_id))
 
 

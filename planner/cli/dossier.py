@@ -77,8 +77,9 @@ def dossier_command(
 
 
 def _progress_bar() -> Progress:
+    console = err_console()  # on a terminal only: a pipe or a log gets the result line alone
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err_console(), transient=True)
+                    console=console, transient=True, disable=not console.is_terminal)
 
 
 def print_history(ws, bid_id: int | None, as_json: bool = False) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from planner.cli.consoles import print_json
+from planner.cli.consoles import print_json, working
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.core import export_app, import_app
 from planner.cli.params import bid_option, date_option, json_option
@@ -80,7 +80,8 @@ def _preview_document(preview) -> dict:
 def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_json: bool = False) -> None:
     from planner.services.imports import apply_import
 
-    preview = make_preview()
+    with working("read"):
+        preview = make_preview()
     if as_json:  # the preview is the document; what happens after it is said on standard error
         print_json(_preview_document(preview))
     else:
@@ -99,7 +100,8 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_j
     if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False, err=as_json):
         console.print(_(M.CLI_NOTHING_IMPORTED))
         raise typer.Exit(1)
-    apply_import(state_of(ctx).workspace(), preview)
+    with working("import"):
+        apply_import(state_of(ctx).workspace(), preview)
     console.print(literal(_(M.CLI_IMPORTED).format(summary=preview.summary())))
 
 
@@ -110,7 +112,9 @@ def rates_update(
 ) -> None:
     from planner.services.rates import update_rates
 
-    result = update_rates(state_of(ctx).workspace(), history=history)
+    ws = state_of(ctx).workspace()
+    with working("fetch"):
+        result = update_rates(ws, history=history)
     out_console().print(_(M.CLI_RATES_UPDATED).format(n=result.fetched, stored=result.stored,
                                                       date=result.latest.isoformat() if result.latest else "-"))
 
@@ -273,8 +277,10 @@ def export_csv(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    for path in write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD,
-                          overwrite=force):
+    with working("write"):
+        written = write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD,
+                            overwrite=force)
+    for path in written:
         err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
 
 
@@ -291,7 +297,9 @@ def export_xlsx(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_xlsx(ws, bid.id, output, on, overwrite=force))))
+    with working("write"):
+        path = write_xlsx(ws, bid.id, output, on, overwrite=force)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
 
 
 @export_app.command("ics", help=M.CLI_ICS_HELP)
@@ -306,4 +314,6 @@ def export_ics(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_ics(ws, bid.id, output, overwrite=force))))
+    with working("write"):
+        path = write_ics(ws, bid.id, output, overwrite=force)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
