@@ -88,3 +88,30 @@ def working(step: str):
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         bar.add_task(_(WORKING[step]), total=None)
         yield
+
+
+def confirm(question: str, *, default: bool = False, err: bool = True) -> bool:
+    """A yes/no question answered in the user's language (j/ja/n/nej in Swedish; y/yes/n/no always do).
+    An empty answer is the default; the end of the input is no."""
+    from planner.i18n import PN_, _
+
+    yes, no = _(PN_("answer", "y")), _(PN_("answer", "n"))
+    hint = f"[{yes.upper()}/{no}]" if default else f"[{yes}/{no.upper()}]"
+    yes_words = {"y", "yes", yes.lower(), _(PN_("answer", "yes")).lower()}
+    no_words = {"n", "no", no.lower(), _(PN_("answer", "no")).lower()}
+    stream = sys.stderr if err else sys.stdout
+    while True:
+        stream.write(f"{question} {hint}: ")
+        stream.flush()
+        line = sys.stdin.readline()
+        if not line:
+            stream.write("\n")
+            return False
+        answer = line.strip().lower()
+        if not answer:
+            return default
+        if answer in yes_words:
+            return True
+        if answer in no_words:
+            return False
+        stream.write(_("Answer {yes} or {no}.").format(yes=yes, no=no) + "\n")

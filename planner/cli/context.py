@@ -11,6 +11,7 @@ from datetime import date
 import typer
 from rich.text import Text
 
+from planner.cli.consoles import confirm
 from planner.cli.consoles import err_console as err_console
 from planner.cli.consoles import out_console as out_console
 from planner.cli.params import bid_option, date_option
@@ -53,8 +54,7 @@ class CliContext:
         if not _has_terminal():
             raise UserFacingError(_("There is no database at {path}; check the path, or add --create to make a "
                                     "new one there.").format(path=shown), exit_code=2)
-        if not typer.confirm(_("There is no database at {path}. Create a new one there?").format(path=shown),
-                             default=False, err=True):
+        if not confirm(_("There is no database at {path}. Create a new one there?").format(path=shown)):
             raise UserFacingError(_("Nothing was created; check the path given with --db."), exit_code=1)
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from planner.cli.consoles import confirm
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.params import bid_option, count_option, date_option, group, id_argument, json_option, wire
 from planner.i18n import N_, _
@@ -98,7 +99,7 @@ def bid_delete(
 
     ws = state_of(ctx).workspace()
     bid = get_bid(ws, bid_id)
-    if not yes and not typer.confirm(_("Delete {title} and all its records?").format(title=neutralise(bid.title))):
+    if not yes and not confirm(_("Delete {title} and all its records?").format(title=neutralise(bid.title))):
         raise typer.Exit(1)
     delete_bid(ws, bid_id)
     out_console().print(_("Deleted bid {id}.").format(id=bid_id))

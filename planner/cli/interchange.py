@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from planner.cli.consoles import print_json, working
+from planner.cli.consoles import confirm, print_json, working
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.core import export_app, import_app
 from planner.cli.params import bid_option, date_option, json_option
@@ -97,7 +97,7 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_j
     if preview.count("new") + preview.count("updated") == 0:
         console.print(_(M.CLI_NOTHING_TO_DO))
         return
-    if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False, err=as_json):
+    if not yes and not confirm(_(M.CLI_CONFIRM), err=as_json):
         console.print(_(M.CLI_NOTHING_IMPORTED))
         raise typer.Exit(1)
     with working("import"):
