@@ -12,6 +12,15 @@ from planner.i18n import set_locale
 _counter = itertools.count()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def databases_made_on_purpose():
+    """The tests make their databases on purpose, module fixtures included (isolated_env sets it again for
+    every test; tests/cli/test_conventions.py drops it to test the question)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANNER_CREATE", "1")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch):
     """No test reads the user's own configuration, database or exports."""
