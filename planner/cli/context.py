@@ -123,7 +123,9 @@ def root_callback(
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
-        if not _has_terminal():  # the screens would be drawn into a pipe and wait there for keys
+        # without a terminal the screens would be drawn into a pipe and wait there for keys; a driver named in
+        # TEXTUAL_DRIVER (planner serve's browser sessions) draws them over its pipe on purpose
+        if not _has_terminal() and not os.environ.get("TEXTUAL_DRIVER"):
             typer.echo(_("planner opens its screens only on a terminal; give a command, such as 'planner "
                          "bids'.") + "\n", err=True)
             typer.echo(ctx.get_help(), err=True)
