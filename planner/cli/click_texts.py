@@ -57,11 +57,7 @@ def _note(text: str) -> str:
     return text[:match.start()] + "[" + "; ".join(parts) + "]"
 
 
-def _formatter_base():
-    return typer.Context.formatter_class
-
-
-class _Formatter(_formatter_base()):
+class _Formatter(typer.Context.formatter_class):  # Click's HelpFormatter, as Typer's public Context names it
     """Click's help formatter, writing Click's and Typer's words in the current language."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
