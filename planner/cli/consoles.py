@@ -1,13 +1,12 @@
 """The consoles every command prints through (user text through `literal`, never as markup).
 
 Output that goes to a file or a pipe is never cut to fit: without a terminal there is no width to fit, so a
-table keeps every figure whole (Rich would otherwise assume 80 columns and end cells with '…'). A terminal's
-own width, or COLUMNS when it is set, is kept.
+table keeps every figure whole (Rich would otherwise assume 80 columns, or COLUMNS, and end cells with '…').
+On a terminal its own width is kept.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 
@@ -19,8 +18,6 @@ PIPE_WIDTH = 10_000  # wide enough for any row planner prints; a table takes onl
 
 
 def _width(stream) -> int | None:
-    if os.environ.get("COLUMNS"):
-        return None  # Rich reads it
     try:
         if stream.isatty():
             return None
