@@ -294,7 +294,7 @@ def test_every_record_field_keeps_or_refuses_the_text_with_its_reason(typed, tex
 
 def planner(*args: str | bytes, env: dict | None = None) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_")}
-    base.update(PYTHONPATH=str(ROOT), PLANNER_LOCALE="en", PLANNER_USER="tester", COLUMNS="200",
+    base.update(PYTHONPATH=str(ROOT), PLANNER_LOCALE="en", PLANNER_USER="tester", COLUMNS="200", PLANNER_CREATE="1",
                 PLANNER_DATA_DIR=os.environ["PLANNER_DATA_DIR"])
     base.update(env or {})
     return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, env=base, capture_output=True,
