@@ -87,8 +87,9 @@ def working(step: str):
         yield
 
 
-def confirm(question: str, *, default: bool = False, err: bool = True) -> bool:
-    """A yes/no question answered in the user's language (j/ja/n/nej in Swedish; y/yes/n/no always do).
+def confirm(question: str, *, default: bool = False, err: bool = False) -> bool:
+    """A yes/no question answered in the user's language (j/ja/n/nej in Swedish; y/yes/n/no always do),
+    asked on standard output as Click asks (`err`: on standard error, when standard output carries JSON).
     An empty answer is the default; the end of the input is no."""
     from planner.i18n import PN_, _
 
