@@ -12,6 +12,15 @@ from planner.i18n import set_locale
 _counter = itertools.count()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def databases_made_on_purpose():
+    """The tests make their databases on purpose, module fixtures included (isolated_env sets it again for
+    every test; tests/cli/test_conventions.py drops it to test the question)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANNER_CREATE", "1")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch):
     """No test reads the user's own configuration, database or exports."""
@@ -23,6 +32,8 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANNER_CONFIG_DIR", str(tmp_path / "config"))  # what the terminal UI remembers
     monkeypatch.setenv("PLANNER_LOCALE", "en")
     monkeypatch.setenv("PLANNER_USER", "tester")
+    # the tests make their databases on purpose (tests/cli/test_conventions.py drops this to test the question)
+    monkeypatch.setenv("PLANNER_CREATE", "1")
     monkeypatch.setenv("PLANNER_ECB_URL", "http://127.0.0.1:9/unreachable/")
     set_locale("en")
     yield

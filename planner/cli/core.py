@@ -12,13 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
+from planner.cli.consoles import confirm
 from planner.cli.context import err_console, out_console, state_of
-from planner.cli.params import bid_option, count_option, date_option, group, id_argument, wire
+from planner.cli.params import bid_option, count_option, date_option, group, id_argument, json_option, wire
 from planner.i18n import N_, _
-from planner.i18n.format import format_date
-from planner.i18n.labels import label
 from planner.i18n.text import json_safe, literal
 
 app = typer.Typer()
@@ -32,36 +30,24 @@ def register(root: typer.Typer) -> None:
     wire(root, app, {"bid": bid_app, "db": db_app, "export": export_app, "import": import_app})
 
 
-def print_bids(state, *, archived: bool = False) -> None:
-    from planner.services.workspace import list_bids
+def print_bids(state, as_json: bool = False, *, archived: bool = False) -> None:
+    from planner.cli.listing import show_bids
+    from planner.services.listing import quick_bids
 
-    bids = list_bids(state.workspace(), archived=archived)
-    console = out_console()
-    if not bids and archived:
-        console.print(_("No deleted bids are kept."))
-        return
-    if not bids:
-        console.print(_("No bids yet. Create one with 'planner bid new', or load the demo bid with 'planner demo'."))
-        return
-    table = Table(title=_("Deleted bids ('planner bid restore ID' brings one back)") if archived else _("Bids"),
-                  title_justify="left")
-    table.add_column(_("ID"), justify="right")
-    table.add_column(_("Bid"))
-    table.add_column(_("Status"))
-    table.add_column(_("Deadline"))
-    table.add_column(_("Currency"))
-    for bid in bids:
-        table.add_row(str(bid.id), literal(bid.title), label(bid.status),
-                      format_date(bid.bid_deadline) if bid.bid_deadline else "-", literal(bid.base_currency))
-    console.print(table)
+    found = quick_bids(state.settings, archived=archived)  # a current SQLite file is read without the ORM
+    if found is None:
+        from planner.services.workspace import list_bids
+
+        found = list_bids(state.workspace(), archived=archived)
+    show_bids(found, as_json, archived=archived)
 
 
 @app.command("bids", help=N_("List the bids in the database (--archived: the deleted ones, kept with their "
                              "history)."))
-def bids_command(ctx: typer.Context,
+def bids_command(ctx: typer.Context, as_json: bool = json_option(),
                  archived: bool = typer.Option(False, "--archived", help=N_("List the deleted (archived) bids "
                                                                             "instead."))) -> None:
-    print_bids(state_of(ctx), archived=archived)
+    print_bids(state_of(ctx), as_json, archived=archived)
 
 
 @bid_app.command("new", help=N_("Create a bid. Dates as YYYY-MM-DD."))
@@ -130,8 +116,8 @@ def bid_delete(
         if not can_ask():
             raise typer.BadParameter(_("Purging bid {id} needs confirmation and there is no terminal to ask on; "
                                        "run again with --yes.").format(id=bid_id), param_hint="--yes")
-        if not typer.confirm(_("Remove {title} with all its records and its history for good? This cannot be "
-                               "undone.").format(title=neutralise(bid.title)), default=False):
+        if not confirm(_("Remove {title} with all its records and its history for good? This cannot be "
+                         "undone.").format(title=neutralise(bid.title))):
             out_console().print(_("Nothing was removed."))
             raise typer.Exit(1)
     delete_bid(ws, bid_id)
@@ -169,12 +155,18 @@ def db_upgrade(ctx: typer.Context) -> None:
 
 
 @db_app.command("current", help=N_("Show the database's schema revision and where it is."))
-def db_current(ctx: typer.Context) -> None:
+def db_current(ctx: typer.Context, as_json: bool = json_option()) -> None:
+    from planner.cli.consoles import print_json
     from planner.services.team import schema_revisions
     from planner.services.workspace import database_address
 
     state = state_of(ctx)
     ws = state.workspace()
+    if as_json:
+        current, head = schema_revisions(ws)
+        print_json({"database": database_address(state.settings.db_url), "schema": current, "program": head,
+                    "current": current == head})
+        return
     console = out_console()
     console.print(literal(_("Database: {where}").format(where=database_address(state.settings.db_url))))
     current, head = schema_revisions(ws)
@@ -198,7 +190,10 @@ def export_json(
     to_file = output is not None and str(output) != "-"
     if to_file:  # refused before the work: an existing file without --force, the database always
         check_target(output, overwrite=force, protected=ws.protected_files())
-    text = export_bid(ws, bid.id)
+    from planner.cli.consoles import working
+
+    with working("write"):
+        text = export_bid(ws, bid.id)
     if not to_file:
         # on a terminal, C1 and bidi controls in the data are written as \u escapes (the same JSON data)
         sys.stdout.write(json_safe(text) if sys.stdout.isatty() else text)
@@ -220,6 +215,7 @@ def import_json(
                                                              "nothing.")),
     yes: bool = typer.Option(False, "--yes", "-y", help=N_("With --into: do not ask before writing.")),
 ) -> None:
+    from planner.cli.consoles import working
     from planner.services.bidfile import import_bid
 
     if into is None and (dry_run or yes):
@@ -230,9 +226,10 @@ def import_json(
         _update_from_file(ctx, path, into, dry_run=dry_run, yes=yes)
         return
     if str(path) == "-":
-        bid_id = import_bid(ws, sys.stdin.buffer)
+        with working("import"):
+            bid_id = import_bid(ws, sys.stdin.buffer)
     else:
-        with path.open("rb") as stream:  # read up to the size limit, not whatever the file holds
+        with path.open("rb") as stream, working("import"):  # read up to the size limit, not the whole file
             bid_id = import_bid(ws, stream)
     out_console().print(_("Imported the bid as bid {id}.").format(id=bid_id))
 
@@ -265,6 +262,8 @@ def _update_from_file(ctx: typer.Context, path: Path, bid_id: int, *, dry_run: b
 
 def show_update(update) -> None:
     """The preview of an update from a bid file: a row per new, changed or removed record, then the counts."""
+    from rich.table import Table
+
     from planner.services.bidupdate import CHANGED, NEW, REMOVED
 
     console = out_console()
@@ -287,6 +286,24 @@ def _shown(value) -> str:
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value).lower() \
         if isinstance(value, bool) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+@app.command("completion", help=N_("Print the shell completion script for bash, zsh or fish, e.g. 'planner "
+                                   "completion bash >> ~/.bashrc' ('--install-completion' installs it for the "
+                                   "current shell)."))
+def completion(shell: str = typer.Argument(..., metavar="bash|zsh|fish",
+                                           help=N_("The shell: bash, zsh or fish."))) -> None:
+    from typer.completion import get_completion_script
+
+    if shell.strip().lower() not in SHELLS:
+        raise typer.BadParameter(_("{shell!r} is not a shell planner completes; use bash, zsh or fish.")
+                                 .format(shell=shell), param_hint="SHELL")
+    script = get_completion_script(prog_name="planner", complete_var="_PLANNER_COMPLETE",
+                                   shell=shell.strip().lower())
+    sys.stdout.write(script.rstrip("\n") + "\n")
 
 
 @app.command("schema", help=N_("Print the JSON Schema of the planner bid file."))

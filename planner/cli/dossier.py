@@ -11,8 +11,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from planner.cli.consoles import print_json
 from planner.cli.context import err_console, out_console, state_of
-from planner.cli.params import bid_option
+from planner.cli.params import bid_option, json_option
 from planner.dossier import labels as msg
 from planner.i18n import N_, _
 from planner.i18n.text import literal
@@ -38,6 +39,8 @@ def dossier_command(
     omit_confidential: bool = typer.Option(False, "--omit-confidential", help=msg.HELP_OMIT),
     without_guarantee: bool = typer.Option(False, "--without-guarantee", help=msg.HELP_WITHOUT_GUARANTEE),
     force: bool = typer.Option(False, "--force", help=N_("Replace the -o file if it exists.")),
+    as_json: bool = json_option(N_("Print JSON for scripts: the dossiers made (with --history), or the file "
+                                   "written.")),
 ) -> None:
     from planner.domain.enums import Audience
     from planner.services.dossier import export_dossier
@@ -45,7 +48,7 @@ def dossier_command(
     state = state_of(ctx)
     ws = state.workspace()
     if history:
-        print_history(ws, bid_id)
+        print_history(ws, bid_id, as_json)
         return
     try:
         chosen = Audience(audience.strip().lower())
@@ -65,20 +68,31 @@ def dossier_command(
         bar.update(task, completed=result.pages, total=result.pages)
     for warning in result.warnings:
         err_console().print(literal(_(msg.MSG_WARNING).format(warning=warning)))
+    if as_json:
+        print_json({"path": str(result.path), "pages": result.pages, "seconds": round(result.seconds, 3),
+                    "warnings": [str(w) for w in result.warnings]})
+        return
     out_console().print(literal(_(msg.MSG_WRITTEN).format(path=result.path, pages=result.pages,
                                                           seconds=f"{result.seconds:.1f}")))
 
 
 def _progress_bar() -> Progress:
+    console = err_console()  # on a terminal only: a pipe or a log gets the result line alone
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err_console(), transient=True)
+                    console=console, transient=True, disable=not console.is_terminal)
 
 
-def print_history(ws, bid_id: int | None) -> None:
+def print_history(ws, bid_id: int | None, as_json: bool = False) -> None:
     from planner.i18n.labels import label
     from planner.services.dossier import export_history
 
     records = export_history(ws, bid_id)
+    if as_json:
+        print_json([{"id": r.id, "bid": r.bid_id, "bid_title": r.bid_title, "created_at": r.created_at,
+                     "created_by": r.created_by, "audience": r.audience, "locale": r.locale,
+                     "recipient": r.recipient, "pages": r.pages, "sha256": r.sha256, "path": r.path,
+                     "options": r.options} for r in records])
+        return
     console = out_console()
     if not records:
         console.print(_(msg.MSG_NO_EXPORTS))

@@ -15,9 +15,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from planner.cli.consoles import confirm, print_json, working
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.core import export_app, import_app
-from planner.cli.params import bid_option, date_option
+from planner.cli.params import bid_option, date_option, json_option
 from planner.i18n import N_, _
 from planner.i18n.labels import label
 from planner.i18n.text import literal
@@ -98,12 +99,27 @@ def _programme_changes(preview) -> int:
     return 0 if plan is None else plan.count("new") + plan.count("updated") + len(plan.new_rooms)
 
 
-def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> None:
+def _preview_document(preview) -> dict:
+    """The preview for scripts: what each row would become, with the same values the table shows."""
+    from planner.services.imports import describe_value
+
+    return {"kind": preview.kind, "source": preview.source, "bid": preview.bid_id, "ok": preview.ok,
+            "counts": preview.counts, "mapping": dict(preview.mapping), "unmapped": list(preview.unmapped),
+            "items": [{"action": item.action, "row": item.line, "label": item.label, "record_id": item.record_id,
+                       "changes": {k: [describe_value(o), describe_value(n)] for k, (o, n) in item.changes.items()},
+                       "reasons": list(item.reasons)} for item in preview.items]}
+
+
+def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_json: bool = False) -> None:
     from planner.services.imports import apply_import
 
-    preview = make_preview()
-    _show_preview(preview)
-    console = out_console()
+    with working("read"):
+        preview = make_preview()
+    if as_json:  # the preview is the document; what happens after it is said on standard error
+        print_json(_preview_document(preview))
+    else:
+        _show_preview(preview)
+    console = err_console() if as_json else out_console()
     if dry_run:
         console.print(_(M.CLI_DRY_RUN))
         if not preview.ok:
@@ -114,10 +130,11 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool) -> N
     if preview.count("new") + preview.count("updated") + _programme_changes(preview) == 0:
         console.print(_(M.CLI_NOTHING_TO_DO))
         return
-    if not yes and not typer.confirm(_(M.CLI_CONFIRM), default=False):
+    if not yes and not confirm(_(M.CLI_CONFIRM), err=as_json):
         console.print(_(M.CLI_NOTHING_IMPORTED))
         raise typer.Exit(1)
-    apply_import(state_of(ctx).workspace(), preview)
+    with working("import"):
+        apply_import(state_of(ctx).workspace(), preview)
     console.print(literal(_(M.CLI_IMPORTED).format(summary=preview.summary())))
 
 
@@ -129,7 +146,9 @@ def rates_update(
 ) -> None:
     from planner.services.rates import update_rates
 
-    result = update_rates(state_of(ctx).workspace(), since=since, history=history)
+    ws = state_of(ctx).workspace()
+    with working("fetch"):
+        result = update_rates(ws, since=since, history=history)
     out_console().print(_(M.CLI_RATES_UPDATED).format(n=result.fetched, stored=result.stored,
                                                       date=result.latest.isoformat() if result.latest else "-"))
 
@@ -138,12 +157,17 @@ def rates_update(
 def rates_show(
     ctx: typer.Context,
     on: date = date_option(None, "--date", help=M.CLI_RATES_DATE_HELP),
+    as_json: bool = json_option(),
 ) -> None:
     from planner.i18n.format import format_number
     from planner.services.rates import rates_on
 
     day = on or date.today()
     shown = rates_on(state_of(ctx).workspace(), day)
+    if as_json:
+        print_json({"date": day, "rates": [{"currency": r.currency, "per_eur": r.per_eur, "rate_date": r.rate_date,
+                                            "source": r.source, "age_days": r.age_days} for r in shown]})
+        return
     console = out_console()
     if not shown:
         console.print(_(M.CLI_RATES_NONE).format(date=day.isoformat()))
@@ -209,6 +233,7 @@ def import_pretalx(
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+    as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.services.imports import preview_pretalx
     from planner.services.workspace import resolve_bid
@@ -220,7 +245,8 @@ def import_pretalx(
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
     _run_import(ctx, lambda: preview_pretalx(ws, bid.id, url, event, token=token, lang=lang,
-                                             organisation_question=question, venue_id=venue_id), dry_run, yes)
+                                             organisation_question=question, venue_id=venue_id), dry_run, yes,
+                as_json)
 
 
 @import_app.command("sessionize", help=M.CLI_SESSIONIZE_HELP)
@@ -231,13 +257,14 @@ def import_sessionize(
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+    as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.services.imports import preview_sessionize
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url, venue_id=venue_id), dry_run, yes)
+    _run_import(ctx, lambda: preview_sessionize(ws, bid.id, url, venue_id=venue_id), dry_run, yes, as_json)
 
 
 @import_app.command("csv", help=M.CLI_CSV_IMPORT_HELP)
@@ -251,6 +278,7 @@ def import_csv(
     bid_id: int = bid_option(M.CLI_BID_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help=M.CLI_DRY_RUN_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help=M.CLI_YES_HELP),
+    as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.interchange import csvio
     from planner.interchange.tables import KINDS
@@ -277,7 +305,7 @@ def import_csv(
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
     _run_import(ctx, lambda: preview_csv(ws, bid.id, kind, data, encoding=encoding, mapping=mapping),
-                dry_run, yes)
+                dry_run, yes, as_json)
 
 
 @export_app.command("csv", help=M.CLI_CSV_EXPORT_HELP)
@@ -296,8 +324,10 @@ def export_csv(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    for path in write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD,
-                          overwrite=force):
+    with working("write"):
+        written = write_csv(ws, bid.id, output, kind=kind, dialect=EXCEL_SV if excel_sv else STANDARD,
+                            overwrite=force)
+    for path in written:
         err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
 
 
@@ -314,7 +344,9 @@ def export_xlsx(
 
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    err_console().print(literal(_(M.CLI_WROTE).format(path=write_xlsx(ws, bid.id, output, on, overwrite=force))))
+    with working("write"):
+        path = write_xlsx(ws, bid.id, output, on, overwrite=force)
+    err_console().print(literal(_(M.CLI_WROTE).format(path=path)))
 
 
 @export_app.command("ics", help=M.CLI_ICS_HELP)
@@ -337,5 +369,6 @@ def export_ics(
             part=wrong[0] if wrong else include, parts=", ".join(ICS_PARTS)), param_hint="--include")
     ws = state_of(ctx).workspace()
     bid = resolve_bid(ws, bid_id)
-    written = write_ics(ws, bid.id, output, overwrite=force, include=parts)
+    with working("write"):
+        written = write_ics(ws, bid.id, output, overwrite=force, include=parts)
     err_console().print(literal(_(M.CLI_WROTE).format(path=written)))

@@ -492,7 +492,7 @@ def venues_rank(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = 
 
 
 @timeline_app.command("check", help=N_("Dates, critical path, slack, overdue and at-risk tasks, weekends and "
-                                       "public holidays."))
+                                       "public holidays. Exits with 1 when a task is overdue or has a problem."))
 def timeline_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = json_option(),
                    today: date = today_option()) -> None:
     plan = _plan(ctx, bid_id, today)
@@ -500,6 +500,9 @@ def timeline_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool
         _emit_json(timeline_document(plan))
     else:
         print_timeline(plan)
+    check = plan.timeline
+    if check.overdue or any(t.problems for t in check.tasks) or any(e.overdue for e in check.entries):
+        raise typer.Exit(1)  # a check that found problems says so to the script that ran it
 
 
 @timeline_app.command("generate", help=N_("Add the standard bid timeline (planned backward from the "
@@ -519,13 +522,16 @@ def timeline_generate(ctx: typer.Context, bid_id: int = bid_option()) -> None:
 
 
 @programme_app.command("check", help=N_("Conflicts in the programme: double-booked speakers and rooms, rooms "
-                                        "too small, sessions outside the event, unconfirmed speakers."))
+                                        "too small, sessions outside the event, unconfirmed speakers. Exits with 1 when "
+                                        "there is a conflict."))
 def programme_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = json_option()) -> None:
     plan = _plan(ctx, bid_id, None)
     if as_json:
         _emit_json(programme_document(plan))
     else:
         print_programme(plan)
+    if plan.programme.conflicts:
+        raise typer.Exit(1)  # a check that found problems says so to the script that ran it
 
 
 @budget_app.command("freeze", help=N_("Freeze the working budget as an approved baseline to compare against."))

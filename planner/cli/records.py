@@ -16,6 +16,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from planner.cli.consoles import confirm
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.core import bid_app
 from planner.cli.params import bid_option, date_option, id_argument, json_option, parse_id
@@ -247,7 +248,7 @@ def delete_command(
         if found.with_it:
             question = _("Delete {what}? These go with it: {records}.").format(what=what,
                                                                                records=_with_it(found.with_it))
-        if not typer.confirm(neutralise(question)):
+        if not confirm(neutralise(question)):
             raise typer.Exit(1)
     fields.delete(ws, kind, key, expected_version=if_version)
     if found.with_it:

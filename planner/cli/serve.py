@@ -18,7 +18,7 @@ from datetime import date
 
 import typer
 
-from planner.cli import UserFacingError
+from planner.cli.app import UserFacingError
 from planner.cli.context import CliContext, out_console, state_of
 from planner.cli.params import bid_option, today_option
 from planner.config import database_url

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from planner.cli.consoles import confirm
 from planner.cli.context import err_console, out_console, state_of
 from planner.cli.params import bid_option, count_option
 from planner.i18n import N_, _
@@ -106,7 +107,7 @@ def restore_command(
     current = restore_target(state.settings)
     if current is not None:
         checked = check_planner_file(source)  # refuse a wrong file before asking anything
-        if not yes and not typer.confirm(neutralise(
+        if not yes and not confirm(neutralise(
                 _("Replace {db} with {source} ({n} bids)? The current database is kept as a backup.")
                 .format(db=current, source=source, n=checked.bids))):
             raise typer.Exit(1)

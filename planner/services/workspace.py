@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
 from enum import Enum
 from operator import itemgetter
 from pathlib import Path
@@ -27,6 +26,7 @@ from planner.domain import budget as b
 from planner.i18n import _
 from planner.services import records
 from planner.services.errors import NotFound, PlannerError, ValidationError
+from planner.services.listing import BidSummary as BidSummary  # the listing without the ORM shares it
 from planner.services.records import snapshot as snapshot  # the audit log and the bid file use these
 from planner.services.records import to_json_value as to_json_value
 from planner.store import models as m
@@ -105,18 +105,6 @@ def _reason(exc: Exception) -> str:
 
 
 # --- bids -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BidSummary:
-    id: int
-    title: str
-    host_city: str
-    status: str
-    bid_deadline: date | None
-    base_currency: str
-    last_opened_at: datetime | None
-    archived_at: datetime | None = None
 
 
 def list_bids(ws: Workspace, *, archived: bool = False) -> list[BidSummary]:

@@ -33,7 +33,7 @@ from planner.errors import PlannerError
 from planner.i18n import _
 from planner.store import schema_check
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = schema_check.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 10_000  # readers and checkpoints
 WRITE_NOTICE_MS = 2_000  # a writer waiting this long says so
 WRITE_LIMIT_S = 300.0  # ... and gives up after this long

@@ -218,3 +218,29 @@ def write_shipped() -> Path:
 
 if __name__ == "__main__":
     print(write_shipped())
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def ready_state(path: Path) -> FileState | None:
+    """The state of a file that can be read as it is, without SQLAlchemy: a SQLite file whose integrity is
+    sound, at the program's own revision, holding exactly the objects the migrations make there. None for
+    anything else (missing, empty, damaged, older, newer, not ours, an object of its own), which the full
+    opening of planner.store.db then reports, creates or upgrades with its own words."""
+    from planner.store import migrations
+
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_HEADER:
+                return None
+        state = read_file(path)
+    except (OSError, sqlite3.Error):
+        return None
+    if state.integrity != "ok" or state.revision is None or state.revision != migrations.head_revision():
+        return None
+    if differences(state.objects, expected_objects(state.revision)):
+        return None
+    return state

@@ -93,12 +93,12 @@ def test_a_value_two_enums_name_differently_needs_its_enum(monkeypatch):
 
 def test_letters_and_session_kinds_read_the_same_everywhere():
     """The terminal UI, the dossier, the CSV reader and the command line all ask this one table."""
-    from planner.cli import core
+    from planner.cli import listing
     from planner.dossier import figures, sections
     from planner.interchange import csvrows
     from planner.tui.screens import partners, programme
 
-    for module in (partners, programme, figures, sections, core, csvrows):
+    for module in (partners, programme, figures, sections, listing, csvrows):
         assert module.label is label, module.__name__
     with use_locale("sv"):
         assert [label(s) for s in e.LetterStatus] == ["Inget brev", "Begärt", "Mottaget"]

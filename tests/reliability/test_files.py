@@ -200,7 +200,7 @@ def test_export_onto_the_database_its_log_or_a_link_is_refused_even_with_force(n
 
     (db.parent / "link.db").symlink_to(db)
     (db.parent / "link.wal").symlink_to(f"{db}-wal")
-    assert run("--db", str(db), "bids").exit_code == 0  # the database has been opened: WAL mode
+    assert run("--db", str(db), "db", "current").exit_code == 0  # the database has been opened: WAL mode
     targets = (db, Path(f"{db}-wal"), Path(f"{db}-shm"), db.parent / "link.db", db.parent / "link.wal")
     before = db.read_bytes()
     for target in targets:

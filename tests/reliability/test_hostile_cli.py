@@ -180,7 +180,7 @@ def test_timeline_check_shows_every_task_and_owner(hostile):
 
 def test_programme_check_names_every_session_and_speaker(hostile):
     result = run(*hostile["db"], "programme", "check", "--bid", hostile["bid"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # its sessions conflict, which the check says with exit code 1
     assert_no_escape(result)
     assert not missing(result.stdout, [f"{text} #0" for text in SHOWN])
 
@@ -196,11 +196,12 @@ def test_log_shows_who_and_every_value(hostile):
     assert sorted(e["who"] for e in entries) == sorted(CORPUS)  # the data itself, exactly, for scripts
 
 
-@pytest.mark.parametrize("command", [["status"], ["venues", "rank"], ["timeline", "check"],
-                                     ["programme", "check"]])
-def test_json_output_keeps_the_data_and_no_escape(hostile, command):
+@pytest.mark.parametrize(("command", "code"), [(["status"], 0), (["venues", "rank"], 0),
+                                               (["timeline", "check"], 1),  # today, its tasks are overdue
+                                               (["programme", "check"], 1)])  # and its sessions conflict
+def test_json_output_keeps_the_data_and_no_escape(hostile, command, code):
     result = run(*hostile["db"], *command, "--bid", hostile["bid"], "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
     assert_no_escape(result)
     assert json.loads(result.stdout)["bid"]["title"] == OSC52 + " [/] Nordic [design] days, Gävle"
 
@@ -293,7 +294,7 @@ def test_every_record_field_keeps_or_refuses_the_text_with_its_reason(typed, tex
 
 def planner(*args: str | bytes, env: dict | None = None) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_")}
-    base.update(PYTHONPATH=str(ROOT), PLANNER_LOCALE="en", PLANNER_USER="tester", COLUMNS="200",
+    base.update(PYTHONPATH=str(ROOT), PLANNER_LOCALE="en", PLANNER_USER="tester", COLUMNS="200", PLANNER_CREATE="1",
                 PLANNER_DATA_DIR=os.environ["PLANNER_DATA_DIR"])
     base.update(env or {})
     return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, env=base, capture_output=True,

@@ -17,11 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
 if TYPE_CHECKING:
+    import sqlalchemy as sa
     from alembic.config import Config
+    from sqlalchemy.engine import Engine
 
 HERE = Path(__file__).parent
 VERSION_TABLE = "alembic_version"  # where Alembic keeps the revision a database is at
@@ -87,11 +86,15 @@ class SchemaState:
 
 def _current_revision(conn: sa.Connection) -> str | None:
     """The revision recorded in the version table (None when it holds none): one query."""
+    import sqlalchemy as sa
+
     rows = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
     return ",".join(sorted(rows)) if rows else None  # several heads: not a revision this program knows
 
 
 def inspect_schema(engine: Engine) -> SchemaState:
+    import sqlalchemy as sa
+
     with engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
         current = _current_revision(conn) if VERSION_TABLE in tables else None
@@ -108,6 +111,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current(engine: Engine) -> str | None:
+    import sqlalchemy as sa
+
     with engine.connect() as conn:
         if VERSION_TABLE not in sa.inspect(conn).get_table_names():
             return None

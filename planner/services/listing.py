@@ -1,0 +1,71 @@
+"""Read-only listings a command answers without the ORM: on a SQLite file that is sound and current, the bids
+are read with the standard library's sqlite3 through a read-only connection, so `planner bids` starts without
+importing SQLAlchemy, SQLModel or pydantic (which cost more than the listing itself).
+
+Anything else (a server database, a file to create, upgrade or refuse) gets None, and the caller opens the
+workspace as every other command does; the answer is the same either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from planner.config import Settings
+
+
+@dataclass(frozen=True)
+class BidSummary:
+    id: int
+    title: str
+    host_city: str
+    status: str
+    bid_deadline: date | None
+    base_currency: str
+    last_opened_at: datetime | None
+    archived_at: datetime | None = None
+
+
+def bid_title(conference: str, edition: str, host_city: str) -> str:
+    """A bid's title as the model words it: 'Generator 2012, Gävle'."""
+    return " ".join(p for p in (conference, edition) if p) + (f", {host_city}" if host_city else "")
+
+
+_BIDS = ("SELECT id, conference, edition, host_city, status, bid_deadline, base_currency, last_opened_at, "
+         "archived_at FROM bid WHERE archived_at IS {} NULL ORDER BY id")
+
+
+def _as_date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _as_datetime(value) -> datetime | None:
+    """A moment as the ORM gives it: SQLite keeps UTC without an offset, which the models read as UTC."""
+    if not isinstance(value, str) or not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def quick_bids(settings: Settings, *, archived: bool = False) -> list[BidSummary] | None:
+    """The bids of a current SQLite file read with sqlite3 (`archived`: the deleted ones kept with their
+    history), or None when the workspace must be opened."""
+    import sqlite3
+
+    from planner.store import schema_check
+
+    path = settings.sqlite_path
+    if path is None or "?" in settings.db_url or schema_check.ready_state(path) is None:
+        return None
+    try:
+        con = schema_check.connect_read_only(path)
+        try:
+            con.execute("PRAGMA query_only = ON")
+            rows = con.execute(_BIDS.format("NOT" if archived else "")).fetchall()
+        finally:
+            con.close()
+        return [BidSummary(id, bid_title(conference or "", edition or "", host_city or ""), host_city or "",
+                           status, _as_date(deadline), currency, _as_datetime(opened), _as_datetime(archived_at))
+                for id, conference, edition, host_city, status, deadline, currency, opened, archived_at in rows]
+    except (sqlite3.Error, ValueError, TypeError):  # anything unexpected: the full path words it
+        return None
