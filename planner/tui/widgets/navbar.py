@@ -9,7 +9,7 @@ from textual.widgets import Static
 from planner.i18n import N_, _
 
 # shorter names for when the full ones do not fit on one line
-SHORT = {"programme": N_("Programme")}
+SHORT = {"programme": N_("Programme"), "start": N_("All"), "settings": N_("Setup")}
 SHOWN_KEY = {"ctrl+o": "^o", "f1": "F1"}
 
 
