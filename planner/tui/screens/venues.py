@@ -251,6 +251,10 @@ class VenuesScreen(RecordsScreen):
                 cells.append(Text("·" if value is None else str(value), style="bold red" if low else "",
                                   justify="center"))
             table.add_row(*cells, key=str(criterion.id))
+        wanted = getattr(self, "criterion_to_show", None)
+        ids = [c.id for c in bundle.criteria]
+        if wanted in ids:
+            row, self.criterion_to_show = ids.index(wanted), None
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), column=max(column, 3), animate=False)
 
@@ -324,11 +328,10 @@ class VenuesScreen(RecordsScreen):
         bid_id = self.app.bundle.bid.id
         self.app.edit(_("New criterion"), criterion_fields(), lambda ws, values: add_criterion(ws, bid_id, values),
                       {"weight": 10}, saved=_("Added: {noun}.").format(noun=_("criterion")),
-                      done=lambda _record: self.call_after_refresh(self._cursor_to_last))
+                      done=self._added_criterion)
 
-    def _cursor_to_last(self) -> None:
-        table = self.query_one("#matrix", DataTable)
-        table.move_cursor(row=len(self.app.bundle.criteria), animate=False)
+    def _added_criterion(self, record) -> None:
+        self.criterion_to_show = record.id  # the matrix puts its cursor on it once it is drawn again
 
     def rename_criterion(self) -> None:
         criterion, _venue = self._matrix_cell()
