@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from planner.domain.enums import BidStatus
@@ -97,12 +97,13 @@ class BidScreen(RecordsScreen):
         with TabbedContent(id="bid-tabs"):
             with TabPane(_("The bid"), id="tab-bid"):
                 yield Static(_("e edits the bid's fields; c changes its status (the day and a note are kept "
-                               "in the history below)."), classes="hint")
-                with VerticalScroll(id="bid-fields-box"):
-                    yield Static("", id="bid-fields")
-                with Vertical(classes="panel", id="history-panel") as panel:
-                    panel.border_title = _("Status history")
-                    yield SortableTable(id="history-table")
+                               "in its history)."), classes="hint")
+                with Horizontal(id="bid-main"):
+                    with VerticalScroll(id="bid-fields-box"):
+                        yield Static("", id="bid-fields")
+                    with Vertical(classes="panel", id="history-panel") as panel:
+                        panel.border_title = _("Status history")
+                        yield SortableTable(id="history-table")
             with TabPane(_("Date options"), id="tab-dates"):
                 yield TableBox(SortableTable(id="dates-table"))
                 yield Static(_("a adds a date option, e edits, x deletes, p marks the highlighted one preferred. "
@@ -154,7 +155,7 @@ class BidScreen(RecordsScreen):
         table = self.query_one("#availability", DataTable)
         row, column = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(_("Date option"), key="option", width=28)
+        table.add_column(_("Date option"), key="option", width=32)
         for venue in bundle.venues:
             table.add_column(show.line(show.clean(venue.name)[:14]), key=f"v{venue.id}", width=14)
         answers = {(a.venue_id, a.date_option_id): a.available for a in bundle.availability}
