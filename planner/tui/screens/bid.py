@@ -198,6 +198,14 @@ class BidScreen(RecordsScreen):
             return
         super().action_delete()
 
+    def action_edit_bid(self) -> None:
+        self.query_one(TabbedContent).active = "tab-bid"
+        self.edit_bid()
+
+    def action_add_date_option(self) -> None:
+        self.query_one(TabbedContent).active = "tab-dates"
+        self.add_to("dates-table")
+
     def edit_bid(self) -> None:
         bid = self.app.bundle.bid
         fields = forms.bid_fields(new=False)

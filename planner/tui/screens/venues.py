@@ -322,6 +322,10 @@ class VenuesScreen(RecordsScreen):
 
     # --- the criteria ---------------------------------------------------------------------------------------
 
+    def action_add_criterion(self) -> None:
+        self.query_one(TabbedContent).active = "tab-scoring"
+        self.add_criterion()
+
     def add_criterion(self) -> None:
         from planner.services.editing import add_criterion
 
