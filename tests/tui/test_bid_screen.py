@@ -256,3 +256,50 @@ async def test_the_bid_screen_fits_80x24(settings, small_bid):
         assert app.screen.query_one("#history-table").region.height > 1
         await keys(pilot, "right_square_bracket")
         assert app.screen.query_one("#availability").region.height > 1
+
+
+async def test_stale_edits_of_a_date_option_and_a_criterion_are_refused(settings, small_bid, workspace):
+    from planner.services import records
+
+    option = records.add(workspace, "date_option", {"bid_id": small_bid, "start_date": date(2012, 9, 6),
+                                                    "end_date": date(2012, 9, 7)})
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await keys(pilot, "0", "right_square_bracket")
+        app.screen.query_one("#dates-table").focus()
+        await keys(pilot, "e")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        records.update(workspace, "date_option", option.id, {"note": "Theirs"})  # saved meanwhile by another
+        await fill(pilot, "note", "Mine")
+        await keys(pilot, "ctrl+s")
+        assert app.screen is form
+        assert records.list_records(workspace, "date_option", small_bid)[0].note == "Theirs"
+        await keys(pilot, "escape", "y")
+
+        await keys(pilot, "2")
+        app.screen.query_one("#venue-tabs").active = "tab-scoring"
+        await settle(pilot)
+        app.screen.query_one("#matrix").focus()
+        first = app.bundle.criteria[0]
+        await keys(pilot, "e")
+        form = app.screen
+        records.update(workspace, "criterion", first.id, {"name_en": "Theirs"})
+        await fill(pilot, "name_en", "Mine")
+        await keys(pilot, "ctrl+s")
+        assert app.screen is form
+        assert records.list_records(workspace, "criterion", small_bid)[0].name_en == "Theirs"
+
+
+def test_every_palette_command_names_an_action_of_its_screen():
+    import importlib
+
+    from planner.tui.app import SCREENS
+    from planner.tui.commands import COMMANDS
+
+    for _title, _help, mode, action in COMMANDS:
+        if mode and action:
+            _key, module, cls, _name = SCREENS[mode]
+            screen = getattr(importlib.import_module(f"planner.tui.screens.{module}"), cls)
+            assert hasattr(screen, f"action_{action}"), (mode, action)
