@@ -51,13 +51,6 @@ def _option_fields(bundle, record) -> list:
             FieldSpec("note", N_("Note"))]
 
 
-def _check_option(values: dict) -> dict[str, str]:
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        return {"end_date": _("The option cannot end before it starts.")}
-    return {}
-
-
 def status_fields(current: BidStatus, today: date) -> tuple[list, bool]:
     """The status form's fields and whether a move from `current` is a correction (a decided bid)."""
     allowed = [s for s in BidStatus if s != current]
@@ -189,7 +182,7 @@ class BidScreen(RecordsScreen):
         self.app.edit(_("New {noun}").format(noun=_("date option")), _option_fields(bundle, None),
                       forms.adder("date_option", bid_id=bundle.bid.id), {"start_date": bundle.bid.event_start,
                                                                           "end_date": bundle.bid.event_end},
-                      check=_check_option, saved=_("Added: {noun}.").format(noun=_("date option")))
+                      saved=_("Added: {noun}.").format(noun=_("date option")))
 
     def action_delete(self) -> None:
         if self.on_tab() == "tab-bid":
