@@ -178,6 +178,11 @@ async def test_date_options_one_preferred_and_availability(settings, small_bid, 
         await keys(pilot, "enter")  # and again: not available
         answers = {(a.venue_id, a.date_option_id): a.available for a in app.bundle.availability}
         assert sorted(answers.values()) == [False, True]
+        await keys(pilot, "ctrl+z")  # the second venue is available again
+        answers = {(a.venue_id, a.date_option_id): a.available for a in app.bundle.availability}
+        assert sorted(answers.values()) == [True, True]
+        await keys(pilot, "ctrl+z")  # and its answer is gone, as before it was given
+        assert [a.available for a in app.bundle.availability] == [True]
         assert app.current_mode == "bid"
         await keys(pilot, "2")  # digits still switch screens from the matrix
         assert app.current_mode == "venues"
