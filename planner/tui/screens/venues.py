@@ -97,7 +97,7 @@ def sensitivity_text(bundle, analysis) -> Text:
         change = _("never") if s.change is None else _("{change} (to {weight})").format(
             change=("+" if s.change > 0 else "") + format_number(s.change, digits=2),
             weight=format_number(s.swap_weight))
-        out.append(show.clean(names.get(s.criterion, s.criterion))[:20].ljust(21))
+        out.append(show.clean(names.get(s.criterion, s.criterion))[:15].ljust(16))
         out.append(f"{format_number(s.weight):>4}  ", style="dim")
         out.append(change + "\n", style="" if s.change is None else "yellow")
     return out
