@@ -16,6 +16,7 @@ from planner.config import Settings
 from planner.tui import make_app
 from planner.tui.widgets.form import FormScreen
 from tests.tui.conftest import TODAY, settle
+from tests.tui.test_bid_screen import plain
 from tests.tui.test_hostile_text import GROUPS, assert_nothing_raw, is_literal, shown
 
 SIZE = (120, 40)
@@ -83,7 +84,7 @@ async def test_the_bid_screen_shows_every_text_as_typed(hostile):
             screen = app.screen
             screen.query_one("#bid-tabs").active = "tab-bid"
             await settle(pilot)
-            fields = str(screen.query_one("#bid-fields").render())
+            fields = plain(screen.query_one("#bid-fields"))
             for text in strings[:len(BID_TEXTS)]:
                 assert shown(text) in fields
             history = screen.query_one("#history-table", DataTable)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -120,13 +121,13 @@ class BidScreen(RecordsScreen):
         return {"bid-fields": self.fields_text(bundle.bid),
                 "history-table": prepare([_("Date"), _("From"), _("To"), _("Note"), _("Who")], rows)}
 
-    def fields_text(self, bid) -> Text:
-        out = Text()
-        out.append(_("Status") + ": ", style="bold")
-        out.append(label(bid.status, BidStatus) + "\n")
-        specs = forms.bid_fields(new=False)
-        width = max(len(_(spec.label)) for spec in specs) + 2
-        for spec in specs:
+    def fields_text(self, bid) -> Table:
+        """Every field of the bid, a label and its value; a long value wraps in its own column."""
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        table.add_row(Text(_("Status"), style="bold"), Text(label(bid.status, BidStatus), style="bold"))
+        for spec in forms.bid_fields(new=False):
             value = getattr(bid, spec.name)
             if spec.kind == "bool":
                 shown = _("yes") if value else _("no")
@@ -136,9 +137,8 @@ class BidScreen(RecordsScreen):
                 shown = show.day(value, style="long") if value else "–"
             else:
                 shown = show.clean(show_value(spec, value)) or "–"
-            out.append(_(spec.label).ljust(width), style="dim")
-            out.append(shown + "\n")
-        return out
+            table.add_row(_(spec.label), Text(shown))
+        return table
 
     def shown(self) -> None:
         self.show_availability()
