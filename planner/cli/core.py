@@ -59,7 +59,7 @@ def bid_new(
     region: str = typer.Option("", "--region", help=N_("The host region.")),
     organiser: str = typer.Option("", "--organiser", help=N_("Who makes the bid.")),
     deadline: date = date_option(None, "--deadline", help=N_("Bid deadline.")),
-    decision: date = date_option(None, "--decision", help=N_("Date of the decision.")),
+    decision: date = date_option(None, "--decision", "--decision-date", help=N_("Date of the decision.")),
     start: date = date_option(None, "--start", help=N_("First event day.")),
     end: date = date_option(None, "--end", help=N_("Last event day.")),
     attendance: int = count_option(0, "--attendance", help=N_("Expected attendance.")),

@@ -41,6 +41,7 @@ SCREENS = {
     "dossier": ("7", "dossier", "DossierScreen", N_("Dossier")),
     "settings": ("8", "settings", "SettingsScreen", N_("Settings")),
     "changes": ("9", "changes", "ChangesScreen", N_("Changes")),
+    "bid": ("0", "bid", "BidScreen", N_("Bid")),
     "help": ("f1", "help", "HelpScreen", N_("Help")),
 }
 
@@ -85,6 +86,11 @@ def _carry_out(ws, entry: UndoEntry) -> tuple[UndoEntry | None, RecordSaved]:
         table, key = entry.payload
         undo = records.delete(ws, table, key, force=True)  # what goes with it was put back with it
         return UndoEntry(entry.what, "restore", undo), RecordSaved()
+    if entry.action == "revert_all":
+        backs = [records.revert(ws, done)[1] for done in reversed(entry.payload)]
+        backs = [back for back in backs if back is not None]
+        inverse = UndoEntry(entry.what, "revert_all", backs) if backs else None
+        return inverse, RecordSaved()
     record, back = records.revert(ws, entry.payload)
     inverse = UndoEntry(entry.what, "revert", back) if back is not None else None
     return inverse, RecordSaved.of(record)
@@ -95,6 +101,8 @@ def _success_of(entry: UndoEntry) -> str:
         return _("“{name}” is back.").format(name=entry.what)
     if entry.action == "delete":
         return _("Deleted “{name}” again.").format(name=entry.what)
+    if entry.action == "revert_all":
+        return _("The change of “{name}” is taken back.").format(name=entry.what)
     return _("The edit of “{name}” is taken back.").format(name=entry.what)
 
 

@@ -11,32 +11,84 @@ from planner.tui.widgets.form import FieldSpec as F
 
 
 def bid_fields(new: bool = True) -> list[F]:
-    fields = [
-        F("conference", N_("Conference"), required=True, placeholder="Generator"),
-        F("host_city", N_("Host city"), required=True, placeholder="Gävle"),
+    """The new-bid form (`new`), or every field of the bid a person owns (the Bid screen's form)."""
+    if new:
+        return [
+            F("conference", N_("Conference"), required=True, placeholder="Generator"),
+            F("host_city", N_("Host city"), required=True, placeholder="Gävle"),
+            F("bid_deadline", N_("Bid deadline"), "date", placeholder="YYYY-MM-DD"),
+            F("decision_date", N_("Decision date"), "date", placeholder="YYYY-MM-DD"),
+            F("event_start", N_("Event starts"), "date", placeholder="YYYY-MM-DD"),
+            F("event_end", N_("Event ends"), "date", placeholder="YYYY-MM-DD"),
+            F("attendance_low", N_("Attendance, low (empty: as expected)"), "int", minimum=0, maximum=1_000_000,
+              allow_blank=True),
+            F("attendance_expected", N_("Attendance, expected"), "int", minimum=0, maximum=1_000_000),
+            F("attendance_high", N_("Attendance, high (empty: as expected)"), "int", minimum=0,
+              maximum=1_000_000, allow_blank=True),
+            F("base_currency", N_("Currency"), required=True, placeholder="SEK"),
+        ]
+    return [
+        F("conference", N_("Conference"), required=True),
+        F("edition", N_("Edition")),
+        F("host_city", N_("Host city"), required=True),
+        F("host_region", N_("Host region")),
+        F("organiser", N_("Organiser")),
+        F("contact_name", N_("Contact")),
+        F("contact_email", N_("Contact e-mail")),
+        F("contact_phone", N_("Contact phone")),
         F("bid_deadline", N_("Bid deadline"), "date", placeholder="YYYY-MM-DD"),
+        F("decision_date", N_("Decision date"), "date", placeholder="YYYY-MM-DD"),
         F("event_start", N_("Event starts"), "date", placeholder="YYYY-MM-DD"),
         F("event_end", N_("Event ends"), "date", placeholder="YYYY-MM-DD"),
+        F("event_days", N_("Event days"), "int", minimum=1, maximum=366),
+        F("attendance_low", N_("Attendance, low"), "int", minimum=0, maximum=1_000_000),
+        F("attendance_expected", N_("Attendance, expected"), "int", minimum=0, maximum=1_000_000),
+        F("attendance_high", N_("Attendance, high"), "int", minimum=0, maximum=1_000_000),
+        F("complimentary_attendees", N_("Complimentary places"), "int", minimum=0, maximum=1_000_000),
+        F("base_currency", N_("Currency"), required=True),
+        F("vat_deductible", N_("The organiser can deduct input VAT"), "bool"),
+        F("spend_per_delegate_day_minor", N_("Spend per delegate-day"), "money", minimum=0,
+          currency_field="base_currency"),
+        F("guarantor", N_("Guarantor")),
+        F("guarantee_statement", N_("Guarantee statement")),
+        F("internal_notes", N_("Internal notes")),
     ]
-    if new:
-        fields.append(F("attendance_expected", N_("Expected attendance"), "int", minimum=0, maximum=1_000_000))
-    else:
-        fields += [F("decision_date", N_("Decision date"), "date"),
-                   F("attendance_low", N_("Attendance, low"), "int", minimum=0),
-                   F("attendance_expected", N_("Attendance, expected"), "int", minimum=0),
-                   F("attendance_high", N_("Attendance, high"), "int", minimum=0)]
-    fields.append(F("base_currency", N_("Currency"), required=True, placeholder="SEK"))
-    return fields
 
 
 def check_bid(values: dict[str, Any]) -> dict[str, str]:
     from planner.services.workspace import validate_bid
 
     probe = dict(values)
-    if "attendance_expected" in probe and "attendance_low" not in probe:
-        probe["attendance_low"] = probe["attendance_high"] = probe["attendance_expected"]
+    if "attendance_expected" in probe and probe.get("attendance_low") is None:
+        probe["attendance_low"] = probe["attendance_expected"]
+    if "attendance_expected" in probe and probe.get("attendance_high") is None:
+        probe["attendance_high"] = probe["attendance_expected"]
     probe["base_currency"] = str(probe.get("base_currency") or "").upper()
-    return validate_bid(probe)
+    errors = validate_bid(probe)
+    low, exp, high = (probe.get(k) or 0 for k in ("attendance_low", "attendance_expected", "attendance_high"))
+    if errors.get("attendance_expected") and low > exp:
+        errors["attendance_low"] = _("The low scenario cannot be above the expected ({low} > {exp}).").format(
+            low=low, exp=exp)
+    if errors.get("attendance_expected") and exp > high:
+        errors["attendance_high"] = _("The high scenario cannot be below the expected ({high} < {exp}).").format(
+            high=high, exp=exp)
+    return errors
+
+
+def save_bid(bid):
+    """A save function for the Bid screen's form: the bid's fields through the records service (undoable),
+    refused when the bid changed since it was read; new event dates set the event days unless typed too."""
+    from planner.services import records
+
+    def save(ws, values: dict[str, Any]):
+        values = _clean(values)
+        dates_moved = (values.get("event_start") != bid.event_start or values.get("event_end") != bid.event_end)
+        start, end = values.get("event_start"), values.get("event_end")
+        if dates_moved and values.get("event_days") == bid.event_days and start and end and end >= start:
+            values["event_days"] = (end - start).days + 1
+        return Saved(*records.edit(ws, "bid", bid.id, values, expected_version=bid.version))
+
+    return save
 
 
 def save_new_bid(ws, values: dict[str, Any]):

@@ -55,6 +55,19 @@ def test_bid_new_and_its_user_errors(dbarg):
     assert run(*dbarg, "bids").output.count("Nordic Design Days") == 1
 
 
+def test_bid_new_takes_the_scenarios_and_the_decision_date(dbarg):
+    made = run(*dbarg, "bid", "new", "--conference", "Nordic Design Days", "--city", "Sandviken", "--low", "120",
+               "--attendance", "200", "--high", "260", "--decision-date", "2013-03-15")
+    assert made.exit_code == 0, made.output
+    shown = json.loads(run(*dbarg, "bid", "show", "--json").stdout)
+    fields = shown["bid"]
+    assert (fields["attendance_low"], fields["attendance_expected"], fields["attendance_high"]) == (120, 200, 260)
+    assert fields["decision_date"] == "2013-03-15"
+    wrong = run(*dbarg, "bid", "new", "--conference", "X", "--city", "Y", "--low", "300", "--attendance", "200")
+    assert wrong.exit_code == 2 and "low <= expected <= high" in wrong.output and "Traceback" not in wrong.output
+    assert run(*dbarg, "bids").output.count("Nordic Design Days") == 1
+
+
 def test_export_import_export_is_identical_across_databases(tmp_path, dbarg):
     run(*dbarg, "demo")
     # a second database that already holds another bid, so the imported bid gets other ids

@@ -193,3 +193,15 @@ def test_changes(snap_compare, tmp_path, stockholm_time):
 
 def test_changes_in_swedish_showing_a_creation(snap_compare, tmp_path, stockholm_time):
     assert snap_compare(changed_demo_app(tmp_path, "sv"), terminal_size=SIZE, run_before=visit("9", "down"))
+
+
+def test_bid(snap_compare, tmp_path):
+    assert snap_compare(demo_app(tmp_path), terminal_size=SIZE, run_before=visit("0"))
+
+
+def test_bid_in_swedish(snap_compare, tmp_path):
+    assert snap_compare(demo_app(tmp_path, "sv"), terminal_size=SIZE, run_before=visit("0"))
+
+
+def test_bid_date_options_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=visit("0", "right_square_bracket"))

@@ -23,7 +23,8 @@ from planner.tui.widgets.translated import TranslatedBindings
 
 # actions that change the database: switched off (shown dimmed in the footer) while it is open read-only
 WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo", "freeze", "add_commitment", "generate", "weight",
-                           "edit_cell", "score", "new_bid", "demo"})
+                           "edit_cell", "score", "new_bid", "demo", "status", "prefer", "add_criterion", "edit_bid", "add_date_option",
+                           "rename_criterion", "move_criterion"})
 
 
 class PlannerScreen(TranslatedBindings, Screen):

@@ -75,7 +75,7 @@ class StartScreen(PlannerScreen):
         from planner.tui import forms
 
         self.app.edit(_("New bid"), forms.bid_fields(), forms.save_new_bid, {"base_currency": "SEK"},
-                      saved=_("The bid is created."), done=lambda bid: self.app.open_bid(bid.id))
+                      check=forms.check_bid, saved=_("The bid is created."), done=lambda bid: self.app.open_bid(bid.id))
 
     @on(Button.Pressed, "#btn-demo")
     def action_demo(self) -> None:

@@ -66,6 +66,43 @@ def _room_fields(bundle, record) -> list:
             *forms.room_fields()]
 
 
+def criterion_name(criterion) -> str:
+    return criterion.name_sv if get_locale() == "sv" else criterion.name_en
+
+
+def criterion_fields() -> list:
+    return [FieldSpec("name_en", N_("Name in English"), required=True),
+            FieldSpec("name_sv", N_("Name in Swedish"), required=True),
+            FieldSpec("weight", N_("Weight (0-100)"), "int", required=True, minimum=0, maximum=100),
+            FieldSpec("min_score", N_("Must-have minimum score (0-10, empty for none)"), "int", minimum=0,
+                      maximum=10, allow_blank=True)]
+
+
+def sensitivity_text(bundle, analysis) -> Text:
+    """How far each criterion's weight must move before the runner-up overtakes the leader."""
+    from planner.i18n.format import format_number
+
+    out = Text()
+    ranking = analysis.ranking if analysis else None
+    qualified = [v for v in ranking.venues if v.qualified] if ranking else []
+    if ranking is None or not ranking.sensitivity or len(qualified) < 2:
+        out.append(_("Needs two qualified venues: then it says how far a weight must move before the second "
+                     "overtakes the first."), style="dim")
+        return out
+    first, second = qualified[0].name, qualified[1].name
+    out.append(_("How far a weight must move before {second} overtakes {first}").format(
+        first=show.clean(first), second=show.clean(second)) + "\n", style="bold")
+    names = {c.key: criterion_name(c) for c in bundle.criteria}
+    for s in ranking.sensitivity:
+        change = _("never") if s.change is None else _("{change} (to {weight})").format(
+            change=("+" if s.change > 0 else "") + format_number(s.change, digits=2),
+            weight=format_number(s.swap_weight))
+        out.append(show.clean(names.get(s.criterion, s.criterion))[:15].ljust(16))
+        out.append(f"{format_number(s.weight):>4}  ", style="dim")
+        out.append(change + "\n", style="" if s.change is None else "yellow")
+    return out
+
+
 class ScoreMatrix(DataTable):
     """The scoring matrix: criteria down, venues across. Enter edits the highlighted cell: the next digit
     (t for 10) is that venue's score. Until then digits switch screens, as everywhere else."""
@@ -119,6 +156,8 @@ class VenuesScreen(RecordsScreen):
         *RecordsScreen.BINDINGS,
         Binding("w", "weight", N_("Weight"), id="weight", tooltip=N_("Change the weight of the highlighted "
                                                                     "criterion")),
+        Binding("shift+up", "move_criterion(-1)", N_("Criterion up"), id="criterion-up", show=False),
+        Binding("shift+down", "move_criterion(1)", N_("Criterion down"), id="criterion-down", show=False),
     ]
 
     def specs(self) -> dict[str, TableSpec]:
@@ -152,7 +191,8 @@ class VenuesScreen(RecordsScreen):
                 with TabPane(_("Scoring"), id="tab-scoring"):
                     yield Static(_("Move to a cell, press enter and type a score 0-9 (t for 10); w changes the "
                                    "weight of the criterion; escape leaves the matrix. The ranking on the right "
-                                   "follows at once."), id="matrix-hint")
+                                   "follows at once. a adds a criterion, e renames it, x removes it, shift+up "
+                                   "and shift+down move it."), id="matrix-hint")
                     yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=3)
                 with TabPane(pgettext("venue rooms", "Rooms"), id="tab-rooms"):
                     yield TableBox(SortableTable(id="rooms-table"))
@@ -162,6 +202,9 @@ class VenuesScreen(RecordsScreen):
                 with Vertical(classes="panel", id="ranking-panel") as panel:
                     panel.border_title = _("Ranking")
                     yield Static("", id="ranking")
+                with Vertical(classes="panel", id="sensitivity-panel") as panel:
+                    panel.border_title = _("Weight sensitivity")
+                    yield Static("", id="sensitivity")
 
     def _selected_venue_id(self):
         try:
@@ -171,7 +214,7 @@ class VenuesScreen(RecordsScreen):
         return int(key) if key else None
 
     def prepare_extra(self, bundle, analysis) -> dict:
-        return {"ranking": self.ranking_text(analysis)}
+        return {"ranking": self.ranking_text(analysis), "sensitivity": sensitivity_text(bundle, analysis)}
 
     def shown(self) -> None:
         self.matrix_version = -1
@@ -208,6 +251,10 @@ class VenuesScreen(RecordsScreen):
                 cells.append(Text("·" if value is None else str(value), style="bold red" if low else "",
                                   justify="center"))
             table.add_row(*cells, key=str(criterion.id))
+        wanted = getattr(self, "criterion_to_show", None)
+        ids = [c.id for c in bundle.criteria]
+        if wanted in ids:
+            row, self.criterion_to_show = ids.index(wanted), None
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), column=max(column, 3), animate=False)
 
@@ -252,11 +299,94 @@ class VenuesScreen(RecordsScreen):
                       forms.updater("criterion", criterion.id, criterion.version),
                       {"weight": criterion.weight, "min_score": criterion.min_score})
 
+    def on_scoring(self) -> bool:
+        return self.query_one(TabbedContent).active == "tab-scoring"
+
     def action_add(self) -> None:
-        if self.active_table_id() == "venues-table" and self.query_one(TabbedContent).active == "tab-scoring":
-            self.notify(_("Add venues on the Candidates tab; each venue gets a column here."), severity="warning")
+        if self.on_scoring():
+            self.add_criterion()
             return
         super().action_add()
+
+    def action_edit(self) -> None:
+        if self.on_scoring():
+            self.rename_criterion()
+            return
+        super().action_edit()
+
+    def action_delete(self) -> None:
+        if self.on_scoring():
+            self.remove_criterion()
+            return
+        super().action_delete()
+
+    # --- the criteria ---------------------------------------------------------------------------------------
+
+    def action_add_criterion(self) -> None:
+        self.query_one(TabbedContent).active = "tab-scoring"
+        self.add_criterion()
+
+    def add_criterion(self) -> None:
+        from planner.services.editing import add_criterion
+
+        bid_id = self.app.bundle.bid.id
+        self.app.edit(_("New criterion"), criterion_fields(), lambda ws, values: add_criterion(ws, bid_id, values),
+                      {"weight": 10}, saved=_("Added: {noun}.").format(noun=_("criterion")),
+                      done=self._added_criterion)
+
+    def _added_criterion(self, record) -> None:
+        self.criterion_to_show = record.id  # the matrix puts its cursor on it once it is drawn again
+
+    def rename_criterion(self) -> None:
+        criterion, _venue = self._matrix_cell()
+        if criterion is None:
+            self.notify(_("Add a criterion first (a)."), severity="warning")
+            return
+        fields = criterion_fields()
+        self.app.edit(_("Edit criterion: {name}").format(name=show.clean(criterion_name(criterion))), fields,
+                      forms.updater("criterion", criterion.id, criterion.version), forms.values_of(criterion, fields),
+                      saved=_("Saved. ctrl+z takes it back."), what=show.clean(criterion_name(criterion)))
+
+    def remove_criterion(self) -> None:
+        criterion, _venue = self._matrix_cell()
+        if criterion is None:
+            self.notify(_("Add a criterion first (a)."), severity="warning")
+            return
+        from planner.tui.widgets.confirm import ConfirmScreen
+
+        name = show.clean(criterion_name(criterion))
+        scores = sum(1 for s in self.app.bundle.scores if s.criterion_id == criterion.id)
+        question = _("Remove the criterion “{name}”? Its {n} score(s) go with it. ctrl+z puts it all back.").format(
+            name=name, n=scores)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app._delete("criterion", criterion.id, name, True)
+
+        self.app.push_screen(ConfirmScreen(question, _("Remove")), answered)
+
+    def action_move_criterion(self, step: int) -> None:
+        if not self.on_scoring():
+            return
+        criterion, _venue = self._matrix_cell()
+        if criterion is None:
+            return
+        from planner.services.editing import move_criterion
+        from planner.tui.app import UndoEntry
+
+        name = show.clean(criterion_name(criterion))
+        table = self.query_one("#matrix", DataTable)
+
+        def done(edits) -> None:
+            if not edits:
+                said = _("“{name}” is already first.") if step < 0 else _("“{name}” is already last.")
+                self.notify(said.format(name=name))
+                return
+            self.app.remember_undo(UndoEntry(name, "revert_all", edits))
+            row, column = table.cursor_coordinate
+            table.move_cursor(row=row + step, column=column, animate=False)
+
+        self.app.run_service(lambda ws: move_criterion(ws, criterion.id, step, criterion.version), done=done)
 
     def action_add_room(self) -> None:
         self.query_one(TabbedContent).active = "tab-rooms"

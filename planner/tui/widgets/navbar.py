@@ -6,10 +6,11 @@ from rich.cells import cell_len
 from textual.markup import escape
 from textual.widgets import Static
 
-from planner.i18n import N_, _
+from planner.i18n import _, pgettext
 
 # shorter names for when the full ones do not fit on one line
-SHORT = {"programme": N_("Programme")}
+SHORT = {"programme": lambda: _("Programme"), "start": lambda: pgettext("navigation", "Bids"),
+         "settings": lambda: pgettext("navigation", "Settings")}
 SHOWN_KEY = {"ctrl+o": "^o", "f1": "F1"}
 
 
@@ -44,7 +45,7 @@ class NavBar(Static):
             for mode, (key, _module, _cls, name) in SCREENS.items():
                 if mode == "help" and not with_help:
                     continue
-                shown = _(SHORT[mode]) if short and mode in SHORT else _(name)
+                shown = SHORT[mode]() if short and mode in SHORT else _(name)
                 text = f"{SHOWN_KEY.get(key, key)} {shown}" if names or mode == self.current \
                     else SHOWN_KEY.get(key, key)
                 items.append((mode, text))

@@ -1,0 +1,286 @@
+"""The bid itself: every field a person owns (e edits them), the status moved along its lifecycle (c) with the
+day and a note, the history of those moves, and the date options with each venue's availability on them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from planner.domain.enums import BidStatus
+from planner.i18n import N_, _
+from planner.i18n.labels import label
+from planner.tui import forms
+from planner.tui.screens.records import RecordsScreen, TableSpec
+from planner.tui.widgets import show
+from planner.tui.widgets.form import FieldSpec, show_value
+from planner.tui.widgets.table import Row, SortableTable, TableBox, prepare
+
+AVAILABLE, UNAVAILABLE, UNKNOWN = "✓", "✗", "·"
+
+
+def option_name(option) -> str:
+    return f"{show.day(option.start_date)} – {show.day(option.end_date)}"
+
+
+def _option_rows(bundle, analysis) -> list[Row]:
+    free: dict[int, int] = {}
+    for answer in bundle.availability:
+        if answer.available:
+            free[answer.date_option_id] = free.get(answer.date_option_id, 0) + 1
+    rows = []
+    for option in bundle.date_options:
+        days = (option.end_date - option.start_date).days + 1
+        rows.append(Row(str(option.id), (
+            show.day(option.start_date), show.day(option.end_date), show.number(days),
+            Text("★ " + _("preferred"), style="bold") if option.preferred else "",
+            show.line(option.note), f"{free.get(option.id, 0)} / {len(bundle.venues)}"),
+            (option.start_date, option.end_date, days, not option.preferred, option.note.lower(),
+             free.get(option.id, 0))))
+    return rows
+
+
+def _option_fields(bundle, record) -> list:
+    return [FieldSpec("start_date", N_("Starts"), "date", required=True, placeholder="YYYY-MM-DD"),
+            FieldSpec("end_date", N_("Ends"), "date", required=True, placeholder="YYYY-MM-DD"),
+            FieldSpec("note", N_("Note"))]
+
+
+def status_fields(current: BidStatus, today: date) -> tuple[list, bool]:
+    """The status form's fields and whether a move from `current` is a correction (a decided bid)."""
+    allowed = [s for s in BidStatus if s != current]
+    moves = [s for s in allowed if s in _next(current)]
+    correction = not moves
+    options = [(label(s), s.value) for s in (allowed if correction else moves)]
+    return [FieldSpec("status", N_("New status"), "choice", options=lambda: options, required=True),
+            FieldSpec("on", N_("On (the day it happened)"), "date", required=True, placeholder="YYYY-MM-DD"),
+            FieldSpec("note", N_("Note (optional)"))], correction
+
+
+def _next(current: BidStatus):
+    from planner.domain.lifecycle import next_statuses
+
+    return next_statuses(current)
+
+
+class BidScreen(RecordsScreen):
+    SCREEN_NAME = N_("Bid")
+    MODE = "bid"
+    BINDINGS = [
+        *RecordsScreen.BINDINGS,
+        Binding("c", "status", N_("Change status"), id="status"),
+        Binding("p", "prefer", N_("Preferred"), id="prefer",
+                tooltip=N_("Mark the highlighted date option the preferred one")),
+    ]
+
+    def specs(self) -> dict[str, TableSpec]:
+        return {
+            "dates-table": TableSpec(
+                "date_option", N_("date option"),
+                lambda: [_("Starts"), _("Ends"), _("Days"), _("Preferred"), _("Note"), _("Venues available")],
+                _option_rows, _option_fields, name=option_name),
+        }
+
+    def body(self) -> ComposeResult:
+        with TabbedContent(id="bid-tabs"):
+            with TabPane(_("The bid"), id="tab-bid"):
+                yield Static(_("e edits the bid's fields; c changes its status (the day and a note are kept "
+                               "in its history)."), classes="hint")
+                with Horizontal(id="bid-main"):
+                    with VerticalScroll(id="bid-fields-box"):
+                        yield Static("", id="bid-fields")
+                    with Vertical(classes="panel", id="history-panel") as panel:
+                        panel.border_title = _("Status history")
+                        yield SortableTable(id="history-table")
+            with TabPane(_("Date options"), id="tab-dates"):
+                yield TableBox(SortableTable(id="dates-table"))
+                yield Static(_("a adds a date option, e edits, x deletes, p marks the highlighted one preferred. "
+                               "Below, move to a cell and press enter: the venue is available (✓) or not (✗) on "
+                               "that option."), classes="hint", id="availability-hint")
+                yield DataTable(id="availability", cursor_type="cell", zebra_stripes=True)
+
+    def on_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    # --- drawing -------------------------------------------------------------------------------------------
+
+    def prepare_extra(self, bundle, analysis) -> dict:
+        from planner.services.bidstatus import history
+
+        changes = history(self.app.ws, bundle.bid.id)
+        rows = [Row(str(n), (show.day(c.on), label(c.before, BidStatus), label(c.after, BidStatus),
+                             show.line(c.note), show.line(c.who)),
+                    (c.on or date.min, c.before, c.after, c.note.lower(), c.who.lower()))
+                for n, c in enumerate(changes)]
+        return {"bid-fields": self.fields_text(bundle.bid),
+                "history-table": prepare([_("Date"), _("From"), _("To"), _("Note"), _("Who")], rows)}
+
+    def fields_text(self, bid) -> Table:
+        """Every field of the bid, a label and its value; a long value wraps in its own column."""
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        table.add_row(Text(_("Status"), style="bold"), Text(label(bid.status, BidStatus), style="bold"))
+        for spec in forms.bid_fields(new=False):
+            value = getattr(bid, spec.name)
+            if spec.kind == "bool":
+                shown = _("yes") if value else _("no")
+            elif spec.kind == "money":
+                shown = show.minor(value, bid.base_currency)
+            elif spec.kind == "date":
+                shown = show.day(value, style="long") if value else "–"
+            else:
+                shown = show.clean(show_value(spec, value)) or "–"
+            table.add_row(_(spec.label), Text(shown))
+        return table
+
+    def shown(self) -> None:
+        self.show_availability()
+
+    def show_availability(self) -> None:
+        bundle = self.app.bundle
+        table = self.query_one("#availability", DataTable)
+        row, column = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column(_("Date option"), key="option", width=32)
+        for venue in bundle.venues:
+            table.add_column(show.line(show.clean(venue.name)[:14]), key=f"v{venue.id}", width=14)
+        answers = {(a.venue_id, a.date_option_id): a.available for a in bundle.availability}
+        for option in bundle.date_options:
+            cells = [Text(("★ " if option.preferred else "") + option_name(option))]
+            for venue in bundle.venues:
+                answer = answers.get((venue.id, option.id))
+                cells.append(Text(UNKNOWN if answer is None else AVAILABLE if answer else UNAVAILABLE,
+                                  style="" if answer is None else "green" if answer else "red", justify="center"))
+            table.add_row(*cells, key=str(option.id))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1),
+                              column=max(1, min(column, len(bundle.venues))), animate=False)
+
+    # --- the bid's fields and status -------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        if self.on_tab() == "tab-bid":
+            self.edit_bid()
+        else:
+            super().action_edit()
+
+    def action_add(self) -> None:
+        if self.on_tab() == "tab-bid":
+            self.query_one(TabbedContent).active = "tab-dates"
+            self.query_one("#dates-table").focus()
+        self.add_to("dates-table")
+
+    def add_to(self, table_id: str) -> None:
+        bundle = self.app.bundle
+        self.app.edit(_("New {noun}").format(noun=_("date option")), _option_fields(bundle, None),
+                      forms.adder("date_option", bid_id=bundle.bid.id), {"start_date": bundle.bid.event_start,
+                                                                          "end_date": bundle.bid.event_end},
+                      saved=_("Added: {noun}.").format(noun=_("date option")))
+
+    def action_delete(self) -> None:
+        if self.on_tab() == "tab-bid":
+            self.notify(_("A bid is deleted from the command line (planner bid delete); here you can delete its "
+                          "date options."), severity="warning")
+            return
+        super().action_delete()
+
+    def action_edit_bid(self) -> None:
+        self.query_one(TabbedContent).active = "tab-bid"
+        self.edit_bid()
+
+    def action_add_date_option(self) -> None:
+        self.query_one(TabbedContent).active = "tab-dates"
+        self.add_to("dates-table")
+
+    def edit_bid(self) -> None:
+        bid = self.app.bundle.bid
+        fields = forms.bid_fields(new=False)
+        self.app.edit(_("Edit the bid: {name}").format(name=show.clean(bid.title)), fields, forms.save_bid(bid),
+                      forms.values_of(bid, fields), check=forms.check_bid, saved=_("Saved. ctrl+z takes it back."),
+                      what=show.clean(bid.title))
+
+    def action_status(self) -> None:
+        bid = self.app.bundle.bid
+        current = BidStatus(bid.status)
+        fields, correction = status_fields(current, self.app.today)
+        title = (_("Correct the status of a decided bid (now {status})") if correction
+                 else _("Move the bid on from {status}")).format(status=label(current, BidStatus))
+
+        def save(ws, values):
+            from planner.services.bidstatus import move
+            from planner.services.errors import ValidationError
+
+            try:
+                return move(ws, bid.id, values["status"], on=values["on"], note=values.get("note") or "",
+                            correction=correction)
+            except ValidationError as exc:
+                names = {"STATUS": "status", "--note": "note"}
+                raise ValidationError({names.get(k, k): v for k, v in exc.errors.items()}) from None
+
+        self.app.edit(title, fields, save, {"on": self.app.today, "status": fields[0].options()[0][1]},
+                      saved=_("The status is changed; the history keeps the move."))
+
+    # --- date options ----------------------------------------------------------------------------------------
+
+    def action_prefer(self) -> None:
+        if self.on_tab() != "tab-dates":
+            self.query_one(TabbedContent).active = "tab-dates"
+            return
+        option = self.record_of("dates-table")
+        if option is None:
+            self.notify(_("Highlight a date option first."), severity="warning")
+            return
+        if option.preferred:
+            self.notify(_("This date option is already the preferred one."))
+            return
+        from planner.services.editing import prefer_date_option
+        from planner.tui.app import UndoEntry
+
+        name = option_name(option)
+
+        def done(edits) -> None:
+            if edits:
+                self.app.remember_undo(UndoEntry(name, "revert_all", edits))
+
+        self.app.run_service(lambda ws: prefer_date_option(ws, option.id, option.version), done=done,
+                             success=_("{name} is the preferred date option. ctrl+z takes it back.").format(
+                                 name=name))
+
+    @on(DataTable.CellSelected, "#availability")
+    def _availability_chosen(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        if self.app.read_only:
+            return
+        bundle = self.app.bundle
+        row, column = event.coordinate
+        if row >= len(bundle.date_options) or not 1 <= column <= len(bundle.venues):
+            return
+        option, venue = bundle.date_options[row], bundle.venues[column - 1]
+        current = next((a.available for a in bundle.availability
+                        if a.venue_id == venue.id and a.date_option_id == option.id), None)
+        wanted = not current  # unknown or not available -> available; available -> not available
+        from planner.services.editing import set_availability
+        from planner.tui.app import UndoEntry
+
+        name = f"{show.clean(venue.name)} · {option_name(option)}"
+        table = self.query_one("#availability", DataTable)
+        table.update_cell_at(event.coordinate, Text(AVAILABLE if wanted else UNAVAILABLE, justify="center",
+                                                    style="green" if wanted else "red"))
+
+        def done(result) -> None:
+            how, payload = result
+            if how == "added":
+                self.app.remember_undo(UndoEntry(name, "delete", ("venue_availability", payload)))
+            elif payload is not None:
+                self.app.remember_undo(UndoEntry(name, "revert", payload))
+
+        message = _("{venue} is available on {option}.") if wanted else _("{venue} is not available on {option}.")
+        self.app.run_service(lambda ws: set_availability(ws, venue.id, option.id, wanted), done=done,
+                             success=message.format(venue=show.clean(venue.name), option=option_name(option)))
