@@ -103,9 +103,18 @@ def test_timeline_check(dbarg):
 
 
 def test_timeline_generate(dbarg):
-    result = run(*dbarg, "timeline", "generate")
-    assert result.exit_code == 0 and "12" in result.output
-    assert "0" in run(*dbarg, "timeline", "generate").output
+    preview = run(*dbarg, "timeline", "generate", "--today", "2011-10-03", "--dry-run")
+    assert preview.exit_code == 0 and "Open registration" in preview.output
+    assert "Already in the plan" in preview.output and "Bid submitted" in preview.output
+    asked = run(*dbarg, "timeline", "generate", "--today", "2011-10-03")
+    assert asked.exit_code == 2 and "--yes" in asked.output  # no terminal to ask on: nothing added
+    result = run(*dbarg, "timeline", "generate", "--today", "2011-10-03", "--yes")
+    assert result.exit_code == 0 and "Added 6 tasks" in result.output
+    again = run(*dbarg, "timeline", "generate", "--yes")
+    assert again.exit_code == 0 and "Added 0 tasks" in again.output
+    doc = json.loads(run(*dbarg, "timeline", "check", "--json", "--today", "2011-10-03").output)
+    titles = [t["title"] for t in doc["tasks"]]
+    assert titles.count("Collect letters of support") == 1 and "Submit the bid" not in titles
 
 
 def test_programme_check(dbarg):
