@@ -165,6 +165,8 @@ async def test_generate_the_standard_timeline(settings, small_bid):
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
         assert len(app.bundle.tasks) >= 5
         assert app.bundle.dependencies
 
