@@ -207,7 +207,7 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
         table.add_column(_("Against baseline"), justify="right")
     table.add_column("")
     for kind, title, total_title, total in (
-            (LineKind.INCOME, _("Revenue"), _("Total revenue"), status.income),
+            (LineKind.INCOME, _("Income"), _("Total income"), status.income),
             (LineKind.EXPENSE, _("Expenses"), _("Total expenses"), status.expenses)):
         table.add_row(_bold(title), *([""] * (5 if with_baseline else 4)), "")
         for row in (r for r in status.categories if r.kind == kind):

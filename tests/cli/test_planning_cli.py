@@ -45,6 +45,8 @@ def test_status_in_english(dbarg):
     for figure in ("SEK265,440.00", "SEK948,000.00", "SEK1,333,865.00", "-SEK385,865.00"):
         assert figure in text
     assert "Catering" in text and "Break-even attendance" in text
+    # income is called income, as on the terminal UI's Budget and Overview
+    assert "Total income" in text and "Revenue" not in text
     assert "Readiness: 50 %" in text
     assert "11 SEK per EUR" in text
 

@@ -200,7 +200,8 @@ class BudgetScreen(RecordsScreen):
             if status.removed_since_baseline:
                 baseline_text.append(_("{n} lines removed since").format(n=len(status.removed_since_baseline)) + "\n")
         else:
-            baseline_text.append(_("No baseline frozen yet. Press f to freeze the working budget as approved."),
+            baseline_text.append(_("No baseline frozen yet (the database is open read-only).") if self.app.read_only
+                                 else _("No baseline frozen yet. Press f to freeze the working budget as approved."),
                                  style="dim")
         if status is not None and status.over_plan_lines:
             baseline_text.append("\n" + _("{n} lines forecast over plan").format(n=len(status.over_plan_lines)),
