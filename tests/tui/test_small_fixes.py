@@ -115,3 +115,19 @@ async def test_changes_show_dates_in_the_one_style_of_the_screens(settings, demo
         shown = " ".join(str(c) for c in table.get_row_at(0))
         assert not re.search(r"\d\d/\d\d/\d{2,4}", shown)
         assert re.search(r"\d{1,2} [A-Z][a-z]{2,3} \d{4} \d\d:\d\d", shown), shown
+
+
+async def test_the_gantt_axis_names_every_month(settings, demo_bid):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        chart = str(app.screen.query_one("#gantt-body").render()).splitlines()
+        years, months = chart[0], chart[1]
+        # the demo's plan runs from September 2011 to June 2012, a column a week: each month is named
+        for month in ("Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun"):
+            assert month in months, months
+        assert "2011" in years and "2012" in years

@@ -87,7 +87,7 @@ def visible(table: SortableTable, row: int, column: int) -> bool:
             and scroll_y + header <= y < scroll_y + view.height)
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (200, 60)], ids=["120x40", "80x24", "200x60"])
 async def test_every_table_scrolls_to_its_last_row_and_column(mid_bid_db, tmp_path, size):
     app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
     async with app.run_test(size=size) as pilot:

@@ -194,18 +194,21 @@ class TimelineScreen(RecordsScreen):
         holidays = swedish_holidays(range(first.year, last.year + 1))
         name_width = 30
         out = Text()
-        # month line
-        months = Text(" " * name_width)
-        line = [" "] * columns
-        free_from = 0
+        # the year line, then the month line: every month named, in three letters, as a month has at least
+        # four columns (a column a week) and a name and a space take four
+        years, months = Text(" " * name_width), Text(" " * name_width)
+        year_line, month_line = [" "] * columns, [" "] * columns
         for col in range(columns):
             day = first + timedelta(days=col * step)
-            if (day.day <= step or col == 0) and col >= free_from:
-                text = show.day(day, "MMM yy" if day.month == 1 or col == 0 else "MMM")
-                for i, ch in enumerate(text[: columns - col]):
-                    line[col + i] = ch
-                free_from = col + len(text) + 1
-        months.append("".join(line), style="bold")
+            if day.day <= step or col == 0:
+                for line, text in ((month_line, show.day(day, "MMM")[:3]),
+                                   (year_line, str(day.year) if col == 0 or day.month == 1 else "")):
+                    for i, ch in enumerate(text[: columns - col]):
+                        line[col + i] = ch
+        years.append("".join(year_line), style="bold")
+        months.append("".join(month_line), style="bold")
+        out.append_text(years)
+        out.append("\n")
         out.append_text(months)
         out.append("\n")
         # weekend and holiday line (day scale) and the today marker
