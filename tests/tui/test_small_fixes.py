@@ -131,3 +131,21 @@ async def test_the_gantt_axis_names_every_month(settings, demo_bid):
         for month in ("Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun"):
             assert month in months, months
         assert "2011" in years and "2012" in years
+
+
+async def test_budget_lines_come_in_natural_order(settings, small_bid, workspace):
+    from planner.services import records
+    from planner.tui.widgets.table import SortableTable
+
+    for name in ("Line 1010", "Line 10", "Line 1000", "Line 2"):
+        records.add(workspace, "budget_line", {"bid_id": small_bid, "kind": "expense", "category": "other",
+                                               "label": name, "basis": "fixed", "unit_minor": 100_00,
+                                               "currency": "SEK"})
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#lines-table", SortableTable)
+        names = [str(row.cells[1]) for row in table.shown_rows()]
+        assert names == ["Line 2", "Line 10", "Line 1000", "Line 1010"]

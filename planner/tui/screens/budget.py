@@ -17,7 +17,7 @@ from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.form import FieldSpec
-from planner.tui.widgets.table import Row, SortableTable, TableBox
+from planner.tui.widgets.table import Row, SortableTable, TableBox, natural
 
 
 def _minor(amount) -> int:
@@ -116,7 +116,7 @@ class BudgetScreen(RecordsScreen):
                  _minor(st.committed if st else None), _minor(st.actual if st else None), _minor(variance),
                  _minor(st.forecast if st else None)),
                 search=" ".join((category_text, title, basis)).lower()))
-        rows.sort(key=lambda r: (r.sort_keys[0], r.sort_keys[1]))
+        rows.sort(key=lambda r: (r.sort_keys[0], natural(r.sort_keys[1])))  # Line 2 before Line 10
         return rows
 
     def category_rows(self, bundle, analysis) -> list[Row]:
