@@ -65,7 +65,7 @@ planner text set summary --locale sv --text "Generator 2012 i Gävle."
 planner text set summary --locale en --text "Generator 2012 in Gävle."
 
 echo "== the timeline, the status and the dossier"
-planner timeline generate
+planner timeline generate --yes   # a script says yes; a person is shown the tasks and asked
 planner bid status submitted --on 2011-11-29 --note "Sent to the network's board"
 planner status --json > status.json
 planner dossier --audience internal -o dossier.pdf
