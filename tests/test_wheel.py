@@ -109,7 +109,7 @@ def test_the_installed_program_reads_its_other_shipped_files(installed, tmp_path
     planner = installed / "bin" / "planner"
     run(planner, "bid", "new", "--conference", "Nordic Design Days", "--city", "Sandviken", "--deadline",
         "2013-01-31", "--decision", "2013-03-01", "--start", "2013-09-12", "--end", "2013-09-13", cwd=work, env=env)
-    run(planner, "timeline", "generate", cwd=work, env=env)
+    run(planner, "timeline", "generate", "--yes", cwd=work, env=env)
     bid = json.loads(run(planner, "export", "json", cwd=work, env=env).stdout)
     criteria = json.loads((ROOT / "data" / "venue_criteria.json").read_text(encoding="utf-8"))["criteria"]
     template = json.loads((ROOT / "data" / "timeline_template.json").read_text(encoding="utf-8"))

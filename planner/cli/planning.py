@@ -209,7 +209,7 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
         table.add_column(_("Against baseline"), justify="right")
     table.add_column("")
     for kind, title, total_title, total in (
-            (LineKind.INCOME, _("Revenue"), _("Total revenue"), status.income),
+            (LineKind.INCOME, _("Income"), _("Total income"), status.income),
             (LineKind.EXPENSE, _("Expenses"), _("Total expenses"), status.expenses)):
         table.add_row(_bold(title), *([""] * (5 if with_baseline else 4)), "")
         for row in (r for r in status.categories if r.kind == kind):
@@ -505,20 +505,57 @@ def timeline_check(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool
         raise typer.Exit(1)  # a check that found problems says so to the script that ran it
 
 
-@timeline_app.command("generate", help=N_("Add the standard bid timeline (planned backward from the "
-                                          "deadline) for the tasks the bid does not have yet."))
-def timeline_generate(ctx: typer.Context, bid_id: int = bid_option()) -> None:
+@timeline_app.command("generate", help=N_("Merge the standard bid timeline (planned backward from the "
+                                          "deadline) into the bid's tasks: shows what it adds and asks first."))
+def timeline_generate(ctx: typer.Context, bid_id: int = bid_option(), today: date = today_option(),
+                      yes: bool = typer.Option(False, "--yes", help=N_("Add without asking.")),
+                      dry_run: bool = typer.Option(False, "--dry-run",
+                                                   help=N_("Only show what would be added."))) -> None:
+    from planner.cli.records import can_ask
     from planner.errors import PlannerError
-    from planner.services.planning import UndatedBid, generate_standard_timeline
+    from planner.services.planning import UndatedBid, add_standard_timeline, plan_standard_timeline
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
     try:
-        created = generate_standard_timeline(ws, resolve_bid(ws, bid_id).id)
+        standard = plan_standard_timeline(ws, resolve_bid(ws, bid_id).id, today)
     except UndatedBid as exc:  # what to type, in the command line's words
         raise PlannerError(_("{reason} For example: planner bid set {fields}").format(
             reason=exc, fields=" ".join(f"{name}=YYYY-MM-DD" for name in exc.missing))) from None
-    out_console().print(_("Added {n} tasks from the standard bid timeline.").format(n=len(created)))
+    console = out_console()
+    if not standard.added:
+        console.print(_("Added 0 tasks: the bid already has every task of the standard timeline."))
+        return
+    print_standard_timeline(standard)
+    if dry_run:
+        return
+    if not yes:
+        if not can_ask():
+            raise typer.BadParameter(_("Adding the standard timeline needs confirmation and there is no "
+                                       "terminal to ask on; run again with --yes."), param_hint="--yes")
+        if not typer.confirm(_("Add them?"), default=True):
+            raise typer.Exit(1)
+    created = add_standard_timeline(ws, standard)
+    console.print(_("Added {n} tasks from the standard bid timeline.").format(n=len(created)))
+
+
+def print_standard_timeline(standard) -> None:
+    """What merging the standard timeline adds, with its dates, what the bid has already, what cannot fit."""
+    console = out_console()
+    table = Table(title=_("The standard timeline adds {n} tasks").format(n=len(standard.added)))
+    for heading in (_("Task"), _("Due"), _("Standard date"), _("Slack"), _("Fits")):
+        table.add_column(heading)
+    for task in standard.added:
+        table.add_row(literal(task.title), format_date(task.due) if task.due else "-",
+                      format_date(task.standard_due) if task.standard_due else "-",
+                      "-" if task.slack_days is None else str(task.slack_days), _("yes") if task.fits else _("no"))
+    console.print(table)
+    if standard.matched:
+        console.print(literal(_("Already in the plan: {tasks}.").format(tasks=", ".join(standard.matched.values()))))
+    if standard.cannot_fit:
+        console.print(literal(_("Cannot be done in time: {tasks}. They are kept at their latest date; move the "
+                                "deadline or shorten what they wait for.").format(
+            tasks=", ".join(t.title for t in standard.cannot_fit))))
 
 
 @programme_app.command("check", help=N_("Conflicts in the programme: double-booked speakers and rooms, rooms "

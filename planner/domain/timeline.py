@@ -4,10 +4,12 @@ Dates. A task's due date is fixed, or its anchor's date (bid deadline, decision 
 plus `offset_days`; it starts `duration_days` before it is due. A task with neither is scheduled as soon as
 its predecessors are due, and is due by its latest finish. Moving an anchor moves every task hanging from it the next time this runs.
 
-Scheduling (critical path method, in days): earliest finish EF = max(planned start, latest EF of the
-predecessors) + duration; latest finish LF = min(own due date, earliest latest-start of the successors);
-slack = LF - EF. Negative slack: the predecessors cannot be finished in time. The critical path is the chain
-of least slack that drives the latest finish.
+Scheduling (critical path method, in days): earliest start ES = the latest EF of the predecessors, and for
+a task still to do no earlier than today (a task in progress from its planned start; a closed one, and a
+dated milestone, when it was planned: a decision or the event happens on its day); earliest finish EF = ES + duration; latest finish LF = min(own due date, earliest latest-start
+of the successors); slack = LF - EF. A task with room to move has positive slack; negative slack: it cannot
+be finished in time (its predecessors end too late, or too little time is left). The critical path is the
+chain of least slack that drives the latest finish.
 
 Overdue: not done or cancelled and due before `today`. At risk: not overdue, not done, and either negative
 slack, a predecessor overdue or blocked, or due within `at_risk_days` while still to do or blocked.
@@ -127,10 +129,20 @@ class CycleError(DomainError):
 
 def swedish_holidays(years: Iterable[int], language: str = "en") -> dict[date, str]:
     """Swedish public holidays for the given years, named in `language` (sv or en); ordinary Sundays left out."""
+    return public_holidays(years, "SE", language)
+
+
+def public_holidays(years: Iterable[int], country: str = "SE", language: str = "en") -> dict[date, str]:
+    """A country's public holidays (ISO 3166 code; Sweden when the code is unknown) for the given years,
+    named in `language` where the package has it; Sweden's ordinary Sundays left out."""
     import holidays  # pure data; imported here so importing the domain stays free of it
 
-    found = holidays.Sweden(years=sorted(set(years)), include_sundays=False,
-                            language="sv" if language == "sv" else "en_US")
+    years = sorted(set(years))
+    code = (country or "SE").upper()
+    if code == "SE" or code not in holidays.list_supported_countries():
+        found = holidays.Sweden(years=years, include_sundays=False, language="sv" if language == "sv" else "en_US")
+    else:
+        found = holidays.country_holidays(code, years=years)
     return dict(found.items())
 
 
@@ -220,12 +232,15 @@ def check_timeline(
     one = timedelta(days=1)
     due: dict = {}
     ef: dict = {}
+    short_of_time: set = set()  # open tasks whose earliest start is today, not their predecessors
     for t in ordered:
         due[t.id] = planned_due(t, anchors)
-        starts = [ef[p] for p in t.depends_on if ef.get(p) is not None]
-        if due[t.id] is not None:
-            starts.append(due[t.id] - t.duration_days * one)
-        ef[t.id] = max(starts) + t.duration_days * one if starts else None
+        ef[t.id] = _earliest_finish(t, due[t.id], [ef[p] for p in t.depends_on if ef.get(p) is not None],
+                                    today)
+        if ef[t.id] is not None and TaskStatus(t.status) in (TaskStatus.TODO, TaskStatus.BLOCKED):
+            ready = max((ef[p] for p in t.depends_on if ef.get(p) is not None), default=None)
+            if ready is None or ready < today:
+                short_of_time.add(t.id)
     by_id = {t.id: t for t in tasks}
     lf: dict = {}
     for t in reversed(ordered):
@@ -247,7 +262,12 @@ def check_timeline(
             problems.append(Message(N_("No date: set a fixed date, an anchor date or a dated predecessor.")))
         if not closed and not overdue:
             if slack[t.id] is not None and slack[t.id] < 0:
-                problems.append(Message(N_("Its predecessors finish {days} days too late."), {"days": -slack[t.id]}))
+                if t.id in short_of_time:
+                    problems.append(Message(N_("Started today it would finish {days} days too late."),
+                                            {"days": -slack[t.id]}))
+                else:
+                    problems.append(Message(N_("Its predecessors finish {days} days too late."),
+                                            {"days": -slack[t.id]}))
             for p in t.depends_on:
                 pred = by_id[p]
                 pred_due = due[p] or lf[p]
@@ -269,6 +289,26 @@ def check_timeline(
         for e in sorted(entries, key=lambda e: (e.on, e.id))
     )
     return TimelineCheck(today, tuple(scheduled), tuple(critical_path), checked)
+
+
+def _earliest_finish(task: TaskInput, due: date | None, predecessors: list[date], today: date) -> date | None:
+    """When the task can be finished at the earliest: closed tasks and dated milestones when they are due; a
+    task still to do when its predecessors are done and it has had its duration, starting no earlier than
+    today; a task in progress from its planned start (it has begun). With no date and no dated predecessor:
+    none."""
+    length = timedelta(days=task.duration_days)
+    status = TaskStatus(task.status)
+    starts = list(predecessors)
+    if status in CLOSED or (TaskKind(task.kind) == TaskKind.MILESTONE and due is not None):
+        # a milestone happens on its day (a decision, the event) and is no earlier for being ready
+        if due is not None:
+            starts.append(due - length)
+    elif due is not None or starts:
+        if status == TaskStatus.IN_PROGRESS and due is not None:
+            starts.append(min(due - length, today))
+        else:
+            starts.append(today)
+    return max(starts) + length if starts else None
 
 
 def _critical_path(ordered: list[TaskInput], ef: dict, slack: dict) -> list:

@@ -49,7 +49,7 @@ from planner.domain.enums import (
 )
 from planner.domain.messages import DomainError, Message
 from planner.domain.money import Money
-from planner.i18n import _, get_locale
+from planner.i18n import N_, _, get_locale
 from planner.i18n.labels import label
 from planner.services.errors import PlannerError
 from planner.services.workspace import BidBundle, LoadedRows, Workspace, load_bundle, paused_gc
@@ -308,7 +308,8 @@ class Planning:
             dates = [d for d in self.anchors.values() if d] + [self.today]
             dates += [t.due_date for t in self.bundle.tasks if t.due_date]
             dates += [e.on for e in self.timeline_entries]
-            holidays = tl.swedish_holidays(range(min(dates).year - 1, max(dates).year + 2), get_locale())
+            holidays = tl.public_holidays(range(min(dates).year - 1, max(dates).year + 2), HOLIDAY_COUNTRY,
+                                          get_locale())
             return tl.check_timeline(self.task_inputs, self.anchors, self.today, holidays, self.timeline_entries)
         return self._run(compute)
 
@@ -474,36 +475,90 @@ def load_timeline_template() -> dict:
         return json.load(fh)
 
 
-def generate_standard_timeline(ws: Workspace, bid_id: int) -> list[m.Task]:
-    """Add the standard bid timeline's tasks the bid does not have yet (by template key), with dependencies."""
+HOLIDAY_COUNTRY = "SE"  # the bids are for Swedish hosts; the bid records no country of its own
+
+
+@dataclass(frozen=True)
+class StandardTimeline:
+    """What merging the standard timeline into a bid would do (`plan_standard_timeline`), for `add` to carry
+    out: the standard tasks matched by the bid's own ({key: task title}) and the tasks it adds."""
+
+    bid_id: int
+    matched: dict[str, str]
+    merge: Any  # planner.domain.timeline_merge.TimelineMerge
+
+    @property
+    def added(self) -> tuple:
+        return self.merge.added
+
+    @property
+    def cannot_fit(self) -> tuple:
+        return self.merge.cannot_fit
+
+
+def plan_standard_timeline(ws: Workspace, bid_id: int, today: date | None = None) -> StandardTimeline:
+    """The standard bid timeline merged into the bid's tasks: which it already has (by template key, title or
+    anchor-day milestone), which it would add, on which working days, and which cannot fit. Writes nothing."""
+    from planner.domain import timeline_merge as tm
+    from planner.i18n import translate
+
+    plan = Planning.load(ws, bid_id, today=today)
+    missing = [name for name, day in (("bid_deadline", plan.bid.bid_deadline),
+                                      ("decision_date", plan.bid.decision_date)) if day is None]
+    if missing:
+        raise UndatedBid(missing)
+    try:
+        standard = tl.generate_standard_timeline(load_timeline_template())
+    except DomainError as exc:
+        raise PlanningError(exc.message) from None
+    days = [d for d in plan.anchors.values() if d] + [plan.today]
+    holidays = tl.public_holidays(range(min(days).year - 1, max(days).year + 2), HOLIDAY_COUNTRY, get_locale())
+    titles = {t.id: {_(t.title), translate("sv", t.title), translate("en", t.title)} for t in standard}
+    standard = [tl.TaskInput(t.id, _(t.title), t.kind, t.owner, t.status, t.fixed_date, t.anchor, t.offset_days,
+                             t.duration_days, t.depends_on, t.template_key) for t in standard]
+    merge = plan._run(lambda: tm.merge_standard_timeline(standard, plan.task_inputs, plan.anchors, plan.today,
+                                                         holidays, titles))
+    names = {t.id: t.title for t in plan.bundle.tasks}
+    return StandardTimeline(bid_id, {key: names[task_id] for key, task_id in merge.matched}, merge)
+
+
+def add_standard_timeline(ws: Workspace, standard: StandardTimeline) -> list[m.Task]:
+    """Add the tasks a `plan_standard_timeline` found missing, with what they wait for, in one transaction
+    (each with its audit entry); returns them in the plan's order."""
+    import sqlalchemy as sa
+
     from planner.services import records
 
     ws.check_writable()
-    bundle = load_bundle(ws, bid_id)
-    missing = [name for name, day in (("bid_deadline", bundle.bid.bid_deadline),
-                                      ("decision_date", bundle.bid.decision_date)) if day is None]
-    if missing:
-        raise UndatedBid(missing)
-    existing = {t.template_key: t.id for t in bundle.tasks if t.template_key}
-    try:
-        tasks = tl.generate_standard_timeline(load_timeline_template(), skip_keys=existing)
-    except DomainError as exc:
-        raise PlanningError(exc.message) from None
-    created: list[m.Task] = []
-    position = max((t.position for t in bundle.tasks), default=-1) + 1
+    if not standard.added:
+        return []
     with ws.session() as s:
-        ids = dict(existing)
-        for offset, task in enumerate(tasks):
-            row = m.Task(bid_id=bid_id, title=_(task.title), kind=task.kind, owner=task.owner,
-                         anchor=task.anchor, offset_days=task.offset_days, duration_days=task.duration_days,
-                         template_key=task.template_key or "", position=position + offset, updated_by=ws.user)
-            created.append(row)
+        bid_id = standard.bid_id
+        position = (s.scalar(sa.select(sa.func.max(m.Task.position)).where(m.Task.bid_id == bid_id)) or 0) + 1
+        known = set(s.scalars(sa.select(m.Task.id).where(m.Task.bid_id == bid_id)))
+        keys = set(s.scalars(sa.select(m.Task.template_key).where(m.Task.bid_id == bid_id,
+                                                                  m.Task.template_key != "")))
+        waited_for = {d for t in standard.added for d in t.depends_on if isinstance(d, int)}
+        if keys & {t.key for t in standard.added} or not waited_for <= known:  # changed since it was planned
+            raise PlanningError(Message(N_("The timeline changed since the standard tasks were planned; plan "
+                                           "them again to see what is still missing.")))
+        created = [m.Task(bid_id=bid_id, title=task.title, kind=task.kind, owner=task.owner, anchor=task.anchor,
+                          offset_days=task.offset_days, duration_days=task.duration_days, template_key=task.key,
+                          position=position + n, updated_by=ws.user)
+                   for n, task in enumerate(standard.added)]
         s.add_all(created)
         s.flush()  # every new task has its id, so each is saved with what it waits for
-        ids.update({task.id: row.id for task, row in zip(tasks, created, strict=True)})
-        for task, row in zip(tasks, created, strict=True):
-            records.record_added(s, ws.user, row, links={"depends_on": [ids[dep] for dep in task.depends_on]})
+        ids = {task.key: row.id for task, row in zip(standard.added, created, strict=True)}
+        for task, row in zip(standard.added, created, strict=True):
+            waits = [ids[d] if isinstance(d, str) else d for d in task.depends_on]
+            records.record_added(s, ws.user, row, links={"depends_on": waits})
         s.flush()
         for row in created:
             s.refresh(row)
     return created
+
+
+def generate_standard_timeline(ws: Workspace, bid_id: int, today: date | None = None) -> list[m.Task]:
+    """Merge the standard bid timeline into the bid's tasks (`plan_standard_timeline`, then add what it found
+    missing); returns the added tasks: none when the bid has them all."""
+    return add_standard_timeline(ws, plan_standard_timeline(ws, bid_id, today))

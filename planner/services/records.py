@@ -718,26 +718,48 @@ def _cleared_links(s: Session, table: type[SQLModel], conditions: dict) -> list[
     return out
 
 
+def delete_many(ws: Workspace, kind: str, keys: list[Any]) -> list[Undo]:
+    """Delete several records of one kind and what goes with each, in one transaction (all or none): taking
+    back a batch that was added as one step. Returns what `restore_many` needs to put them all back."""
+    ws.check_writable()
+    model = model_for(kind)
+    with ws.session() as s:
+        return [remove(s, ws.user, model, key, force=True) for key in keys]
+
+
+def restore_many(ws: Workspace, undos: list[Undo]) -> None:
+    """Put back what `delete_many` removed, in one transaction: the last deleted first, so rows that referred
+    to records deleted before them find those back."""
+    ws.check_writable()
+    with ws.session() as s:
+        for undo in reversed(undos):
+            _put_back(s, ws.user, undo)
+
+
 def restore(ws: Workspace, undo: Undo) -> None:
     """Put back what `delete` removed (undo the last delete), with an audit entry for the record."""
+    ws.check_writable()
+    with ws.session() as s:
+        _put_back(s, ws.user, undo)
+
+
+def _put_back(s: Session, who: str, undo: Undo) -> None:
     from planner.interchange.values import from_json_value
 
-    ws.check_writable()
     by_table: dict[str, list[dict[str, Any]]] = {}
     for table_name, values in undo.rows:
         by_table.setdefault(table_name, []).append(values)
-    with ws.session() as s:
-        for table_name, rows in by_table.items():
-            model = m.table_named(table_name)
-            s.execute(sa.insert(model.__table__), [
-                {name: from_json_value(model, name, value) for name, value in values.items()} for values in rows])
-        for table_name, key, column, value in undo.relinks:
-            table = m.table_named(table_name).__table__
-            s.execute(sa.update(table).where(*[table.c[k] == v for k, v in key.items()], table.c[column].is_(None))
-                      .values({column: value}))
-        model = model_for(undo.kind)
-        top = undo.rows[0][1]
-        _audit(s, ws.user, "restore", model, undo.key, bid_id_of(s, model, top), None, top)
+    for table_name, rows in by_table.items():
+        model = m.table_named(table_name)
+        s.execute(sa.insert(model.__table__), [
+            {name: from_json_value(model, name, value) for name, value in values.items()} for values in rows])
+    for table_name, key, column, value in undo.relinks:
+        table = m.table_named(table_name).__table__
+        s.execute(sa.update(table).where(*[table.c[k] == v for k, v in key.items()], table.c[column].is_(None))
+                  .values({column: value}))
+    model = model_for(undo.kind)
+    top = undo.rows[0][1]
+    _audit(s, who, "restore", model, undo.key, bid_id_of(s, model, top), None, top)
 
 
 # --- listing ------------------------------------------------------------------------------------------------

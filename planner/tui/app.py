@@ -66,7 +66,8 @@ def _mode_factory(mode: str) -> Callable:
 @dataclass
 class UndoEntry:
     """One step of undo or redo: `action` is what carrying it out does ("restore" what a delete removed,
-    "delete" again what was put back, "revert" an edit), `what` names the record in the toasts."""
+    "delete" again what was put back, "revert" an edit; "delete_many" / "restore_many" for a batch added as
+    one step), `what` names the record (or the batch) in the toasts."""
 
     what: str
     action: str
@@ -91,12 +92,24 @@ def _carry_out(ws, entry: UndoEntry) -> tuple[UndoEntry | None, RecordSaved]:
         backs = [back for back in backs if back is not None]
         inverse = UndoEntry(entry.what, "revert_all", backs) if backs else None
         return inverse, RecordSaved()
+    if entry.action == "delete_many":  # a batch added as one step (the standard timeline)
+        kind, keys = entry.payload
+        return UndoEntry(entry.what, "restore_many", (kind, records.delete_many(ws, kind, keys))), RecordSaved()
+    if entry.action == "restore_many":
+        kind, undos = entry.payload
+        records.restore_many(ws, undos)
+        keys = [undo.rows[0][1].get("id") for undo in undos]
+        return UndoEntry(entry.what, "delete_many", (kind, keys)), RecordSaved(kind, str(keys[0]))
     record, back = records.revert(ws, entry.payload)
     inverse = UndoEntry(entry.what, "revert", back) if back is not None else None
     return inverse, RecordSaved.of(record)
 
 
 def _success_of(entry: UndoEntry) -> str:
+    if entry.action == "delete_many":
+        return _("{what}: taken back.").format(what=entry.what)
+    if entry.action == "restore_many":
+        return _("{what}: added again.").format(what=entry.what)
     if entry.action == "restore":
         return _("“{name}” is back.").format(name=entry.what)
     if entry.action == "delete":

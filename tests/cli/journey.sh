@@ -82,7 +82,7 @@ planner text set bid_team --locale sv --text "Region Gävleborg och Gävle kommu
 planner text set bid_team --locale en --text "Region Gävleborg and the municipality of Gävle."
 
 echo "== the timeline, the status and the dossier"
-planner timeline generate
+planner timeline generate --yes   # a script says yes; a person is shown the tasks and asked
 planner bid status submitted --on 2011-11-29 --note "Sent to the network's board"
 planner status --json --today 2011-09-01 > status.json
 planner dossier --audience committee --locale en -o committee.pdf

@@ -45,6 +45,8 @@ def test_status_in_english(dbarg):
     for figure in ("SEK265,440.00", "SEK948,000.00", "SEK1,333,865.00", "-SEK385,865.00"):
         assert figure in text
     assert "Catering" in text and "Break-even attendance" in text
+    # income is called income, as on the terminal UI's Budget and Overview
+    assert "Total income" in text and "Revenue" not in text
     assert "Readiness: 50 %" in text
     assert "11 SEK per EUR" in text
 
@@ -103,9 +105,18 @@ def test_timeline_check(dbarg):
 
 
 def test_timeline_generate(dbarg):
-    result = run(*dbarg, "timeline", "generate")
-    assert result.exit_code == 0 and "12" in result.output
-    assert "0" in run(*dbarg, "timeline", "generate").output
+    preview = run(*dbarg, "timeline", "generate", "--today", "2011-10-03", "--dry-run")
+    assert preview.exit_code == 0 and "Open registration" in preview.output
+    assert "Already in the plan" in preview.output and "Bid submitted" in preview.output
+    asked = run(*dbarg, "timeline", "generate", "--today", "2011-10-03")
+    assert asked.exit_code == 2 and "--yes" in asked.output  # no terminal to ask on: nothing added
+    result = run(*dbarg, "timeline", "generate", "--today", "2011-10-03", "--yes")
+    assert result.exit_code == 0 and "Added 6 tasks" in result.output
+    again = run(*dbarg, "timeline", "generate", "--yes")
+    assert again.exit_code == 0 and "Added 0 tasks" in again.output
+    doc = json.loads(run(*dbarg, "timeline", "check", "--json", "--today", "2011-10-03").output)
+    titles = [t["title"] for t in doc["tasks"]]
+    assert titles.count("Collect letters of support") == 1 and "Submit the bid" not in titles
 
 
 def test_programme_check(dbarg):

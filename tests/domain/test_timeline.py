@@ -82,16 +82,28 @@ def plan():
 def test_slack_and_critical_path():
     check = check_timeline(plan(), ANCHORS, today=date(2012, 3, 1), holidays=HOLIDAYS)
     by_id = {t.task_id: t for t in check.tasks}
-    # T3: earliest finish 12 March; latest finish = T2's latest start 22 March -> slack 10 days
-    assert by_id["t3"].earliest_finish == date(2012, 3, 12)
-    assert by_id["t3"].slack_days == 10
-    assert by_id["t2"].slack_days == 0
-    # T1 must finish by min(its own 10 March, T4's latest start 4 March) -> slack -6
-    assert by_id["t1"].slack_days == -6
-    assert by_id["t4"].slack_days == -6
+    # T1 can start today (1 March) and takes 5 days: earliest finish 6 March. T3 follows: 8 March.
+    assert by_id["t1"].earliest_finish == date(2012, 3, 6)
+    assert by_id["t3"].earliest_finish == date(2012, 3, 8)
+    # T3 must end by T2's latest start (25 - 3 = 22 March): 14 days of room, shown as positive slack
+    assert by_id["t3"].slack_days == 14
+    # T2 (in progress) can end 11 March at the earliest and is due 25 March
+    assert by_id["t2"].slack_days == 14
+    # T1 must finish by T4's latest start (4 March) but can finish 6 March at the earliest -> slack -2
+    assert by_id["t1"].slack_days == -2
+    assert by_id["t4"].slack_days == -2
     assert check.critical_path == ("t1", "t4")
     assert by_id["t4"].at_risk
-    assert by_id["t4"].problems[0].params == {"days": 6}
+    assert by_id["t4"].problems[0].params == {"days": 2}
+
+
+def test_a_task_with_room_to_move_has_positive_slack_and_one_left_too_late_says_so():
+    tasks = [TaskInput("a", "Write", fixed_date=date(2012, 3, 30), duration_days=10),
+             TaskInput("b", "Print", fixed_date=date(2012, 3, 5), duration_days=10)]
+    by_id = {t.task_id: t for t in check_timeline(tasks, ANCHORS, date(2012, 3, 1), HOLIDAYS).tasks}
+    assert by_id["a"].slack_days == 19  # 1 March + 10 days = 11 March, due 30 March
+    assert by_id["b"].slack_days == -6
+    assert by_id["b"].problems[0].text == "Started today it would finish {days} days too late."
 
 
 def test_overdue_at_risk_and_calendar_flags():

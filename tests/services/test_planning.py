@@ -117,20 +117,64 @@ def test_timeline_of_the_demo(demo):
     check = P.timeline_check(ws, bid_id, today=TODAY)
     assert {t.title for t in check.overdue} == {"Hold options on venues", "Site inspection of the candidate venues"}
     by_title = {t.title: t for t in check.tasks}
-    # the call for speakers (30 days) now ends 35 days after the decision it waits for: it fits
-    assert by_title["Call for speakers"].slack_days == 0
+    # the call for speakers (30 days) can start on the decision it waits for and is due 35 days after it:
+    # five days of room
+    assert by_title["Call for speakers"].slack_days == 5
     assert by_title["Hold options on venues"].flags[0].params["weekday"] == ("Sunday",)
     assert {e.entry.source for e in check.entries} == {"venue_option", "commitment_due"}
 
 
 def test_standard_timeline_generation_is_idempotent(demo):
     ws, bid_id = demo
-    created = P.generate_standard_timeline(ws, bid_id)
-    assert len(created) == 12
-    assert P.generate_standard_timeline(ws, bid_id) == []
-    check = P.timeline_check(ws, bid_id, today=TODAY)
-    submit = next(t for t in check.tasks if t.title == "Submit the bid")
-    assert submit.due == date(2011, 11, 30)
+    created = P.generate_standard_timeline(ws, bid_id, today=TODAY)
+    # the demo has six of the twelve already, by title or as its own milestone on the anchor's day
+    assert len(created) == 6
+    assert P.generate_standard_timeline(ws, bid_id, today=TODAY) == []
+    titles = [t.title for t in P.timeline_check(ws, bid_id, today=TODAY).tasks]
+    assert "Submit the bid" not in titles and titles.count("Collect letters of support") == 1
+
+
+def test_the_standard_timeline_merges_into_the_plan(demo):
+    from planner.domain.timeline import swedish_holidays
+
+    ws, bid_id = demo
+    today = date(2011, 10, 3)
+    standard = P.plan_standard_timeline(ws, bid_id, today=today)
+    assert standard.matched == {
+        "letters_of_support": "Collect letters of support", "dossier_review": "Dossier review",
+        "call_for_speakers": "Call for speakers", "submission": "Bid submitted",
+        "decision": "Decision by the Generator committee", "event": "Conference days"}
+    added = {t.key: t for t in standard.added}
+    # "Open registration" waits for the contracts, so it moves from its standard day (Boxing Day) to when
+    # they are due; "Evaluation" (30 days from the event) moves off a Sunday to the Monday after, as the Friday
+    # before would leave it too little time
+    assert added["registration"].standard_due == date(2011, 12, 26)
+    assert added["registration"].due == added["contracts"].due
+    assert added["evaluation"].standard_due == date(2012, 6, 24) and added["evaluation"].due == date(2012, 6, 25)
+    holidays = swedish_holidays([2011, 2012])
+    for task in standard.added:
+        assert task.fits and task.slack_days >= 0
+        assert task.due.weekday() < 5 and task.due not in holidays
+    P.add_standard_timeline(ws, standard)
+    check = P.timeline_check(ws, bid_id, today=today)
+    by_key = {t.template_key: t for t in P.planning(ws, bid_id).bundle.tasks if t.template_key}
+    slack = {t.task_id: t.slack_days for t in check.tasks}
+    assert all(slack[task.id] >= 0 for task in by_key.values())
+    # the added tasks hang from their anchors (they move with the bid's dates) and wait for the bid's own
+    assert by_key["registration"].anchor == "event_start"
+    waits = {(d.task_id, d.depends_on_id) for d in P.planning(ws, bid_id).bundle.dependencies}
+    decision = next(t.id for t in P.planning(ws, bid_id).bundle.tasks if t.title.startswith("Decision by"))
+    assert (by_key["contracts"].id, decision) in waits
+
+
+def test_the_standard_timeline_says_which_tasks_cannot_fit(demo):
+    ws, bid_id = demo
+    # four weeks before the deadline, the 30 days of "Secure venue options" no longer fit
+    standard = P.plan_standard_timeline(ws, bid_id, today=TODAY)
+    late = {t.key: t for t in standard.cannot_fit}
+    assert set(late) == {"venue_options", "site_inspection"}
+    assert late["venue_options"].due == date(2011, 11, 30) and late["venue_options"].slack_days < 0
+    assert all(t.fits and t.slack_days >= 0 for t in standard.added if t.key not in late)
 
 
 def test_programme_and_readiness_of_the_demo(demo):

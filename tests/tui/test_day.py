@@ -170,6 +170,8 @@ async def test_generate_the_standard_timeline(settings, workspace, small_bid):
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
         assert len(app.bundle.tasks) >= 5
         assert app.bundle.dependencies
 

@@ -1,5 +1,5 @@
-"""How each screen looks at 120x40 on the demo bid (and an empty database), some of them in Swedish, and the
-Overview and the Budget at 80x24.
+"""How each screen looks at 120x40 on the demo bid (and an empty database), some of them in Swedish, and
+every screen at 80x24.
 
 Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at the
 report before committing.
@@ -76,6 +76,16 @@ def test_overview_at_80x24(snap_compare, tmp_path):
 
 def test_budget_at_80x24(snap_compare, tmp_path):
     assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=visit("3"))
+
+
+@pytest.mark.parametrize("key", ["2", "4", "5", "6", "7", "8"],
+                         ids=["venues", "speakers", "partners", "timeline", "dossier", "settings"])
+def test_every_screen_at_80x24(snap_compare, tmp_path, key):
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=visit(key))
+
+
+def test_standard_timeline_question(snap_compare, tmp_path):
+    assert snap_compare(demo_app(tmp_path), terminal_size=SIZE, run_before=visit("6", "g"))
 
 
 def test_budget_in_swedish(snap_compare, tmp_path):

@@ -87,7 +87,7 @@ def visible(table: SortableTable, row: int, column: int) -> bool:
             and scroll_y + header <= y < scroll_y + view.height)
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (200, 60)], ids=["120x40", "80x24", "200x60"])
 async def test_every_table_scrolls_to_its_last_row_and_column(mid_bid_db, tmp_path, size):
     app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
     async with app.run_test(size=size) as pilot:
@@ -317,3 +317,44 @@ async def test_the_dossier_lists_the_exports_made(demo_bid, settings, workspace)
         assert table.row_count == 3
         assert table.size.height >= 4  # the header and the three exports
         assert table.region.height >= 4 and visible(table, 2, 0)
+
+
+async def test_right_and_left_move_a_column_at_a_time(mid_bid_db, tmp_path):
+    app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "3", "tab-lines", "lines-table")
+        starts = table.column_starts()
+        assert table.first_shown_column() == 0
+        seen = [0]
+        for _ in range(len(starts)):
+            await pilot.press("right")
+            await settle(pilot)
+            seen.append(round(table.scroll_x))
+        # each press brings the next column to the left edge, until the last column is in view
+        last = len(starts) - 1
+        assert seen[1] == starts[1] and seen[2] == starts[2]
+        assert seen[-1] == table.max_scroll_x and visible(table, 0, last)
+        assert all(b >= a for a, b in zip(seen, seen[1:], strict=False))
+        await pilot.press("left")
+        await settle(pilot)
+        assert round(table.scroll_x) < table.max_scroll_x and round(table.scroll_x) in starts
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.scroll_x == 0 and visible(table, 0, 0)
+
+
+async def test_wide_terminals_show_whole_names_and_every_column(settings, demo_bid):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        for key, pane, table_id, name in [("3", "tab-lines", "lines-table", "Line"),
+                                          ("6", "tab-list", "tasks-table", "Task"),
+                                          ("2", "tab-candidates", "venues-table", "Venue")]:
+            table = await show_table(pilot, key, pane, table_id)
+            assert table.max_scroll_x == 0, table_id  # every column in view
+            index = table.labels.index(name)
+            assert table.fitted[index] == table.widths[index], table_id  # the names are whole
+            numbers = [i for i, whole in enumerate(table.whole) if whole]
+            assert all(table.fitted[i] == table.widths[i] for i in numbers), table_id  # amounts and dates too
+            assert visible(table, 0, len(table.ordered_columns) - 1), table_id

@@ -19,7 +19,7 @@ from planner.tui import forms
 from planner.tui.screens.records import RecordsScreen, TableSpec
 from planner.tui.widgets import show
 from planner.tui.widgets.form import FieldSpec
-from planner.tui.widgets.table import Row, SortableTable, TableBox
+from planner.tui.widgets.table import Row, SortableTable, TableBox, natural
 
 
 def _minor(amount) -> int:
@@ -134,7 +134,7 @@ class BudgetScreen(RecordsScreen):
                  _minor(st.committed if st else None), _minor(st.actual if st else None), _minor(variance),
                  _minor(st.forecast if st else None)),
                 search=" ".join((category_text, title, basis)).lower()))
-        rows.sort(key=lambda r: (r.sort_keys[0], r.sort_keys[1]))
+        rows.sort(key=lambda r: (r.sort_keys[0], natural(r.sort_keys[1])))  # Line 2 before Line 10
         return rows
 
     def category_rows(self, bundle, analysis) -> list[Row]:
@@ -252,7 +252,8 @@ class BudgetScreen(RecordsScreen):
             if status.removed_since_baseline:
                 baseline_text.append(_("{n} lines removed since").format(n=len(status.removed_since_baseline)) + "\n")
         else:
-            baseline_text.append(_("No baseline frozen yet. Press f to freeze the working budget as approved."),
+            baseline_text.append(_("No baseline frozen yet (the database is open read-only).") if self.app.read_only
+                                 else _("No baseline frozen yet. Press f to freeze the working budget as approved."),
                                  style="dim")
         if status is not None and status.over_plan_lines:
             baseline_text.append("\n" + _("{n} lines forecast over plan").format(n=len(status.over_plan_lines)),

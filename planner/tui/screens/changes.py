@@ -151,9 +151,9 @@ def show_value(value: Any, spec, currency: str | None, name: str = "", names: di
 
 
 def when(entry) -> str:
-    from planner.i18n.format import format_datetime
-
-    return format_datetime(entry.at.astimezone(), style="short")
+    """The moment of a change in the one date style of the screens (24 May 2012), with its time of day."""
+    moment = entry.at.astimezone()
+    return f"{show.day(moment.date())} {moment:%H:%M}"
 
 
 def changed_fields(entry, specs: dict) -> list[str]:

@@ -151,6 +151,11 @@ class OverviewScreen(PlannerScreen):
     def alerts_text(self, bundle, analysis, today) -> Text:
         out = Text()
         alerts: list[tuple[str, str]] = []
+        bid = bundle.bid
+        if bid.bid_deadline and bid.bid_deadline < today and bid.status == "draft":
+            alerts.append(("red", _("The bid deadline passed on {date} and the bid is still a draft: set its status "
+                                    "(submitted or withdrawn) or move the deadline.").format(
+                date=show.day(bid.bid_deadline))))
         if analysis and analysis.timeline:
             for task in analysis.timeline.overdue[:5]:
                 alerts.append(("red", _("Overdue: {task} (due {date})").format(task=show.clean(task.title),

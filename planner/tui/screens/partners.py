@@ -203,10 +203,20 @@ class PartnersScreen(RecordsScreen):
             by_status: dict[str, list] = defaultdict(list)
             for line in analysis.funding.commitments:
                 by_status[str(line.status)].append(line)
-            biggest = max((sum(x.amount.minor for x in v) for v in by_status.values()), default=1) or 1
+            amounts = {status: sum(x.amount.minor for x in v) for status, v in by_status.items()}
+            # the funding counts declined commitments nowhere, so they are counted here from the records
+            # (their amount shown when they are all in the bid's currency, the only one they need no rate for)
+            declined = [c for c in bundle.commitments if c.status == CommitmentStatus.DECLINED]
+            by_status[CommitmentStatus.DECLINED.value] = declined
+            in_base = all(c.currency == bundle.bid.base_currency for c in declined)
+            amounts[CommitmentStatus.DECLINED.value] = sum(c.amount_minor for c in declined) if in_base else None
+            biggest = max((a for a in amounts.values() if a), default=1) or 1
             for status in STATUS_ORDER:
                 lines = by_status.get(status.value, [])
-                total = sum(x.amount.minor for x in lines)
+                total = amounts.get(status.value, 0)
+                if total is None:
+                    pipeline.append(f"{label(status, CommitmentStatus):<12}{len(lines):>3}\n")
+                    continue
                 style = {"signed": "green", "invoiced": "green", "paid": "green", "pledged": "yellow",
                          "declined": "dim"}.get(status.value, "cyan")
                 pipeline.append(f"{label(status, CommitmentStatus):<12}{len(lines):>3} ")

@@ -77,6 +77,12 @@ class RecordsScreen(PlannerScreen):
             return None
         return self.find(self.specs()[table_id].kind, key)
 
+    def say_nothing_highlighted(self, table_id: str) -> None:
+        """Ask for a highlighted row when none is (a row that is no record, such as a speakers' line of the
+        budget, has said why already)."""
+        if self.query_one(f"#{table_id}", SortableTable).cursor_row_key() is None:
+            self.notify(_("Highlight a row first."), severity="warning")
+
     def find(self, kind: str, key: str):
         for record in self.app.bundle.rows(kind):
             if str(record.id) == key:
@@ -119,7 +125,7 @@ class RecordsScreen(PlannerScreen):
         spec = self.specs()[table_id]
         record = self.record_of(table_id)
         if record is None:
-            self.notify(_("Highlight a row first."), severity="warning")
+            self.say_nothing_highlighted(table_id)
             return
         bundle = self.app.bundle
         fields = spec.fields(bundle, record)
@@ -134,7 +140,7 @@ class RecordsScreen(PlannerScreen):
         spec = self.specs()[table_id]
         record = self.record_of(table_id)
         if record is None:
-            self.notify(_("Highlight a row first."), severity="warning")
+            self.say_nothing_highlighted(table_id)
             return
         # the name is quoted in the question, the toasts and the undo entry: one line, control characters shown
         self.app.delete(spec.kind, record.id, show.clean(spec.name(record)))

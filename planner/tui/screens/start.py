@@ -57,15 +57,18 @@ class StartScreen(PlannerScreen):
                 "Gävleborg's bid to host the Generator conference in Gävle in 2012, to look around first."))
             table.display = False
             return
-        welcome.update(_("Choose a bid and press enter, or create a new one."))
+        opened = self.app.bid_id
+        welcome.update(_("Choose a bid and press enter, or create a new one.") if opened is None else
+                       _("Choose a bid and press enter, or create a new one. ● marks the bid that is open."))
         table.display = True
-        table.set_columns([_("Bid"), _("Host city"), _("Status"), _("Deadline"), _("Currency")])
+        table.set_columns(["", _("Bid"), _("Host city"), _("Status"), _("Deadline"), _("Currency")])
         table.set_rows(
-            Row(str(b.id), (line(b.title), line(b.host_city), label(b.status, BidStatus),
-                            format_date(b.bid_deadline, style="medium") if b.bid_deadline else "–",
-                            line(b.base_currency)),
-                (b.title.lower(), b.host_city.lower(), b.status, b.bid_deadline, b.base_currency))
-            for b in bids)
+            (Row(str(b.id), ("●" if b.id == opened else "", line(b.title), line(b.host_city),
+                             label(b.status, BidStatus),
+                             format_date(b.bid_deadline, style="medium") if b.bid_deadline else "–",
+                             line(b.base_currency)),
+                 (b.id != opened, b.title.lower(), b.host_city.lower(), b.status, b.bid_deadline, b.base_currency))
+             for b in bids), focus=str(opened) if opened is not None else None)
         table.focus()
 
     @on(Button.Pressed, "#btn-new")

@@ -132,18 +132,43 @@ class TimelineScreen(RecordsScreen):
             self.query_one("#gantt-body", Static).update(getattr(self, "_gantt", ""))
 
     def action_generate(self) -> None:
-        from planner.services.planning import generate_standard_timeline
+        """Merge the standard timeline into the plan: show what it adds (and what cannot fit), ask, add."""
+        from planner.services.planning import plan_standard_timeline
 
-        bid_id = self.app.bid_id
+        bid_id, today = self.app.bid_id, self.app.today
         if self.app.bundle.bid.bid_deadline is None:
             self.notify(_("Set the bid deadline first: the standard timeline is planned back from it."),
                         severity="warning")
             return
-        self.app.run_service(
-            lambda ws: generate_standard_timeline(ws, bid_id),
-            done=lambda created: self.notify(
-                _("{n} tasks added from the standard timeline.").format(n=len(created)) if created
-                else _("The bid already has every task of the standard timeline.")))
+        self.app.run_service(lambda ws: plan_standard_timeline(ws, bid_id, today), done=self._ask_to_add,
+                             reload=False)
+
+    def _ask_to_add(self, standard) -> None:
+        from planner.tui.widgets.confirm import ConfirmScreen
+
+        if not standard.added:
+            self.notify(_("The bid already has every task of the standard timeline."))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._add(standard)
+
+        self.app.push_screen(ConfirmScreen(standard_timeline_question(standard), _("Add them"),
+                                           title=_("The standard timeline"), no=_("Cancel"),
+                                           variant="primary"), answered)
+
+    def _add(self, standard) -> None:
+        from planner.services.planning import add_standard_timeline
+        from planner.tui.app import UndoEntry
+
+        def added(created) -> None:
+            self.app.remember_undo(UndoEntry(_("The standard timeline"), "delete_many",
+                                             ("task", [task.id for task in created])))
+            self.notify(_("{n} tasks added from the standard timeline. ctrl+z takes them all back.")
+                        .format(n=len(created)))
+
+        self.app.run_service(lambda ws: add_standard_timeline(ws, standard), done=added)
 
     # --- the Gantt chart ------------------------------------------------------------------------------
 
@@ -169,18 +194,21 @@ class TimelineScreen(RecordsScreen):
         holidays = swedish_holidays(range(first.year, last.year + 1))
         name_width = 30
         out = Text()
-        # month line
-        months = Text(" " * name_width)
-        line = [" "] * columns
-        free_from = 0
+        # the year line, then the month line: every month named, in three letters, as a month has at least
+        # four columns (a column a week) and a name and a space take four
+        years, months = Text(" " * name_width), Text(" " * name_width)
+        year_line, month_line = [" "] * columns, [" "] * columns
         for col in range(columns):
             day = first + timedelta(days=col * step)
-            if (day.day <= step or col == 0) and col >= free_from:
-                text = show.day(day, "MMM yy" if day.month == 1 or col == 0 else "MMM")
-                for i, ch in enumerate(text[: columns - col]):
-                    line[col + i] = ch
-                free_from = col + len(text) + 1
-        months.append("".join(line), style="bold")
+            if day.day <= step or col == 0:
+                for line, text in ((month_line, show.day(day, "MMM")[:3]),
+                                   (year_line, str(day.year) if col == 0 or day.month == 1 else "")):
+                    for i, ch in enumerate(text[: columns - col]):
+                        line[col + i] = ch
+        years.append("".join(year_line), style="bold")
+        months.append("".join(month_line), style="bold")
+        out.append_text(years)
+        out.append("\n")
         out.append_text(months)
         out.append("\n")
         # weekend and holiday line (day scale) and the today marker
@@ -252,3 +280,22 @@ class TimelineScreen(RecordsScreen):
         out.append("\n" + _("▼ today   █ task   ◆ milestone   red: overdue   yellow: critical path   "
                             "H: public holiday   ·: weekend") + "\n", style="dim")
         return out
+
+
+def standard_timeline_question(standard) -> str:
+    """The question before the standard timeline is merged in: what it adds, on which days, what the plan
+    already has, and which tasks cannot be done in time (plain text: the matched titles are the bid's own)."""
+    out = [_("Add {n} tasks from the standard timeline?").format(n=len(standard.added))]
+    for task in standard.added:
+        when = show.day(task.due) if task.due else _("no date yet")
+        if task.due and task.standard_due and task.due != task.standard_due:
+            when = _("{date} (standard: {standard})").format(date=when, standard=show.day(task.standard_due))
+        mark = "✗" if not task.fits else "+"
+        out.append(f"  {mark} {task.title} · {when}")
+    if standard.matched:
+        out.append(_("Already in the plan: {tasks}.").format(tasks=", ".join(standard.matched.values())))
+    if standard.cannot_fit:
+        out.append(_("Cannot be done in time (✗): {tasks}. They are kept at their latest date; move the "
+                     "deadline or shorten what they wait for.").format(
+            tasks=", ".join(t.title for t in standard.cannot_fit)))
+    return "\n".join(out)

@@ -223,8 +223,15 @@ class VenuesScreen(RecordsScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # w (a criterion's weight) is for the Scoring tab only
         if event.pane.id == "tab-scoring" and getattr(self, "matrix_version", -1) != self.shown_version:
             self.show_matrix()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "weight" and (not self.is_mounted
+                                   or self.query_one(TabbedContent).active != "tab-scoring"):
+            return False  # the other tabs hold no criteria: the key does nothing and leaves the footer
+        return super().check_action(action, parameters)
 
     # --- the scoring matrix -----------------------------------------------------------------------------
 

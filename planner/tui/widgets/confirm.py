@@ -20,19 +20,24 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, question: str, yes: str | None = None) -> None:
-        """`question` and `yes` are plain text, never markup: they quote names people typed."""
+    def __init__(self, question: str, yes: str | None = None, *, title: str | None = None,
+                 no: str | None = None, variant: str = "error") -> None:
+        """`question`, `yes`, `no` and `title` are plain text, never markup: they quote names people typed."""
         super().__init__()
         self.question = question
         self.yes = yes
+        self.no = no
+        self.heading = title
+        self.variant = variant
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="form"):
-            yield Label(_("Please confirm"), id="form-title")
+            yield Label(line(self.heading or _("Please confirm")), id="form-title")
             yield Static(lines(self.question), id="confirm-question")
             with Horizontal(id="form-buttons"):
-                yield Button(line(self.yes or _("Delete")), variant="error", id="confirm-yes")
-                yield Button(_("Keep it"), id="confirm-no")
+                yield Button(line(self.yes or _("Delete")), variant=self.variant,
+                             id="confirm-yes")
+                yield Button(line(self.no or _("Keep it")), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
