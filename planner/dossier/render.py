@@ -95,7 +95,7 @@ def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
         expected_pages=_estimate_pages(content),
         draw_cover=lambda canv: draw_cover(canv, content),
     )
-    doc.toc_keys = [h.key for h in story.headings if h.level <= 1]
+    doc.toc_keys = [h.key for h in story.headings if h.in_toc]
     doc.build(story.flowables, canvasmaker=DossierCanvas)
     pdf = buffer.getvalue()
     if doc.letter_slots:
@@ -216,7 +216,7 @@ def _contents(story: Story) -> list[Flowable]:
                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     for heading in story.headings:
-        if heading.level > 1:
+        if not heading.in_toc:
             continue
         style = st["toc1" if heading.level == 0 else "toc2"]
         if heading.level == 0:
@@ -236,11 +236,11 @@ def _letters_section(warnings: list[str]):
         pages = [(letter, n) for letter, n in pages if n]
         if not pages:
             return
-        story.heading(_("Appendix: letters of support"))
+        story.heading(_("Appendix: letters of support"), new_page=True)
         for index, (letter, count) in enumerate(pages):
             if index:
                 story.add(PageBreak())  # each letter on pages of its own
-            story.heading(_("Letter of support from {partner}").format(partner=letter.partner), 1)
+            story.heading(_("Letter of support from {partner}").format(partner=letter.partner), 1, toc=False)
             for page in range(count):
                 if page:
                     story.add(PageBreak())

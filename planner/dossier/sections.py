@@ -20,6 +20,7 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
+    PageBreakIfNotEmpty,
     Paragraph,
     Spacer,
     Table,
@@ -64,7 +65,8 @@ class Story:
     def add(self, *flowables) -> None:
         self.flowables.extend(flowables)
 
-    def heading(self, text: str, level: int = 0, *, need: float = 0) -> None:
+    def heading(self, text: str, level: int = 0, *, need: float = 0, new_page: bool = False,
+                toc: bool = True) -> None:
         """A heading with room below it guaranteed by a conditional page break (not keepWithNext, whose
         KeepTogether would move a heading and its long table to the next page as one block). `need` is the
         height of what must follow on the same page, such as a chart that cannot be split."""
@@ -72,10 +74,11 @@ class Story:
         key = f"h{len(self.headings) + 1}"
         room = FRAME_HEIGHT * 0.45 if level == 0 else 50 * mm  # a chapter, or a subheading, opens low no more
         room = min(max(room, need + style.leading + style.spaceBefore + style.spaceAfter + 24), FRAME_HEIGHT)
-        self.add(CondPageBreak(room))
+        self.add(PageBreakIfNotEmpty() if new_page else CondPageBreak(room))
         if level == 0:
             self.add(_ChapterGap())
         heading = Heading(markup(text, BOLD), style, key=key, level=level, outline=text)
+        heading.in_toc = toc and level <= 1
         self.headings.append(heading)
         self.add(heading)
 
@@ -147,6 +150,11 @@ def _day_range(start, end) -> str:
 
 # ---- sections -------------------------------------------------------------------------------------------
 
+def bold(text: str) -> str:
+    """User text as bold markup in a regular paragraph."""
+    return f'<font name="{BOLD}">{markup(text, BOLD)}</font>'
+
+
 def picture(data: bytes | None, width: float, height: float) -> Flowable | None:
     """A stored PNG or JPEG scaled to fit `width` x `height`, its proportions kept; None when it cannot be read
     (a damaged file must not stop the dossier)."""
@@ -175,7 +183,7 @@ def invitation(story: Story) -> None:
                 block.append(image)
             else:
                 block.append(Spacer(1, 16))
-            block.append(Paragraph(markup(c.signature.name, BOLD), story.st["signature"]))
+            block.append(Paragraph(bold(c.signature.name), story.st["signature"]))
             for line in (c.signature.title, c.signature.organisation):
                 if line:
                     block.append(Paragraph(markup(line), story.st["signature"]))
@@ -191,7 +199,7 @@ def summary(story: Story) -> None:
              (_("Legacy"), c.texts.legacy)]
     if not any(text for _t, text in parts) and not c.is_internal:
         return
-    story.heading(_("Summary and motivation"))
+    story.heading(_("Summary and motivation"), new_page=True)
     for title, text in parts:
         if text:
             story.heading(title, 1)
@@ -209,7 +217,7 @@ def host_city(story: Story) -> None:
             story.to_come()
         return
     story.heading(_("{city}: the host city and access").format(city=c.cover.host_city)
-                  if c.cover.host_city else _("The host city and access"))
+                  if c.cover.host_city else _("The host city and access"), new_page=True)
     if c.texts.host_city:
         story.text(c.texts.host_city)
     v = c.venue
@@ -264,7 +272,7 @@ def venue(story: Story) -> None:
             story.heading(_("The venue"))
             story.to_come()
         return
-    story.heading(_("The venue"))
+    story.heading(_("The venue"), new_page=True)
     if v is not None:
         story.heading(v.name, 1)
         if v.description:
@@ -340,15 +348,18 @@ def accommodation(story: Story) -> None:
             story.heading(_("Accommodation"))
             story.to_come()
         return
-    story.heading(_("Accommodation"))
+    story.heading(_("Accommodation"), new_page=True)
+    noted = any(h.note for h in c.accommodation)
     rows = [[h.hotel, _stars(h.stars), format_number(h.rooms), money(h.rate) if h.rate else "",
              f"{format_number(h.distance_km)} km" if h.distance_km is not None else "",
-             format_date(h.release) if h.release else ""]
+             format_date(h.release) if h.release else ""] + ([h.note] if noted else [])
             for h in c.accommodation]
-    total = [[_("Rooms in total"), "", format_number(sum(h.rooms for h in c.accommodation)), "", "", ""]]
-    story.add(data_table([Column(_("Hotel"), 3.2), Column(_("Stars"), 1.1), Column(_("Rooms a night"), 1.2, True),
-                          Column(_("Rate per night"), 1.6, True), Column(_("To the venue"), 1.3, True),
-                          Column(_("Release date"), 2, True)], rows, totals=total))
+    total = [[_("Rooms in total"), "", format_number(sum(h.rooms for h in c.accommodation)), "", "", ""]
+             + ([""] if noted else [])]
+    columns = [Column(_("Hotel"), 3), Column(_("Stars"), 1.1), Column(_("Rooms a night"), 1.1, True),
+               Column(_("Rate per night"), 1.4, True), Column(_("To the venue"), 1.2, True),
+               Column(_("Release date"), 1.9, True)] + ([Column(_("Note"), 2.2)] if noted else [])
+    story.add(data_table(columns, rows, totals=total))
     story.note(_("Rooms are held at the rates shown until the release date; rooms not booked by then go back to "
                  "the hotel."))
     start = c.cover.event_start
@@ -363,11 +374,6 @@ def accommodation(story: Story) -> None:
         total = [[_("Rooms in total")] + [format_number(sum(h.rooms for h in c.accommodation if n < h.nights))
                                           for n in range(len(days))]]
         story.add(data_table(columns, rows, totals=total))
-    notes = [(h.hotel, h.note) for h in c.accommodation if h.note]
-    if notes:
-        story.heading(_("About the hotels"), 2)
-        for hotel, note in notes:
-            story.add(Paragraph(markup(hotel, BOLD) + " – " + markup(note), story.st["body"]))
 
 
 def programme(story: Story) -> None:
@@ -377,7 +383,7 @@ def programme(story: Story) -> None:
             story.heading(_("Programme and speakers"))
             story.to_come()
         return
-    story.heading(_("Programme and speakers"))
+    story.heading(_("Programme and speakers"), new_page=True)
     scientific = [s for s in c.sessions if s.kind != SessionKind.SOCIAL.value]
     days = sorted({s.day for s in scientific})
     if days:
@@ -452,7 +458,7 @@ def team(story: Story) -> None:
             story.heading(_("The bid team and contacts"))
             story.to_come()
         return
-    story.heading(_("The bid team and contacts"))
+    story.heading(_("The bid team and contacts"), new_page=True)
     if c.texts.bid_team:
         story.text(c.texts.bid_team)
     people = list(c.team)

@@ -46,6 +46,7 @@ class Heading(Paragraph):
                  **kwargs) -> None:
         super().__init__(text, style, *args, **kwargs)  # reportlab re-creates pieces with its own arguments
         self.key = key
+        self.in_toc = level <= 1  # listed in the table of contents
         self.level = level
         self.outline = outline
         self.toc_markup = text
@@ -60,6 +61,7 @@ class Heading(Paragraph):
         for index, part in enumerate(parts):
             part.key = self.key if index == 0 else None
             part.level, part.outline, part.toc_markup = self.level, self.outline, self.toc_markup
+            part.in_toc = self.in_toc
         return parts
 
 

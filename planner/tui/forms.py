@@ -24,7 +24,13 @@ def bid_fields(new: bool = True) -> list[F]:
         fields += [F("decision_date", N_("Decision date"), "date"),
                    F("attendance_low", N_("Attendance, low"), "int", minimum=0),
                    F("attendance_expected", N_("Attendance, expected"), "int", minimum=0),
-                   F("attendance_high", N_("Attendance, high"), "int", minimum=0)]
+                   F("attendance_high", N_("Attendance, high"), "int", minimum=0),
+                   F("guarantor", N_("Guarantor")),
+                   F("guarantee_statement", N_("Guarantee statement")),
+                   F("signatory_name", N_("Invitation signed by")),
+                   F("signatory_title", N_("Signatory's title")),
+                   F("spend_per_delegate_day_minor", N_("Spend per delegate and day (empty: the published figure)"),
+                     "money", minimum=0, currency_field="base_currency", allow_blank=True)]
     fields.append(F("base_currency", N_("Currency"), required=True, placeholder="SEK"))
     return fields
 
@@ -55,10 +61,15 @@ def venue_fields() -> list[F]:
         F("cost_minor", N_("Cost"), "money", minimum=0, currency_field="currency"),
         F("distance_centre_m", N_("Distance to the centre (m)"), "int", minimum=0),
         F("distance_station_m", N_("Distance to the station (m)"), "int", minimum=0),
+        F("distance_airport_km", N_("Distance to the airport (km)"), "int", minimum=0),
+        F("travel_centre_min", N_("Minutes to the centre"), "int", minimum=0, maximum=1440),
+        F("travel_station_min", N_("Minutes to the station"), "int", minimum=0, maximum=1440),
+        F("travel_airport_min", N_("Minutes to the airport"), "int", minimum=0, maximum=1440),
         F("option_until", N_("Option held until"), "date"),
         F("accessibility", N_("Accessibility")),
         F("catering", N_("Catering")),
         F("av", N_("AV")),
+        F("description", N_("Description")),
     ]
 
 
@@ -77,12 +88,14 @@ def room_fields() -> list[F]:
 def accommodation_fields() -> list[F]:
     return [
         F("hotel", N_("Hotel"), required=True),
+        F("stars", N_("Stars"), "int", minimum=0, maximum=5, allow_blank=True),
         F("rooms", N_("Rooms"), "int", minimum=0),
         F("nights", N_("Nights"), "int", minimum=0),
         F("currency", N_("Currency"), required=True),
         F("rate_minor", N_("Rate per night"), "money", minimum=0, currency_field="currency"),
         F("distance_m", N_("Distance to the venue (m)"), "int", minimum=0),
         F("release_date", N_("Release date"), "date"),
+        F("note", N_("Note")),
     ]
 
 
