@@ -63,16 +63,16 @@ class VenueFacts:
     av: str = ""
     distance_station_km: Decimal | None = None
     distance_airport_km: Decimal | None = None
+    cost: Money | None = None
+    option_until: date | None = None
+    cost_note: str = ""  # internal audience only
+    contact: str = ""  # internal audience only: name, e-mail, phone
     distance_centre_km: Decimal | None = None
     travel_centre_min: int | None = None  # minutes from the venue
     travel_station_min: int | None = None
     travel_airport_min: int | None = None
     description: str = ""
     photos: list[bytes] = field(default_factory=list)  # PNG or JPEG bytes
-    cost: Money | None = None
-    option_until: date | None = None
-    cost_note: str = ""  # internal audience only
-    contact: str = ""  # internal audience only: name, e-mail, phone
 
 
 @dataclass(frozen=True)

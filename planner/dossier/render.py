@@ -183,10 +183,10 @@ def _draw_image(canv, data: bytes | None, box: tuple[float, float, float, float]
     if not data:
         return
     x, y, bw, bh = box
+    canv.saveState()
     try:
         image = ImageReader(io.BytesIO(data))
         w, h = image.getSize()
-        canv.saveState()
         if fill:
             scale = max(bw / w, bh / h)
             path = canv.beginPath()
@@ -203,8 +203,9 @@ def _draw_image(canv, data: bytes | None, box: tuple[float, float, float, float]
                 canv.roundRect(x + bw - iw - 2 * pad, y + bh - ih - 2 * pad, iw + 2 * pad, ih + 2 * pad, 4,
                                stroke=0, fill=1)
             canv.drawImage(image, x + bw - iw - pad, y + bh - ih - pad, iw, ih, mask="auto")
-        canv.restoreState()
     except Exception:  # noqa: BLE001 - a damaged picture must not stop the dossier
+        pass
+    finally:
         canv.restoreState()
 
 

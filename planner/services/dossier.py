@@ -45,8 +45,9 @@ from planner.domain.enums import (
 from planner.domain.money import Money
 from planner.dossier import content as c
 from planner.dossier import labels as msg
+from planner.dossier.amounts import money as printed_money
 from planner.i18n import _, normalise_locale, use_locale
-from planner.i18n.format import format_percent, money_or_dash
+from planner.i18n.format import format_percent
 from planner.services.attachments import StoredFiles, stored_files
 from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
@@ -499,7 +500,8 @@ class _Builder:
 
 
 def _money(value: Money) -> str:
-    return money_or_dash(value, decimals=False)
+    """An amount as the dossier prints it (whole units, the currency spaced)."""
+    return printed_money(value)
 
 
 # -- export ----------------------------------------------------------------------------------------------------
