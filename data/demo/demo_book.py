@@ -222,7 +222,7 @@ TRAVEL = {1: (5, 10, 65), 2: (12, 10, 70), 3: (8, 15, 70), 4: (4, 8, 65)}
 def add_bid_book(doc: dict) -> None:
     """Add the bid book's content to the demo bid file `doc` (in place)."""
     bid = doc["bid"]
-    bid["spend_per_delegate_day_minor"] = None  # the published default
+    bid["spend_per_delegate_day_minor"] = 0  # the published default
     bid["signatory_name"] = "Eva Lindqvist"
     bid["signatory_title"] = "Regionråd, Region Gävleborg"
     texts = {(t["key"], t["locale"]): t for t in doc["bid_text"]}

@@ -421,7 +421,8 @@ class _Builder:
         if not found.total.minor:
             return None
         per_attendee = Money(found.spend_per_delegate_day.minor * found.days, found.total.currency)
-        return c.Impact(found.total, render_message(found.assumption), per_attendee, found.delegates)
+        assumption = found.assumption.render(_, _printed_value)  # amounts as the dossier prints them
+        return c.Impact(found.total, assumption, per_attendee, found.delegates)
 
     # timeline, team, internal -----------------------------------------------------------------------------
     def timeline(self) -> list[c.TaskItem]:
@@ -497,6 +498,13 @@ class _Builder:
             elif p.letter_file:
                 self.warnings.append(_(msg.MSG_LETTER_NOT_ATTACHED).format(partner=p.name, path=p.letter_file))
         return letters
+
+
+def _printed_value(value) -> str:
+    """A message's value in the dossier: amounts in whole units with the currency spaced, the rest as usual."""
+    from planner.services.planning import format_value
+
+    return printed_money(value) if isinstance(value, Money) else format_value(value)
 
 
 def _money(value: Money) -> str:

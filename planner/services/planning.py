@@ -367,7 +367,7 @@ class Planning:
         converted into the bid's currency at the stored rate and cited with the figure it started from."""
         bid = self.bid
         delegates = self.attendance.at(scenario)
-        if bid.spend_per_delegate_day_minor is not None:
+        if bid.spend_per_delegate_day_minor:
             spend = Money(bid.spend_per_delegate_day_minor, bid.base_currency)
             return self._run(lambda: im.economic_impact(delegates, bid.event_days, spend, im.OWN_ASSUMPTION))
         source = im.DEFAULT_SPEND_PER_DELEGATE_DAY

@@ -173,8 +173,9 @@ class Bid(Editable, table=True):
     base_currency: str = Field(default="SEK", sa_column=currency_column())
     vat_deductible: bool = Field(default=True)
     status: BidStatus = Field(default=BidStatus.DRAFT, sa_column=enum_column(BidStatus, default=BidStatus.DRAFT))
-    # None: the published default, converted into the base currency at the stored rate (see domain.impact)
-    spend_per_delegate_day_minor: int | None = Field(default=None, sa_column=money_column(nullable=True, default=None))
+    # 0: the published default, converted into the base currency at the stored rate (see services.planning);
+    # the column's server default stays the 350 000 of revision 0001, which no insert relies on
+    spend_per_delegate_day_minor: int = Field(default=0, sa_column=money_column(default=0))
     logo_path: str = Field(default="", max_length=500)
     # the financial guarantee printed with the budget: who stands behind a deficit, and what they promise
     guarantor: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})

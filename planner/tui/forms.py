@@ -29,8 +29,8 @@ def bid_fields(new: bool = True) -> list[F]:
                    F("guarantee_statement", N_("Guarantee statement")),
                    F("signatory_name", N_("Invitation signed by")),
                    F("signatory_title", N_("Signatory's title")),
-                   F("spend_per_delegate_day_minor", N_("Spend per delegate and day (empty: the published figure)"),
-                     "money", minimum=0, currency_field="base_currency", allow_blank=True)]
+                   F("spend_per_delegate_day_minor", N_("Spend per delegate and day (0: the published figure)"),
+                     "money", minimum=0, currency_field="base_currency")]
     fields.append(F("base_currency", N_("Currency"), required=True, placeholder="SEK"))
     return fields
 

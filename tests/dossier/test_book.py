@@ -281,7 +281,7 @@ def test_new_bid_book_fields_are_saved_and_carried_by_the_bid_file(tmp_path):
         try:
             new_id = import_bid(other, text)
             copy = load_bundle(other, new_id, with_files=True)
-            assert copy.bid.signatory_name == "Eva Lindqvist" and copy.bid.spend_per_delegate_day_minor is None
+            assert copy.bid.signatory_name == "Eva Lindqvist" and copy.bid.spend_per_delegate_day_minor == 0
             assert any(v.travel_airport_min == 61 for v in copy.venues)
             assert copy.text("site_inspection", "sv") and copy.text("promise", "en")
             assert len([a for a in copy.attachments if a.kind == "photo"]) == 3

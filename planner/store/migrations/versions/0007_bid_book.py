@@ -1,13 +1,14 @@
 """bid book: the cover's promise and the practical, social-programme and site-inspection texts; the
 invitation's signatory; the venue's travel times; hero, signature and photo attachments; the economic
-impact's spend per delegate-day left empty to mean the published default (converted at the stored rate)
+impact's spend per delegate-day 0 to mean the published default (converted at the stored rate)
 
 Revision ID: 0007
 Revises: 0003
 Create Date: 2026-12-01 16:50:00
 
 A bid whose spend per delegate-day is the old default (350 000 minor units, which a euro bid read as
-EUR 3 500) gets NULL: the default, in the bid's own currency at the stored rate.
+EUR 3 500) gets 0: the default, in the bid's own currency at the stored rate. The bid table is not rebuilt
+(SQLite would rebuild it to change the column, and dropping the old table cascades to every record of a bid).
 """
 
 from alembic import op
@@ -36,9 +37,7 @@ def upgrade() -> None:
     with op.batch_alter_table('bid', schema=None) as batch_op:
         batch_op.add_column(sa.Column('signatory_name', sa.String(length=200), server_default='', nullable=False))
         batch_op.add_column(sa.Column('signatory_title', sa.String(length=200), server_default='', nullable=False))
-        batch_op.alter_column('spend_per_delegate_day_minor', existing_type=sa.BigInteger(), nullable=True,
-                              server_default=None, existing_server_default='350000')
-    op.execute("UPDATE bid SET spend_per_delegate_day_minor = NULL WHERE spend_per_delegate_day_minor = 350000")
+    op.execute("UPDATE bid SET spend_per_delegate_day_minor = 0 WHERE spend_per_delegate_day_minor = 350000")
     with op.batch_alter_table('venue', schema=None) as batch_op:
         batch_op.add_column(sa.Column('travel_centre_min', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('travel_station_min', sa.Integer(), server_default='0', nullable=False))
@@ -57,10 +56,8 @@ def downgrade() -> None:
         batch_op.drop_column('travel_airport_min')
         batch_op.drop_column('travel_station_min')
         batch_op.drop_column('travel_centre_min')
-    op.execute("UPDATE bid SET spend_per_delegate_day_minor = 350000 WHERE spend_per_delegate_day_minor IS NULL")
+    op.execute("UPDATE bid SET spend_per_delegate_day_minor = 350000 WHERE spend_per_delegate_day_minor = 0")
     with op.batch_alter_table('bid', schema=None) as batch_op:
-        batch_op.alter_column('spend_per_delegate_day_minor', existing_type=sa.BigInteger(), nullable=False,
-                              server_default='350000')
         batch_op.drop_column('signatory_title')
         batch_op.drop_column('signatory_name')
     op.execute("DELETE FROM bid_text WHERE key IN ('promise', 'practical', 'social_programme', 'site_inspection')")
