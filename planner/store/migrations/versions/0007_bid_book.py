@@ -52,15 +52,21 @@ def downgrade() -> None:
     with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_attachment_kind'), type_='check')
         batch_op.create_check_constraint(op.f('ck_attachment_kind'), sa.text(OLD_KINDS))
-    with op.batch_alter_table('venue', schema=None) as batch_op:
-        batch_op.drop_column('travel_airport_min')
-        batch_op.drop_column('travel_station_min')
-        batch_op.drop_column('travel_centre_min')
+    for column in ('travel_airport_min', 'travel_station_min', 'travel_centre_min'):
+        _drop_in_place('venue', column)
     op.execute("UPDATE bid SET spend_per_delegate_day_minor = 350000 WHERE spend_per_delegate_day_minor = 0")
-    with op.batch_alter_table('bid', schema=None) as batch_op:
-        batch_op.drop_column('signatory_title')
-        batch_op.drop_column('signatory_name')
+    for column in ('signatory_title', 'signatory_name'):
+        _drop_in_place('bid', column)
     op.execute("DELETE FROM bid_text WHERE key IN ('promise', 'practical', 'social_programme', 'site_inspection')")
     with op.batch_alter_table('bid_text', schema=None) as batch_op:
         batch_op.alter_column('key', type_=_key_type(OLD_KEYS), existing_type=_key_type(NEW_KEYS),
                               existing_nullable=False)
+
+
+def _drop_in_place(table: str, column: str) -> None:
+    """Drop a column without rebuilding the table: batch mode on SQLite copies the table and drops the old one,
+    and with foreign keys on that drop deletes every child row (a bid's venues, a venue's rooms)."""
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')  # SQLite 3.35 and later
+    else:
+        op.drop_column(table, column)
