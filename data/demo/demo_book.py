@@ -265,7 +265,7 @@ def _jpeg(image) -> bytes:
 def _sky(draw, width: int, height: int, top: tuple, bottom: tuple) -> None:
     for y in range(height):
         t = y / max(height - 1, 1)
-        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
 
 
 def hero() -> bytes:
