@@ -17,7 +17,11 @@ Run: .venv/bin/python data/demo/make_demo.py
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from demo_book import add_bid_book  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -394,6 +398,7 @@ def build() -> dict:
         for d in deps:
             doc["task_dependency"].append({"task_id": i, "depends_on_id": d})
     doc["dossier_export"] = []
+    add_bid_book(doc)
     return doc
 
 

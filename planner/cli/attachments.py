@@ -1,4 +1,5 @@
-"""`planner attach letter|logo|list`: keep a letter of support or the logo in the database, and list them.
+"""`planner attach letter|logo|image|list|remove`: keep a letter of support, the logo or the dossier's pictures
+(hero image, signature, photos) in the database, list them and remove one.
 
 The file is read once, here, and stored; the dossier and the bid file use the stored bytes from then on.
 """
@@ -60,6 +61,46 @@ def attach_logo_command(
         name=record.filename, size=record.size_bytes, sha=record.sha256[:12])))
 
 
+@attach_app.command("image", help=N_("Attach a picture for the dossier (a PNG or JPEG file): the cover's hero image, "
+                                     "the signature under the invitation, or one more photo of the venue and city."))
+def attach_image_command(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="FILE", help=N_("The picture, a PNG or JPEG file.")),
+    kind: str = typer.Option(..., "--as", metavar="hero|signature|photo",
+                             help=N_("What the picture is: hero, signature or photo.")),
+    bid_id: int = bid_option(),
+) -> None:
+    from planner.services.attachments import attach_image
+    from planner.services.workspace import resolve_bid
+
+    if kind not in ("hero", "signature", "photo"):
+        raise typer.BadParameter(_("Write hero, signature or photo."), param_hint="--as")
+    ws = state_of(ctx).workspace()
+    record = attach_image(ws, resolve_bid(ws, bid_id).id, kind, path)
+    out_console().print(literal(_("Attached {name} ({size} bytes, SHA-256 {sha}) as {what}.").format(
+        name=record.filename, size=record.size_bytes, sha=record.sha256[:12], what=_kind_name(kind))))
+
+
+@attach_app.command("remove", help=N_("Remove an attached file by its number ('planner attach list' shows them)."))
+def attach_remove_command(
+    ctx: typer.Context,
+    attachment_id: int = typer.Argument(..., metavar="NUMBER", help=N_("The attached file's number.")),
+    bid_id: int = bid_option(),
+) -> None:
+    from planner.services.attachments import remove_attachment
+    from planner.services.workspace import resolve_bid
+
+    ws = state_of(ctx).workspace()
+    record = remove_attachment(ws, resolve_bid(ws, bid_id).id, attachment_id)
+    out_console().print(literal(_("Removed {name} ({what}).").format(name=record.filename,
+                                                                     what=_kind_name(record.kind))))
+
+
+def _kind_name(kind: str) -> str:
+    return {"logo": _("the logo"), "hero": _("the cover's hero image"), "signature": _("the signature"),
+            "photo": _("a photo"), "letter": _("a letter of support")}.get(kind, kind)
+
+
 @attach_app.command("list", help=N_("List the files kept with the bid, and paths left from an older version that "
                                     "still need their file attached."))
 def attach_list_command(ctx: typer.Context, bid_id: int = bid_option()) -> None:
@@ -73,12 +114,12 @@ def attach_list_command(ctx: typer.Context, bid_id: int = bid_option()) -> None:
     partners = {p.id: p.name for p in load_bundle(ws, bid.id).partners}
     if stored:
         table = Table(title=_("Attached files"), title_justify="left")
-        for column in (_("What"), _("File"), _("Type"), _("Bytes"), "SHA-256"):
-            table.add_column(column, justify="right" if column == _("Bytes") else "left")
+        for column in (_("Number"), _("What"), _("File"), _("Type"), _("Bytes"), "SHA-256"):
+            table.add_column(column, justify="right" if column in (_("Bytes"), _("Number")) else "left")
         for record in stored:
-            what = _("logo") if record.kind == "logo" else partners.get(record.partner_id, "?")
-            table.add_row(literal(what), literal(record.filename), record.media_type, str(record.size_bytes),
-                          record.sha256[:12])
+            what = partners.get(record.partner_id, "?") if record.kind == "letter" else _kind_name(record.kind)
+            table.add_row(str(record.id), literal(what), literal(record.filename), record.media_type,
+                          str(record.size_bytes), record.sha256[:12])
         console.print(table)
     else:
         console.print(_("No files are attached to this bid."))

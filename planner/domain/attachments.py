@@ -1,4 +1,5 @@
-"""What may be attached to a bid: letters of support (PDF) and the bid's logo (PNG or JPEG), told by their bytes.
+"""What may be attached to a bid: letters of support (PDF), and the logo, the cover's hero image, the signature
+under the invitation and the venue's photos (PNG or JPEG), told by their bytes.
 
 A file's type is read from its first bytes (its magic number), never from its name; a file over
 `MAX_BYTES` or of another type is refused with the reason. Pure rules, no I/O: the services read the file.
@@ -12,14 +13,19 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MB
 
 LETTER = "letter"
 LOGO = "logo"
-KINDS = (LETTER, LOGO)
+HERO = "hero"  # the cover's picture
+SIGNATURE = "signature"  # the signature under the invitation
+PHOTO = "photo"  # a picture of the venue or the city; a bid has any number of them
+IMAGES = (LOGO, HERO, SIGNATURE, PHOTO)
+KINDS = (LETTER, *IMAGES)
+ONE_PER_BID = (LOGO, HERO, SIGNATURE)  # attaching another replaces it
 
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 
 MAGIC = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
-ALLOWED = {LETTER: (PDF,), LOGO: (PNG, JPEG)}
+ALLOWED = {LETTER: (PDF,), **{kind: (PNG, JPEG) for kind in IMAGES}}
 SUFFIX = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 
 

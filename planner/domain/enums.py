@@ -29,6 +29,10 @@ class TextKey(StrEnum):
     HOST_CITY = "host_city"
     ACCESS = "access"
     BID_TEAM = "bid_team"
+    PROMISE = "promise"  # the cover's one line: what the conference will find here
+    PRACTICAL = "practical"  # visas, local transport, climate, money: the facts a delegate asks
+    SOCIAL_PROGRAMME = "social_programme"  # the evenings and the partners' programme, as prose
+    SITE_INSPECTION = "site_inspection"  # the offer to the committee to come and see
 
 
 class VenueStatus(StrEnum):

@@ -13,6 +13,9 @@ from planner.domain.money import Money
 DEFAULT_SPEND_PER_DELEGATE_DAY = Money(350_000, "SEK")
 DEFAULT_ASSUMPTION = N_("About {amount} per delegate and day (Swedish Network of Convention Bureaux, 2016, "
                         "national congress delegate).")
+CONVERTED_ASSUMPTION = N_("About {amount} per delegate and day: {source} converted at the exchange rate of {date} "
+                          "(Swedish Network of Convention Bureaux, 2016, national congress delegate).")
+OWN_ASSUMPTION = N_("{amount} per delegate and day, the bid's own estimate.")
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,9 @@ class EconomicImpact:
 
 def economic_impact(delegates: int, days: int,
                     spend_per_delegate_day: Money = DEFAULT_SPEND_PER_DELEGATE_DAY,
-                    assumption: str | None = None) -> EconomicImpact:
+                    assumption: str | None = None, **params) -> EconomicImpact:
+    """`assumption` names the figure as `{amount}`; `params` fill its other placeholders (a conversion's source
+    and date)."""
     if delegates < 0 or days < 0:
         raise DomainError(N_("Delegates and days cannot be negative (now {delegates} and {days})."),
                           delegates=delegates, days=days)
@@ -34,4 +39,4 @@ def economic_impact(delegates: int, days: int,
                            (N_("the economic impact"),))
     text = assumption if assumption else DEFAULT_ASSUMPTION
     return EconomicImpact(delegates, days, spend_per_delegate_day, total,
-                          Message(text, {"amount": spend_per_delegate_day}))
+                          Message(text, {"amount": spend_per_delegate_day, **params}))

@@ -9,6 +9,7 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 
 from planner.domain.money import Money
+from planner.dossier.amounts import money
 from planner.dossier.fonts import BOLD, REGULAR, plain
 from planner.dossier.styles import (
     ACCENT,
@@ -22,7 +23,7 @@ from planner.dossier.styles import (
     SERIES,
     ZEBRA,
 )
-from planner.i18n.format import format_date, format_money, format_percent
+from planner.i18n.format import format_date, format_percent
 
 LABEL_SIZE = 7.5
 
@@ -59,7 +60,7 @@ def bar_chart(items: list[tuple[str, Money]], *, colour=PRIMARY, width: float = 
         bar = bar_space * abs(amount.minor) / largest
         drawing.add(Rect(label_w, y + 2, max(bar, 0.8), row - 5, fillColor=colour if amount.minor >= 0
                          else NEGATIVE, strokeColor=None))
-        drawing.add(String(label_w + bar + 4, y + 4, format_money(amount, decimals=False), fontName=REGULAR,
+        drawing.add(String(label_w + bar + 4, y + 4, money(amount), fontName=REGULAR,
                            fontSize=LABEL_SIZE, fillColor=INK))
     return drawing
 
@@ -89,7 +90,7 @@ def pie_chart(items: list[tuple[str, Money]], *, width: float = FRAME_WIDTH) -> 
         share = format_percent(Decimal(amount.minor) / Decimal(total))
         drawing.add(String(x + 13, y + 1, _fit(label, width - x - 170), fontName=REGULAR, fontSize=LABEL_SIZE,
                            fillColor=INK))
-        drawing.add(String(width, y + 1, f"{format_money(amount, decimals=False)}   {share}",
+        drawing.add(String(width, y + 1, f"{money(amount)}   {share}",
                            fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
     return drawing
 
@@ -108,7 +109,7 @@ def funding_bar(segments: list[tuple[str, Money, object]], *, width: float = FRA
     lx = 0.0
     for label, amount, colour in segments:
         drawing.add(Rect(lx, 10, 8, 8, fillColor=colour, strokeColor=None))
-        text = f"{plain(label)}: {format_money(amount, decimals=False)}"
+        text = f"{plain(label)}: {money(amount)}"
         drawing.add(String(lx + 12, 11, text, fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK))
         lx += width / max(len(segments), 1)
     return drawing
@@ -164,4 +165,76 @@ def gantt(tasks: list, start: date, end: date, *, width: float = FRAME_WIDTH, to
     if today and start <= today <= end:
         x = x_of(today)
         drawing.add(Line(x, 0, x, height - axis_h + 2, strokeColor=NEGATIVE, strokeWidth=0.8))
+    return drawing
+
+
+def gantt_legend(*, width: float = FRAME_WIDTH, with_done: bool = False) -> Drawing:
+    """What the Gantt's marks mean: a bar is a task's span, a diamond a milestone (green: done)."""
+    from planner.i18n import _
+
+    drawing = _drawing(width, 14)
+    items = [(_("Task: from its start to its due date"), "bar", PRIMARY), (_("Milestone"), "diamond", ACCENT)]
+    if with_done:
+        items.append((_("Done"), "bar", POSITIVE))
+    x = 0.0
+    for text, mark, colour in items:
+        if mark == "bar":
+            drawing.add(Rect(x, 3, 14, 7, fillColor=colour, strokeColor=None))
+        else:
+            drawing.add(Polygon([x + 7, 11, x + 11, 6.5, x + 7, 2, x + 3, 6.5], fillColor=colour, strokeColor=None))
+        drawing.add(String(x + 18, 4, plain(text), fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK))
+        x += 24 + _width(text)
+    return drawing
+
+
+def bar_legend(text: str, *, colour=PRIMARY, width: float = FRAME_WIDTH) -> Drawing:
+    """One series' key: its colour and what a bar measures."""
+    drawing = _drawing(width, 14)
+    drawing.add(Rect(0, 3, 14, 7, fillColor=colour, strokeColor=None))
+    drawing.add(String(18, 4, plain(text), fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK))
+    return drawing
+
+
+def _width(text: str, size: float = LABEL_SIZE) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(plain(text), REGULAR, size)
+
+
+def access_diagram(venue: str, places: list[tuple[str, Decimal, int | None]], *,
+                   width: float = FRAME_WIDTH) -> Drawing:
+    """The venue at the left and each place (centre, station, airport) on one line to the right, at a distance
+    drawn to a logarithmic scale (a 90 km airport and a 400 m station both readable), labelled with its
+    distance and travel time; a legend says how to read it."""
+    from reportlab.graphics.shapes import Circle
+
+    from planner.i18n import _
+    from planner.i18n.format import format_number
+
+    places = [p for p in places if p[1] is not None]
+    row = 30
+    height = row * len(places) + 40
+    drawing = _drawing(width, height)
+    left, right = 70.0, width - 10
+    largest = max((float(km) for _n, km, _m in places), default=1.0)
+    import math
+
+    def x_of(km: float) -> float:
+        return left + (right - left - 110) * math.log1p(km * 4) / math.log1p(max(largest, 0.5) * 4)
+
+    vy = height - 18 - row * (len(places) - 1) / 2
+    drawing.add(Circle(left, vy, 9, fillColor=PRIMARY, strokeColor=None))
+    drawing.add(String(left, vy - 22, _fit(venue, 130, 8, BOLD), fontName=BOLD, fontSize=8, fillColor=INK,
+                       textAnchor="middle"))
+    for index, (name, km, minutes) in enumerate(places):
+        y = height - 18 - row * index
+        x = x_of(float(km))
+        drawing.add(Line(left + 9, vy, x - 5, y, strokeColor=SERIES[(index + 1) % len(SERIES)], strokeWidth=1.6))
+        drawing.add(Circle(x, y, 5, fillColor=SERIES[(index + 1) % len(SERIES)], strokeColor=None))
+        when = _("{n} min").format(n=format_number(minutes)) if minutes else ""
+        text = f"{plain(name)}: {format_number(km)} km" + (f" · {when}" if when else "")
+        drawing.add(String(x + 9, y - 3, text, fontName=REGULAR, fontSize=8, fillColor=INK))
+    drawing.add(String(0, 2, plain(_("Distances from the venue, drawn to a logarithmic scale; times by the usual "
+                                     "means (on foot in the centre, by train or car further out).")),
+                       fontName=REGULAR, fontSize=6.5, fillColor=MUTED))
     return drawing

@@ -25,6 +25,11 @@ class Cover:
     edition: str = ""
     region: str = ""
     logo: bytes | None = None  # the stored logo's bytes (PNG or JPEG); never a path
+    hero: bytes | None = None  # the cover's picture (PNG or JPEG bytes)
+    promise: str = ""  # one sentence: what the conference will find here
+    event_start: date | None = None
+    event_end: date | None = None
+    venue: str = ""  # the proposed venue's name
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Room:
     kind: str  # a RoomKind value
     capacity: int
     area_m2: int | None = None
+    theatre: int = 0  # seats by set-up
+    classroom: int = 0
+    banquet: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,12 @@ class VenueFacts:
     option_until: date | None = None
     cost_note: str = ""  # internal audience only
     contact: str = ""  # internal audience only: name, e-mail, phone
+    distance_centre_km: Decimal | None = None
+    travel_centre_min: int | None = None  # minutes from the venue
+    travel_station_min: int | None = None
+    travel_airport_min: int | None = None
+    description: str = ""
+    photos: list[bytes] = field(default_factory=list)  # PNG or JPEG bytes
 
 
 @dataclass(frozen=True)
@@ -73,10 +87,13 @@ class VenueScore:
 @dataclass(frozen=True)
 class HotelBlock:
     hotel: str
-    rooms: int
+    rooms: int  # held each night
     rate: Money | None = None
     distance_km: Decimal | None = None
     note: str = ""
+    stars: int | None = None
+    nights: int = 1
+    release: date | None = None  # the day rooms not booked go back to the hotel
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,7 @@ class SessionItem:
     kind: str = ""  # a SessionKind value
     room: str = ""
     speakers: list[str] = field(default_factory=list)
+    abstract: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +131,9 @@ class CommitmentItem:
     letter: str = ""  # a LetterStatus value
     highlighted: bool = False  # the partner a partner dossier is made for
     contact: str = ""  # internal audience only: name, e-mail, phone
+    description: str = ""  # what the commitment is ("the concert hall for two days")
+    notes: str = ""  # internal audience only
+    signatory: str = ""  # internal audience only: who signed the letter of support
 
 
 @dataclass(frozen=True)
@@ -163,6 +184,7 @@ class BudgetLineItem:
     committed: Money | None = None
     actual: Money | None = None
     variance: Money | None = None
+    note: str = ""  # internal audience only
 
 
 @dataclass(frozen=True)
@@ -184,7 +206,7 @@ class Budget:
 @dataclass(frozen=True)
 class Impact:
     total: Money
-    assumption: str
+    assumption: str  # names the figure used, and its source when it is the published default
     per_attendee: Money | None = None
     attendees: int | None = None
     nights: int | None = None
@@ -198,6 +220,7 @@ class TaskItem:
     milestone: bool = False
     status: str = ""  # a TaskStatus value
     owner: str = ""
+    note: str = ""  # internal audience only
 
 
 @dataclass(frozen=True)
@@ -253,6 +276,20 @@ class Texts:
     host_city: str = ""
     access: str = ""
     bid_team: str = ""
+    promise: str = ""
+    practical: str = ""
+    social_programme: str = ""
+    site_inspection: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs the invitation, with an optional picture of the signature."""
+
+    name: str
+    title: str = ""
+    organisation: str = ""
+    image: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -275,6 +312,8 @@ class DossierContent:
     team: list[Contact] = field(default_factory=list)
     internal: Internal | None = None
     letters: list[Letter] = field(default_factory=list)
+    signature: Signature | None = None
+    scores: list[str] = field(default_factory=list)  # internal audience: "venue, criterion: score (comment)"
     title: str = ""  # PDF metadata; defaults to the conference and host city
 
     @property

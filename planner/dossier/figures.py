@@ -18,25 +18,21 @@ from planner.domain.enums import (
 from planner.domain.money import Money, money_sum
 from planner.dossier import charts
 from planner.dossier import labels as msg
+from planner.dossier.amounts import money
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.sections import Story
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
 from planner.i18n import _
-from planner.i18n.format import format_date, format_number, money_or_dash
+from planner.i18n.format import format_date, format_number
 from planner.i18n.labels import label
 
 GANTT_ROWS = 44
 
 
-def money(amount: Money | None) -> str:
-    """A whole-unit amount in the dossier's language; nothing where there is no amount."""
-    return money_or_dash(amount, decimals=False, dash="")
-
-
 def short_date(day) -> str:
-    """A date in a table column: `15 jan. 2012`, `15 Jan 2012`."""
-    return format_date(day, style="medium") if day else ""
+    """A date in a table column, in the one style the dossier's language writes dates: `15 januari 2012`."""
+    return format_date(day) if day else ""
 
 
 def funding(story: Story) -> None:
@@ -47,7 +43,7 @@ def funding(story: Story) -> None:
             story.heading(_("Partners and funding"))
             story.to_come()
         return
-    story.heading(_("Partners and funding"))
+    story.heading(_("Partners and funding"), new_page=True)
     cards = [(_("Secured"), money(f.secured)), (_("Pledged"), money(f.pledged)), (_("In kind"), money(f.in_kind))]
     if f.confidential is not None:
         cards.append((_(msg.MSG_POOLED_CARD), money(f.confidential)))
@@ -77,31 +73,35 @@ def funding(story: Story) -> None:
                 facts.append((_("Letter of support"), label(item.letter, LetterStatus)))
             story.add(key_value_table(facts), Spacer(1, 6))
     story.heading(_("Commitments"), 1)
-    columns = [Column(_("Partner"), 3), Column(_("Kind"), 1.3), Column(_("Status"), 1.2), Column(_("Due"), 1.6, True),
-               Column(_("Letter"), 1.3), Column(_("Amount"), 1.8, True)]
     if c.is_internal:
-        columns[0] = Column(_("Partner"), 2.3)
-        columns.insert(5, Column(_("Contact"), 2.6))
+        columns = [Column(_("Partner"), 2.3), Column(_("Kind"), 1.3), Column(_("Status"), 1.2),
+                   Column(_("Due"), 1.8, True), Column(_("Letter"), 1.3), Column(_("Contact"), 2.6),
+                   Column(_("Amount"), 1.8, True)]
+    else:  # the support as presented: who, what, confirmed or pledged, how much
+        columns = [Column(_("Partner"), 2.6), Column(_("Support"), 3.2), Column(_("Status"), 1.3),
+                   Column(_("Amount"), 1.8, True)]
     rows = []
     for item in f.commitments:
         amount = money(item.amount) if item.amount is not None else _("Confidential")
         if c.is_internal:
-            status, letter = label(item.status, CommitmentStatus), label(item.letter, LetterStatus)
-        else:  # the support as presented: confirmed or pledged, a letter when there is one
+            rows.append([item.partner, label(item.kind, CommitmentKind), label(item.status, CommitmentStatus),
+                         short_date(item.due), label(item.letter, LetterStatus), item.contact, amount])
+        else:
             status = _("Confirmed") if item.secured else label(item.status, CommitmentStatus)
-            letter = label(item.letter, LetterStatus) if item.letter == "received" else ""
-        row = [item.partner, label(item.kind, CommitmentKind), status, short_date(item.due), letter, amount]
-        if c.is_internal:
-            row.insert(5, item.contact)
-        rows.append(row)
+            support = item.description or label(item.kind, CommitmentKind)
+            rows.append([item.partner, support, status, amount])
     for note in f.notes:
         story.note(note)
     story.add(data_table(columns, rows))
-    conditions = [item for item in f.commitments if item.conditions and not item.highlighted]
-    if c.is_internal and conditions:
-        story.heading(_("Conditions"), 2)
-        for item in conditions:
-            story.add(Paragraph(markup(f"{item.partner}: {item.conditions}"), story.st["body"]))
+    if not c.is_internal and any(item.letter == "received" for item in f.commitments):
+        story.note(_("Letters of support are appended at the end of this dossier."))
+    detailed = [item for item in f.commitments if not item.highlighted and
+                (item.conditions or item.notes or item.signatory or item.description)]
+    if c.is_internal and detailed:
+        story.heading(_("Conditions, notes and signatories"), 2)
+        rows = [[item.partner, item.description, item.conditions, item.notes, item.signatory] for item in detailed]
+        story.add(data_table([Column(_("Partner"), 2), Column(_("Description"), 2.4), Column(_("Conditions"), 2.4),
+                              Column(_("Notes"), 2.4), Column(_("Letter signed by"), 1.8)], rows))
 
 
 def budget(story: Story) -> None:
@@ -112,7 +112,7 @@ def budget(story: Story) -> None:
             story.heading(_("Budget"))
             story.to_come()
         return
-    story.heading(_("Budget"))
+    story.heading(_("Budget"), new_page=True)
     cards = [(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total))]
     if c.is_internal or b.result.minor >= 0:  # outside the team a deficit is no headline: the guarantee covers it
         cards.append((_("Result"), money(b.result)))
@@ -123,8 +123,9 @@ def budget(story: Story) -> None:
     income = [(_row_label(x), x.amount) for x in b.by_category if x.kind == "income"]
     if expenses:
         chart = charts.bar_chart(expenses)
-        story.heading(_("Expenses by category"), 1, need=chart.height)
-        story.add(chart, Spacer(1, 6))
+        story.heading(_("Expenses by category"), 1, need=chart.height + 20)
+        story.add(KeepTogether([chart, charts.bar_legend(_("Expected expenses per category, in {currency}").format(
+            currency=b.currency))]), Spacer(1, 6))
     if any(amount.minor > 0 for _label, amount in income):  # a pie of nothing says nothing
         chart = charts.pie_chart(income)
         story.heading(_("Income by source"), 1, need=chart.height)
@@ -189,17 +190,19 @@ def _budget_lines(story: Story, b) -> None:
     by_category: dict[tuple[str, str], list] = defaultdict(list)
     for line in b.lines:
         by_category[(line.kind, line.category)].append(line)
-    columns = [Column(_("Line"), 4.2), Column(_("Planned"), 1.6, True), Column(_("Committed"), 1.6, True),
-               Column(_("Actual"), 1.6, True), Column(_("Variance"), 1.6, True)]
+    story.note(_("Variance: against the frozen baseline where there is one, otherwise actual minus planned once "
+                 "money has been spent."))
+    columns = [Column(_("Line"), 3), Column(_("Planned"), 1.5, True), Column(_("Committed"), 1.5, True),
+               Column(_("Actual"), 1.5, True), Column(_("Variance"), 1.5, True), Column(_("Note"), 2.4)]
     for kind in ("income", "expense"):
         for (line_kind, category), lines in by_category.items():
             if line_kind != kind:
                 continue
             story.heading(f"{label(kind, LineKind)}: {label(category, BudgetCategory)}", 2)
-            rows = [[x.description, money(x.planned), money(x.committed), money(x.actual), money(x.variance)]
+            rows = [[x.description, money(x.planned), money(x.committed), money(x.actual), money(x.variance), x.note]
                     for x in lines]
             totals = [[_("Total")] + [_column_total(lines, attr, b.currency)
-                                      for attr in ("planned", "committed", "actual", "variance")]]
+                                      for attr in ("planned", "committed", "actual", "variance")] + [""]]
             story.add(data_table(columns, rows, totals=totals))
 
 
@@ -242,9 +245,10 @@ def timeline(story: Story) -> None:
     end = max(t.end for t in tasks)
     drawings = [charts.gantt(tasks[first:first + GANTT_ROWS], start, end)
                 for first in range(0, len(tasks), GANTT_ROWS)]
-    story.heading(_("Timeline"), need=drawings[0].height)
+    story.heading(_("Timeline"), need=drawings[0].height + 20)
+    legend = charts.gantt_legend(with_done=c.is_internal)
     for drawing in drawings:
-        story.add(KeepTogether([drawing]), Spacer(1, 8))
+        story.add(KeepTogether([drawing, legend]), Spacer(1, 8))
     milestones = [t for t in tasks if t.milestone]
     if milestones:
         story.heading(_("Milestones"), 1)
@@ -256,6 +260,7 @@ def timeline(story: Story) -> None:
                                  [[t.name, short_date(t.end)] for t in milestones]))
     if c.is_internal:
         story.heading(_("All tasks"), 1)
-        rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status, TaskStatus)] for t in tasks]
-        story.add(data_table([Column(_("Task"), 4), Column(_("Start"), 1.7, True), Column(_("End"), 1.7, True),
-                              Column(_("Owner"), 2), Column(_("Status"), 1.3)], rows))
+        rows = [[t.name, short_date(t.start), short_date(t.end), t.owner, label(t.status, TaskStatus), t.note]
+                for t in tasks]
+        story.add(data_table([Column(_("Task"), 3), Column(_("Start"), 1.7, True), Column(_("End"), 1.7, True),
+                              Column(_("Owner"), 1.5), Column(_("Status"), 1.2), Column(_("Note"), 2.2)], rows))

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     FrameBreak,
     KeepInFrame,
@@ -31,11 +30,11 @@ from planner.dossier.styles import (
     ACCENT,
     BAND_HEIGHT,
     COVER_BAND,
+    COVER_HERO,
+    COVER_LOGO,
     COVER_META,
-    FRAME_HEIGHT,
     FRAME_WIDTH,
     MARGIN_LEFT,
-    MARGIN_RIGHT,
     PAGE_SIZE,
     PRIMARY,
     RULE,
@@ -49,9 +48,11 @@ from planner.i18n.labels import label
 Progress = Callable[[str, int, int], None]
 PDF_LANG = {"sv": "sv-SE", "en": "en-GB"}
 
+# the order of a bid book (IAPCO / ICCA practice): why here, getting here, when, where, where to sleep, what
+# happens, who pays and what it brings, who bids, when things happen, come and see; the team's own last
 SECTIONS = [sections.summary, sections.host_city, sections.date_options, sections.venue, sections.accommodation,
-            sections.programme, figures.funding, figures.budget, figures.impact, figures.timeline, sections.team,
-            sections.internal]
+            sections.programme, sections.social_programme, figures.funding, figures.budget, figures.impact,
+            sections.team, figures.timeline, sections.site_inspection, sections.internal]
 
 
 @dataclass
@@ -94,7 +95,7 @@ def _render(content: DossierContent, progress: Progress | None) -> RenderResult:
         expected_pages=_estimate_pages(content),
         draw_cover=lambda canv: draw_cover(canv, content),
     )
-    doc.toc_keys = [h.key for h in story.headings if h.level <= 1]
+    doc.toc_keys = [h.key for h in story.headings if h.in_toc]
     doc.build(story.flowables, canvasmaker=DossierCanvas)
     pdf = buffer.getvalue()
     if doc.letter_slots:
@@ -128,11 +129,18 @@ def _cover(content: DossierContent) -> list[Flowable]:
     place = ", ".join(x for x in (cover.host_city, cover.region) if x)
     if place:
         band.append(Paragraph(markup(place), st["cover_sub"]))
+    if cover.promise:
+        band.append(Spacer(1, 6))
+        band.append(Paragraph(markup(cover.promise), st["cover_promise"]))
     # the title block sits at the foot of the colour band; a long title shrinks rather than overflow it
     height = sum(f.wrap(FRAME_WIDTH, COVER_BAND[3])[1] + f.getSpaceAfter() for f in band)
     flowables: list[Flowable] = [Spacer(1, max(COVER_BAND[3] - height - 2, 0)),
                                  KeepInFrame(FRAME_WIDTH, COVER_BAND[3], band, mode="shrink")]
     meta: list[tuple[str, str]] = []
+    if cover.event_start:
+        meta.append((_("The event"), sections._day_range(cover.event_start, cover.event_end or cover.event_start)))
+    if cover.venue:
+        meta.append((_("Venue"), cover.venue))
     if cover.organiser:
         meta.append((_("Submitted by"), cover.organiser))
     if cover.bid_date:
@@ -159,18 +167,46 @@ def draw_cover(canv, content: DossierContent) -> None:
     canv.rect(0, height - BAND_HEIGHT, width, BAND_HEIGHT, stroke=0, fill=1)
     canv.setFillColor(ACCENT)
     canv.rect(0, height - BAND_HEIGHT - 5, width, 5, stroke=0, fill=1)
-    logo = content.cover.logo
-    if logo:
-        try:
-            image = ImageReader(io.BytesIO(logo))
-            w, h = image.getSize()
-            scale = min(50 * mm / w, 22 * mm / h)
-            canv.drawImage(image, width - MARGIN_RIGHT - w * scale, height - BAND_HEIGHT - 10 * mm - h * scale,
-                           w * scale, h * scale, mask="auto")
-        except Exception:  # noqa: BLE001 - a broken logo must not stop the dossier; the cover prints without it
-            pass
+    # the logo sits on a white card at the band's top right, above the title block's frame (COVER_LOGO), so
+    # neither the title nor the details below can run into it
+    _draw_image(canv, content.cover.logo, COVER_LOGO, card=True)
+    # the hero picture fills the space between the band and the details
+    _draw_image(canv, content.cover.hero, COVER_HERO, fill=True)
     canv.setFillColor(RULE)
     canv.rect(MARGIN_LEFT, 16 * mm, 18, 3, stroke=0, fill=1)
+
+
+def _draw_image(canv, data: bytes | None, box: tuple[float, float, float, float], *, card: bool = False,
+                fill: bool = False) -> None:
+    """A stored picture in `box` (x, y, width, height), proportions kept: inside it, or filling it and cropped
+    (`fill`); on a white card (`card`). A picture that cannot be read is left out; the cover prints without it."""
+    if not data:
+        return
+    x, y, bw, bh = box
+    canv.saveState()
+    try:
+        image = ImageReader(io.BytesIO(data))
+        w, h = image.getSize()
+        if fill:
+            scale = max(bw / w, bh / h)
+            path = canv.beginPath()
+            path.rect(x, y, bw, bh)
+            canv.clipPath(path, stroke=0, fill=0)
+            canv.drawImage(image, x + (bw - w * scale) / 2, y + (bh - h * scale) / 2, w * scale, h * scale,
+                           mask="auto")
+        else:
+            pad = 3 * mm if card else 0
+            scale = min((bw - 2 * pad) / w, (bh - 2 * pad) / h)
+            iw, ih = w * scale, h * scale
+            if card:
+                canv.setFillColor("white")
+                canv.roundRect(x + bw - iw - 2 * pad, y + bh - ih - 2 * pad, iw + 2 * pad, ih + 2 * pad, 4,
+                               stroke=0, fill=1)
+            canv.drawImage(image, x + bw - iw - pad, y + bh - ih - pad, iw, ih, mask="auto")
+    except Exception:  # noqa: BLE001 - a damaged picture must not stop the dossier
+        pass
+    finally:
+        canv.restoreState()
 
 
 def _contents(story: Story) -> list[Flowable]:
@@ -181,7 +217,7 @@ def _contents(story: Story) -> list[Flowable]:
                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     for heading in story.headings:
-        if heading.level > 1:
+        if not heading.in_toc:
             continue
         style = st["toc1" if heading.level == 0 else "toc2"]
         if heading.level == 0:
@@ -201,10 +237,11 @@ def _letters_section(warnings: list[str]):
         pages = [(letter, n) for letter, n in pages if n]
         if not pages:
             return
-        story.heading(_("Appendix: letters of support"))
+        story.heading(_("Appendix: letters of support"), new_page=True)
         for index, (letter, count) in enumerate(pages):
-            story.add(CondPageBreak(FRAME_HEIGHT * 0.8))  # a letter page gets (nearly) a whole page
-            story.heading(_("Letter of support from {partner}").format(partner=letter.partner), 1)
+            if index:
+                story.add(PageBreak())  # each letter on pages of its own
+            story.heading(_("Letter of support from {partner}").format(partner=letter.partner), 1, toc=False)
             for page in range(count):
                 if page:
                     story.add(PageBreak())

@@ -1,5 +1,5 @@
-"""The prose sections of a dossier as flowables: invitation, summary, host city, dates, venue, hotels, programme,
-team and the internal appendix. Figures-heavy sections (funding, budget, impact, timeline) are in `figures.py`.
+"""The prose sections of a dossier as flowables: invitation, summary, host city and access, dates, venue, hotels,
+programme, social programme, site inspection, team and the internal appendix. Figures-heavy sections (funding, budget, impact, timeline) are in `figures.py`.
 
 Every text from the bid goes through `fonts.markup()` (escaped, glyph fallback) before it reaches a Paragraph;
 every label through `_` in the dossier's language (the renderer sets it with `use_locale`).
@@ -7,12 +7,20 @@ every label through `_` in the dossier's language (the renderer sets it with `us
 
 from __future__ import annotations
 
+import io
+from datetime import timedelta
+from decimal import Decimal
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
+    Image,
     KeepTogether,
+    PageBreakIfNotEmpty,
     Paragraph,
     Spacer,
     Table,
@@ -20,13 +28,16 @@ from reportlab.platypus import (
 )
 
 from planner.domain.enums import RoomKind, SessionKind, SpeakerStatus, VenueStatus
+from planner.dossier import charts
+from planner.dossier.amounts import money
+from planner.dossier.content import Contact as c_contact
 from planner.dossier.content import DossierContent
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, PRIMARY, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
 from planner.dossier.templates import Heading
 from planner.i18n import _
-from planner.i18n.format import format_date, format_money, format_number, format_percent
+from planner.i18n.format import format_date, format_number, format_percent
 from planner.i18n.labels import label
 
 
@@ -54,7 +65,8 @@ class Story:
     def add(self, *flowables) -> None:
         self.flowables.extend(flowables)
 
-    def heading(self, text: str, level: int = 0, *, need: float = 0) -> None:
+    def heading(self, text: str, level: int = 0, *, need: float = 0, new_page: bool = False,
+                toc: bool = True) -> None:
         """A heading with room below it guaranteed by a conditional page break (not keepWithNext, whose
         KeepTogether would move a heading and its long table to the next page as one block). `need` is the
         height of what must follow on the same page, such as a chart that cannot be split."""
@@ -62,10 +74,11 @@ class Story:
         key = f"h{len(self.headings) + 1}"
         room = FRAME_HEIGHT * 0.45 if level == 0 else 50 * mm  # a chapter, or a subheading, opens low no more
         room = min(max(room, need + style.leading + style.spaceBefore + style.spaceAfter + 24), FRAME_HEIGHT)
-        self.add(CondPageBreak(room))
+        self.add(PageBreakIfNotEmpty() if new_page else CondPageBreak(room))
         if level == 0:
             self.add(_ChapterGap())
         heading = Heading(markup(text, BOLD), style, key=key, level=level, outline=text)
+        heading.in_toc = toc and level <= 1
         self.headings.append(heading)
         self.add(heading)
 
@@ -137,11 +150,44 @@ def _day_range(start, end) -> str:
 
 # ---- sections -------------------------------------------------------------------------------------------
 
+def bold(text: str) -> str:
+    """User text as bold markup in a regular paragraph."""
+    return f'<font name="{BOLD}">{markup(text, BOLD)}</font>'
+
+
+def picture(data: bytes | None, width: float, height: float) -> Flowable | None:
+    """A stored PNG or JPEG scaled to fit `width` x `height`, its proportions kept; None when it cannot be read
+    (a damaged file must not stop the dossier)."""
+    if not data:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+        scale = min(width / w, height / h)
+        image = Image(io.BytesIO(data), width=w * scale, height=h * scale)
+    except Exception:  # noqa: BLE001 - any unreadable image is the same problem: it is left out
+        return None
+    image.hAlign = "LEFT"
+    return image
+
+
 def invitation(story: Story) -> None:
     c = story.content
     if c.texts.invitation:
         story.heading(_("Invitation"))
         story.text(c.texts.invitation, "lead")
+        if c.signature is not None:
+            block: list[Flowable] = [Spacer(1, 10)]
+            image = picture(c.signature.image, 60 * mm, 22 * mm)
+            if image is not None:
+                block.append(image)
+            else:
+                block.append(Spacer(1, 16))
+            block.append(Paragraph(bold(c.signature.name), story.st["signature"]))
+            for line in (c.signature.title, c.signature.organisation):
+                if line:
+                    block.append(Paragraph(markup(line), story.st["signature"]))
+            story.add(KeepTogether(block))
     elif c.is_internal:
         story.heading(_("Invitation"))
         story.to_come()
@@ -153,7 +199,7 @@ def summary(story: Story) -> None:
              (_("Legacy"), c.texts.legacy)]
     if not any(text for _t, text in parts) and not c.is_internal:
         return
-    story.heading(_("Summary and motivation"))
+    story.heading(_("Summary and motivation"), new_page=True)
     for title, text in parts:
         if text:
             story.heading(title, 1)
@@ -171,12 +217,34 @@ def host_city(story: Story) -> None:
             story.to_come()
         return
     story.heading(_("{city}: the host city and access").format(city=c.cover.host_city)
-                  if c.cover.host_city else _("The host city and access"))
+                  if c.cover.host_city else _("The host city and access"), new_page=True)
     if c.texts.host_city:
         story.text(c.texts.host_city)
-    if c.texts.access:
+    v = c.venue
+    places = _places(v) if v is not None else []
+    if c.texts.access or places:
         story.heading(_("Getting here"), 1)
+    if c.texts.access:
         story.text(c.texts.access)
+    if places:
+        rows = [[name, f"{format_number(km)} km", _("{n} min").format(n=format_number(minutes)) if minutes else ""]
+                for name, km, minutes in places]
+        story.heading(_("Distances and travel times from {venue}").format(venue=v.name), 2)
+        story.add(data_table([Column(_("To"), 4), Column(_("Distance"), 1.5, True), Column(_("Travel time"), 1.5, True)],
+                             rows))
+        drawing = charts.access_diagram(v.name, places)
+        story.add(KeepTogether([drawing]), Spacer(1, 8))
+    if c.texts.practical:
+        story.heading(_("Practical information"), 1)
+        story.text(c.texts.practical)
+
+
+def _places(v) -> list[tuple[str, Decimal, int | None]]:
+    """(place, km, minutes) from the venue to the centre, the railway station and the airport, nearest first."""
+    found = [(_("The city centre"), v.distance_centre_km, v.travel_centre_min),
+             (_("The railway station"), v.distance_station_km, v.travel_station_min),
+             (_("The airport"), v.distance_airport_km, v.travel_airport_min)]
+    return [place for place in found if place[1] is not None]
 
 
 def date_options(story: Story) -> None:
@@ -204,18 +272,17 @@ def venue(story: Story) -> None:
             story.heading(_("The venue"))
             story.to_come()
         return
-    story.heading(_("The venue"))
+    story.heading(_("The venue"), new_page=True)
     if v is not None:
         story.heading(v.name, 1)
+        if v.description:
+            story.text(v.description)
+        _photos(story, v.photos)
         facts: list[tuple[str, str]] = []
         if v.address:
             facts.append((_("Address"), v.address))
         if v.capacity:
             facts.append((_("Largest room"), _("{n} seated").format(n=format_number(v.capacity))))
-        if v.distance_station_km is not None:
-            facts.append((_("To the railway station"), f"{format_number(v.distance_station_km)} km"))
-        if v.distance_airport_km is not None:
-            facts.append((_("To the airport"), f"{format_number(v.distance_airport_km)} km"))
         for title, text in ((_("Accessibility"), v.accessibility), (_("Catering"), v.catering),
                             (_("AV and technology"), v.av)):
             if text:
@@ -225,16 +292,22 @@ def venue(story: Story) -> None:
         if c.is_internal and v.option_until:
             facts.append((_("Option held until"), format_date(v.option_until)))
         if c.is_internal and v.cost is not None:
-            cost = format_money(v.cost, decimals=False)
+            cost = money(v.cost)
             facts.append((_("Cost"), f"{cost} ({v.cost_note})" if v.cost_note else cost))
         if c.is_internal and v.contact:
             facts.append((_("Contact"), v.contact))
         if facts:
             story.add(key_value_table(facts), Spacer(1, 8))
         if v.rooms:
-            story.heading(_("Rooms and capacities"), 2)
-            columns = [Column(_("Room"), 4), Column(_("Use"), 2), Column(_("Seats"), 1.2, True)]
-            rows = [[room.name, label(room.kind, RoomKind), format_number(room.capacity)] for room in v.rooms]
+            story.heading(_("Rooms by set-up and capacity"), 2)
+            columns = [Column(_("Room"), 3.4), Column(_("Use"), 1.6), Column(_("Theatre"), 1.2, True),
+                       Column(_("Classroom"), 1.3, True), Column(_("Banquet"), 1.2, True)]
+
+            def seats(n: int) -> str:
+                return format_number(n) if n else "–"
+
+            rows = [[room.name, label(room.kind, RoomKind), seats(room.theatre), seats(room.classroom),
+                     seats(room.banquet)] for room in v.rooms]
             if any(room.area_m2 for room in v.rooms):
                 columns.append(Column(_("Area"), 1.2, True))
                 for row, room in zip(rows, v.rooms, strict=True):
@@ -251,6 +324,23 @@ def venue(story: Story) -> None:
                               Column(_("Remark"), 3.5)], rows))
 
 
+def _photos(story: Story, photos: list[bytes]) -> None:
+    """Photos two to a row, each at most half the frame wide."""
+    images = [image for image in (picture(p, FRAME_WIDTH / 2 - 6, 62 * mm) for p in photos) if image is not None]
+    for first in range(0, len(images), 2):
+        pair = images[first:first + 2]
+        table = Table([pair + [""] * (2 - len(pair))], colWidths=[FRAME_WIDTH / 2] * 2, hAlign="LEFT")
+        table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        story.add(table)
+    if images:
+        story.add(Spacer(1, 4))
+
+
+def _stars(n: int | None) -> str:
+    return "★" * n if n else ""
+
+
 def accommodation(story: Story) -> None:
     c = story.content
     if not c.accommodation:
@@ -258,13 +348,32 @@ def accommodation(story: Story) -> None:
             story.heading(_("Accommodation"))
             story.to_come()
         return
-    story.heading(_("Accommodation"))
-    rows = [[h.hotel, format_number(h.rooms), format_money(h.rate, decimals=False) if h.rate else "",
-             f"{format_number(h.distance_km)} km" if h.distance_km is not None else "", h.note]
+    story.heading(_("Accommodation"), new_page=True)
+    noted = any(h.note for h in c.accommodation)
+    rows = [[h.hotel, _stars(h.stars), format_number(h.rooms), money(h.rate) if h.rate else "",
+             f"{format_number(h.distance_km)} km" if h.distance_km is not None else "",
+             format_date(h.release) if h.release else ""] + ([h.note] if noted else [])
             for h in c.accommodation]
-    total = [[_("Rooms in total"), format_number(sum(h.rooms for h in c.accommodation)), "", "", ""]]
-    story.add(data_table([Column(_("Hotel"), 3.4), Column(_("Rooms"), 1, True), Column(_("Rate per night"), 1.6, True),
-                          Column(_("Distance"), 1.2, True), Column(_("Note"), 2.8)], rows, totals=total))
+    total = [[_("Rooms in total"), "", format_number(sum(h.rooms for h in c.accommodation)), "", "", ""]
+             + ([""] if noted else [])]
+    columns = [Column(_("Hotel"), 3), Column(_("Stars"), 1.1), Column(_("Rooms a night"), 1.1, True),
+               Column(_("Rate per night"), 1.4, True), Column(_("To the venue"), 1.2, True),
+               Column(_("Release date"), 1.9, True)] + ([Column(_("Note"), 2.2)] if noted else [])
+    story.add(data_table(columns, rows, totals=total))
+    story.note(_("Rooms are held at the rates shown until the release date; rooms not booked by then go back to "
+                 "the hotel."))
+    start = c.cover.event_start
+    if start is not None:
+        nights = max(h.nights for h in c.accommodation) or 1
+        first = start - timedelta(days=1)  # delegates arrive the evening before
+        days = [first + timedelta(days=n) for n in range(min(nights, 6))]
+        story.heading(_("Rooms held per night"), 1)
+        columns = [Column(_("Hotel"), 3.2)] + [Column(format_date(day, style="d MMM"), 1, True) for day in days]
+        rows = [[h.hotel] + [format_number(h.rooms) if n < h.nights else "–" for n in range(len(days))]
+                for h in c.accommodation]
+        total = [[_("Rooms in total")] + [format_number(sum(h.rooms for h in c.accommodation if n < h.nights))
+                                          for n in range(len(days))]]
+        story.add(data_table(columns, rows, totals=total))
 
 
 def programme(story: Story) -> None:
@@ -274,16 +383,26 @@ def programme(story: Story) -> None:
             story.heading(_("Programme and speakers"))
             story.to_come()
         return
-    story.heading(_("Programme and speakers"))
-    days = sorted({s.day for s in c.sessions})
+    story.heading(_("Programme and speakers"), new_page=True)
+    scientific = [s for s in c.sessions if s.kind != SessionKind.SOCIAL.value]
+    days = sorted({s.day for s in scientific})
+    if days:
+        story.text(_("The draft programme: the days, their sessions and rooms; confirmed speakers are named."))
     for day in days:
-        story.heading(format_date(day), 1)
+        story.heading(format_date(day, style="EEEE d MMMM y"), 1)
         rows = []
-        for s in sorted((s for s in c.sessions if s.day == day), key=lambda s: (s.start is None, s.start)):
+        for s in sorted((s for s in scientific if s.day == day), key=lambda s: (s.start is None, s.start)):
             when = f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start and s.end else (f"{s.start:%H:%M}" if s.start else "")
             rows.append([when, s.title, label(s.kind, SessionKind), s.room, ", ".join(s.speakers)])
         story.add(data_table([Column(_("Time"), 1.2, True), Column(_("Session"), 3.6), Column(_("Format"), 1.2),
                               Column(_("Room"), 1.4), Column(_("Speakers"), 2.6)], rows))
+    described = [s for s in scientific if s.abstract and s.kind != SessionKind.BREAK.value]
+    if described:
+        story.heading(_("The sessions"), 1)
+        for s in described:
+            story.add(KeepTogether([Paragraph(markup(s.title, BOLD), story.st["h3"]),
+                                    *[Paragraph(markup(line), story.st["body"]) for block in _blocks(s.abstract)
+                                      for line in block]]))
     if c.speakers:
         story.heading(_("Speakers"), 1)
         internal = c.is_internal
@@ -295,9 +414,41 @@ def programme(story: Story) -> None:
             row: list = [sp.name, sp.organisation, sp.topic]
             if internal:
                 row += [label(sp.status, SpeakerStatus), [sp.email, unbroken(sp.phone)],
-                        format_money(sp.fee, decimals=False) if sp.fee else ""]
+                        money(sp.fee) if sp.fee else ""]
             rows.append(row)
         story.add(data_table(columns, rows))
+
+
+def social_programme(story: Story) -> None:
+    c = story.content
+    social = sorted((s for s in c.sessions if s.kind == SessionKind.SOCIAL.value), key=lambda s: (s.day, s.start))
+    if not social and not c.texts.social_programme:
+        if c.is_internal:
+            story.heading(_("Social programme"))
+            story.to_come()
+        return
+    story.heading(_("Social programme"))
+    if c.texts.social_programme:
+        story.text(c.texts.social_programme)
+    if social:
+        rows = [[format_date(s.day), f"{s.start:%H:%M}" if s.start else "", s.title, s.room] for s in social]
+        story.add(data_table([Column(_("Day"), 2.2, True), Column(_("Time"), 1, True), Column(_("Event"), 4),
+                              Column(_("Place"), 2)], rows))
+        for s in social:
+            if s.abstract:
+                story.add(KeepTogether([Paragraph(markup(s.title, BOLD), story.st["h3"]),
+                                        Paragraph(markup(s.abstract), story.st["body"])]))
+
+
+def site_inspection(story: Story) -> None:
+    c = story.content
+    if not c.texts.site_inspection:
+        if c.is_internal:
+            story.heading(_("Site inspection"))
+            story.to_come()
+        return
+    story.heading(_("Site inspection"))
+    story.text(c.texts.site_inspection)
 
 
 def team(story: Story) -> None:
@@ -307,11 +458,14 @@ def team(story: Story) -> None:
             story.heading(_("The bid team and contacts"))
             story.to_come()
         return
-    story.heading(_("The bid team and contacts"))
+    story.heading(_("The bid team and contacts"), new_page=True)
     if c.texts.bid_team:
         story.text(c.texts.bid_team)
-    if c.team:
-        rows = [[p.name, p.role, p.organisation, [p.email, unbroken(p.phone)]] for p in c.team]
+    people = list(c.team)
+    if c.signature is not None:
+        people.insert(0, c_contact(c.signature.name, c.signature.title, c.signature.organisation))
+    if people:
+        rows = [[p.name, p.role, p.organisation, [p.email, unbroken(p.phone)]] for p in people]
         story.add(data_table([Column(_("Name"), 2.2), Column(_("Role"), 2), Column(_("Organisation"), 2.2),
                               Column(_("Contact"), 3)], rows))
 
@@ -336,6 +490,10 @@ def internal(story: Story) -> None:
         rows = [[r.title, r.likelihood, r.consequence, r.mitigation] for r in info.risks]
         story.add(data_table([Column(_("Risk"), 3.5), Column(_("Likelihood"), 1.4), Column(_("Consequence"), 3),
                               Column(_("Mitigation"), 2.5)], rows))
+    if c.scores:
+        story.heading(_("Score comments"), 1)
+        for line in c.scores:
+            story.add(Paragraph("• " + markup(line), story.st["body"]))
     if info.notes:
         story.heading(_("Notes"), 1)
         for note in info.notes:

@@ -19,9 +19,15 @@ MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 22 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
-BAND_HEIGHT = PAGE_SIZE[1] * 0.52  # the cover's colour band
-COVER_BAND = (MARGIN_LEFT, PAGE_SIZE[1] - BAND_HEIGHT + 14 * mm, FRAME_WIDTH, BAND_HEIGHT - 14 * mm - 22 * mm)
-COVER_META = (MARGIN_LEFT, 30 * mm, FRAME_WIDTH, PAGE_SIZE[1] - BAND_HEIGHT - 16 * mm - 30 * mm)
+MEASURE_INDENT = 18 * mm  # prose stops this far short of the frame's right edge: about 80 characters a line
+BAND_HEIGHT = PAGE_SIZE[1] * 0.44  # the cover's colour band
+# (x, y, width, height) of the cover's parts, top to bottom: the logo card at the band's top right, the title
+# block below it, the hero picture between the band and the details, the details at the foot
+COVER_LOGO = (PAGE_SIZE[0] - MARGIN_RIGHT - 55 * mm, PAGE_SIZE[1] - 12 * mm - 26 * mm, 55 * mm, 26 * mm)
+COVER_BAND = (MARGIN_LEFT, PAGE_SIZE[1] - BAND_HEIGHT + 10 * mm, FRAME_WIDTH, BAND_HEIGHT - 10 * mm - 42 * mm)
+COVER_META = (MARGIN_LEFT, 24 * mm, FRAME_WIDTH, 62 * mm)
+COVER_HERO = (MARGIN_LEFT, COVER_META[1] + COVER_META[3] + 6 * mm, FRAME_WIDTH,
+              PAGE_SIZE[1] - BAND_HEIGHT - 5 - 8 * mm - (COVER_META[1] + COVER_META[3] + 6 * mm))
 
 INK = colors.HexColor("#1d2733")
 PRIMARY = colors.HexColor("#1f4e79")
@@ -39,12 +45,20 @@ SERIES = [colors.HexColor(c) for c in ("#1f4e79", "#d9822b", "#2e7d4f", "#8e5ea2
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=5)
+    # 10.5 pt prose kept to a measure of about 80 characters (the frame would hold 90)
+    base = ParagraphStyle("base", fontName=REGULAR, fontSize=10.5, leading=15, textColor=INK, spaceAfter=6,
+                          allowWidows=0, allowOrphans=0)
+    body = ParagraphStyle("body", parent=base, rightIndent=MEASURE_INDENT)
     s = {
-        "body": base,
-        "lead": ParagraphStyle("lead", parent=base, fontSize=11, leading=15.5, spaceAfter=8),
+        "body": body,
+        "lead": ParagraphStyle("lead", parent=body, fontSize=11, leading=16, spaceAfter=8),
+        "signature": ParagraphStyle("signature", parent=base, fontSize=10.5, leading=14, spaceAfter=0),
+        "caption": ParagraphStyle("caption", parent=base, fontName=ITALIC, fontSize=8.5, leading=11,
+                                  textColor=MUTED, spaceAfter=8),
+        "cover_promise": ParagraphStyle("cover_promise", parent=base, fontName=ITALIC, fontSize=13, leading=18,
+                                        textColor=colors.white, spaceAfter=8),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
-        "note": ParagraphStyle("note", parent=base, fontName=ITALIC, textColor=MUTED),
+        "note": ParagraphStyle("note", parent=body, fontName=ITALIC, fontSize=9.5, leading=13.5, textColor=MUTED),
         "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=18, leading=22, textColor=PRIMARY,
                              spaceBefore=0, spaceAfter=10),
         "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12.5, leading=16, textColor=PRIMARY,

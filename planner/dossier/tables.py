@@ -124,6 +124,11 @@ class ChunkedTable(Flowable):
         parts = table.split(available_width, available_height)
         if not parts:
             return []
+        if len(parts) == 2 and not self._at_page_top():
+            # a header (or a chunk's first rows) never stands at a page foot with fewer than two rows under it
+            head = 1 if self.with_header else 0
+            if len(parts[0]._cellvalues) - head < min(2, len(self.rows)):
+                return []
         if len(parts) == 2 and not self.with_header:
             # a chunk that began mid-page has no header row for reportlab to repeat: continue it ourselves
             used = len(parts[0]._cellvalues)

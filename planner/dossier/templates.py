@@ -46,9 +46,14 @@ class Heading(Paragraph):
                  **kwargs) -> None:
         super().__init__(text, style, *args, **kwargs)  # reportlab re-creates pieces with its own arguments
         self.key = key
+        self.in_toc = level <= 1  # listed in the table of contents
         self.level = level
         self.outline = outline
         self.toc_markup = text
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.top = y + self.height  # where the bookmark points: the heading itself, not the page top
+        super().drawOn(canvas, x, y, _sW)
 
     def split(self, available_width, available_height):
         """A heading longer than a page (it happens with pasted text): only its first piece is bookmarked."""
@@ -56,6 +61,7 @@ class Heading(Paragraph):
         for index, part in enumerate(parts):
             part.key = self.key if index == 0 else None
             part.level, part.outline, part.toc_markup = self.level, self.outline, self.toc_markup
+            part.in_toc = self.in_toc
         return parts
 
 
@@ -115,15 +121,19 @@ class DossierDocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.canv._dossier = self  # reportlab drops canv._doctemplate before save(); the forms need us there
+        self.canv.showOutline()  # the reader opens with the outline shown
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading) and flowable.key:
             page = self.canv.getPageNumber()
             self.heading_pages[flowable.key] = page
             self.outline.append((flowable.level, flowable.outline, page))
-            self.canv.bookmarkPage(flowable.key)
-            self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level,
-                                      closed=flowable.level > 0)
+            top = getattr(flowable, "top", None)
+            if top is None:
+                self.canv.bookmarkPage(flowable.key)
+            else:  # the reader lands with the heading at the top of the window
+                self.canv.bookmarkHorizontal(flowable.key, 0, top + 4)
+            self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=False)
 
     def handle_pageEnd(self) -> None:
         self.page_count = self.canv.getPageNumber()

@@ -27,6 +27,8 @@ LABELS: dict[type[Enum], dict[Enum, str]] = {
         e.TextKey.INVITATION: N_("Invitation"), e.TextKey.SUMMARY: N_("Summary"),
         e.TextKey.MOTIVATION: N_("Motivation"), e.TextKey.LEGACY: N_("Legacy"),
         e.TextKey.HOST_CITY: N_("Host city"), e.TextKey.ACCESS: N_("Access"), e.TextKey.BID_TEAM: N_("Bid team"),
+        e.TextKey.PROMISE: N_("Promise"), e.TextKey.PRACTICAL: N_("Practical information"),
+        e.TextKey.SOCIAL_PROGRAMME: N_("Social programme"), e.TextKey.SITE_INSPECTION: N_("Site inspection"),
     },
     e.VenueStatus: {
         e.VenueStatus.CANDIDATE: N_("Candidate"), e.VenueStatus.OPTION_HELD: N_("Option held"),

@@ -25,7 +25,7 @@ from planner.services.errors import NotFound, PlannerError
 from planner.services.workspace import Workspace, get_bid
 from planner.store import models as m
 
-TYPE_NAMES = {A.LETTER: "PDF", A.LOGO: "PNG, JPEG"}
+TYPE_NAMES = {A.LETTER: "PDF", **{kind: "PNG, JPEG" for kind in A.IMAGES}}
 
 
 class AttachmentRefused(PlannerError):
@@ -44,7 +44,7 @@ def problem_text(kind: str, data: bytes) -> str | None:
     if problem is None:
         return None
     if problem == "kind":
-        return _("{kind!r} is not something to attach (letter or logo).").format(kind=kind)
+        return _("{kind!r} is not something to attach (letter, logo, hero, signature or photo).").format(kind=kind)
     if problem == "empty":
         return _("The file is empty.")
     if problem == "too_big":
@@ -99,8 +99,9 @@ def read_for_attachment(path: Path, kind: str) -> bytes:
 def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: Path, data: bytes) -> m.Attachment:
     same_owner = (m.Attachment.partner_id == partner_id) if partner_id is not None else m.Attachment.partner_id.is_(None)
     with ws.session() as s:
-        old = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.kind == kind, same_owner)
-                     .options(defer(m.Attachment.data))).all()
+        old = [] if kind == A.PHOTO else s.exec(  # a bid has many photos, one of everything else
+            select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.kind == kind, same_owner)
+            .options(defer(m.Attachment.data))).all()
         for record in old:
             _log(s, ws.user, bid_id, "delete", record.id, before=_shown(record))
             s.delete(record)
@@ -113,7 +114,7 @@ def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: 
         # a path an older version kept is no longer what the dossier uses: the stored file is
         if kind == A.LETTER:
             s.execute(sa.update(m.Partner).where(m.Partner.id == partner_id).values(letter_file=""))
-        else:
+        elif kind == A.LOGO:
             s.execute(sa.update(m.Bid).where(m.Bid.id == bid_id).values(logo_path=""))
         s.flush()
         s.refresh(record, attribute_names=["id", "created_at"])
@@ -147,9 +148,34 @@ def attach_letter(ws: Workspace, bid_id: int, partner_name: str, path: Path) -> 
 
 def attach_logo(ws: Workspace, bid_id: int, path: Path) -> m.Attachment:
     """Keep the PNG or JPEG at `path` as the bid's logo (replacing an earlier one)."""
+    return attach_image(ws, bid_id, A.LOGO, path)
+
+
+def attach_image(ws: Workspace, bid_id: int, kind: str, path: Path) -> m.Attachment:
+    """Keep the PNG or JPEG at `path` as the bid's logo, hero image or signature (replacing an earlier one), or
+    as one more photo."""
     ws.check_writable()
     get_bid(ws, bid_id)
-    return _store(ws, bid_id, None, A.LOGO, Path(path).expanduser(), read_for_attachment(path, A.LOGO))
+    if kind not in A.IMAGES:
+        raise AttachmentRefused(_("{kind!r} is not an image to attach (logo, hero, signature or photo).").format(
+            kind=kind))
+    return _store(ws, bid_id, None, kind, Path(path).expanduser(), read_for_attachment(path, kind))
+
+
+def remove_attachment(ws: Workspace, bid_id: int, attachment_id: int) -> m.Attachment:
+    """Delete one attached file of the bid (audited); NotFound when the bid has no such attachment."""
+    ws.check_writable()
+    with ws.session() as s:
+        record = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.id == attachment_id)
+                        .options(defer(m.Attachment.data))).first()
+        if record is None:
+            raise NotFound(_("The bid has no attached file {id}; 'planner attach list' lists them.").format(
+                id=attachment_id))
+        _log(s, ws.user, bid_id, "delete", record.id, before=_shown(record))
+        shown = m.Attachment(**{k: getattr(record, k) for k in ("id", "bid_id", "partner_id", "kind", "filename",
+                                                                 "media_type", "size_bytes", "sha256")}, data=b"")
+        s.delete(record)
+        return shown
 
 
 def detach(ws: Workspace, bid_id: int, kind: str, partner_id: int | None = None) -> m.Attachment:
@@ -181,18 +207,26 @@ def detach(ws: Workspace, bid_id: int, kind: str, partner_id: int | None = None)
 
 @dataclass(frozen=True)
 class StoredFiles:
-    """A bid's attached files, bytes included: the logo, and each partner's letter by partner id."""
+    """A bid's attached files, bytes included: the logo, the hero image, the signature, the photos in the order
+    attached, and each partner's letter by partner id."""
 
     logo: m.Attachment | None
     letters: dict[int, m.Attachment]
+    hero: m.Attachment | None = None
+    signature: m.Attachment | None = None
+    photos: tuple[m.Attachment, ...] = ()
 
 
 def stored_files(ws: Workspace, bid_id: int) -> StoredFiles:
     with ws.read_session() as s:
         rows = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id).order_by(m.Attachment.id)).all()
-    logos = [r for r in rows if r.kind == A.LOGO]
-    return StoredFiles(logo=logos[-1] if logos else None,
-                       letters={r.partner_id: r for r in rows if r.kind == A.LETTER})
+    def last(kind: str) -> m.Attachment | None:
+        found = [r for r in rows if r.kind == kind]
+        return found[-1] if found else None
+
+    return StoredFiles(logo=last(A.LOGO), letters={r.partner_id: r for r in rows if r.kind == A.LETTER},
+                       hero=last(A.HERO), signature=last(A.SIGNATURE),
+                       photos=tuple(r for r in rows if r.kind == A.PHOTO))
 
 
 @dataclass(frozen=True)

@@ -289,8 +289,9 @@ class MoneyView:
             by_category = [c.CategoryAmount(t.category, _value(t.kind), t.planned)
                            for t in (*expected.income_by_category, *expected.expenses_by_category)]
             status = plan.status(Scenario.EXPECTED)
+            notes_of = {line.id: line.note for line in plan.bundle.budget_lines}
             lines = [c.BudgetLineItem(row.category, row.label, _value(row.kind), row.planned, row.committed,
-                                      row.actual, row.variance) for row in status.lines]
+                                      row.actual, _variance(row), notes_of.get(row.key, "")) for row in status.lines]
         else:
             by_category = self._categories(expected, expected_costs, income_total)
         notes = [_(msg.MSG_BUDGET_LEFT_OUT)] if self.left_out else []
@@ -398,3 +399,12 @@ def money_view(plan: Planning, audience: Audience, partner: m.Partner | None, *,
         return MoneyView(plan, audience, partner, omit=omit)
     except PlanningError:
         return None
+
+
+def _variance(row):
+    """Against the frozen baseline where there is one; otherwise, once money has been spent, actual - planned."""
+    if row.variance is not None:
+        return row.variance
+    if row.actual is not None and row.actual.minor:
+        return row.actual - row.planned
+    return None

@@ -45,8 +45,9 @@ from planner.domain.enums import (
 from planner.domain.money import Money
 from planner.dossier import content as c
 from planner.dossier import labels as msg
+from planner.dossier.amounts import money as printed_money
 from planner.i18n import _, normalise_locale, use_locale
-from planner.i18n.format import format_percent, money_or_dash
+from planner.i18n.format import format_percent
 from planner.services.attachments import StoredFiles, stored_files
 from planner.services.disclosure import ConfidentialityQuestion, Unhideable, money_view
 from planner.services.errors import NotFound, PlannerError
@@ -173,14 +174,36 @@ class _Builder:
             sessions=self.sessions(), speakers=self.speakers(), funding=self.funding(), budget=self.budget(),
             impact=self.impact(), timeline=self.timeline(), team=self.team(),
             internal=self.internal_section() if self.internal else None, letters=self.letters(),
+            signature=self.signature(), scores=self.score_comments() if self.internal else [],
             title=" – ".join(x for x in (f"{bid.conference} {bid.edition}".strip(), bid.host_city) if x),
         )
 
     def cover(self) -> c.Cover:
         bid = self.plan.bid
-        logo = self.files.logo.data if self.files is not None and self.files.logo is not None else None
+        files = self.files
+        logo = files.logo.data if files is not None and files.logo is not None else None
+        hero = files.hero.data if files is not None and files.hero is not None else None
+        venue = self.proposed_venue()
         return c.Cover(conference=f"{bid.conference} {bid.edition}".strip(), host_city=bid.host_city,
-                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region, logo=logo)
+                       organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region, logo=logo,
+                       hero=hero, promise=self.plan.bundle.text(TextKey.PROMISE.value, self.locale),
+                       event_start=bid.event_start, event_end=bid.event_end, venue=venue.name if venue else "")
+
+    def signature(self) -> c.Signature | None:
+        bid = self.plan.bid
+        if not bid.signatory_name.strip():
+            return None
+        image = self.files.signature.data if self.files is not None and self.files.signature is not None else None
+        return c.Signature(bid.signatory_name.strip(), bid.signatory_title.strip(), bid.organiser, image)
+
+    def score_comments(self) -> list[str]:
+        """Each score a person commented on: "venue, criterion: 8 (comment)"."""
+        bundle = self.plan.bundle
+        venues = {v.id: v.name for v in bundle.venues}
+        criteria = {x.id: (x.name_sv if self.locale == "sv" else x.name_en) or x.key for x in bundle.criteria}
+        return [_(msg.MSG_SCORE_COMMENT).format(venue=venues.get(x.venue_id, ""), criterion=criteria.get(
+                    x.criterion_id, ""), score=x.score, comment=x.comment)
+                for x in sorted(bundle.scores, key=lambda x: (x.venue_id, x.criterion_id)) if x.comment]
 
     def texts(self) -> c.Texts:
         text = self.plan.bundle.text
@@ -213,8 +236,13 @@ class _Builder:
         return c.VenueFacts(
             name=venue.name, address=address, status=_value(venue.status),
             capacity=max((r.capacity_theatre for r in rooms), default=0) or None,
-            rooms=[c.Room(r.name, _value(r.kind), r.capacity_theatre or r.capacity_classroom or r.capacity_banquet)
+            rooms=[c.Room(r.name, _value(r.kind), r.capacity_theatre or r.capacity_classroom or r.capacity_banquet,
+                          theatre=r.capacity_theatre, classroom=r.capacity_classroom, banquet=r.capacity_banquet)
                    for r in rooms],
+            distance_centre_km=_km(venue.distance_centre_m),
+            travel_centre_min=venue.travel_centre_min or None, travel_station_min=venue.travel_station_min or None,
+            travel_airport_min=venue.travel_airport_min or None, description=venue.description,
+            photos=[p.data for p in self.files.photos] if self.files is not None else [],
             accessibility=venue.accessibility, catering=venue.catering, av=venue.av,
             distance_station_km=_km(venue.distance_station_m),
             distance_airport_km=Decimal(venue.distance_airport_km) if venue.distance_airport_km else None,
@@ -242,7 +270,8 @@ class _Builder:
 
     def accommodation(self) -> list[c.HotelBlock]:
         return [c.HotelBlock(h.hotel, h.rooms, Money(h.rate_minor, h.currency) if h.rate_minor else None,
-                             _km(h.distance_m), h.note)
+                             _km(h.distance_m), h.note, stars=h.stars or None, nights=h.nights,
+                             release=h.release_date)
                 for h in sorted(self.plan.bundle.accommodation, key=lambda h: (h.distance_m or 10**9, h.id))]
 
     # programme --------------------------------------------------------------------------------------------
@@ -262,7 +291,7 @@ class _Builder:
             if speaker is not None and self.named(speaker):
                 by_session.setdefault(link.session_id, []).append(speaker.display_name)
         return [c.SessionItem(s.day, s.start_time, s.end_time, s.title, _value(s.kind), rooms.get(s.room_id, ""),
-                              by_session.get(s.id, []))
+                              by_session.get(s.id, []), s.abstract)
                 for s in sorted(bundle.sessions, key=lambda s: (s.day, s.start_time, s.id))
                 if self.internal or _value(s.status) != SessionStatus.CANCELLED.value]
 
@@ -314,7 +343,9 @@ class _Builder:
                 amount=amount if self.shows_amount(row) else None,
                 secured=CommitmentStatus(status) in SECURED_STATUSES, due=row.due_date,
                 conditions=row.conditions if (self.internal or own) else "", letter=_value(partner.letter_status),
-                highlighted=own, contact=contact))
+                highlighted=own, contact=contact, description=row.description,
+                notes=row.internal_notes if self.internal else "",
+                signatory=partner.letter_signatory if self.internal else ""))
         secured, pledged, in_kind, pooled, need, gap = self.money.funding_totals()
         label = self.money.pool_label_income() if pooled is not None else ""
         notes = [_(msg.MSG_FUNDING_HIDDEN)] if any(item.amount is None for item in items) else []
@@ -390,7 +421,8 @@ class _Builder:
         if not found.total.minor:
             return None
         per_attendee = Money(found.spend_per_delegate_day.minor * found.days, found.total.currency)
-        return c.Impact(found.total, render_message(found.assumption), per_attendee, found.delegates)
+        assumption = found.assumption.render(_, _printed_value)  # amounts as the dossier prints them
+        return c.Impact(found.total, assumption, per_attendee, found.delegates)
 
     # timeline, team, internal -----------------------------------------------------------------------------
     def timeline(self) -> list[c.TaskItem]:
@@ -412,7 +444,8 @@ class _Builder:
                 continue  # the team's own tasks and internal milestones are working material
             out.append(c.TaskItem(task.title, min(task.start or end, end), end,
                                   _value(task.kind) == TaskKind.MILESTONE.value,
-                                  _value(task.status) if self.internal else "", task.owner if self.internal else ""))
+                                  _value(task.status) if self.internal else "", task.owner if self.internal else "",
+                                  (row.note if row is not None else "") if self.internal else ""))
         return out
 
     def team(self) -> list[c.Contact]:
@@ -467,8 +500,16 @@ class _Builder:
         return letters
 
 
+def _printed_value(value) -> str:
+    """A message's value in the dossier: amounts in whole units with the currency spaced, the rest as usual."""
+    from planner.services.planning import format_value
+
+    return printed_money(value) if isinstance(value, Money) else format_value(value)
+
+
 def _money(value: Money) -> str:
-    return money_or_dash(value, decimals=False)
+    """An amount as the dossier prints it (whole units, the currency spaced)."""
+    return printed_money(value)
 
 
 # -- export ----------------------------------------------------------------------------------------------------

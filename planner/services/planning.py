@@ -370,9 +370,24 @@ class Planning:
         return other
 
     def impact(self, scenario: Scenario = Scenario.EXPECTED) -> im.EconomicImpact:
+        """The bid's own spend per delegate-day when one is set (no citation); else the published default,
+        converted into the bid's currency at the stored rate and cited with the figure it started from."""
         bid = self.bid
-        spend = Money(bid.spend_per_delegate_day_minor, bid.base_currency)
-        return self._run(lambda: im.economic_impact(self.attendance.at(scenario), bid.event_days, spend))
+        delegates = self.attendance.at(scenario)
+        if bid.spend_per_delegate_day_minor:
+            spend = Money(bid.spend_per_delegate_day_minor, bid.base_currency)
+            return self._run(lambda: im.economic_impact(delegates, bid.event_days, spend, im.OWN_ASSUMPTION))
+        source = im.DEFAULT_SPEND_PER_DELEGATE_DAY
+        if source.currency == bid.base_currency:
+            return self._run(lambda: im.economic_impact(delegates, bid.event_days, source))
+
+        def converted() -> im.EconomicImpact:
+            conversion = self.rates.convert(source, bid.base_currency, self.on)
+            rate_date = max((r.on for r in conversion.rates), default=self.on)
+            return im.economic_impact(delegates, bid.event_days, conversion.result, im.CONVERTED_ASSUMPTION,
+                                      source=source, date=rate_date)
+
+        return self._run(converted)
 
 
 # -- the functions front ends call ---------------------------------------------------------------------------

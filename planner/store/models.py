@@ -186,11 +186,15 @@ class Bid(Editable, table=True):
     base_currency: str = Field(default="SEK", sa_column=currency_column())
     vat_deductible: bool = Field(default=True)
     status: BidStatus = Field(default=BidStatus.DRAFT, sa_column=enum_column(BidStatus, default=BidStatus.DRAFT))
-    spend_per_delegate_day_minor: int = Field(default=350000, sa_column=money_column(default=350000))
+    # 0: the published default, converted into the base currency at the stored rate (see services.planning);
+    # the column's server default stays the 350 000 of revision 0001, which no insert relies on
+    spend_per_delegate_day_minor: int = Field(default=0, sa_column=money_column(default=0))
     logo_path: str = Field(default="", max_length=500)
     # the financial guarantee printed with the budget: who stands behind a deficit, and what they promise
     guarantor: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
     guarantee_statement: str = Field(default="", sa_column=text_column())
+    signatory_name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    signatory_title: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     internal_notes: str = Field(default="", sa_column=text_column())
     last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
     # a deleted bid is archived: out of the lists, its records and audit history kept until it is purged
@@ -262,6 +266,9 @@ class Venue(Editable, table=True):
     distance_centre_m: int = Field(default=0)
     distance_station_m: int = Field(default=0)
     distance_airport_km: int = Field(default=0)
+    travel_centre_min: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    travel_station_min: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    travel_airport_min: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     accessibility: str = Field(default="", sa_column=text_column())
     catering: str = Field(default="", sa_column=text_column())
     av: str = Field(default="", sa_column=text_column())
@@ -541,7 +548,7 @@ class Attachment(SQLModel, table=True):
     __tablename__ = "attachment"
     __names__ = "filename"
     __table_args__ = (
-        sa.CheckConstraint("kind IN ('letter', 'logo')", name="kind"),
+        sa.CheckConstraint("kind IN ('letter', 'logo', 'hero', 'signature', 'photo')", name="kind"),
         sa.CheckConstraint("(kind = 'letter') = (partner_id IS NOT NULL)", name="letter_of_a_partner"),
         sa.CheckConstraint(f"size_bytes > 0 AND size_bytes <= {ATTACHMENT_MAX_BYTES}", name="size"),
     )

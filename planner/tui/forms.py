@@ -47,10 +47,12 @@ def bid_fields(new: bool = True) -> list[F]:
         F("complimentary_attendees", N_("Complimentary places"), "int", minimum=0, maximum=1_000_000),
         F("base_currency", N_("Currency"), required=True),
         F("vat_deductible", N_("The organiser can deduct input VAT"), "bool"),
-        F("spend_per_delegate_day_minor", N_("Spend per delegate-day"), "money", minimum=0,
-          currency_field="base_currency"),
+        F("spend_per_delegate_day_minor", N_("Spend per delegate and day (0: the published figure)"),
+          "money", minimum=0, currency_field="base_currency"),
         F("guarantor", N_("Guarantor")),
         F("guarantee_statement", N_("Guarantee statement")),
+        F("signatory_name", N_("Invitation signed by")),
+        F("signatory_title", N_("Signatory's title")),
         F("internal_notes", N_("Internal notes")),
     ]
 
@@ -107,10 +109,15 @@ def venue_fields() -> list[F]:
         F("cost_minor", N_("Cost"), "money", minimum=0, currency_field="currency"),
         F("distance_centre_m", N_("Distance to the centre (m)"), "int", minimum=0),
         F("distance_station_m", N_("Distance to the station (m)"), "int", minimum=0),
+        F("distance_airport_km", N_("Distance to the airport (km)"), "int", minimum=0),
+        F("travel_centre_min", N_("Minutes to the centre"), "int", minimum=0, maximum=1440),
+        F("travel_station_min", N_("Minutes to the station"), "int", minimum=0, maximum=1440),
+        F("travel_airport_min", N_("Minutes to the airport"), "int", minimum=0, maximum=1440),
         F("option_until", N_("Option held until"), "date"),
         F("accessibility", N_("Accessibility")),
         F("catering", N_("Catering")),
         F("av", N_("AV")),
+        F("description", N_("Description")),
     ]
 
 
@@ -129,12 +136,14 @@ def room_fields() -> list[F]:
 def accommodation_fields() -> list[F]:
     return [
         F("hotel", N_("Hotel"), required=True),
+        F("stars", N_("Stars"), "int", minimum=0, maximum=5, allow_blank=True),
         F("rooms", N_("Rooms"), "int", minimum=0),
         F("nights", N_("Nights"), "int", minimum=0),
         F("currency", N_("Currency"), required=True),
         F("rate_minor", N_("Rate per night"), "money", minimum=0, currency_field="currency"),
         F("distance_m", N_("Distance to the venue (m)"), "int", minimum=0),
         F("release_date", N_("Release date"), "date"),
+        F("note", N_("Note")),
     ]
 
 

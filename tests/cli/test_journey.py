@@ -68,7 +68,8 @@ def test_the_whole_bid_from_the_command_line(tmp_path):
     [link] = bundle.session_speakers
     assert link.session_id == session.id and link.speaker_id == next(
         s.id for s in bundle.speakers if s.display_name == "Ada Lovelace")
-    keys = ("access", "bid_team", "host_city", "invitation", "legacy", "motivation", "summary")
+    keys = ("access", "bid_team", "host_city", "invitation", "legacy", "motivation", "practical", "promise",
+            "site_inspection", "social_programme", "summary")
     assert sorted((t.key, t.locale) for t in bundle.texts) == [(k, locale) for k in keys for locale in ("en", "sv")]
     assert bundle.text("motivation", "en") == "Gävle is a meeting place for the creative industries.\n"
     assert len(bundle.tasks) >= 10 and bundle.dependencies
