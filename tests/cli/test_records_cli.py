@@ -324,3 +324,14 @@ def test_the_new_command_modules_import_no_store_and_no_database_library():
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m and m.split(".")[0] in ("sqlalchemy", "sqlmodel")], name
         assert not [m for m in imported if m and m.startswith("planner.store")], name
+
+
+def test_set_takes_a_translation_and_list_shows_it(db):
+    task = ok(run(*db, "add", "task", "title=Book the hall", "due_date=2011-11-01")).strip()
+    ok(run(*db, "set", "task", task, "title.sv=Boka salen"))
+    [row] = listed(db, "task")
+    assert row["title"] == "Book the hall" and row["translations"] == {"title": {"sv": "Boka salen"}}
+    ok(run(*db, "set", "task", task, "title.sv="))  # an empty translation removes it
+    assert listed(db, "task")[0]["translations"] == {}
+    assert "owner" in one_line_error(run(*db, "set", "task", task, "owner.sv=Anna"))
+    assert "title.de" in one_line_error(run(*db, "set", "task", task, "title.de=x"))
