@@ -119,9 +119,13 @@ def text_column(nullable: bool = False, default: str | None = "") -> sa.Column:
     return sa.Column(sa.Text, nullable=nullable, default=default, server_default=default if default is not None else None)
 
 
+def no_translations() -> dict:
+    return {}
+
+
 def translations_column() -> sa.Column:
     """The texts of a record's translatable fields in other languages: {field: {locale: text}} (JSON)."""
-    return sa.Column(sa.JSON, nullable=False, default=dict, server_default="{}")
+    return sa.Column(sa.JSON, nullable=False, default=no_translations, server_default="{}")
 
 
 def currency_check(column: str) -> sa.CheckConstraint:
@@ -230,7 +234,7 @@ class DateOption(SQLModel, table=True):
 
 
 # --- venues -----------------------------------------------------------------------------------------------
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Venue(Editable, table=True):
@@ -265,7 +269,7 @@ class Venue(Editable, table=True):
     contact_email: str = Field(default="", max_length=254)
     contact_phone: str = Field(default="", max_length=60)
     internal_notes: str = Field(default="", sa_column=text_column())
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Room(Editable, table=True):
@@ -362,7 +366,7 @@ class AccommodationBlock(Editable, table=True):
 
 
 # --- budget -----------------------------------------------------------------------------------------------
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class BudgetLine(Editable, table=True):
@@ -469,7 +473,7 @@ class Speaker(Editable, table=True):
     source_id: str = Field(default="", max_length=200, index=True)
     avatar_url: str = Field(default="", max_length=1000)
     internal_notes: str = Field(default="", sa_column=text_column())
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class ProgrammeSession(Editable, table=True):
@@ -495,7 +499,7 @@ class ProgrammeSession(Editable, table=True):
     room_id: int | None = Field(default=None, sa_column=fk("room.id", ondelete="SET NULL", nullable=True))
     expected_audience: int = Field(default=0)
     abstract: str = Field(default="", sa_column=text_column())
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class SessionSpeaker(SQLModel, table=True):
@@ -592,7 +596,7 @@ class Commitment(Editable, table=True):
 
 
 # --- timeline ---------------------------------------------------------------------------------------------
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Task(Editable, table=True):
@@ -620,7 +624,7 @@ class Task(Editable, table=True):
     template_key: str = Field(default="", max_length=60)
     note: str = Field(default="", sa_column=text_column())
     position: int = Field(default=0)
-    translations: dict = Field(default_factory=dict, sa_column=translations_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class TaskDependency(SQLModel, table=True):
