@@ -159,7 +159,6 @@ class Bid(Editable, table=True):
                            name="event_dates_ordered"),
         sa.CheckConstraint("spend_per_delegate_day_minor >= 0", name="spend_nonneg"),
         currency_check("base_currency"),
-        sa.CheckConstraint("content_locale IN ('sv', 'en')", name="content_locale_supported"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -6,7 +6,9 @@ Create Date: 2026-12-01 17:05:00.000000
 
 Each table whose texts the dossier prints gets `translations`, a JSON object {field: {locale: text}}, empty
 for every existing row (nothing is translated yet). `bid.content_locale` says which language the records are
-written in; existing bids are taken as written in Swedish, the default of a new bid.
+written in; existing bids are taken as written in Swedish, the default of a new bid. Every change here is an
+added column, so SQLite keeps each table as it is (rebuilding the bid table would cascade-delete its records);
+the records service checks the language (validate_bid).
 """
 
 from alembic import op
@@ -24,16 +26,14 @@ TABLES = ('date_option', 'venue', 'accommodation_block', 'speaker', 'programme_s
 def upgrade() -> None:
     with op.batch_alter_table('bid', schema=None) as batch_op:
         batch_op.add_column(sa.Column('content_locale', sa.String(length=2), server_default='sv', nullable=False))
-        batch_op.create_check_constraint(op.f('ck_bid_content_locale_supported'), "content_locale IN ('sv', 'en')")
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('translations', sa.JSON(), server_default='{}', nullable=False))
 
 
 def downgrade() -> None:
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later, PostgreSQL) leaves each table in place: a batch
+    # rebuild would drop the old table, and with foreign keys on, dropping the bid table deletes its records
     for table in reversed(TABLES):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column('translations')
-    with op.batch_alter_table('bid', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f('ck_bid_content_locale_supported'), type_='check')
-        batch_op.drop_column('content_locale')
+        op.execute(f'ALTER TABLE {table} DROP COLUMN translations')
+    op.execute('ALTER TABLE bid DROP COLUMN content_locale')
