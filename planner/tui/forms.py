@@ -67,6 +67,7 @@ def venue_fields() -> list[F]:
         F("accessibility", N_("Accessibility")),
         F("catering", N_("Catering")),
         F("av", N_("AV")),
+        F("description", N_("Description")),
     ]
 
 
@@ -91,6 +92,7 @@ def accommodation_fields() -> list[F]:
         F("rate_minor", N_("Rate per night"), "money", minimum=0, currency_field="currency"),
         F("distance_m", N_("Distance to the venue (m)"), "int", minimum=0),
         F("release_date", N_("Release date"), "date"),
+        F("note", N_("Note")),
     ]
 
 
@@ -121,6 +123,7 @@ def speaker_fields() -> list[F]:
         F("organisation", N_("Organisation")),
         F("email", N_("E-mail")),
         F("talk_title", N_("Talk title")),
+        F("bio", N_("Biography")),
         F("status", N_("Status"), "choice", enum=e.SpeakerStatus),
         F("consent_to_be_named", N_("Consents to be named in the dossier"), "bool"),
         F("fee_currency", N_("Fee currency"), required=True),
@@ -145,6 +148,7 @@ def session_fields(bundle) -> list[F]:
         F("end_time", N_("Ends"), "time", required=True, placeholder="10:00"),
         F("room_id", N_("Room"), "choice", options=lambda: room_options, allow_blank=True),
         F("expected_audience", N_("Expected audience"), "int", minimum=0),
+        F("abstract", N_("Abstract")),
         F("speakers", N_("Speakers"), "multi", options=lambda: speakers[:500]),
     ]
 
