@@ -98,6 +98,9 @@ def cell(spec, value: Any, row: dict[str, Any]) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "-"
+    if isinstance(value, dict):  # translations: title.en=…, as they are typed
+        return "; ".join(f"{name}.{locale}={text}" for name, texts in value.items() if isinstance(texts, dict)
+                         for locale, text in texts.items()) or "-"
     if spec is not None and spec.type == "time" and isinstance(value, str) and value.endswith(":00"):
         return value[:5]  # 09:00, as it is typed
     return str(value)

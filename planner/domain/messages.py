@@ -29,8 +29,10 @@ class Message:
         format_value: Callable[[Any], str] = str,
     ) -> str:
         def value(v: Any) -> str:
-            if isinstance(v, tuple):  # a tuple holds names: translate each, then list them
-                return ", ".join(translate(item) for item in v)
+            if isinstance(v, tuple):  # a tuple holds names (or messages, rendered alike): translate each, list them
+                return "; ".join(item.render(translate, format_value) for item in v) \
+                    if v and all(isinstance(item, Message) for item in v) \
+                    else ", ".join(translate(item) for item in v)
             return format_value(v)
 
         return translate(self.text).format(**{k: value(v) for k, v in self.params.items()})

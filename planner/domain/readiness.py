@@ -33,7 +33,7 @@ ITEM_TITLES = {
     "date_options": N_("Date options set"),
     "speaker_consent": N_("Speakers named in the dossier have consented"),
     "milestones": N_("No milestone before the deadline overdue"),
-    "texts": N_("Dossier texts in Swedish and English"),
+    "texts": N_("Printed texts in Swedish and English"),
 }
 
 
@@ -80,6 +80,8 @@ class ReadinessInputs:
     timeline: TimelineCheck | None = None
     bid_deadline: date | None = None
     texts: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (text key, language) -> text
+    # language -> the records' printed texts not in it, each named for a person ("Session “Welcome”: title")
+    untranslated: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _m(text: str, **params) -> Message:
@@ -176,24 +178,46 @@ def _milestones(inputs: ReadinessInputs) -> ReadinessItem:
     return ReadinessItem("milestones", PASS, _m(N_("Nothing due before the deadline is overdue.")))
 
 
+# how many untranslated texts a readiness reason names; the rest it counts
+NAMED_UNTRANSLATED = 3
+LANGUAGE_NAMES = {"sv": N_("Swedish"), "en": N_("English")}
+
+
 def _texts(inputs: ReadinessInputs) -> ReadinessItem:
+    """The dossier texts must exist; every printed text (dossier texts and the records' texts) should be in
+    both languages: a warning counts what is missing per language and names the first few."""
     present = {k for k, v in inputs.texts.items() if v and v.strip()}
     absent_both: list[TextKey] = []
-    one_language: list[TextKey] = []
+    missing: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
     for key in TextKey:
         have = [lang for lang in LANGUAGES if (key.value, lang) in present]
         if not have:
             absent_both.append(key)
-        elif len(have) < len(LANGUAGES):
-            one_language.append(key)
+        for lang in LANGUAGES:
+            if have and lang not in have:
+                missing[lang].append(key)
     if absent_both:
         return ReadinessItem("texts", FAIL, _m(N_("Missing texts: {texts}."), texts=tuple(absent_both)),
                              _m(N_("Write the missing dossier texts in Swedish and English.")))
-    if one_language:
-        return ReadinessItem("texts", WARNING,
-                             _m(N_("Only in one language: {texts}."), texts=tuple(one_language)),
-                             _m(N_("Translate them.")))
-    return ReadinessItem("texts", PASS, _m(N_("All dossier texts are in both languages.")))
+    parts = []
+    for lang in LANGUAGES:
+        texts = tuple(missing[lang])
+        records = tuple(inputs.untranslated.get(lang, ()))
+        if not texts and not records:
+            continue
+        named = ", ".join(records[:NAMED_UNTRANSLATED]) + (" …" if len(records) > NAMED_UNTRANSLATED else "")
+        if texts and records:
+            parts.append(_m(N_("not in {language}: {texts}, and {count} texts of the records ({names})"),
+                            language=(LANGUAGE_NAMES[lang],), texts=texts, count=len(records), names=named))
+        elif texts:
+            parts.append(_m(N_("not in {language}: {texts}"), language=(LANGUAGE_NAMES[lang],), texts=texts))
+        else:
+            parts.append(_m(N_("not in {language}: {count} texts of the records ({names})"),
+                            language=(LANGUAGE_NAMES[lang],), count=len(records), names=named))
+    if parts:
+        return ReadinessItem("texts", WARNING, _m(N_("Printed texts {parts}."), parts=tuple(parts)),
+                             _m(N_("Translate them (each form has a field for the other language).")))
+    return ReadinessItem("texts", PASS, _m(N_("All printed texts are in both languages.")))
 
 
 def texts_item(texts: Mapping[tuple[str, str], str]) -> ReadinessItem:

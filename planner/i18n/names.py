@@ -39,6 +39,9 @@ FIELDS: dict[str, str] = {
     "speaker_id": N_("Speaker"), "task_id": N_("Task"), "depends_on_id": N_("Waits for"),
     "budget_line_id": N_("Budget line"), "partner_id": N_("Partner"), "room_id": N_("Room"),
     "date_option_id": N_("Date option"),
+    "title": N_("Title"), "talk_title": N_("Talk title"), "accessibility": N_("Accessibility"),
+    "catering": N_("Catering"), "av": N_("AV"), "translations": N_("Translations"),
+    "content_locale": N_("Language of the records"),
     # what a status change of a bid says besides its status (planner bid status)
     "date": N_("Date"), "correction": N_("Correction"),
 }

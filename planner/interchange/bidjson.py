@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from planner.i18n import N_, _
+from planner.i18n import N_, SUPPORTED_LOCALES, _
 from planner.interchange.values import (
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -164,6 +164,8 @@ def _column_schema(column: sa.Column) -> dict[str, Any]:
                   "pattern": r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}
     elif isinstance(col_type, sa.Time):
         schema = {"type": "string", "pattern": TIME_PATTERN}
+    elif isinstance(col_type, sa.JSON):  # a record's translations: {field: {locale: text}}
+        schema = _translations_schema(m.table_named(column.table.name))
     elif isinstance(col_type, sa.String) and col_type.length:
         schema = {"type": "string", "maxLength": col_type.length}
     else:
@@ -178,6 +180,19 @@ def _column_schema(column: sa.Column) -> dict[str, Any]:
     if column.comment:
         schema["description"] = column.comment
     return schema
+
+
+def _translations_schema(model: type[SQLModel]) -> dict[str, Any]:
+    """{field: {locale: text}} for the translatable fields of a table, each text as long as its field may be."""
+    fields = {}
+    for name in m.translatable(model):
+        text = {"type": "string"}
+        length = getattr(model.__table__.columns[name].type, "length", None)
+        if length:
+            text["maxLength"] = length
+        fields[name] = {"type": "object", "properties": {locale: text for locale in SUPPORTED_LOCALES},
+                        "additionalProperties": False}
+    return {"type": "object", "properties": fields, "additionalProperties": False}
 
 
 def _row_schema(model: type[SQLModel], *, with_id: bool) -> dict[str, Any]:

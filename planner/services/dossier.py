@@ -54,7 +54,8 @@ from planner.services.errors import NotFound, PlannerError
 from planner.services.files import check_target, free_name, private_folder, write_private
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
-from planner.services.workspace import Workspace, resolve_bid
+from planner.services.translations import localized
+from planner.services.workspace import Workspace, load_bundle, resolve_bid
 from planner.store import models as m
 
 Progress = Callable[[str, int, int], None]
@@ -116,7 +117,8 @@ def dossier_content(ws: Workspace, bid_id: int, *, audience: Audience | str, loc
     ConfidentialityQuestion (before anything is laid out) when a confidential amount cannot be hidden."""
     lang = normalise_locale(locale) or "en"
     with use_locale(lang):
-        plan = Planning.load(ws, bid_id, today=today)
+        # every printed text of the records in the dossier's language, before anything reads them
+        plan = Planning.load(ws, bid_id, today=today, bundle=localized(load_bundle(ws, bid_id), lang))
         chosen = find_partner(plan, partner) if partner else None
         builder = _Builder(plan, Audience(audience), lang, chosen, omit_confidential, without_guarantee,
                            files=stored_files(ws, plan.bid.id))

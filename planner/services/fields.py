@@ -39,9 +39,9 @@ KINDS: tuple[str, ...] = (
 )
 
 # types of field
-TEXT, LINES, INT, BOOL, DATE, TIME, MOMENT, CHOICE, MONEY, CURRENCY, REFERENCE, DECIMAL = (
+TEXT, LINES, INT, BOOL, DATE, TIME, MOMENT, CHOICE, MONEY, CURRENCY, REFERENCE, DECIMAL, TRANSLATIONS = (
     "text", "lines", "int", "bool", "date", "time", "moment", "choice", "money", "currency", "reference",
-    "decimal")
+    "decimal", "translations")
 
 SHOWN_AT_MOST = 60  # characters of a typed value a message quotes
 MAX_NUMBER = 2**63 - 1
@@ -92,6 +92,8 @@ def _type_of(model, column: sa.Column) -> str:
 
     if column.foreign_keys:
         return REFERENCE
+    if isinstance(column.type, sa.JSON):
+        return TRANSLATIONS
     kind = column_python_type(model, column.name)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return CHOICE
@@ -180,7 +182,7 @@ def summary_fields(kind: str) -> tuple[str, ...]:
             + [f for f in every if f.type == CHOICE] + [f for f in every if f.type == MONEY]
             + [f for f in every if f.type in (DATE, TIME)] + [f for f in every if f.type == BOOL])
     chosen = list(dict.fromkeys(f.name for f in main))[:SUMMARY_COLUMNS]
-    rest = [f.name for f in every if f.name not in chosen and f.type not in (LINES, CURRENCY, MOMENT)]
+    rest = [f.name for f in every if f.name not in chosen and f.type not in (LINES, CURRENCY, MOMENT, TRANSLATIONS)]
     chosen += rest[:max(0, FILLED_UP_TO - len(chosen))]  # an amount shows its currency
     return tuple(f.name for f in every if f.name in chosen)
 
@@ -247,6 +249,9 @@ def _value(spec: Field, text: str, currency: str | None) -> Any:
     from planner.interchange import values as v
     from planner.services.validation import currency_error
 
+    if spec.type == TRANSLATIONS:
+        raise ValidationError({spec.name: _("Write each translation as FIELD.LANGUAGE=TEXT, e.g. {example}=….")
+                               .format(example="title.en")})
     if spec.type == TEXT:  # one line: spaces around it are not part of it (as in a CSV cell)
         return text.strip()
     if spec.type == LINES:
@@ -298,8 +303,12 @@ def parse_values(kind: str, typed: dict[str, str], *, current: dict[str, Any] | 
 
     Amounts are read in the currency typed with them, else the record's, else `default_currency`.
     """
+    translated = {name: text for name, text in typed.items() if "." in name}
+    typed = {name: text for name, text in typed.items() if name not in translated}
     specs = {name: _field(kind, name, adding=adding) for name in typed}
     values: dict[str, Any] = {}
+    if translated:
+        values["translations"] = _translations(kind, translated, (current or {}).get("translations"))
     for name, spec in specs.items():
         if spec.type != MONEY:
             values[name] = _value(spec, typed[name], None)
@@ -312,6 +321,33 @@ def parse_values(kind: str, typed: dict[str, str], *, current: dict[str, Any] | 
         raise ValidationError({"locale": _("{value} is not a language of the dossier; write sv or en.").format(
             value=_quoted(values["locale"]))})
     return values
+
+
+def _translations(kind: str, typed: dict[str, str], current: dict | None) -> dict:
+    """A record's translations with the typed ones (`title.en=…`) set; an empty one is removed."""
+    from planner.i18n import SUPPORTED_LOCALES
+    from planner.services.translations import merged, split_key
+
+    model = m.table_named(kind)
+    translatable = m.translatable(model)
+    updates: dict[tuple[str, str], str] = {}
+    for name, text in typed.items():
+        field, locale = split_key(name) or (name, "")
+        if field not in translatable:
+            if translatable:
+                message = _("A {kind}'s {field} has no translation; the fields that have are: {fields} "
+                            "(write e.g. {example}=…).").format(kind=kind, field=_quoted(field),
+                                                                fields=", ".join(translatable),
+                                                                example=f"{translatable[0]}.en")
+            else:
+                message = _("A {kind} has no translated fields.").format(kind=kind)
+            raise ValidationError({name: message})
+        if locale not in SUPPORTED_LOCALES:
+            raise ValidationError({name: _("{value} is not a language of the dossier; write {field}.sv or "
+                                           "{field}.en.").format(value=_quoted(locale), field=field)})
+        column = model.__table__.columns[field]
+        updates[(field, locale)] = text if isinstance(column.type, sa.Text) else text.strip()
+    return merged(current, updates)
 
 
 def parse_key(kind: str, text: str) -> tuple[int, ...]:

@@ -334,6 +334,8 @@ class Planning:
 
     @cached_property
     def readiness(self) -> rd.Readiness:
+        from planner.services.translations import untranslated
+
         bundle = self.bundle
         chosen = frozenset(v.id for v in bundle.venues if VenueStatus(v.status) in CHOSEN_VENUE_STATUSES)
         try:
@@ -353,7 +355,8 @@ class Planning:
             named_speakers=tuple((s.display_name, s.consent_to_be_named) for s in bundle.speakers
                                  if SpeakerStatus(s.status) == SpeakerStatus.CONFIRMED),
             timeline=timeline, bid_deadline=self.bid.bid_deadline,
-            texts={(_enum(t.key), t.locale): t.body for t in bundle.texts})
+            texts={(_enum(t.key), t.locale): t.body for t in bundle.texts},
+            untranslated={lang: tuple(names) for lang, names in untranslated(bundle).items()})
         return rd.readiness(inputs)
 
     def risk(self, runs: int = rk.DEFAULT_RUNS, seed: int = rk.DEFAULT_SEED, mode: int | None = None) -> rk.RiskResult:

@@ -145,6 +145,43 @@ def column_limits(record: SQLModel) -> dict[str, str]:
     return errors
 
 
+def translation_errors(record: SQLModel) -> dict[str, str]:
+    """What is wrong with a record's translations ({field: {locale: text}}), keyed `field.locale`: only the
+    translatable fields, only the supported languages, and each text under the rules of its own field."""
+    from planner.i18n import SUPPORTED_LOCALES
+
+    model = type(record)
+    value = getattr(record, "translations", None)
+    if value is None or not m.translatable(model):
+        return {}
+    fields = m.translatable(model)
+    if not isinstance(value, dict):
+        return {"translations": _("Translations are written as {field: {language: text}}.")}
+    errors: dict[str, str] = {}
+    limits = {name: (kind, limit) for name, kind, limit in _limited_columns(model)}
+    for name, texts in value.items():
+        if name not in fields:
+            errors[f"{name}"] = _("{field} has no translation; the fields that have are: {fields}.").format(
+                field=name, fields=", ".join(fields))
+            continue
+        if not isinstance(texts, dict):
+            errors[name] = _("Translations are written as {field: {language: text}}.")
+            continue
+        kind, limit = limits.get(name, ("lines", None))
+        for locale, text in texts.items():
+            where = f"{name}.{locale}"
+            if locale not in SUPPORTED_LOCALES:
+                errors[where] = _("{locale!r} is not a language of the dossier ({locales}).").format(
+                    locale=locale, locales=", ".join(SUPPORTED_LOCALES))
+            elif not isinstance(text, str):
+                errors[where] = _("A translation is a text.")
+            elif problem := control_error(text, multiline=kind == "lines"):
+                errors[where] = problem
+            elif limit and len(text) > limit:
+                errors[where] = _("At most {limit} characters (this is {n}).").format(limit=limit, n=len(text))
+    return errors
+
+
 def control_error(value: str, *, multiline: bool) -> str | None:
     """Why a text cannot be kept in a field (a control character, a line break in a one-line field ...), or None.
 
@@ -175,7 +212,7 @@ def control_error(value: str, *, multiline: bool) -> str | None:
 
 def validate_record(record: SQLModel) -> dict[str, str]:
     """Field -> message for every rule the record breaks; empty when it may be saved."""
-    return {**column_limits(record), **_record_rules(record)}
+    return {**column_limits(record), **translation_errors(record), **_record_rules(record)}
 
 
 def _record_rules(record: SQLModel) -> dict[str, str]:

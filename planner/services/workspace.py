@@ -179,6 +179,8 @@ def validate_bid(values: dict[str, Any]) -> dict[str, str]:
     problem = currency_error(values.get("base_currency") or "")
     if problem:
         errors["base_currency"] = problem
+    if values.get("content_locale", "sv") not in ("sv", "en"):
+        errors["content_locale"] = _("The records are written in Swedish (sv) or English (en).")
     return errors
 
 

@@ -132,6 +132,15 @@ def text_column(nullable: bool = False, default: str | None = "") -> sa.Column:
     return sa.Column(sa.Text, nullable=nullable, default=default, server_default=default if default is not None else None)
 
 
+def no_translations() -> dict:
+    return {}
+
+
+def translations_column() -> sa.Column:
+    """The texts of a record's translatable fields in other languages: {field: {locale: text}} (JSON)."""
+    return sa.Column(sa.JSON, nullable=False, default=no_translations, server_default="{}")
+
+
 def currency_check(column: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(
         f"length({column}) = 3 AND upper({column}) = {column}", name=f"{column}_iso"
@@ -196,6 +205,8 @@ class Bid(Editable, table=True):
     signatory_name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     signatory_title: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     internal_notes: str = Field(default="", sa_column=text_column())
+    # the language the bid's records are written in; their translations are in the other one
+    content_locale: str = Field(default="sv", max_length=2, sa_column_kwargs={"server_default": "sv"})
     last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
     # a deleted bid is archived: out of the lists, its records and audit history kept until it is purged
     archived_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
@@ -228,6 +239,7 @@ class DateOption(SQLModel, table=True):
     """One of the two or three date ranges the bid offers; one is preferred."""
 
     __tablename__ = "date_option"
+    __translatable__ = ('note',)
     __table_args__ = (sa.CheckConstraint("end_date >= start_date", name="dates_ordered"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -241,10 +253,12 @@ class DateOption(SQLModel, table=True):
 
 
 # --- venues -----------------------------------------------------------------------------------------------
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Venue(Editable, table=True):
     __tablename__ = "venue"
+    __translatable__ = ('description', 'accessibility', 'catering', 'av')
     __names__ = "name"
     __table_args__ = (
         currency_check("currency"),
@@ -278,6 +292,7 @@ class Venue(Editable, table=True):
     contact_email: str = Field(default="", max_length=254)
     contact_phone: str = Field(default="", max_length=60)
     internal_notes: str = Field(default="", sa_column=text_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Room(Editable, table=True):
@@ -353,6 +368,7 @@ class AccommodationBlock(Editable, table=True):
     """Hotel rooms held for delegates near the venue."""
 
     __tablename__ = "accommodation_block"
+    __translatable__ = ('note',)
     __names__ = "hotel"
     __table_args__ = (
         sa.CheckConstraint("rooms >= 0 AND nights >= 0 AND distance_m >= 0", name="counts_nonneg"),
@@ -374,6 +390,7 @@ class AccommodationBlock(Editable, table=True):
 
 
 # --- budget -----------------------------------------------------------------------------------------------
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class BudgetLine(Editable, table=True):
@@ -446,6 +463,7 @@ class BaselineLine(SQLModel, table=True):
 
 class Speaker(Editable, table=True):
     __tablename__ = "speaker"
+    __translatable__ = ('talk_title', 'bio')
     __names__ = "display_name"
     __table_args__ = (
         sa.CheckConstraint("nights >= 0", name="nights_nonneg"),
@@ -479,12 +497,14 @@ class Speaker(Editable, table=True):
     source_id: str = Field(default="", max_length=200, index=True)
     avatar_url: str = Field(default="", max_length=1000)
     internal_notes: str = Field(default="", sa_column=text_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class ProgrammeSession(Editable, table=True):
     """A slot in the programme: a day, a time, a room, and its speakers."""
 
     __tablename__ = "programme_session"
+    __translatable__ = ('title', 'abstract')
     __names__ = "title"
     __table_args__ = (
         sa.CheckConstraint("end_time > start_time", name="times_ordered"),
@@ -503,6 +523,7 @@ class ProgrammeSession(Editable, table=True):
     room_id: int | None = Field(default=None, sa_column=fk("room.id", ondelete="SET NULL", nullable=True))
     expected_audience: int = Field(default=0)
     abstract: str = Field(default="", sa_column=text_column())
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class SessionSpeaker(SQLModel, table=True):
@@ -570,6 +591,7 @@ class Commitment(Editable, table=True):
     """What a partner commits: cash, in kind, venue, staff or marketing, with its status."""
 
     __tablename__ = "commitment"
+    __translatable__ = ('description',)
     __names__ = "description"
     __table_args__ = (
         sa.CheckConstraint("amount_minor >= 0", name="amount_nonneg"),
@@ -598,12 +620,14 @@ class Commitment(Editable, table=True):
 
 
 # --- timeline ---------------------------------------------------------------------------------------------
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Task(Editable, table=True):
     """A milestone or task; its due date is fixed, or an offset in days from an anchor date of the bid."""
 
     __tablename__ = "task"
+    __translatable__ = ('title',)
     __names__ = "title"
     __table_args__ = (
         sa.CheckConstraint("duration_days >= 0", name="duration_nonneg"),
@@ -625,6 +649,7 @@ class Task(Editable, table=True):
     template_key: str = Field(default="", max_length=60)
     note: str = Field(default="", sa_column=text_column())
     position: int = Field(default=0)
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class TaskDependency(SQLModel, table=True):
@@ -745,6 +770,11 @@ def bid_path(model: type[SQLModel]) -> tuple[tuple[type[SQLModel], str], ...]:
 def name_field(model: type[SQLModel]) -> str | None:
     """The field that names one row to a person (a venue's `name`, a task's `title`), if the table has one."""
     return getattr(model, "__names__", None)
+
+
+def translatable(model: type[SQLModel]) -> tuple[str, ...]:
+    """The fields of a table the dossier prints that carry translations in `translations` (none: empty)."""
+    return getattr(model, "__translatable__", ())
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,14 @@ def bid_fields(new: bool = True) -> list[F]:
         F("signatory_name", N_("Invitation signed by")),
         F("signatory_title", N_("Signatory's title")),
         F("internal_notes", N_("Internal notes")),
+        F("content_locale", N_("Language of the records"), "choice", options=_record_languages),
     ]
+
+
+def _record_languages() -> list[tuple[str, str]]:
+    from planner.services.translations import language_name
+
+    return [(language_name(lang), lang) for lang in ("sv", "en")]
 
 
 def check_bid(values: dict[str, Any]) -> dict[str, str]:
@@ -174,6 +182,7 @@ def speaker_fields() -> list[F]:
         F("organisation", N_("Organisation")),
         F("email", N_("E-mail")),
         F("talk_title", N_("Talk title")),
+        F("bio", N_("Biography")),
         F("status", N_("Status"), "choice", enum=e.SpeakerStatus),
         F("consent_to_be_named", N_("Consents to be named in the dossier"), "bool"),
         F("fee_currency", N_("Fee currency"), required=True),
@@ -198,6 +207,7 @@ def session_fields(bundle) -> list[F]:
         F("end_time", N_("Ends"), "time", required=True, placeholder="10:00"),
         F("room_id", N_("Room"), "choice", options=lambda: room_options, allow_blank=True),
         F("expected_audience", N_("Expected audience"), "int", minimum=0),
+        F("abstract", N_("Abstract")),
         F("speakers", N_("Speakers"), "multi", options=lambda: speakers[:500]),
     ]
 
@@ -268,11 +278,59 @@ def check_task(values: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
+# --- translations ---------------------------------------------------------------------------------------
+
+TRANSLATION_MARK = "__"  # a form field `title__en` holds the title's English translation
+
+
+def with_translations(kind: str, fields: list[F], bundle) -> list[F]:
+    """The form's fields with, below each translatable one, its input in the other language of the bid
+    ("Title (English)" below "Title" when the records are written in Swedish)."""
+    from planner.services import translations as tr
+
+    translatable = tr.fields(kind)
+    if not translatable:
+        return fields
+    other = tr.other_locale(getattr(bundle.bid, "content_locale", "sv"))
+    out: list[F] = []
+    for spec in fields:
+        out.append(spec)
+        if spec.name in translatable:
+            out.append(F(f"{spec.name}{TRANSLATION_MARK}{other}", _("{field} ({language})").format(
+                field=_(spec.label), language=tr.language_name(other))))
+    return out
+
+
+@contextmanager
+def _errors_on_form_fields():
+    """A refused translation (`title.en`) said under its form field (`title__en`)."""
+    from planner.services.errors import ValidationError
+
+    try:
+        yield
+    except ValidationError as exc:
+        if not any("." in name for name in exc.errors):
+            raise
+        raise ValidationError({name.replace(".", TRANSLATION_MARK): message
+                               for name, message in exc.errors.items()}) from None
+
+
+def _translation_of(name: str) -> tuple[str, str] | None:
+    field, mark, locale = name.rpartition(TRANSLATION_MARK)
+    return (field, locale) if mark and field and locale else None
+
+
 # --- saving ---------------------------------------------------------------------------------------------
 
 
 def values_of(record, fields: list[F]) -> dict[str, Any]:
-    return {spec.name: getattr(record, spec.name, None) for spec in fields}
+    from planner.services.translations import translation
+
+    out = {}
+    for spec in fields:
+        translated = _translation_of(spec.name)
+        out[spec.name] = translation(record, *translated) if translated else getattr(record, spec.name, None)
+    return out
 
 
 def adder(kind: str, links: tuple[str, ...] = (), **fixed):
@@ -282,7 +340,8 @@ def adder(kind: str, links: tuple[str, ...] = (), **fixed):
 
     def save(ws, values: dict[str, Any]):
         values, linked = _split(values, links)
-        return records.add(ws, kind, {**fixed, **values}, links=linked)
+        with _errors_on_form_fields():
+            return records.add(ws, kind, {**fixed, **_translated(values, None)}, links=linked)
 
     return save
 
@@ -295,14 +354,17 @@ class Saved:
     edit: Any
 
 
-def updater(kind: str, key, version: int | None, links: tuple[str, ...] = ()):
+def updater(kind: str, key, version: int | None, links: tuple[str, ...] = (), translations: dict | None = None):
     """A save function changing the record `key` of `kind` (and its `links`), refused when it changed since
-    `version` was read; the edit it returns can be undone."""
+    `version` was read; the edit it returns can be undone. `translations`: the record's as the form read
+    them, which the form's translation fields change."""
     from planner.services import records
 
     def save(ws, values: dict[str, Any]):
         values, linked = _split(values, links)
-        return Saved(*records.edit(ws, kind, key, values, expected_version=version, links=linked))
+        values = _translated(values, translations)
+        with _errors_on_form_fields():
+            return Saved(*records.edit(ws, kind, key, values, expected_version=version, links=linked))
 
     return save
 
@@ -312,6 +374,18 @@ def _split(values: dict[str, Any], links: tuple[str, ...]) -> tuple[dict[str, An
     values = _clean(values)
     linked = {name: list(values.pop(name, None) or []) for name in links}
     return values, (linked or None)
+
+
+def _translated(values: dict[str, Any], current: dict | None) -> dict[str, Any]:
+    """The form's values with its translation fields folded into the record's `translations`."""
+    from planner.services.translations import merged
+
+    updates = {found: values[name] for name in values if (found := _translation_of(name))}
+    if not updates:
+        return values
+    out = {name: value for name, value in values.items() if not _translation_of(name)}
+    out["translations"] = merged(current, updates)
+    return out
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

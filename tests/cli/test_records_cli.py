@@ -337,3 +337,14 @@ def test_a_name_another_record_of_the_bid_has_is_refused_as_bad_input(db):
     assert sorted(p["name"] for p in listed(db, "partner")) == ["Movexum", "Sandvik AB"]
     ok(run(*db, "add", "bid_text", "key=motivation", "locale=sv", "body=Gävle"))
     assert "'motivation', 'sv'" in one_line_error(run(*db, "add", "bid_text", "key=motivation", "locale=sv"))
+
+
+def test_set_takes_a_translation_and_list_shows_it(db):
+    task = ok(run(*db, "add", "task", "title=Book the hall", "due_date=2011-11-01")).strip()
+    ok(run(*db, "set", "task", task, "title.sv=Boka salen"))
+    [row] = listed(db, "task")
+    assert row["title"] == "Book the hall" and row["translations"] == {"title": {"sv": "Boka salen"}}
+    ok(run(*db, "set", "task", task, "title.sv="))  # an empty translation removes it
+    assert listed(db, "task")[0]["translations"] == {}
+    assert "owner" in one_line_error(run(*db, "set", "task", task, "owner.sv=Anna"))
+    assert "title.de" in one_line_error(run(*db, "set", "task", task, "title.de=x"))

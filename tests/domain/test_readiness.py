@@ -54,8 +54,8 @@ def test_warnings_and_fails_carry_reason_and_fix():
     assert items["letters"].status == WARNING and items["letters"].reason.params["partners"] == "Sandvik"
     assert items["date_options"].status == WARNING
     assert items["speaker_consent"].status == FAIL and items["speaker_consent"].reason.params["names"] == "Grace"
-    assert items["texts"].status == WARNING and items["texts"].reason.params["texts"] == ("legacy",)
-    assert items["texts"].reason.render() == "Only in one language: legacy."
+    assert items["texts"].status == WARNING
+    assert items["texts"].reason.render() == "Printed texts not in Swedish: legacy."
     assert all(item.fix is not None for item in result.items if item.status != PASS)
     # 2 fails (budget, consent) 0, 4 warnings x 1/2 = 2, 1 pass (milestones) = 3 of 7 -> 42.9 -> 43
     assert result.score == Decimal(43)
@@ -72,3 +72,14 @@ def test_overdue_milestone_before_the_deadline_fails():
                               {Anchor.BID_DEADLINE: date(2011, 11, 1)}, date(2011, 10, 1), holidays={})
     item = readiness(ready_inputs(timeline=timeline)).items[5]
     assert item.status == FAIL and item.reason.params["tasks"] == "Letters"
+
+
+def test_untranslated_record_texts_are_counted_per_language_and_the_first_few_named():
+    names = ("Session “Welcome”: title", "Task “Book”: title", "Venue “Hall”: catering", "Speaker “Ada”: bio")
+    result = readiness(ReadinessInputs(texts=ALL_TEXTS, untranslated={"sv": names, "en": ()}))
+    item = {i.key: i for i in result.items}["texts"]
+    assert item.status == WARNING
+    assert item.reason.render() == ("Printed texts not in Swedish: 4 texts of the records (Session “Welcome”: "
+                                    "title, Task “Book”: title, Venue “Hall”: catering …).")
+    done = readiness(ReadinessInputs(texts=ALL_TEXTS, untranslated={"sv": (), "en": ()}))
+    assert {i.key: i for i in done.items}["texts"].status == PASS

@@ -74,3 +74,51 @@ async def test_escape_on_a_changed_form_asks_and_keeps_what_was_typed(settings, 
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen | ConfirmScreen)
+
+
+async def test_a_session_title_translation_is_edited_in_its_form_and_stored(settings, demo_bid, workspace):
+    from planner.services.workspace import load_bundle
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        # the demo's records are in English: the form offers the Swedish title below the title
+        assert form.query_one("#field-title__sv", Input).value == "Välkommen till Gävle"
+        await fill(pilot, "title__sv", "Välkomna till Gävle")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    session = next(s for s in load_bundle(workspace, demo_bid).sessions if s.title == "Welcome to Gävle")
+    assert session.translations["title"]["sv"] == "Välkomna till Gävle"
+
+
+async def test_the_records_language_is_chosen_in_settings_and_the_forms_follow_it(settings, small_bid, workspace):
+    from textual.widgets import Select
+
+    from planner.services.workspace import load_bundle
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        app.screen.query_one("#content-locale", Select).value = "en"
+        await settle(pilot)
+        assert load_bundle(workspace, small_bid).bid.content_locale == "en"
+        form = await open_new_task(pilot)
+        assert form.query_one("#field-title__sv", Input) is not None  # written in English: Swedish beside it
+        await fill(pilot, "title", "Book the hall [main]")
+        await fill(pilot, "title__sv", "Boka [stora] salen [/]")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    [task] = [t for t in load_bundle(workspace, small_bid).tasks if t.title == "Book the hall [main]"]
+    assert task.translations == {"title": {"sv": "Boka [stora] salen [/]"}}  # markup-like text kept as typed

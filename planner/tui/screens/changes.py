@@ -145,6 +145,11 @@ def show_value(value: Any, spec, currency: str | None, name: str = "", names: di
                     return show.clean(shown)
     except (ValueError, TypeError):
         pass
+    if isinstance(value, dict):  # translations: "title (sv): …"
+        from planner.i18n.names import field_label
+
+        value = "; ".join(f"{field_label(field)} ({locale}): {text}" for field, texts in value.items()
+                          if isinstance(texts, dict) for locale, text in texts.items()) or "–"
     text = value if isinstance(value, str) else str(value)
     text = show.clean(" ".join(text.split()))
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"

@@ -89,10 +89,12 @@ class ProgrammeScreen(RecordsScreen):
         return forms.adder("programme_session", links=("speakers",), bid_id=bundle.bid.id)
 
     def _save_session_edit(self, bundle, record):
-        return forms.updater("programme_session", record.id, record.version, links=("speakers",))
+        return forms.updater("programme_session", record.id, record.version, links=("speakers",),
+                             translations=record.translations)
 
     def _session_values(self, bundle, record):
-        values = forms.values_of(record, forms.session_fields(bundle))
+        values = forms.values_of(record, forms.with_translations("programme_session", forms.session_fields(bundle),
+                                                                 bundle))
         values["speakers"] = [link.speaker_id for link in bundle.session_speakers if link.session_id == record.id]
         return values
 

@@ -117,7 +117,8 @@ class RecordsScreen(PlannerScreen):
         spec = self.specs()[table_id]
         bundle = self.app.bundle
         save = spec.save_new(bundle) if spec.save_new else forms.adder(spec.kind, **spec.fixed(bundle))
-        self.app.edit(_("New {noun}").format(noun=_(spec.noun)), spec.fields(bundle, None), save,
+        fields = forms.with_translations(spec.kind, spec.fields(bundle, None), bundle)
+        self.app.edit(_("New {noun}").format(noun=_(spec.noun)), fields, save,
                       spec.defaults(bundle), saved=_("Added: {noun}.").format(noun=_(spec.noun)))
 
     def action_edit(self) -> None:
@@ -128,10 +129,10 @@ class RecordsScreen(PlannerScreen):
             self.say_nothing_highlighted(table_id)
             return
         bundle = self.app.bundle
-        fields = spec.fields(bundle, record)
+        fields = forms.with_translations(spec.kind, spec.fields(bundle, record), bundle)
         values = spec.edit_values(bundle, record) if spec.edit_values else forms.values_of(record, fields)
         save = spec.save_edit(bundle, record) if spec.save_edit else forms.updater(
-            spec.kind, record.id, getattr(record, "version", None))
+            spec.kind, record.id, getattr(record, "version", None), translations=getattr(record, "translations", None))
         self.app.edit(_("Edit {noun}: {name}").format(noun=_(spec.noun), name=spec.name(record)), fields, save,
                       values, saved=_("Saved. ctrl+z takes it back."), what=show.clean(spec.name(record)))
 

@@ -46,6 +46,11 @@ class SettingsScreen(PlannerScreen):
                     yield Button(_("Change"), id="currency-save", disabled=self.app.bundle is None)
                 yield Static("", id="currency-error", classes="field-error")
             with Vertical(classes="setting"):
+                yield Label(_("Language the open bid's records are written in (their forms take the other "
+                              "language's text too)"), classes="caption")
+                yield Select(LANGUAGES, value=self._content_locale(), allow_blank=False, id="content-locale",
+                             disabled=self.app.bundle is None)
+            with Vertical(classes="setting"):
                 yield Label(_("Database"), classes="caption")
                 yield Static(line(database_address(settings.db_url)), id="db-path")  # its password hidden
             with Vertical(classes="setting"):
@@ -54,8 +59,16 @@ class SettingsScreen(PlannerScreen):
             yield Static(_("Language, theme and the open bid are remembered for the next start (settings.toml "
                            "in your own config folder, not in the shared database)."), classes="hint")
 
+    def _content_locale(self) -> str:
+        bundle = self.app.bundle
+        return getattr(bundle.bid, "content_locale", "sv") if bundle is not None else "sv"
+
     def shown(self) -> None:
         if self.app.bundle is not None:
+            chooser = self.query_one("#content-locale", Select)
+            chooser.disabled = False
+            if chooser.value != self._content_locale():
+                chooser.value = self._content_locale()
             box = self.query_one("#currency", Input)
             box.disabled = False
             self.query_one("#currency-save", Button).disabled = False
@@ -66,6 +79,21 @@ class SettingsScreen(PlannerScreen):
     async def _language(self, event: Select.Changed) -> None:
         if event.value != get_locale() and event.value in ("sv", "en"):
             await self.app.set_language(str(event.value))
+
+    @on(Select.Changed, "#content-locale")
+    def _records_language(self, event: Select.Changed) -> None:
+        from planner.services import records
+
+        bundle = self.app.bundle
+        if bundle is None or event.value not in ("sv", "en") or event.value == self._content_locale():
+            return
+        if self.app.read_only:
+            self.notify(_("This database is open read-only; changes are not saved."), severity="error")
+            return
+        bid_id, wanted = self.app.bid_id, str(event.value)
+        self.app.run_service(lambda ws: records.update(ws, "bid", bid_id, {"content_locale": wanted}),
+                             success=_("The records are now taken as written in {language}.").format(
+                                 language=dict((v, k) for k, v in LANGUAGES)[wanted]))
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:

@@ -79,17 +79,21 @@ class TimelineScreen(RecordsScreen):
         return forms.adder("task", links=("depends_on",), bid_id=bundle.bid.id)
 
     def _save_edit(self, bundle, record):
-        return forms.updater("task", record.id, record.version, links=("depends_on",))
+        return forms.updater("task", record.id, record.version, links=("depends_on",),
+                             translations=record.translations)
+
+    def _task_fields(self, bundle, task_id: int | None) -> list:
+        return forms.with_translations("task", forms.task_fields(bundle, task_id), bundle)
 
     def _edit_values(self, bundle, record):
-        values = forms.values_of(record, forms.task_fields(bundle, record.id))
+        values = forms.values_of(record, self._task_fields(bundle, record.id))
         values["depends_on"] = [d.depends_on_id for d in bundle.dependencies if d.task_id == record.id]
         return values
 
     def action_add(self) -> None:
         bundle = self.app.bundle
         spec = self.specs()["tasks-table"]
-        self.app.edit(_("New task"), spec.fields(bundle, None), self._save_new(bundle), spec.defaults(bundle),
+        self.app.edit(_("New task"), self._task_fields(bundle, None), self._save_new(bundle), spec.defaults(bundle),
                       check=forms.check_task, saved=_("The task is added."))
 
     def action_edit(self) -> None:
@@ -98,7 +102,7 @@ class TimelineScreen(RecordsScreen):
             self.notify(_("Highlight a row first."), severity="warning")
             return
         bundle = self.app.bundle
-        self.app.edit(_("Edit task: {name}").format(name=record.title), forms.task_fields(bundle, record.id),
+        self.app.edit(_("Edit task: {name}").format(name=record.title), self._task_fields(bundle, record.id),
                       self._save_edit(bundle, record), self._edit_values(bundle, record), check=forms.check_task,
                       saved=_("Saved. ctrl+z takes it back."), what=record.title)
 

@@ -1,7 +1,7 @@
 """record uuids: a stable identity for the records a calendar shows (tasks, date options, venues, hotels)
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 17:20:00
 
 Each task, date option, venue and accommodation block gets a random UUID, kept with it and carried by the bid
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

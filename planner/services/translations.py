@@ -1,0 +1,116 @@
+"""The printed texts of a bid's records in both languages: which fields carry a translation, the text a
+dossier in one language prints, the bundle as a dossier in one language reads it, and what is untranslated.
+
+A record's field holds its text in the bid's content language (`bid.content_locale`); its `translations`
+hold the same text in other languages, {field: {locale: text}}. A dossier in a language prints the
+translation into it where there is one, else the field as written. A task made from the standard timeline
+and never renamed prints the template's title in the dossier's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from planner.domain.timeline import TEMPLATE_TITLES
+from planner.i18n import N_, SUPPORTED_LOCALES, _, translate
+from planner.store import models as m
+
+LANGUAGE_NAMES = {"sv": N_("Swedish"), "en": N_("English")}
+# the bundle's lists whose records carry translations, by the BidBundle attribute
+TRANSLATED_ROWS = {"date_options": m.DateOption, "venues": m.Venue, "accommodation": m.AccommodationBlock,
+                   "speakers": m.Speaker, "sessions": m.ProgrammeSession, "commitments": m.Commitment,
+                   "tasks": m.Task}
+
+
+def fields(kind: str) -> tuple[str, ...]:
+    """The fields of a kind of record that carry a translation (empty for a kind without)."""
+    model = m.TABLES.get(kind)
+    return m.translatable(model) if model is not None else ()
+
+
+def other_locale(content_locale: str | None) -> str:
+    """The language a bid's records are translated into: the one they are not written in."""
+    return next((lang for lang in SUPPORTED_LOCALES if lang != (content_locale or "sv")), "en")
+
+
+def language_name(locale: str) -> str:
+    """'English' for en (in the current language)."""
+    return _(LANGUAGE_NAMES.get(locale, locale))
+
+
+def split_key(name: str) -> tuple[str, str] | None:
+    """('title', 'en') for 'title.en'; None for a name that is not a field and a language."""
+    field, dot, locale = name.rpartition(".")
+    return (field, locale) if dot and field and locale else None
+
+
+def translation(record: Any, field: str, locale: str) -> str:
+    """The stored translation of one field into a language ('' when there is none)."""
+    texts = (getattr(record, "translations", None) or {}).get(field) or {}
+    value = texts.get(locale) if isinstance(texts, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def merged(current: dict | None, updates: dict[tuple[str, str], str]) -> dict:
+    """A record's translations with some set ({(field, locale): text}); an empty text removes one."""
+    out = {name: dict(texts) for name, texts in (current or {}).items() if isinstance(texts, dict)}
+    for (field, locale), text in updates.items():
+        text = (text or "").strip()
+        if text:
+            out.setdefault(field, {})[locale] = text
+        else:
+            out.get(field, {}).pop(locale, None)
+    return {name: texts for name, texts in out.items() if texts}
+
+
+def template_title(task: Any, locale: str) -> str | None:
+    """A task of the standard timeline that keeps its template title, in `locale`; None for a renamed one."""
+    message = TEMPLATE_TITLES.get(getattr(task, "template_key", "") or "")
+    if message is None:
+        return None
+    as_made = {message, *(translate(lang, message) for lang in SUPPORTED_LOCALES)}
+    return translate(locale, message) if task.title.strip() in as_made else None
+
+
+def text_in(record: Any, field: str, locale: str) -> str:
+    """The text of one field a dossier in `locale` prints: its translation, else the field as written."""
+    found = translation(record, field, locale)
+    if found.strip():
+        return found
+    if field == "title" and isinstance(record, m.Task):
+        return template_title(record, locale) or record.title
+    return getattr(record, field) or ""
+
+
+def localized(bundle, locale: str):
+    """The bundle as a dossier in `locale` reads it: every translatable text in that language (copies; the
+    records themselves are left alone)."""
+    changed = {}
+    for attribute, model in TRANSLATED_ROWS.items():
+        names = m.translatable(model)
+        changed[attribute] = [row.model_copy(update={f: text_in(row, f, locale) for f in names})
+                              for row in getattr(bundle, attribute)]
+    return replace(bundle, **changed)
+
+
+def untranslated(bundle) -> dict[str, list[str]]:
+    """{language: the printed texts not in it}, each named 'Session “Welcome”: title'; the records' texts are
+    in the bid's content language, so only the other language can lack them."""
+    from planner.i18n.names import field_label, table_label
+
+    target = other_locale(getattr(bundle.bid, "content_locale", "sv"))
+    missing: list[str] = []
+    for attribute, model in TRANSLATED_ROWS.items():
+        naming = m.name_field(model)
+        for row in getattr(bundle, attribute):
+            for field in m.translatable(model):
+                if not (getattr(row, field) or "").strip() or translation(row, field, target).strip():
+                    continue
+                if field == "title" and isinstance(row, m.Task) and template_title(row, target):
+                    continue
+                name = (getattr(row, naming, "") if naming else "") or str(getattr(row, "start_date", row.id))
+                missing.append(_("{record} “{name}”: {field}").format(
+                    record=table_label(model.__tablename__), name=" ".join(str(name).split())[:60],
+                    field=field_label(field).lower()))
+    return {lang: (missing if lang == target else []) for lang in SUPPORTED_LOCALES}
