@@ -61,6 +61,14 @@ class Keys:
         await self.pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
         await self.pilot.pause()
 
+    async def until(self, done, key: str, what: str, limit: int = 40) -> None:
+        """Press `key` until `done()` holds, as a person moves a cursor; fail instead of pressing for ever."""
+        for _ in range(limit):
+            if done():
+                return
+            await self.press(key)
+        assert done(), f"{limit} x {key} never reached {what}"
+
     async def tab_to(self, widget) -> None:
         """Tab through the screen until `widget` has the focus, as a person moves to a field."""
         for _ in range(80):
@@ -145,8 +153,7 @@ async def dates_and_availability(k: Keys) -> None:
     matrix = k.app.screen.query_one("#availability", DataTable)
     await k.tab_to(matrix)
     await k.press("home")
-    while matrix.cursor_column < 1:
-        await k.press("right")
+    await k.until(lambda: matrix.cursor_column >= 1, "right", "the availability's first option column")
     await k.press("enter")  # the venue is free on the first option
 
 
@@ -170,10 +177,8 @@ async def venue(k: Keys) -> None:
     matrix = k.app.screen.query_one("#matrix", DataTable)
     await k.tab_to(matrix)
     for row in range(len(k.app.bundle.criteria)):
-        while matrix.cursor_row < row:
-            await k.press("down")
-        while matrix.cursor_column < 3:
-            await k.press("right")
+        await k.until(lambda: matrix.cursor_row >= row, "down", f"the score matrix's row {row}")
+        await k.until(lambda: matrix.cursor_column >= 3, "right", "the score matrix's score column")
         await k.press("enter", "8")  # enter edits the cell, a digit is its score
         assert k.app.current_mode == "venues"
     await k.press("escape")  # digits switch screens again
