@@ -219,7 +219,9 @@ async def partners(k: Keys, letter: Path) -> None:
         await k.pick("status", "Signed")
         await k.pick("budget_line_id", line)
         await k.save()
-    await k.press("left_square_bracket")  # the Partners tab, the region first
+    # back to the Partners tab if the screen is not on it (after a save it may already be: [ would leave it)
+    tabs = k.app.screen.query_one("#partner-tabs")
+    await k.until(lambda: tabs.active == "tab-partners", "left_square_bracket", "the Partners tab", limit=3)
     table = k.app.screen.query_one("#partners-table", DataTable)
     await k.tab_to(table)
     await k.press("home")
