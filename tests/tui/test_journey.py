@@ -61,13 +61,13 @@ class Keys:
         await self.pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
         await self.pilot.pause()
 
-    async def until(self, done, key: str, what: str, limit: int = 40) -> None:
+    async def until(self, done, key: str, what: str, limit: int = 40, state=lambda: "") -> None:
         """Press `key` until `done()` holds, as a person moves a cursor; fail instead of pressing for ever."""
         for _ in range(limit):
             if done():
                 return
             await self.press(key)
-        assert done(), f"{limit} x {key} never reached {what}"
+        assert done(), f"{limit} x {key} never reached {what} {state()}"
 
     async def tab_to(self, widget) -> None:
         """Tab through the screen until `widget` has the focus, as a person moves to a field."""
@@ -224,7 +224,15 @@ async def partners(k: Keys, letter: Path) -> None:
     await k.until(lambda: tabs.active == "tab-partners", "left_square_bracket", "the Partners tab", limit=3)
     table = k.app.screen.query_one("#partners-table", DataTable)
     await k.tab_to(table)
-    await k.press("home")
+
+    def on_region() -> bool:  # the highlighted row, read from the screen as a person reads it
+        key = table.cursor_row_key()
+        return any(str(p.id) == key and p.name == "Region Gavleborg" for p in k.app.bundle.partners)
+
+    # the cursor stays on the last row saved (home does not move it): up to the region, listed first
+    await k.until(on_region, "up", "the row of Region Gavleborg", limit=3, state=lambda: (
+        k.app.focused, table.cursor_row, table.row_count, table.cursor_row_key(),
+        [(p.id, p.name) for p in k.app.bundle.partners], screen_text(k.app)))
     await k.press("l")
     assert isinstance(k.app.screen, AttachScreen)
     assert "Region Gavleborg" in str(k.app.screen.query_one("#form-title").render())
