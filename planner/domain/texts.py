@@ -30,6 +30,10 @@ SUGGESTED_WORDS: dict[TextKey, SuggestedLength] = {
     TextKey.HOST_CITY: SuggestedLength(150, 500),
     TextKey.ACCESS: SuggestedLength(80, 300),
     TextKey.BID_TEAM: SuggestedLength(60, 250),
+    TextKey.PROMISE: SuggestedLength(5, 30),  # one line on the cover
+    TextKey.PRACTICAL: SuggestedLength(80, 400),
+    TextKey.SOCIAL_PROGRAMME: SuggestedLength(60, 300),
+    TextKey.SITE_INSPECTION: SuggestedLength(40, 200),
 }
 
 

@@ -14,10 +14,11 @@ echo "== the bid"
 planner bid new --conference Generator --edition 2012 --city Gävle --region Gävleborg \
     --deadline 2011-11-30 --start 2012-10-04 --end 2012-10-05 --attendance 300
 planner bid set attendance_low=180 attendance_expected=300 attendance_high=420 decision_date=2011-12-15 \
-    organiser="Region Gävleborg" contact_email=bid@example.org
+    organiser="Region Gävleborg" contact_email=bid@example.org content_locale=en
 
 echo "== two date options"
-FIRST=$(planner add date_option start_date=2012-10-04 end_date=2012-10-05 preferred=yes note="Before the autumn break")
+FIRST=$(planner add date_option start_date=2012-10-04 end_date=2012-10-05 preferred=yes note="Before the autumn break" \
+    note.sv="Före höstlovet")
 SECOND=$(planner add date_option start_date=2012-10-11 end_date=2012-10-12)
 
 echo "== a venue with a room, its availability and scores"
@@ -45,9 +46,9 @@ REGION=$(planner add partner name="Region Gävleborg" kind=region letter_status=
     letter_received_on=2011-10-20)
 SANDVIK=$(planner add partner name="Sandvik AB" kind=company)
 FUNDED=$(planner add commitment partner_id="$REGION" kind=cash amount_minor=200000 status=signed \
-    description="Regional co-funding")
+    description="Regional co-funding" description.sv="Regional medfinansiering")
 SPONSORED=$(planner add commitment partner_id="$SANDVIK" kind=cash amount_minor=75000 status=signed \
-    description="Gold sponsor")
+    description="Gold sponsor" description.sv="Guldsponsor")
 planner link commitment "$FUNDED" --line "$FUNDING"
 planner link commitment "$SPONSORED" --line "$SPONSORS"
 
@@ -61,8 +62,8 @@ ADA=$(planner add speaker display_name="Ada Lovelace" organisation="Analytical E
     consent_to_be_named=yes fee_minor=15000)
 planner add speaker display_name="Alan Turing" status=confirmed consent_to_be_named=yes
 planner add speaker display_name="Grace Hopper" status=confirmed consent_to_be_named=yes
-KEYNOTE=$(planner add programme_session title="Opening keynote" kind=keynote day=2012-10-04 start_time=09:00 \
-    end_time=10:00 expected_audience=300)
+KEYNOTE=$(planner add programme_session title="Opening keynote" title.sv="Inledande huvudtalare" kind=keynote \
+    day=2012-10-04 start_time=09:00 end_time=10:00 expected_audience=300)
 planner link session "$KEYNOTE" --speaker "$ADA"
 
 echo "== dossier texts in Swedish and English"

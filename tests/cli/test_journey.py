@@ -90,8 +90,9 @@ def test_the_whole_bid_from_the_command_line(tmp_path):
             chapters[entry.title] = committee.get_destination_page_number(entry)
     assert list(chapters) == [
         "Invitation", "Contents", "Summary and motivation", "Gävle: the host city and access", "Date options",
-        "The venue", "Accommodation", "Programme and speakers", "Partners and funding", "Budget",
-        "Economic impact", "Timeline", "The bid team and contacts", "Appendix: letters of support"]
+        "The venue", "Accommodation", "Programme and speakers", "Social programme", "Partners and funding",
+        "Budget", "Economic impact", "The bid team and contacts", "Timeline", "Site inspection",
+        "Appendix: letters of support"]
     text = [page.extract_text() for page in committee.pages]
     for heading, page in chapters.items():
         assert heading.split(":")[0] in text[page].replace("\n", " "), heading

@@ -25,7 +25,7 @@ from planner.services.errors import PlannerError, ValidationError
 from planner.store import models as m
 from tests.reliability.documents import naughty_strings
 
-NOT_FREE_TEXT = {"locale", "options", "sha256"} | set(wsvc.HOUSEKEEPING)
+NOT_FREE_TEXT = {"locale", "content_locale", "options", "sha256"} | set(wsvc.HOUSEKEEPING)
 REQUIRED = {"name", "label", "title", "display_name", "hotel", "key", "name_sv", "name_en", "conference",
             "host_city"}
 

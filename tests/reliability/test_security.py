@@ -45,6 +45,8 @@ def pretalx_server():
     server.route(event + "speakers/", Answer(body=page1, headers=headers), Answer(body=page2, headers=headers))
     server.route(event + "submissions/", Answer(body=(FIXTURES / "pretalx_v2_submissions.json").read_bytes(),
                                                 headers=headers))
+    server.route(event + "rooms/", Answer(body=b'{"count": 0, "next": null, "previous": null, "results": []}',
+                                          headers=headers))
     yield server
     server.server.shutdown()
     server.server.server_close()

@@ -42,7 +42,8 @@ def test_housekeeping_columns_are_marked_on_the_columns():
     assert m.housekeeping(m.Venue) == ("version", "created_at", "updated_at", "updated_by", "uuid")
     assert m.housekeeping(m.VenueScore) == ("version",)
     assert "created_at" not in m.housekeeping(m.DossierExport)  # when a dossier was made is data
-    assert set(m.HOUSEKEEPING) == {"version", "created_at", "updated_at", "updated_by", "last_opened_at", "uuid"}
+    assert set(m.HOUSEKEEPING) == {"version", "created_at", "updated_at", "updated_by", "last_opened_at", "uuid",
+                                  "archived_at"}
 
 
 def test_naming_fields_and_links_name_real_columns():

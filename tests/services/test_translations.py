@@ -82,7 +82,8 @@ def test_a_standard_timeline_task_prints_in_the_dossier_language_unless_renamed(
     from planner.services.workspace import create_bid
 
     bid = create_bid(ws, conference="Nordic Makers", host_city="Sandviken")
-    records.update(ws, "bid", bid.id, {"bid_deadline": __import__("datetime").date(2011, 12, 1)})
+    records.update(ws, "bid", bid.id, {"bid_deadline": __import__("datetime").date(2011, 12, 1),
+                                       "decision_date": __import__("datetime").date(2012, 1, 15)})
     tasks = {t.template_key: t for t in generate_standard_timeline(ws, bid.id)}
     records.update(ws, "task", tasks["decision"].id, {"title": "Committee votes"})
     swedish = {t.template_key: t.title for t in translations.localized(load_bundle(ws, bid.id), "sv").tasks}

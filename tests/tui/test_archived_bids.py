@@ -11,7 +11,7 @@ from tests.tui.test_preferences import two_bids
 
 def listed(app) -> list[str]:
     bids = app.screen.query_one("#bids")
-    return [bids.get_row_at(i)[0].plain for i in range(bids.row_count)]
+    return [bids.get_row_at(i)[1].plain for i in range(bids.row_count)]
 
 
 async def test_an_archived_bid_is_not_listed_and_a_restored_one_is(tmp_path):

@@ -40,6 +40,7 @@ async def test_risk_grid_and_impact_are_on_a_tab_that_scrolls(settings, demo_bid
         assert box.max_scroll_y > 0  # more than a 24-line terminal shows: it scrolls
         box.focus()
         await pilot.press("end")
+        await pilot.wait_for_animation()  # the scroll glides to the end
         await settle(pilot)
         assert box.scroll_y == box.max_scroll_y > 0
 

@@ -40,7 +40,7 @@ async def test_language_theme_and_the_open_bid_are_there_at_the_next_start(tmp_p
         await settle(pilot)
         bids = app.screen.query_one("#bids")
         bids.focus()
-        bids.move_cursor(row=next(i for i in range(bids.row_count) if bids.get_row_at(i)[0].plain
+        bids.move_cursor(row=next(i for i in range(bids.row_count) if bids.get_row_at(i)[1].plain
                                   .startswith("Nordic Makers")))
         await pilot.press("enter")
         await settle(pilot)

@@ -124,7 +124,7 @@ class BidScreen(RecordsScreen):
     def fields_text(self, bid) -> Table:
         """Every field of the bid, a label and its value; a long value wraps in its own column."""
         table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
-        table.add_column(style="dim", no_wrap=True)
+        table.add_column(style="dim", max_width=30)  # a long label wraps, so the values keep their room
         table.add_column(ratio=1, overflow="fold")
         table.add_row(Text(_("Status"), style="bold"), Text(label(bid.status, BidStatus), style="bold"))
         for spec in forms.bid_fields(new=False):
