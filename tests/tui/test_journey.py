@@ -148,7 +148,7 @@ async def dates_and_availability(k: Keys) -> None:
         await k.save()
     table = k.app.screen.query_one("#dates-table", DataTable)
     await k.tab_to(table)
-    await k.press("home") if table.cursor_row else None
+    await k.until(lambda: table.cursor_row == 0, "up", "the first date option")  # home moves along the columns
     await k.press("p")  # the first option is the preferred one
     matrix = k.app.screen.query_one("#availability", DataTable)
     await k.tab_to(matrix)
