@@ -177,7 +177,7 @@ async def venue(k: Keys) -> None:
     matrix = k.app.screen.query_one("#matrix", DataTable)
     await k.tab_to(matrix)
     for row in range(len(k.app.bundle.criteria)):
-        await k.until(lambda: matrix.cursor_row >= row, "down", f"the score matrix's row {row}")
+        await k.until(lambda row=row: matrix.cursor_row >= row, "down", f"the score matrix's row {row}")
         await k.until(lambda: matrix.cursor_column >= 3, "right", "the score matrix's score column")
         await k.press("enter", "8")  # enter edits the cell, a digit is its score
         assert k.app.current_mode == "venues"
