@@ -336,8 +336,8 @@ async def test_the_whole_bid_by_keys_from_an_empty_database(settings, tmp_path):
                 for entry in committee.outline if not isinstance(entry, list)}
     assert list(chapters) == [
         "Invitation", "Contents", "Summary and motivation", "Gavle: the host city and access", "Date options",
-        "The venue", "Programme and speakers", "Partners and funding", "Budget", "Economic impact", "Timeline",
-        "The bid team and contacts", "Appendix: letters of support"]
+        "The venue", "Programme and speakers", "Social programme", "Partners and funding", "Budget",
+        "Economic impact", "The bid team and contacts", "Timeline", "Site inspection", "Appendix: letters of support"]
     pages = [page.extract_text() for page in committee.pages]
     for heading, page in chapters.items():
         assert heading.split(":")[0] in pages[page].replace("\n", " "), heading
