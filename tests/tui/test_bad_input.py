@@ -43,6 +43,28 @@ async def test_an_amount_with_a_letter_o_is_refused(settings, small_bid, workspa
         assert app.bundle.budget_lines[0].unit_minor == 1250
 
 
+async def test_a_number_typed_into_the_currency_field_is_refused_not_a_crash(settings, small_bid, workspace):
+    """Found by hand: 2500 typed into the currency beside an amount crashed the form (the amounts could not be
+    made in currency "2500"); now each amount says the currency is wrong, and what typed stays."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_budget_form(pilot)
+        await fill(pilot, "label", "Deltagaravgifter")
+        await fill(pilot, "currency", "2500")
+        await fill(pilot, "unit_minor", "2500")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "“2500” is not a currency" in error_of(app, "unit_minor")
+        assert app.screen.query_one("#field-label").value == "Deltagaravgifter"
+        assert count(workspace, m.BudgetLine) == 0
+        await fill(pilot, "currency", "SEK")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        assert app.bundle.budget_lines[0].unit_minor == 250000
+
+
 async def test_a_date_that_does_not_exist_is_refused(settings, small_bid, workspace):
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:

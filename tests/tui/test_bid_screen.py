@@ -160,10 +160,12 @@ async def test_date_options_one_preferred_and_availability(settings, small_bid, 
         assert "cannot end before it starts" in error_of(app, "end_date")
         await fill(pilot, "end_date", "2012-09-21")
         await fill(pilot, "note", "Backup [red]week[/]")
+        await fill(pilot, "note__en", "Reserve [b]week[/b]")  # a new option's note takes its English at once
         await keys(pilot, "ctrl+s")
         options = records.list_records(workspace, "date_option", small_bid)
         assert [(o.start_date, o.end_date) for o in options] == [(date(2012, 9, 6), date(2012, 9, 7)),
                                                                  (date(2012, 9, 20), date(2012, 9, 21))]
+        assert options[1].translations == {"note": {"en": "Reserve [b]week[/b]"}}
         assert "Backup [red]week[/]" in screen_text(app)
 
         table = app.screen.query_one("#dates-table", DataTable)

@@ -179,7 +179,8 @@ class BidScreen(RecordsScreen):
 
     def add_to(self, table_id: str) -> None:
         bundle = self.app.bundle
-        self.app.edit(_("New {noun}").format(noun=_("date option")), _option_fields(bundle, None),
+        fields = forms.with_translations("date_option", _option_fields(bundle, None), bundle)
+        self.app.edit(_("New {noun}").format(noun=_("date option")), fields,
                       forms.adder("date_option", bid_id=bundle.bid.id), {"start_date": bundle.bid.event_start,
                                                                           "end_date": bundle.bid.event_end},
                       saved=_("Added: {noun}.").format(noun=_("date option")))

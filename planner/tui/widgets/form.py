@@ -78,6 +78,9 @@ def parse_value(spec: FieldSpec, raw: str, currency: str = "SEK") -> Any:
         _check_range(spec, value)
         return value
     if spec.kind == "money":
+        if not re.fullmatch(r"[A-Z]{3}", currency or ""):  # the currency beside the amount is no code: say so
+            raise FieldError(_("“{currency}” is not a currency: write the currency field as its three-letter code, "
+                               "for example SEK or EUR.").format(currency=currency))
         try:
             minor = parse_amount(text, currency).minor
         except AmountError:
