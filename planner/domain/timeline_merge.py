@@ -140,7 +140,9 @@ def merge_standard_timeline(
             if due != anchor_day:
                 due = _off_days(due, min(earliest, due), limit, holidays)
             offset = (due - anchor_day).days
-        finish[NEW + task.id] = earliest
+        # a dated milestone happens on its day (the event), never earlier for being ready: what waits for it
+        # counts from that day, as the critical path does
+        finish[NEW + task.id] = max(earliest, due) if task.kind == TaskKind.MILESTONE and due else earliest
         ends[NEW + task.id] = due or earliest
         placed[task.id] = (due, target, fits)
         planned.append(TaskInput(NEW + task.id, task.title, task.kind, task.owner, TaskStatus.TODO, None,

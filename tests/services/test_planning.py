@@ -199,3 +199,32 @@ def test_risk_grid_and_impact(demo):
     # 300 delegates x 2 days x 3 500 kr = 2 100 000 kr
     assert impact.total == sek(2_100_000)
     assert "3" in P.render(impact.assumption)
+
+
+def test_the_standard_timeline_of_a_new_bid_fits_around_its_own_event(tmp_path):
+    """Found by hand: on a bid with no tasks yet the event milestone is added too, and "Evaluation" (30 days
+    after it, a Sunday) was moved to the Friday before, which the critical path then found 2 days short, so the
+    event itself was named as not fitting. What waits for a dated milestone counts from its day."""
+    from planner.domain.timeline import swedish_holidays
+    from planner.services.workspace import create_bid
+
+    ws = Workspace.open(Settings.load(db=str(tmp_path / "new.db")))
+    try:
+        bid = create_bid(ws, conference="Generator", host_city="Gävle", bid_deadline=date(2027, 3, 31),
+                         decision_date=date(2027, 5, 14), event_start=date(2028, 10, 5),
+                         event_end=date(2028, 10, 6), attendance_expected=300, base_currency="SEK")
+        standard = P.plan_standard_timeline(ws, bid.id, today=date(2026, 12, 1))
+        assert not standard.matched and len(standard.added) == 12
+        assert standard.cannot_fit == ()
+        added = {t.key: t for t in standard.added}
+        assert added["evaluation"].standard_due == date(2028, 11, 5)  # a Sunday
+        assert added["evaluation"].due == date(2028, 11, 6)  # the Monday after: the Friday is too early
+        holidays = swedish_holidays([2026, 2027, 2028])
+        for task in standard.added:
+            assert task.slack_days >= 0, (task.key, task.slack_days)
+            assert task.due.weekday() < 5 and task.due not in holidays or task.key == "event"
+        P.add_standard_timeline(ws, standard)
+        check = P.timeline_check(ws, bid.id, today=date(2026, 12, 1))
+        assert all(t.slack_days >= 0 for t in check.tasks)
+    finally:
+        ws.close()
