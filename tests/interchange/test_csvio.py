@@ -182,7 +182,7 @@ def test_typed_values_keep_reading_either_mark():
 
 
 def test_a_sep_line_names_the_separator_and_is_no_row():
-    data = 'sep=;\r\nNamn;Belopp\r\n"Anna\nLind";1 500,50\r\nBo;2\r\n'.encode()
+    data = b'sep=;\r\nNamn;Belopp\r\n"Anna\nLind";1 500,50\r\nBo;2\r\n'
     table = csvio.read_csv(data)
     assert table.header == ["Namn", "Belopp"]
     assert (table.dialect.delimiter, table.dialect.decimal) == (";", ",")
