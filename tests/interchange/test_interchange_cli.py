@@ -160,6 +160,6 @@ def test_import_csv_of_an_unknown_kind_or_missing_file(dbarg, tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("a,b\r\n1,2\r\n", encoding="utf-8")
     unknown = run(*dbarg, "import", "csv", str(path), "--kind", "hotels")
-    assert unknown.exit_code == 1 and "'hotels' is not something to import" in unknown.output
+    assert unknown.exit_code == 2 and "'hotels' is not something to import" in unknown.output
     missing = run(*dbarg, "import", "csv", str(tmp_path / "nope.csv"), "--kind", "venues")
     assert missing.exit_code == 1 and "nope.csv" in missing.output and "Traceback" not in missing.output
