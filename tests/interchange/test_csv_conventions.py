@@ -26,10 +26,10 @@ def _reasons(preview, row):
 
 
 def test_rows_are_the_spreadsheets_and_rejections_name_the_person(ws, bid_id):
-    data = ("Given name,Family name,Bio,Fee\r\n"
-            'Anna,Lind,"Three\nline\nbio",1000\r\n'   # one row over three lines of the file
-            "Bo,Berg,Short,12.345\r\n"                  # row 3: too many decimals
-            "Cissi,Ek,Short,10,extra\r\n").encode()     # row 4: a field too many, still named
+    data = (b"Given name,Family name,Bio,Fee\r\n"
+            b'Anna,Lind,"Three\nline\nbio",1000\r\n'   # one row over three lines of the file
+            b"Bo,Berg,Short,12.345\r\n"                  # row 3: too many decimals
+            b"Cissi,Ek,Short,10,extra\r\n")     # row 4: a field too many, still named
     preview = imports.preview_csv(ws, bid_id, "speakers", data)
     assert [(i.line, i.action, i.label) for i in preview.items] == [
         (2, "new", "Anna Lind"), (3, "rejected", "Bo Berg"), (4, "rejected", "Cissi Ek")]
@@ -37,11 +37,11 @@ def test_rows_are_the_spreadsheets_and_rejections_name_the_person(ws, bid_id):
 
 
 def test_budget_rows_are_named_by_their_label_and_a_dotted_amount_in_a_comma_file_is_refused(ws, bid_id):
-    data = ("Income or expense;Category;Line;Unit amount;Currency\r\n"
-            "Kostnad;Mat och dryck;Lunch;1 500,50;SEK\r\n"
-            "Kostnad;Mat och dryck;Fika;1.5;SEK\r\n"
-            "Kostnad;Mat och dryck;Middag;1.500;SEK\r\n"
-            "Kostnad;Mat och dryck;Mingel;1.234,50;SEK\r\n").encode()
+    data = (b"Income or expense;Category;Line;Unit amount;Currency\r\n"
+            b"Kostnad;Mat och dryck;Lunch;1 500,50;SEK\r\n"
+            b"Kostnad;Mat och dryck;Fika;1.5;SEK\r\n"
+            b"Kostnad;Mat och dryck;Middag;1.500;SEK\r\n"
+            b"Kostnad;Mat och dryck;Mingel;1.234,50;SEK\r\n")
     preview = imports.preview_csv(ws, bid_id, "budget", data)
     assert [(i.line, i.label, i.action) for i in preview.items] == [
         (2, "Lunch", "new"), (3, "Fika", "rejected"), (4, "Middag", "rejected"), (5, "Mingel", "new")]
@@ -51,8 +51,8 @@ def test_budget_rows_are_named_by_their_label_and_a_dotted_amount_in_a_comma_fil
     assert "Unit amount" in middag and "1500 for the whole number" in middag
     assert preview.items[0].values["unit_minor"] == 150_050 and preview.items[3].values["unit_minor"] == 123_450
     decimal_point = imports.preview_csv(ws, bid_id, "budget", (
-        "Income or expense,Category,Line,Unit amount\r\nexpense,catering,Lunch,\"1,500\"\r\n"
-        "expense,catering,Fika,\"1,500.00\"\r\n").encode())
+        b"Income or expense,Category,Line,Unit amount\r\nexpense,catering,Lunch,\"1,500\"\r\n"
+        b"expense,catering,Fika,\"1,500.00\"\r\n"))
     assert [i.action for i in decimal_point.items] == ["rejected", "new"]
     assert "1500 for the whole number" in decimal_point.items[0].reasons[0]
 
@@ -87,7 +87,7 @@ def test_letters_lost_to_question_marks_are_warned_and_need_a_yes(ws, bid_id):
 
 def test_previews_show_money_choices_and_dates_as_the_user_sees_them(ws, bid_id):
     wsvc.add_record(ws, m.Speaker(bid_id=bid_id, display_name="Anna Lind", fee_minor=500_000, fee_currency="SEK"))
-    data = "Display name,Fee,Status\r\nAnna Lind,6000,Confirmed\r\n".encode()
+    data = b"Display name,Fee,Status\r\nAnna Lind,6000,Confirmed\r\n"
     with use_locale("en"):
         preview = imports.preview_csv(ws, bid_id, "speakers", data)
     shown = preview.items[0].shown_changes
@@ -120,10 +120,10 @@ def test_rows_marked_for_removal_are_deleted_in_the_same_transaction_and_audited
 
 def test_a_removal_that_matches_nothing_or_a_wrong_action_is_rejected_and_nothing_is_written(ws, bid_id):
     _line(ws, bid_id, "Lunch")
-    data = ("Line,Income or expense,Category,Action\r\n"
-            "Lunch,expense,catering,delete\r\n"
-            "Fika,expense,catering,delete\r\n"
-            "Middag,expense,catering,maybe\r\n").encode()
+    data = (b"Line,Income or expense,Category,Action\r\n"
+            b"Lunch,expense,catering,delete\r\n"
+            b"Fika,expense,catering,delete\r\n"
+            b"Middag,expense,catering,maybe\r\n")
     preview = imports.preview_csv(ws, bid_id, "budget", data)
     assert [(i.line, i.action) for i in preview.items] == [(2, "deleted"), (3, "rejected"), (4, "rejected")]
     assert "no such record to delete" in preview.items[1].reasons[0] and preview.items[1].label == "Fika"
