@@ -169,7 +169,7 @@ def row_label(kind: Kind, columns: dict[str, str], cells: dict[str, str], values
     def cell(key: str) -> str:
         header = columns.get(key)
         text = cells.get(header, "") if header else ""
-        return " ".join(text.split())
+        return text.strip()  # as typed: what is wrong in it (a control character) is shown, not tidied away
 
     keys = [k for k in (kind.naming, *kind.natural_key) if k]
     if kind.key == "speakers":
