@@ -47,8 +47,8 @@ CELL_NOT_A_MOMENT = N_("{value!r} is not a moment; write it as YYYY-MM-DDTHH:MM:
 CELL_NO_SUCH_RECORD = N_("there is no {kind} {id} in this bid; 'planner list {kind}' lists them")
 CELL_NOT_AN_ACTION = N_("{value!r} is not an action: write delete (or ta bort) to remove the record, or leave "
                         "it empty")
-IMPORT_LOST_LETTERS = N_("{field}: {old!r} would become {new!r}; letters look lost to '?' (the file was saved "
-                         "in an encoding without them; save it as \"CSV UTF-8\" or give --encoding)")
+IMPORT_LOST_LETTERS = N_("letters look lost to '?' in {fields} (the file was saved in an encoding without "
+                         "them; save it as \"CSV UTF-8\" or give --encoding)")
 IMPORT_NOT_FOUND_TO_DELETE = N_("there is no such record to delete (matched by {what})")
 IMPORT_DELETE_TAKES = N_("deletes with it: {what}")
 IMPORT_WARNINGS_REFUSED = N_("Nothing was imported: {n} row(s) have warnings (letters lost to '?'); look at "

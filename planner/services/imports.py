@@ -320,8 +320,8 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             if problems:
                 preview.items.append(Planned(REJECTED, item.label, item.line, reasons=problems))
                 continue
-            warnings = [_(M.IMPORT_LOST_LETTERS).format(field=field_label(kind, k), old=o, new=n)
-                        for k, (o, n) in changes.items() if lost_letters(o, n)]
+            lost = [field_label(kind, k) for k, (o, n) in changes.items() if lost_letters(o, n)]
+            warnings = [_(M.IMPORT_LOST_LETTERS).format(fields=", ".join(lost))] if lost else []
             preview.items.append(Planned(UPDATED, item.label, item.line, key, getattr(match, "version", None),
                                          values={k: v for k, (_o, v) in changes.items()}, changes=changes,
                                          warnings=warnings))

@@ -102,7 +102,8 @@ def test_export_edit_and_import_speakers_and_budget_lines(db, tmp_path):
     _write(speakers, [*header, "Action"], [*rows, anna])
     piped = run(*db, "import", "csv", str(speakers), "--kind", "speakers")
     assert piped.exit_code == 2, piped.output
-    assert "'Łukasz Nowak' would become '?ukasz Nowak'" in piped.stdout
+    assert "Display name: Łukasz Nowak -> ?ukasz Nowak" in piped.stdout
+    assert "letters look lost to '?' in Display name" in piped.stdout
     assert "SEK5,000.00 -> SEK6,000.00" in piped.stdout
     assert "letters lost to '?'" in piped.stderr and "--yes" in piped.stderr and "Traceback" not in piped.output
     assert sorted(s["display_name"] for s in listed(db, "speaker")) == ["Bo Berg", "Łukasz Nowak"]
