@@ -8,6 +8,7 @@ planner.interchange.messages so they are translated with the rest of the interch
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -34,18 +35,19 @@ def register(root: typer.Typer) -> None:
 
 
 def _show_preview(preview) -> None:
-    from planner.interchange.tables import KINDS
-    from planner.services.imports import NEW, REJECTED, UPDATED, describe_value, field_label
+    from planner.services.csvkinds import csv_kind
+    from planner.services.imports import DELETED, NEW, REJECTED, UPDATED, describe_value, field_label
 
     console = out_console()
-    kind = KINDS[preview.kind]
+    kind = csv_kind(preview.kind)
     if preview.mapping:
         console.print(_(M.CLI_MAPPING))
         for key, header in preview.mapping.items():
             console.print(literal(f"  {header} -> {_(kind.column(key).label)}"))
         if preview.unmapped:
             console.print(literal(_(M.CLI_UNMAPPED).format(headers=", ".join(preview.unmapped))))
-    names = {NEW: _(M.ACTION_NEW), UPDATED: _(M.ACTION_UPDATED), REJECTED: _(M.ACTION_REJECTED)}
+    names = {NEW: _(M.ACTION_NEW), UPDATED: _(M.ACTION_UPDATED), DELETED: _(M.ACTION_DELETED),
+             REJECTED: _(M.ACTION_REJECTED)}
     shown = [item for item in preview.items if item.action in names]
     if shown:
         table = Table(title=_(M.CLI_PREVIEW_TITLE), title_justify="left")
@@ -57,14 +59,15 @@ def _show_preview(preview) -> None:
             if item.action == REJECTED:
                 details = "; ".join(item.reasons)
             elif item.action == UPDATED:
-                details = ", ".join(f"{field_label(kind, k)}: {describe_value(o)} -> {describe_value(n)}"
-                                    for k, (o, n) in item.changes.items())
+                details = ", ".join(f"{field_label(kind, k)}: {o} -> {n}" for k, (o, n) in _changes(item).items())
             else:
                 details = ""
-            details = "; ".join(filter(None, [details, *item.notes]))
+            details = "; ".join(filter(None, [details, *item.notes, *(f"⚠ {w}" for w in item.warnings)]))
             table.add_row(names[item.action], str(item.line or ""), literal(item.label), literal(details))
         console.print(table)
     console.print(literal(preview.summary()))
+    if preview.warned:
+        console.print(literal(_(M.CLI_WARNINGS).format(n=preview.warned)))
     plan = preview.programme
     if plan is not None:
         shown = [item for item in plan.sessions if item.action in names]
@@ -94,6 +97,15 @@ def _show_preview(preview) -> None:
         console.print(literal(note))
 
 
+def _changes(item) -> dict:
+    """An updated row's changes as the user reads them (money formatted, choices by label)."""
+    from planner.services.imports import describe_value
+
+    if item.shown_changes:
+        return dict(item.shown_changes)
+    return {k: (describe_value(o), describe_value(n)) for k, (o, n) in item.changes.items()}
+
+
 def _programme_changes(preview) -> int:
     plan = preview.programme
     return 0 if plan is None else plan.count("new") + plan.count("updated") + len(plan.new_rooms)
@@ -101,13 +113,12 @@ def _programme_changes(preview) -> int:
 
 def _preview_document(preview) -> dict:
     """The preview for scripts: what each row would become, with the same values the table shows."""
-    from planner.services.imports import describe_value
-
     return {"kind": preview.kind, "source": preview.source, "bid": preview.bid_id, "ok": preview.ok,
             "counts": preview.counts, "mapping": dict(preview.mapping), "unmapped": list(preview.unmapped),
-            "items": [{"action": item.action, "row": item.line, "label": item.label, "record_id": item.record_id,
-                       "changes": {k: [describe_value(o), describe_value(n)] for k, (o, n) in item.changes.items()},
-                       "reasons": list(item.reasons)} for item in preview.items]}
+            "items": [{"action": item.action, "row": item.line, "label": item.label,
+                       "record_id": list(item.record_id) if isinstance(item.record_id, tuple) else item.record_id,
+                       "changes": {k: list(pair) for k, pair in _changes(item).items()},
+                       "reasons": list(item.reasons), "warnings": list(item.warnings)} for item in preview.items]}
 
 
 def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_json: bool = False) -> None:
@@ -127,14 +138,18 @@ def _run_import(ctx: typer.Context, make_preview, dry_run: bool, yes: bool, as_j
         return
     if not preview.ok:
         apply_import(state_of(ctx).workspace(), preview)  # refuses with one line and exit code 2
-    if preview.count("new") + preview.count("updated") + _programme_changes(preview) == 0:
+    if preview.count("new") + preview.count("updated") + preview.count("deleted") + _programme_changes(preview) == 0:
         console.print(_(M.CLI_NOTHING_TO_DO))
         return
-    if not yes and not confirm(_(M.CLI_CONFIRM), err=as_json):
+    if not yes and preview.warned and not sys.stdin.isatty():
+        # letters lost to '?' are imported from a pipe only when --yes says so
+        apply_import(state_of(ctx).workspace(), preview)  # refuses with one line and exit code 2
+    question = _(M.CLI_CONFIRM_WARNINGS) if preview.warned else _(M.CLI_CONFIRM)
+    if not yes and not confirm(question, err=as_json):
         console.print(_(M.CLI_NOTHING_IMPORTED))
         raise typer.Exit(1)
     with working("import"):
-        apply_import(state_of(ctx).workspace(), preview)
+        apply_import(state_of(ctx).workspace(), preview, accept_warnings=True)
     console.print(literal(_(M.CLI_IMPORTED).format(summary=preview.summary())))
 
 
@@ -271,8 +286,7 @@ def import_sessionize(
 def import_csv(
     ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="FILE", help=M.CLI_CSV_FILE_HELP),
-    kind: str = typer.Option(..., "--kind", metavar="speakers|venues|budget|partners|commitments|timeline",
-                             help=M.CLI_KIND_HELP),
+    kind: str = typer.Option(..., "--kind", metavar="KIND", help=M.CLI_KIND_HELP),
     encoding: str = typer.Option("utf-8", "--encoding", help=M.CLI_ENCODING_HELP),
     columns: list[str] = typer.Option(None, "--map", metavar="FIELD=HEADER", help=M.CLI_MAP_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
@@ -281,24 +295,27 @@ def import_csv(
     as_json: bool = json_option(N_("Print the preview as JSON (what follows it goes to standard error).")),
 ) -> None:
     from planner.interchange import csvio
-    from planner.interchange.tables import KINDS
+    from planner.services.csvkinds import csv_kind, kind_names
+    from planner.services.errors import PlannerError
     from planner.services.imports import guess_columns, preview_csv, read_csv_file
     from planner.services.workspace import resolve_bid
 
+    try:
+        described = csv_kind(kind)
+    except PlannerError:
+        raise typer.BadParameter(_(M.IMPORT_UNKNOWN_KIND).format(kind=kind, kinds=", ".join(kind_names())),
+                                 param_hint="--kind") from None
     data = read_csv_file(path)  # refused before reading when over the size limit or not a regular file
     mapping = None
     if columns:
-        if kind not in KINDS:
-            raise typer.BadParameter(_(M.IMPORT_UNKNOWN_KIND).format(kind=kind, kinds=", ".join(KINDS)),
-                                     param_hint="--kind")
         try:
             header = csvio.read_csv(data, encoding=encoding).header
         except csvio.CsvError as exc:
             raise typer.BadParameter(str(exc), param_hint="FILE") from None
-        mapping = guess_columns(KINDS[kind], header)
+        mapping = guess_columns(described, header)
         for item in columns:
             key, sep, name = item.partition("=")
-            if not sep or key.strip() not in {c.key for c in KINDS[kind].columns}:
+            if not sep or key.strip() not in {c.key for c in described.columns}:
                 raise typer.BadParameter(_(M.CLI_BAD_MAP).format(value=item), param_hint="--map")
             mapping = {k: v for k, v in mapping.items() if v != name.strip()}
             mapping[key.strip()] = name.strip()
@@ -312,8 +329,7 @@ def import_csv(
 def export_csv(
     ctx: typer.Context,
     output: Path = typer.Option(..., "-o", "--output", help=M.CLI_CSV_OUTPUT_HELP),
-    kind: str = typer.Option(None, "--kind", metavar="speakers|venues|budget|partners|commitments|timeline",
-                             help=M.CLI_EXPORT_KIND_HELP),
+    kind: str = typer.Option(None, "--kind", metavar="KIND", help=M.CLI_EXPORT_KIND_HELP),
     excel_sv: bool = typer.Option(False, "--excel-sv", help=M.CLI_EXCEL_SV_HELP),
     bid_id: int = bid_option(M.CLI_BID_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),

@@ -4,7 +4,19 @@ Writing neutralises text a spreadsheet would run as a formula (a leading `=`, `+
 an apostrophe in front, as Excel itself does for typed text); reading takes that apostrophe off again, so a
 value reads back exactly as it was typed. Reading never guesses silently past a problem: a file that is not
 in the expected encoding fails with the line of the first bad byte, and rows with the wrong number of fields
-are reported by their line number while the good rows are kept for the caller to decide.
+are reported by their row while the good rows are kept for the caller to decide.
+
+Rows are numbered as a spreadsheet numbers them: the header is row 1 and each record is one row, also when a
+quoted cell (a three-line biography) spans several lines of the file. What Excel writes is recognised: a
+first line `sep=;` (it names the separator and is not a row), and "Unicode text" (UTF-16 with its byte
+order mark, tab-separated; its decimal mark is read from the numbers in it).
+
+Numbers follow the file's decimal convention, and a number that would read differently in the other one is
+refused rather than guessed. In a decimal-comma file (Swedish Excel, `;`) a dot is taken only as a thousands
+separator where it cannot be a decimal point: with a decimal comma after it (`1.234,50`) or in two or more
+groups (`1.234.567`); `1.5` and `1.500` are refused, saying to write `1,5` or `1500`. Likewise in a
+decimal-point file a comma is a thousands separator only in `1,234.50` or `1,234,567`; `1,500` and `1,5`
+are refused. Spaces (also no-break spaces) always group thousands: `1 500,50`, `1 500.50`.
 
 Reading is bounded: a file over `MAX_BYTES` is refused before it is read, and rows are streamed and counted,
 so a file of more than `MAX_ROWS` data rows is refused at the first row over the limit, before any record is
@@ -13,6 +25,7 @@ built from them (the README states both limits).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -91,21 +104,23 @@ def read_file(path) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class CsvProblem:
-    """Something wrong with one row: its line in the file (the header is line 1) and why."""
+    """Something wrong with one row: its row as a spreadsheet shows it (the header is row 1) and why; `fields`
+    are the row's cells as read, for naming the record in the message."""
 
     line: int
     message: str
     column: str = ""
+    fields: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if self.column:
-            return _("line {line}, column {column}: {message}").format(line=self.line, column=self.column, message=self.message)
-        return _("line {line}: {message}").format(line=self.line, message=self.message)
+            return _("row {line}, column {column}: {message}").format(line=self.line, column=self.column, message=self.message)
+        return _("row {line}: {message}").format(line=self.line, message=self.message)
 
 
 @dataclass(frozen=True, slots=True)
 class CsvRow:
-    line: int
+    line: int  # the row as a spreadsheet numbers it (the header is row 1)
     values: Mapping[str, str]
 
     def get(self, column: str | None, default: str = "") -> str:
@@ -170,7 +185,14 @@ def to_csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], dialect:
 # -- reading --------------------------------------------------------------------------------------------------
 
 def decode(data: bytes, encoding: str = "utf-8") -> str:
-    """Bytes to text, BOM removed; a bad byte is a CsvError naming its line."""
+    """Bytes to text, BOM removed; a bad byte is a CsvError naming its line. A UTF-16 byte order mark (Excel's
+    "Unicode text") decides the encoding whatever `encoding` says."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").removeprefix(BOM)
+        except UnicodeDecodeError:
+            raise CsvError(_("The file starts as UTF-16 text but is cut off or damaged; save it again as "
+                             "\"Unicode text\" or as \"CSV UTF-8\" and try again.")) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -184,35 +206,69 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
+_SEP_LINE = re.compile(r"^sep=(.)[ \t]*\r?(\n|$)", re.IGNORECASE)
+_COMMA_DECIMALS = re.compile(r"(?:^|[\t;])\s*-?\d{1,3}(?:[ \u00a0]?\d{3})*,\d{1,2}\s*(?=$|[\t;\r\n])", re.MULTILINE)
+_POINT_DECIMALS = re.compile(r"(?:^|[\t,])\s*-?\d{1,3}(?:[ \u00a0,]?\d{3})*\.\d{1,2}\s*(?=$|[\t,\r\n])", re.MULTILINE)
+
+
+def split_sep_line(text: str) -> tuple[str | None, str]:
+    """(the separator a first line `sep=;` names, the text after that line); (None, text) without one."""
+    found = _SEP_LINE.match(text)
+    if not found:
+        return None, text
+    return found.group(1), text[found.end():]
+
+
+def _decimal_mark(text: str) -> str:
+    """The decimal mark a tab-separated file writes, from its numbers (`12,50` or `12.50`); a point when
+    nothing says (a number that is ambiguous is then refused, not guessed)."""
+    sample = text[:200_000]
+    return "," if len(_COMMA_DECIMALS.findall(sample)) > len(_POINT_DECIMALS.findall(sample)) else "."
+
+
+def dialect_for_separator(separator: str, text: str) -> CsvDialect:
+    if separator == ";":
+        return CsvDialect("excel-sv", ";", ",", False)
+    if separator == ",":
+        return STANDARD
+    return CsvDialect("tab" if separator == "\t" else "separated", separator, _decimal_mark(text), False)
+
+
 def sniff_dialect(text: str) -> CsvDialect:
-    """Semicolons in the header line mean the Swedish Excel dialect, otherwise the standard one."""
+    """Semicolons in the header line mean the Swedish Excel dialect, tabs a tab-separated file (Excel's
+    "Unicode text"), otherwise the standard one."""
     first = text.split("\n", 1)[0]
     outside = re.sub(r'"[^"]*"', "", first)
     if outside.count(";") > outside.count(","):
         return EXCEL_SV
     if outside.count("\t") > max(outside.count(","), 0):
-        return CsvDialect("tab", "\t", ".", False)
+        return dialect_for_separator("\t", text)
     return STANDARD
 
 
 def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: str = "utf-8") -> CsvTable:
     """Read a CSV file with a header row; values come back restored (see `restore`) and stripped of nothing.
 
-    Rows with the wrong number of fields, or broken quoting, become problems with their line numbers. More
-    than `MAX_ROWS` data rows, or more than `MAX_BYTES`, is a CsvError saying the limits.
+    Rows are numbered as a spreadsheet shows them (header row 1; a quoted cell over several lines is one row;
+    a `sep=` first line is no row). Rows with the wrong number of fields, or broken quoting, become problems
+    with their rows. More than `MAX_ROWS` data rows, or more than `MAX_BYTES`, is a CsvError saying the limits.
     """
     if len(data) > MAX_BYTES:
         raise _too_big(len(data.encode("utf-8")) if isinstance(data, str) else len(data))
     text = decode(data, encoding) if isinstance(data, bytes) else (data[1:] if data.startswith(BOM) else data)
+    separator, text = split_sep_line(text)
     if not text.strip():
         raise CsvError(_("The file is empty: it needs a header row naming the columns."))
-    dialect = dialect or sniff_dialect(text)
+    if dialect is None:
+        dialect = dialect_for_separator(separator, text) if separator else sniff_dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter, strict=True)
     table = CsvTable(header=[], dialect=dialect)
     header_done = False
     rows_read = 0
+    row_number = 0  # the spreadsheet's row: every record the reader gives, blank ones too
     while True:
         start = reader.line_num + 1
+        row_number += 1
         try:
             fields = next(reader)
         except StopIteration:
@@ -221,7 +277,8 @@ def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: 
             rows_read += 1
             if rows_read > MAX_ROWS + 1:
                 raise _too_many_rows() from None
-            table.problems.append(CsvProblem(start, _("broken quoting ({detail}); check the quotes in this row").format(detail=exc)))
+            table.problems.append(CsvProblem(row_number, _("broken quoting ({detail}); check the quotes in this row")
+                                             .format(detail=exc)))
             if reader.line_num < start:  # the reader cannot move on
                 break
             continue
@@ -231,21 +288,27 @@ def read_csv(data: bytes | str, *, dialect: CsvDialect | None = None, encoding: 
         if rows_read > MAX_ROWS + 1:  # the header and MAX_ROWS data rows
             raise _too_many_rows()
         if not header_done:
-            table.header = _check_header(fields, start)
+            table.header = _check_header(fields, row_number)
             header_done = True
+            row_number = 1  # blank lines above the header are not rows of the table
             continue
         width = len(table.header)
         if len(fields) > width and not any(f.strip() for f in fields[width:]):
             fields = fields[:width]
         if len(fields) != width:
-            table.problems.append(CsvProblem(start, _(
+            table.problems.append(CsvProblem(row_number, _(
                 "{found} fields where the header has {expected}; a separator ({delimiter}) inside a value needs quotes"
-            ).format(found=len(fields), expected=width, delimiter=dialect.delimiter)))
+            ).format(found=len(fields), expected=width, delimiter=_separator_name(dialect.delimiter)),
+                fields=tuple(restore(f) for f in fields)))
             continue
-        table.rows.append(CsvRow(start, {h: restore(v) for h, v in zip(table.header, fields, strict=True)}))
+        table.rows.append(CsvRow(row_number, {h: restore(v) for h, v in zip(table.header, fields, strict=True)}))
     if not header_done:
         raise CsvError(_("The file has no header row naming the columns."))
     return table
+
+
+def _separator_name(delimiter: str) -> str:
+    return _("tab") if delimiter == "\t" else delimiter
 
 
 def _check_header(fields: list[str], line: int) -> list[str]:
@@ -255,9 +318,9 @@ def _check_header(fields: list[str], line: int) -> list[str]:
     seen: set[str] = set()
     for name in header:
         if not name:
-            raise CsvError(_("Line {line}: the header has a column without a name.").format(line=line))
+            raise CsvError(_("Row {line}: the header has a column without a name.").format(line=line))
         if name in seen:
-            raise CsvError(_("Line {line}: the header names the column {column!r} twice.").format(line=line, column=name))
+            raise CsvError(_("Row {line}: the header names the column {column!r} twice.").format(line=line, column=name))
         seen.add(name)
     return header
 
@@ -267,15 +330,44 @@ def _check_header(fields: list[str], line: int) -> list[str]:
 _STANDARD_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
 _SWEDISH_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$")
 _PLAIN_DOT_NUMBER = re.compile(r"^[+-]?\d+\.\d+$")
+_ONE_SEPARATOR = re.compile(r"^[+-]?\d+[.,]\d+$")  # 1.5, 1.500, 1,5, 1,500: one mark and no other
 
 
-def parse_decimal(text: str, dialect: CsvDialect = STANDARD) -> Decimal:
-    """A number as the dialect writes it ('1 234,50' in Swedish Excel, '1234.50' otherwise); ValueError if not."""
+class AmbiguousNumber(ValueError):
+    """A number that reads differently in the two decimal conventions; the message says what to write."""
+
+
+def _ambiguous(text: str, compact: str, dialect: CsvDialect) -> AmbiguousNumber:
+    sign = compact[0] if compact[0] in "+-" else ""
+    whole, _mark, part = compact.lstrip("+-").partition("." if dialect.decimal == "," else ",")
+    decimal = f"{sign}{whole}{dialect.decimal}{part}"
+    if len(part) == 3:
+        return AmbiguousNumber(_(
+            "{value!r} can be read two ways in this file, whose decimal mark is {mark!r}: write {decimal} for the "
+            "decimal number or {whole} for the whole number, without the {other!r}").format(
+            value=text.strip(), mark=dialect.decimal, decimal=decimal, whole=f"{sign}{whole}{part}",
+            other="." if dialect.decimal == "," else ","))
+    return AmbiguousNumber(_(
+        "{value!r} has {other!r} as its decimal mark, but this file writes decimals with {mark!r}: write {decimal}")
+        .format(value=text.strip(), mark=dialect.decimal, decimal=decimal,
+                other="." if dialect.decimal == "," else ","))
+
+
+def parse_decimal(text: str, dialect: CsvDialect = STANDARD, *, strict: bool = True) -> Decimal:
+    """A number as the dialect writes it ('1 234,50' in Swedish Excel, '1234.50' otherwise); ValueError if not.
+
+    `strict` (files): a number with one dot or comma that is not the dialect's decimal mark (`1.5`, `1.500`
+    in a decimal-comma file) is an AmbiguousNumber saying what to write; without it (a value typed on the
+    command line, where either language's mark is tried) `12.5` reads as 12,5 and `1.500` as 1 500.
+    """
     compact = re.sub(r"[\s\u00a0\u202f]", "", text).replace("\u2212", "-")
+    foreign = "." if dialect.decimal == "," else ","
+    if strict and foreign in compact and _ONE_SEPARATOR.match(compact):
+        raise _ambiguous(text, compact, dialect)
     if dialect.decimal == ",":
         if _SWEDISH_NUMBER.match(compact):
             normal = compact.replace(".", "").replace(",", ".")
-        elif _PLAIN_DOT_NUMBER.match(compact):  # typed with a dot, unambiguous
+        elif not strict and _PLAIN_DOT_NUMBER.match(compact):  # typed with a dot
             normal = compact
         else:
             raise ValueError(text)

@@ -18,8 +18,24 @@ from planner.i18n import _, translate
 from planner.i18n.labels import label, message
 from planner.interchange import csvio
 from planner.interchange import messages as M
+from planner.interchange import values as V
 from planner.interchange.csvio import CsvDialect
-from planner.interchange.tables import BOOL, CURRENCY, DATE, ENUM, ID, INT, MONEY, PARTNER, Column, Kind
+from planner.interchange.tables import (
+    BOOL,
+    CURRENCY,
+    DATE,
+    DECIMAL,
+    ENUM,
+    ID,
+    INT,
+    MOMENT,
+    MONEY,
+    PARTNER,
+    REFERENCE,
+    TIME,
+    Column,
+    Kind,
+)
 
 
 @dataclass
@@ -30,6 +46,7 @@ class ParsedRow:
     label: str
     values: dict[str, Any]
     errors: list[str] = field(default_factory=list)
+    delete: bool = False  # the row asks for its record to be removed
 
 
 def norm(value: Any) -> Any:
@@ -42,8 +59,10 @@ def norm(value: Any) -> Any:
 
 
 def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: CsvDialect, base_currency: str,
-              partners: dict, existing: dict, currency_error: Callable[[str], str | None]) -> ParsedRow:
-    """The values a row sets (by field name) and its problems; `existing` maps ids to stored records."""
+              partners: dict, existing: dict, currency_error: Callable[[str], str | None],
+              references: dict[str, set] | None = None) -> ParsedRow:
+    """The values a row sets (by field name) and its problems; `existing` maps ids to stored records,
+    `references` each kind of record a number may point at to the ids of that kind in the bid."""
     values: dict[str, Any] = {}
     errors: list[str] = []
 
@@ -92,10 +111,26 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
                     fail(column, _(M.CELL_NO_SUCH_PARTNER).format(name=text.strip()))
                 else:
                     values[column.attr] = partner_id
+            elif column.type == REFERENCE:
+                number = int(text.strip()) if text.strip().isdigit() else None
+                if number is None:
+                    raise ValueError(text)
+                if references is not None and number not in references.get(column.target, ()):
+                    fail(column, _(M.CELL_NO_SUCH_RECORD).format(kind=column.target, id=number))
+                else:
+                    values[column.attr] = number
+            elif column.type == TIME:
+                values[column.attr] = V.parse_time(text.strip())
+            elif column.type == MOMENT:
+                values[column.attr] = V.parse_datetime(text.strip())
+            elif column.type == DECIMAL:
+                values[column.attr] = csvio.parse_decimal(text, dialect)
             elif column.type == MONEY:
                 pass  # below, once the currency is known
             else:
                 values[column.attr] = text.strip() if "\n" not in text else text
+        except csvio.AmbiguousNumber as exc:
+            fail(column, str(exc))
         except ValueError:
             fail(column, _cell_hint(column, text, dialect))
     for column in kind.columns:
@@ -107,6 +142,9 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
         text = cells[column.key]
         try:
             amount = csvio.parse_decimal(text, dialect)
+        except csvio.AmbiguousNumber as exc:
+            fail(column, str(exc))
+            continue
         except ValueError:
             fail(column, _cell_hint(column, text, dialect))
             continue
@@ -122,9 +160,34 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
         values.setdefault(currency_attr, currency)
     if record_id is not None:
         values["id"] = record_id
-    label = next((str(values[kind.column(k).attr]) for k in kind.natural_key
-                  if values.get(kind.column(k).attr) not in (None, "") and kind.column(k).type != PARTNER), "")
-    return ParsedRow(row.line, label, values, errors)
+    return ParsedRow(row.line, row_label(kind, columns, row.values, values), values, errors)
+
+
+def row_label(kind: Kind, columns: dict[str, str], cells: dict[str, str], values: dict[str, Any] | None = None) -> str:
+    """What names a row's record to a person: its name as the file has it (a speaker's display name, or
+    given and family name; a budget line's label), also when other cells of the row are wrong."""
+    def cell(key: str) -> str:
+        header = columns.get(key)
+        text = cells.get(header, "") if header else ""
+        return text.strip()  # as typed: what is wrong in it (a control character) is shown, not tidied away
+
+    keys = [k for k in (kind.naming, *kind.natural_key) if k]
+    if kind.key == "speakers":
+        whole = " ".join(filter(None, (cell("given_name"), cell("family_name"))))
+        return cell("display_name") or whole or cell("email")
+    for key in dict.fromkeys(keys):
+        try:
+            column = kind.column(key)
+        except KeyError:
+            continue
+        text = cell(key)
+        if not text:
+            continue
+        if column.type == ENUM:
+            value = (values or {}).get(column.attr)
+            return label(value) if isinstance(value, Enum) else text
+        return text
+    return ""
 
 
 def _enum_value(column: Column, text: str) -> Enum:
@@ -147,7 +210,11 @@ def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:
         return _(M.CELL_NOT_A_DATE).format(value=text.strip())
     if column.type == BOOL:
         return _(M.CELL_NOT_YES_NO).format(value=text.strip())
-    if column.type == INT:
+    if column.type in (INT, REFERENCE):
         return _(M.CELL_NOT_WHOLE_NUMBER).format(value=text.strip())
+    if column.type == TIME:
+        return _(M.CELL_NOT_A_TIME).format(value=text.strip())
+    if column.type == MOMENT:
+        return _(M.CELL_NOT_A_MOMENT).format(value=text.strip())
     example = "1 234,50" if dialect.decimal == "," else "1234.50"
     return _(M.CELL_NOT_AN_AMOUNT).format(value=text.strip(), example=example)

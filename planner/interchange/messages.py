@@ -19,6 +19,7 @@ RATE_EUR_IS_ONE = N_("Rates are per euro; the euro's own rate is always 1.")
 # imports
 IMPORT_REFUSED = N_("Nothing was imported: {n} row(s) have problems; fix them and import again.")
 IMPORT_SUMMARY = N_("{new} new, {updated} updated, {unchanged} unchanged, {rejected} rejected")
+IMPORT_SUMMARY_DELETED = N_("{summary}; {deleted} deleted")
 IMPORT_TOO_LONG = N_("{field} is longer than {n} characters")
 IMPORT_AMBIGUOUS = N_("matches {n} records by {what}; make them distinct first")
 IMPORT_SAME_RECORD_TWICE = N_("the same record as {other}")
@@ -41,6 +42,17 @@ CELL_NOT_ONE_OF = N_("{value!r} is not one of {choices}")
 CELL_NOT_A_DATE = N_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2012-05-10")
 CELL_NOT_YES_NO = N_("{value!r} is not yes or no")
 CELL_NOT_AN_AMOUNT = N_("{value!r} is not an amount; write it like {example}")
+CELL_NOT_A_TIME = N_("{value!r} is not a time; write it as HH:MM, e.g. 09:30")
+CELL_NOT_A_MOMENT = N_("{value!r} is not a moment; write it as YYYY-MM-DDTHH:MM:SS")
+CELL_NO_SUCH_RECORD = N_("there is no {kind} {id} in this bid; 'planner list {kind}' lists them")
+CELL_NOT_AN_ACTION = N_("{value!r} is not an action: write delete (or ta bort) to remove the record, or leave "
+                        "it empty")
+IMPORT_LOST_LETTERS = N_("letters look lost to '?' in {fields} (the file was saved in an encoding without "
+                         "them; save it as \"CSV UTF-8\" or give --encoding)")
+IMPORT_NOT_FOUND_TO_DELETE = N_("there is no such record to delete (matched by {what})")
+IMPORT_DELETE_TAKES = N_("deletes with it: {what}")
+IMPORT_WARNINGS_REFUSED = N_("Nothing was imported: {n} row(s) have warnings (letters lost to '?'); look at "
+                             "them and confirm, or import with --yes.")
 
 # exports
 EXPORT_UNKNOWN_KIND = N_("{kind!r} is not something to export; choose one of {kinds}.")
@@ -76,6 +88,9 @@ ICS_CALENDAR_NAME = N_("Timeline: {bid}")
 ACTION_NEW = N_("new")
 ACTION_UPDATED = N_("updated")
 ACTION_REJECTED = N_("rejected")
+ACTION_DELETED = N_("delete")
+CLI_WARNINGS = N_("Warning: {n} row(s) would lose letters to '?' (see above).")
+CLI_CONFIRM_WARNINGS = N_("Import these rows with the '?' as they are?")
 CLI_NOT_A_DATE = N_("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2012-05-03.")
 CLI_MAPPING = N_("Columns used (file header -> field):")
 CLI_UNMAPPED = N_("Columns not used: {headers}")
@@ -111,7 +126,7 @@ CLI_IMPORT_HELP = N_("Read a file into the database.")
 CLI_EXPORT_HELP = N_("Write a bid to a file.")
 CLI_BID_HELP = N_("The bid (default: the only or last used one).")
 CLI_DRY_RUN_HELP = N_("Show what the import would do and write nothing.")
-CLI_YES_HELP = N_("Import without asking for confirmation.")
+CLI_YES_HELP = N_("Import without asking for confirmation (also rows whose letters became '?').")
 CLI_PRETALX_HELP = N_("Import a pretalx event: its speakers with their organisations, then its rooms and scheduled "
                       "talks into the programme. Rejected, withdrawn and cancelled talks are left out.")
 CLI_PRETALX_URL_HELP = N_("The event's address (https://pretalx.com/democon/) or the pretalx address "
@@ -129,13 +144,20 @@ CLI_TOKEN_PROMPT = N_("pretalx API token (empty for none)")
 CLI_LANG_HELP = N_("The language to read multilingual texts in (default: the output language).")
 CLI_SESSIONIZE_HELP = N_("Import the speakers and sessions of a Sessionize event (its public API address).")
 CLI_SESSIONIZE_URL_HELP = N_("The API address from Sessionize's API/Embed page.")
-CLI_CSV_IMPORT_HELP = N_("Import a CSV file of one kind of record; the columns are matched by their headers.")
-CLI_CSV_FILE_HELP = N_("The CSV file (UTF-8, or give --encoding).")
-CLI_KIND_HELP = N_("What the file holds.")
+CLI_CSV_IMPORT_HELP = N_("Import a CSV file of one kind of record; the columns are matched by their headers. A row "
+                         "whose Action column says delete (ta bort) removes the record it matches. Rows are "
+                         "counted as a spreadsheet counts them (the header is row 1). In a file with decimal "
+                         "commas, 1.5 or 1.500 is refused (write 1,5 or 1500); in one with decimal points, 1,500.")
+CLI_CSV_FILE_HELP = N_("The CSV file: UTF-8, Excel's CSV (a first line sep=; is understood) or Unicode text "
+                       "(UTF-16, tabs); for other encodings give --encoding.")
+CLI_KIND_HELP = N_("What the file holds: venues, budget, speakers, partners, commitments, timeline, or any kind "
+                   "'planner add' knows (room, date_option, programme_session ...).")
 CLI_ENCODING_HELP = N_("The file's text encoding, e.g. cp1252 for older Excel files.")
 CLI_MAP_HELP = N_("Use this header for this field, e.g. --map email=Mejl (repeatable).")
 CLI_BAD_MAP = N_("{value!r} is not FIELD=HEADER with a known field.")
-CLI_CSV_EXPORT_HELP = N_("Write venues, budget lines, speakers, partners, commitments and the timeline as CSV.")
+CLI_CSV_EXPORT_HELP = N_("Write every kind of record of a bid as CSV, one file per kind: venues, budget lines, "
+                         "speakers, partners, commitments, the timeline, then rooms, date options, sessions and "
+                         "the other kinds 'planner add' knows (headed by their field names).")
 CLI_CSV_OUTPUT_HELP = N_("The file to write with --kind, else the folder for one file per kind.")
 CLI_EXPORT_KIND_HELP = N_("Only this kind of record.")
 CLI_EXCEL_SV_HELP = N_("The dialect Swedish Excel opens directly: semicolons, decimal comma, BOM.")

@@ -1,9 +1,14 @@
 """The columns of each record type in CSV files: header names, value types and how rows are matched.
 
-One description per kind (venues, budget, speakers, partners, commitments, timeline) serves both the
-export and the import, so a file written here reads back as the same records. Headers are written in the
-user's language; on import the English and Swedish header, the column key and common names from other
-programs ('Förnamn', 'E-post', 'Company') are all recognised.
+One description per kind serves both the export and the import, so a file written here reads back as the
+same records. Venues, budget, speakers, partners, commitments and the timeline have the descriptions below,
+with headers in the user's language; on import the English and Swedish header, the column key and common
+names from other programs ('Förnamn', 'E-post', 'Company') are all recognised. Every other kind of record
+is described from its fields as `planner add KIND` knows them (planner.services.csvkinds), headed by the
+field names.
+
+A file may also carry an Action column (`Action`/`Åtgärd`): a row with `delete` (`ta bort`) there removes
+the record it matches instead of writing it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from planner.interchange.csvio import SPEAKER_COLUMNS
 # value types
 TEXT, INT, BOOL, DATE, ENUM, MONEY, CURRENCY, ID, PARTNER = (
     "text", "int", "bool", "date", "enum", "money", "currency", "id", "partner")
+REFERENCE, TIME, MOMENT, DECIMAL = "reference", "time", "moment", "decimal"  # the kinds described from fields
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class Column:
     nullable: bool = False  # an empty cell means None (dates, anchors, offsets)
     aliases: tuple[str, ...] = ()
     field: str = ""
+    target: str = ""  # for REFERENCE: the kind of record its number points at
 
     @property
     def attr(self) -> str:
@@ -64,6 +71,12 @@ class Kind:
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]  # column keys that identify a record when no id matches
     extra_match: tuple[tuple[str, ...], ...] = field(default=())  # further keys tried in turn (speakers)
+    name_key: str = ""  # the column that names a record to a person (default: the natural key's first)
+    table: str = ""  # the kind of record as the records service names it (`budget_line`)
+
+    @property
+    def naming(self) -> str:
+        return self.name_key or (self.natural_key[0] if self.natural_key else "")
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -101,7 +114,7 @@ VENUES = Kind("venues", N_("Venues"), "Venue", (
     Column("catering", N_("Catering"), aliases=("förtäring",)),
     Column("av", N_("AV")),
     Column("description", N_("Description")),
-), natural_key=("name",))
+), natural_key=("name",), table="venue")
 
 BUDGET = Kind("budget", N_("Budget lines"), "BudgetLine", (
     ID_COLUMN,
@@ -120,7 +133,7 @@ BUDGET = Kind("budget", N_("Budget lines"), "BudgetLine", (
     Column("actual", N_("Actual"), MONEY, currency_key="currency", field="actual_minor"),
     Column("confidential", N_("Confidential"), BOOL),
     Column("note", N_("Note"), aliases=("anteckning", "kommentar")),
-), natural_key=("kind", "category", "label"))
+), natural_key=("kind", "category", "label"), name_key="label", table="budget_line")
 
 SPEAKERS = Kind("speakers", N_("Speakers"), "Speaker", (
     ID_COLUMN,
@@ -144,7 +157,7 @@ SPEAKERS = Kind("speakers", N_("Speakers"), "Speaker", (
     Column("source_id", N_("Source id")),
     Column("avatar_url", N_("Picture"), aliases=SPEAKER_COLUMNS["avatar_url"]),
     Column("bio", N_("Biography"), aliases=SPEAKER_COLUMNS["bio"]),
-), natural_key=("display_name",), extra_match=(("source", "source_id"), ("email",)))
+), natural_key=("display_name",), extra_match=(("source", "source_id"), ("email",)), table="speaker")
 
 PARTNERS = Kind("partners", N_("Partners"), "Partner", (
     ID_COLUMN,
@@ -157,7 +170,7 @@ PARTNERS = Kind("partners", N_("Partners"), "Partner", (
     Column("letter_status", N_("Letter of support"), ENUM, LetterStatus),
     Column("letter_received_on", N_("Letter received on"), DATE, nullable=True),
     Column("letter_signatory", N_("Letter signed by")),
-), natural_key=("name",))
+), natural_key=("name",), table="partner")
 
 COMMITMENTS = Kind("commitments", N_("Commitments"), "Commitment", (
     ID_COLUMN,
@@ -170,7 +183,7 @@ COMMITMENTS = Kind("commitments", N_("Commitments"), "Commitment", (
     Column("due_date", N_("Due date"), DATE, nullable=True, aliases=("förfallodag",)),
     Column("conditions", N_("Conditions"), aliases=("villkor",)),
     Column("confidential", N_("Confidential"), BOOL),
-), natural_key=("partner", "kind", "description"))
+), natural_key=("partner", "kind", "description"), name_key="description", table="commitment")
 
 TIMELINE = Kind("timeline", N_("Timeline"), "Task", (
     ID_COLUMN,
@@ -183,6 +196,12 @@ TIMELINE = Kind("timeline", N_("Timeline"), "Task", (
     Column("offset_days", N_("Days from the anchor"), INT, nullable=True),
     Column("duration_days", N_("Duration (days)"), INT),
     Column("note", N_("Note"), aliases=("anteckning",)),
-), natural_key=("title",))
+), natural_key=("title",), table="task")
 
 KINDS: dict[str, Kind] = {k.key: k for k in (VENUES, BUDGET, SPEAKERS, PARTNERS, COMMITMENTS, TIMELINE)}
+
+
+# The column that marks a row for removal, and its words.
+ACTION_LABEL = N_("Action")
+ACTION_NAMES = ("action", "åtgärd", "atgard")
+DELETE_WORDS = ("delete", "remove", "ta bort", "radera")

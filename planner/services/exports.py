@@ -22,13 +22,28 @@ from planner.i18n.labels import label
 from planner.interchange import csvio, ics, xlsx
 from planner.interchange import messages as M
 from planner.interchange.csvio import STANDARD, CsvDialect
-from planner.interchange.tables import BOOL, DATE, ENUM, ID, INT, KINDS, MONEY, PARTNER, Kind
+from planner.interchange.tables import (
+    BOOL,
+    DATE,
+    DECIMAL,
+    ENUM,
+    ID,
+    INT,
+    MOMENT,
+    MONEY,
+    PARTNER,
+    REFERENCE,
+    TIME,
+    Kind,
+)
+from planner.services.csvkinds import csv_kind, kind_names
 from planner.services.errors import PlannerError
 from planner.services.files import check_target, not_written, write_private
 from planner.services.workspace import BidBundle, Workspace, get_bid, load_bundle
 from planner.store import models as m
 
-ORDER = ("venues", "budget", "speakers", "partners", "commitments", "timeline")
+ORDER = ("venues", "budget", "speakers", "partners", "commitments", "timeline")  # the kinds a folder export
+# writes first; then every other kind of record (rooms, date options, sessions ...), see csvkinds
 
 
 def _records(bundle: BidBundle, kind: Kind) -> list:
@@ -41,43 +56,47 @@ def _cell(kind: Kind, column, record, partners: dict[int, str]) -> Any:
         return record.id
     if column.type == MONEY:
         currency = getattr(record, kind.column(column.currency_key).attr)
-        return Money(int(value or 0), currency).to_decimal()
+        return None if value is None else Money(int(value), currency).to_decimal()
     if column.type == PARTNER:
         return partners.get(value, "")
     if column.type == ENUM:
         return label(value)  # the user's word; imports read it back in either language
-    if column.type in (DATE, BOOL, INT):
+    if column.type in (DATE, BOOL, INT, REFERENCE, DECIMAL):
         return value
+    if column.type == TIME:
+        return None if value is None else value.strftime("%H:%M" if not value.second else "%H:%M:%S")
+    if column.type == MOMENT:
+        return None if value is None else value.isoformat(timespec="seconds")
     return "" if value is None else str(value)
 
 
 def table_rows(bundle: BidBundle, kind_key: str) -> tuple[list[str], list[list[Any]]]:
     """The header (in the current language) and rows of one record type of a bid."""
-    kind = KINDS[kind_key]
+    kind = csv_kind(kind_key, exporting=True)
     partners = {p.id: p.name for p in bundle.partners}
     header = [_(c.label) for c in kind.columns]
     rows = [[_cell(kind, c, record, partners) for c in kind.columns] for record in _records(bundle, kind)]
     return header, rows
 
 
+def all_kinds() -> list[str]:
+    return [*ORDER, *(k for k in kind_names() if k not in ORDER)]
+
+
 def csv_bytes(ws: Workspace, bid_id: int, kind_key: str, dialect: CsvDialect = STANDARD) -> bytes:
-    if kind_key not in KINDS:
-        raise PlannerError(_(M.EXPORT_UNKNOWN_KIND).format(kind=kind_key, kinds=", ".join(ORDER)))
+    csv_kind(kind_key, exporting=True)
     header, rows = table_rows(load_bundle(ws, bid_id), kind_key)
     return csvio.to_csv_bytes(header, rows, dialect)
 
 
 def export_csv(ws: Workspace, bid_id: int, path: Path, *, kind: str | None = None,
                dialect: CsvDialect = STANDARD, overwrite: bool = False) -> list[Path]:
-    """One kind into the file `path`, or every kind into the folder `path` (venues.csv, budget.csv ...).
+    """One kind into the file `path`, or every kind into the folder `path` (venues.csv, budget.csv, room.csv ...).
 
     Existing files are replaced only with `overwrite`; every target is checked before the first is written.
     """
     bundle = load_bundle(ws, bid_id)
-    kinds = [kind] if kind else list(ORDER)
-    for key in kinds:
-        if key not in KINDS:
-            raise PlannerError(_(M.EXPORT_UNKNOWN_KIND).format(kind=key, kinds=", ".join(ORDER)))
+    kinds = [csv_kind(kind, exporting=True).key] if kind else all_kinds()
     protected = ws.protected_files()
     targets = {key: path if kind else path / f"{key}.csv" for key in kinds}
     for target in targets.values():

@@ -221,7 +221,7 @@ def parse_amount(text: str, currency: str) -> int:
     amount = None
     for dialect in dialects:
         try:
-            amount = parse_decimal(text.strip(), dialect)
+            amount = parse_decimal(text.strip(), dialect, strict=False)
             break
         except ValueError:
             continue
@@ -279,7 +279,7 @@ def _value(spec: Field, text: str, currency: str | None) -> Any:
         if spec.type == MOMENT:
             return v.parse_datetime(text.strip())
         if spec.type == DECIMAL:
-            return csvio.parse_decimal(text.strip())
+            return csvio.parse_decimal(text.strip(), strict=False)
     except ValueError:
         if spec.type == MONEY:
             raise ValidationError({spec.name: _(

@@ -6,6 +6,11 @@ speakers by source id, then e-mail, then name; for other records by their natura
 budget line's kind, category and label ...). Applying writes all of it in one transaction or nothing: a
 preview with any rejected row is refused, and a record someone changed since the preview stops the import.
 Empty cells never erase what is stored.
+
+A CSV row marked for removal (its Action column says `delete`, `ta bort`) deletes the record it matches, with
+what goes with it, in the same transaction and audited as every delete is. A change that only turns letters
+into `?` ("Łukasz" -> "?ukasz": a file saved in an encoding without them) is a warning on its row: the import
+is applied only when that is confirmed (`accept_warnings`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import httpx
 from sqlmodel import SQLModel, select
 
 from planner.domain.enums import ImportSource, SessionKind, SessionStatus, SpeakerStatus, VenueStatus
-from planner.i18n import _
+from planner.i18n import _, translate
 from planner.i18n.labels import label
 from planner.integrations import pretalx, sessionize
 from planner.integrations.http import IntegrationError
@@ -29,20 +34,37 @@ from planner.integrations.records import RoomRecord, SpeakerRecord, TalkRecord, 
 from planner.interchange import csvio
 from planner.interchange import messages as M
 from planner.interchange.csvio import CsvDialect
-from planner.interchange.csvrows import ParsedRow, norm, parse_row
+from planner.interchange.csvrows import ParsedRow, norm, parse_row, row_label
 from planner.interchange.tables import (
-    KINDS,
+    ACTION_LABEL,
+    ACTION_NAMES,
+    BOOL,
+    DELETE_WORDS,
+    ENUM,
+    MONEY,
     PARTNER,
+    REFERENCE,
     SPEAKERS,
+    TIME,
     Kind,
 )
+from planner.services.csvkinds import csv_kind
 from planner.services.errors import ConflictError, PlannerError
-from planner.services.records import change, draft, insert, insert_values, new_values
+from planner.services.records import (
+    change,
+    draft,
+    goes_with,
+    in_bid,
+    insert,
+    insert_values,
+    new_values,
+    remove,
+)
 from planner.services.validation import currency_error, validate_record
 from planner.services.workspace import Workspace, get_bid
 from planner.store import models as m
 
-NEW, UPDATED, UNCHANGED, REJECTED = "new", "updated", "unchanged", "rejected"
+NEW, UPDATED, UNCHANGED, REJECTED, DELETED = "new", "updated", "unchanged", "rejected", "deleted"
 ACTIONS = (NEW, UPDATED, UNCHANGED, REJECTED)
 
 # A source's word for a talk's state -> the speaker's status in the bid.
@@ -71,6 +93,16 @@ class ImportSourceError(PlannerError):
     """The source could not be read (network, file, format); one line."""
 
 
+class ImportNeedsConfirmation(PlannerError):
+    """The preview has warnings (letters lost to '?'); applied only when they are accepted."""
+
+    exit_code = 2
+
+    def __init__(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        super().__init__(_(M.IMPORT_WARNINGS_REFUSED).format(n=preview.warned))
+
+
 @dataclass
 class Planned:
     """What the import will do with one incoming row or person."""
@@ -84,6 +116,9 @@ class Planned:
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was adjusted to fit (a text cut to its field)
+    warnings: list[str] = field(default_factory=list)  # what asks for a look before it is applied (lost letters)
+    shown: dict[str, str] = field(default_factory=dict)  # values as the user sees them: field -> text
+    shown_changes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -134,14 +169,22 @@ class ImportPreview:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {action: self.count(action) for action in ACTIONS}
+        return {action: self.count(action) for action in (*ACTIONS, DELETED)}
 
     @property
     def ok(self) -> bool:
         return self.count(REJECTED) == 0 and (self.programme is None or self.programme.count(REJECTED) == 0)
 
+    @property
+    def warned(self) -> int:
+        """How many rows have warnings the user must accept before the import is applied."""
+        return sum(1 for item in self.items if item.warnings)
+
     def summary(self) -> str:
-        return _(M.IMPORT_SUMMARY).format(**self.counts)
+        text = _(M.IMPORT_SUMMARY).format(**self.counts)
+        if self.count(DELETED):
+            text = _(M.IMPORT_SUMMARY_DELETED).format(summary=text, deleted=self.count(DELETED))
+        return text
 
 
 # --- matching and planning -----------------------------------------------------------------------------------
@@ -154,11 +197,25 @@ def _model(kind: Kind) -> type[SQLModel]:
 def _existing(ws: Workspace, kind: Kind, bid_id: int) -> list[SQLModel]:
     model = _model(kind)
     with ws.read_session() as s:
-        return list(s.exec(select(model).where(model.bid_id == bid_id).order_by(model.id)).all())
+        return list(s.exec(select(model).where(in_bid(model, bid_id))
+                           .order_by(*model.__table__.primary_key.columns)).all())
 
 
 def _match_keys(kind: Kind) -> list[tuple[str, ...]]:
-    return [*kind.extra_match, kind.natural_key]
+    return [keys for keys in (*kind.extra_match, kind.natural_key) if keys]
+
+
+def record_key(record: SQLModel) -> Any:
+    """A record's key as the records service takes it: its id, or the tuple of a two-part key."""
+    values = tuple(getattr(record, c.name) for c in type(record).__table__.primary_key.columns)
+    return values[0] if len(values) == 1 else values
+
+
+def lost_letters(old: Any, new: Any) -> bool:
+    """Whether `new` is `old` with letters turned into '?' and nothing else changed ("Łukasz" -> "?ukasz")."""
+    if not isinstance(old, str) or not isinstance(new, str) or old == new or len(old) != len(new):
+        return False
+    return all(a == b or (b == "?" and a != "?") for a, b in zip(old, new, strict=True))
 
 
 def _key_value(kind: Kind, keys: tuple[str, ...], values: dict[str, Any]) -> tuple | None:
@@ -192,7 +249,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
           new_defaults: dict[str, Any] | None = None) -> ImportPreview:
     model = _model(kind)
     existing = _existing(ws, kind, bid_id)
-    by_id = {r.id: r for r in existing}
+    by_id = {r.id: r for r in existing if getattr(r, "id", None) is not None}
     indexes: list[tuple[tuple[str, ...], dict[tuple, list[SQLModel]]]] = []
     for keys in _match_keys(kind):
         index: dict[tuple, list[SQLModel]] = {}
@@ -229,16 +286,33 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
         if reasons:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=reasons))
             continue
-        if match is not None:
-            if match.id in claimed:
+        if item.delete:
+            if match is None:
+                what = ", ".join(field_label(kind, kind.column(k).attr) for k in (
+                    ("id",) if record_id is not None else kind.natural_key))
                 preview.items.append(Planned(REJECTED, item.label, item.line, reasons=[
-                    _(M.IMPORT_SAME_RECORD_TWICE).format(other=claimed[match.id])]))
+                    _(M.IMPORT_NOT_FOUND_TO_DELETE).format(what=what)]))
                 continue
-            claimed[match.id] = where
+            key = record_key(match)
+            if key in claimed:
+                preview.items.append(Planned(REJECTED, item.label, item.line, reasons=[
+                    _(M.IMPORT_SAME_RECORD_TWICE).format(other=claimed[key])]))
+                continue
+            claimed[key] = where
+            preview.items.append(Planned(DELETED, item.label or _record_name(kind, match), item.line, key,
+                                         getattr(match, "version", None)))
+            continue
+        if match is not None:
+            key = record_key(match)
+            if key in claimed:
+                preview.items.append(Planned(REJECTED, item.label, item.line, reasons=[
+                    _(M.IMPORT_SAME_RECORD_TWICE).format(other=claimed[key])]))
+                continue
+            claimed[key] = where
             changes = {name: (getattr(match, name), value) for name, value in values.items()
                        if hasattr(match, name) and _norm_exact(getattr(match, name)) != _norm_exact(value)}
             if not changes:
-                preview.items.append(Planned(UNCHANGED, item.label, item.line, match.id, match.version))
+                preview.items.append(Planned(UNCHANGED, item.label, item.line, key, getattr(match, "version", None)))
                 continue
             trial = draft(model, {**{c.name: getattr(match, c.name) for c in model.__table__.columns},
                                   **{k: v for k, (_old, v) in changes.items()}})
@@ -246,8 +320,11 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             if problems:
                 preview.items.append(Planned(REJECTED, item.label, item.line, reasons=problems))
                 continue
-            preview.items.append(Planned(UPDATED, item.label, item.line, match.id, match.version,
-                                         values={k: v for k, (_o, v) in changes.items()}, changes=changes))
+            lost = [field_label(kind, k) for k, (o, n) in changes.items() if lost_letters(o, n)]
+            warnings = [_(M.IMPORT_LOST_LETTERS).format(fields=", ".join(lost))] if lost else []
+            preview.items.append(Planned(UPDATED, item.label, item.line, key, getattr(match, "version", None),
+                                         values={k: v for k, (_o, v) in changes.items()}, changes=changes,
+                                         warnings=warnings))
             continue
         # two new rows are the same record when their strongest key agrees (two speakers of one name with
         # different source ids are two people)
@@ -267,6 +344,14 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             continue
         preview.items.append(Planned(NEW, item.label, item.line, values=values))
     return preview
+
+
+def _record_name(kind: Kind, record: SQLModel) -> str:
+    naming = kind.column(kind.naming).attr if kind.naming else ""
+    value = getattr(record, naming, None) if naming else None
+    if isinstance(value, Enum):
+        return label(value)
+    return str(value) if value not in (None, "") else ""
 
 
 def _norm_exact(value: Any) -> Any:
@@ -290,13 +375,22 @@ def _record_problems(kind: Kind, record: SQLModel, values: dict[str, Any]) -> li
 # --- applying ------------------------------------------------------------------------------------------------
 
 
-def apply_import(ws: Workspace, preview: ImportPreview) -> ImportPreview:
-    """Write the whole preview in one transaction; refuse it when any row was rejected."""
+def apply_import(ws: Workspace, preview: ImportPreview, *, accept_warnings: bool = False) -> ImportPreview:
+    """Write the whole preview in one transaction; refuse it when any row was rejected, or has a warning
+    (letters lost to '?') that was not accepted."""
     ws.check_writable()
     if not preview.ok:
         raise ImportRejected(preview)
-    model = _model(KINDS[preview.kind])
+    if preview.warned and not accept_warnings:
+        raise ImportNeedsConfirmation(preview)
+    model = _model(csv_kind(preview.kind))
     with ws.session() as s:
+        for item in preview.items:  # removals first, so a unique name they free can be taken again
+            if item.action == DELETED:
+                try:
+                    remove(s, ws.user, model, item.record_id, expected_version=item.version, force=True)
+                except ConflictError:
+                    raise ConflictError(_(M.IMPORT_CONFLICT).format(label=item.label)) from None
         # new records go in by batches of rows, their audit entries too (no record object per row)
         fresh = [item for item in preview.items if item.action == NEW]
         ids = insert_values(s, ws.user, model, [new_values(model, {"bid_id": preview.bid_id, **item.values})
@@ -615,53 +709,136 @@ def guess_columns(kind: Kind, headers: Sequence[str]) -> dict[str, str]:
     return csvio.guess_mapping(headers, kind.aliases())
 
 
+def _action_header(headers: Sequence[str]) -> str | None:
+    names = {csvio._compact(n) for n in (*ACTION_NAMES, _(ACTION_LABEL), translate("en", ACTION_LABEL),
+                                         translate("sv", ACTION_LABEL))}
+    return next((h for h in headers if csvio._compact(h) in names), None)
+
+
+def _is_delete(text: str) -> bool | None:
+    """True for a removal mark, False for an empty cell, None for anything else."""
+    word = " ".join(text.split()).casefold()
+    if not word:
+        return False
+    return True if word in DELETE_WORDS else None
+
+
 def preview_csv(
     ws: Workspace, bid_id: int, kind_key: str, data: bytes, *, encoding: str = "utf-8",
     dialect: CsvDialect | None = None, mapping: dict[str, str] | None = None,
 ) -> ImportPreview:
-    """The preview of importing a CSV file of one record type; rows with problems are rejected with reasons."""
-    kind = KINDS.get(kind_key)
-    if kind is None:
-        raise PlannerError(_(M.IMPORT_UNKNOWN_KIND).format(kind=kind_key, kinds=", ".join(KINDS)))
+    """The preview of importing a CSV file of one record type; rows with problems are rejected with reasons,
+    rows whose Action column says delete (ta bort) are removals of the records they match."""
+    kind = csv_kind(kind_key)
     bid = get_bid(ws, bid_id)
     try:
         table = csvio.read_csv(data, dialect=dialect, encoding=encoding)
     except csvio.CsvError as exc:
         raise ImportSourceError(str(exc)) from None
-    columns = mapping if mapping is not None else guess_columns(kind, table.header)
+    action = _action_header(table.header)
+    headers = [h for h in table.header if h != action]
+    columns = mapping if mapping is not None else guess_columns(kind, headers)
+    columns = {k: h for k, h in columns.items() if h != action}
     unknown = [h for h in columns.values() if h not in table.header]
     if unknown:
         raise ImportSourceError(_(M.IMPORT_NO_SUCH_HEADER).format(header=unknown[0]))
+    removals = {row.line: _is_delete(row.get(action)) for row in table.rows} if action else {}
+    only_removals = bool(table.rows) and all(removals.get(row.line) for row in table.rows)
     missing = [c for c in kind.columns if c.required and c.key not in columns]
     if kind is SPEAKERS and not ({"display_name", "given_name", "family_name"} & set(columns)):
         missing.append(kind.column("display_name"))
-    if missing:
+    if missing and not only_removals:
         raise ImportSourceError(_(M.IMPORT_MISSING_COLUMN).format(
             columns=", ".join(_(c.label) for c in missing), names=", ".join(dict.fromkeys(missing[0].names()))))
     partners = {}
     if any(c.type == PARTNER for c in kind.columns):
         with ws.read_session() as s:
             partners = {norm(p.name): p.id for p in s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id))}
-    existing = {r.id: r for r in _existing(ws, kind, bid_id)}
-    incoming = [ParsedRow(p.line, "", {}, [p.message]) for p in table.problems]
+    references = {c.target: set() for c in kind.columns if c.type == REFERENCE}
+    if references:
+        with ws.read_session() as s:
+            for target in references:
+                model = m.table_named(target)
+                references[target] = set(s.exec(select(model.id).where(in_bid(model, bid_id))).all())
+    stored = _existing(ws, kind, bid_id)
+    existing = {r.id: r for r in stored if getattr(r, "id", None) is not None}
+    key_columns = {"id", *kind.natural_key, *(k for keys in kind.extra_match for k in keys)}
+    removal_columns = {k: h for k, h in columns.items() if k in key_columns}
+    incoming = []
+    for problem in table.problems:
+        cells = dict(zip(table.header, problem.fields, strict=False)) if problem.fields else {}
+        incoming.append(ParsedRow(problem.line, row_label(kind, columns, cells), {}, [problem.message]))
     for row in table.rows:
-        incoming.append(parse_row(kind, columns, row, table.dialect, bid.base_currency, partners, existing, currency_error))
+        marked = removals.get(row.line, False)
+        if marked is None:
+            incoming.append(ParsedRow(row.line, row_label(kind, columns, row.values), {}, [
+                _(M.IMPORT_CELL_PROBLEM).format(column=action, message=_(M.CELL_NOT_AN_ACTION).format(
+                    value=row.get(action).strip()))]))
+            continue
+        parsed = parse_row(kind, removal_columns if marked else columns, row, table.dialect, bid.base_currency,
+                           partners, existing, currency_error, references)
+        parsed.delete = marked
+        incoming.append(parsed)
     if kind is SPEAKERS:
         for item in incoming:
             if not item.errors:
+                if item.delete:
+                    continue
                 _complete_speaker(item.values)
                 if not item.values.get("display_name"):
                     item.errors.append(_(M.IMPORT_SPEAKER_NO_NAME))
-                item.label = item.values.get("display_name", "")
+                item.label = item.values.get("display_name", "") or item.label
     incoming.sort(key=lambda i: i.line or 0)
     preview = _plan(ws, bid_id, kind, incoming, "csv",
                     new_defaults={"source": ImportSource.CSV} if kind is SPEAKERS else None)
     preview.mapping = dict(columns)
-    preview.unmapped = [h for h in table.header if h not in columns.values()]
+    preview.unmapped = [h for h in table.header if h not in columns.values() and h != action]
+    names = {pid: name for name, pid in partners.items()}
+    by_key = {record_key(r): r for r in stored}
     for item in preview.items:
         if not item.label:
             item.label = _(M.IMPORT_ROW).format(line=item.line)
+        if item.action == UPDATED:
+            record = by_key.get(item.record_id)
+            item.shown_changes = {name: (show_value(kind, name, old, record, {}, names),
+                                         show_value(kind, name, new, record, item.values, names))
+                                  for name, (old, new) in item.changes.items()}
+        elif item.action == DELETED:
+            taken, _held = goes_with(ws, kind.table, item.record_id)
+            if taken:
+                item.notes.append(_(M.IMPORT_DELETE_TAKES).format(what=", ".join(
+                    f"{n} {kind_name}" for kind_name, n in taken.items())))
     return preview
+
+
+def show_value(kind: Kind, attr: str, value: Any, record: Any = None, values: dict[str, Any] | None = None,
+               partners: dict[int, str] | None = None) -> str:
+    """A field's value as the user sees it: money formatted in the record's currency ("5 000,00 kr",
+    "SEK 5,000.00"), choices by their label, dates as YYYY-MM-DD, partners by name; never minor units."""
+    from planner.i18n.format import format_minor
+
+    column = next((c for c in kind.columns if c.attr == attr), None)
+    if value is None or value == "" or column is None:
+        return describe_value(value)
+    if column.type == MONEY and isinstance(value, int) and not isinstance(value, bool):
+        currency_attr = kind.column(column.currency_key).attr
+        currency = (values or {}).get(currency_attr) or getattr(record, currency_attr, None) or "SEK"
+        try:
+            return format_minor(value, currency)
+        except ValueError:
+            return str(value)
+    if column.type == ENUM and column.enum is not None and not isinstance(value, Enum):
+        try:
+            return label(column.enum(value))
+        except ValueError:
+            return str(value)
+    if column.type == PARTNER:
+        return (partners or {}).get(value) or str(value)
+    if column.type == BOOL:
+        return _("yes") if value else _("no")
+    if column.type == TIME and hasattr(value, "strftime"):
+        return value.strftime("%H:%M")
+    return describe_value(value)
 
 
 def describe_value(value: Any) -> str:

@@ -393,12 +393,14 @@ def insert_values(s: Session, who: str, model: type[SQLModel], rows: list[dict[s
                   action: str = "create") -> list[int]:
     """Insert new records of one table from their values (`new_values`), in batches, and an audit entry each,
     also in batches, in the caller's transaction; returns their ids in order. The same rows and entries as
-    `insert` writes for the same records, without making a record object per row (10 000 imported speakers)."""
+    `insert` writes for the same records, without making a record object per row (10 000 imported speakers);
+    the keys of a table without an `id` are tuples of their parts."""
     table = model.__table__
     if [c.name for c in table.primary_key.columns] != ["id"]:
         records = [model(**row) for row in rows]
         insert(s, who, records, action=action)
-        return [record.id for record in records]
+        # a two-part key (a venue's score on a criterion): the tuple of its parts
+        return [tuple(getattr(record, c.name) for c in table.primary_key.columns) for record in records]
     if "updated_by" in table.columns:
         for row in rows:
             row["updated_by"] = who

@@ -84,7 +84,7 @@ def test_wrong_encoding_later_in_the_file_points_at_that_line():
         csvio.read_csv(data)
 
 
-def test_broken_rows_are_reported_with_their_lines_and_good_rows_kept():
+def test_broken_rows_are_reported_with_their_spreadsheet_rows_and_good_rows_kept():
     text = (
         "name,city,amount\r\n"
         "Anna,Gävle,10\r\n"
@@ -96,11 +96,13 @@ def test_broken_rows_are_reported_with_their_lines_and_good_rows_kept():
         '"Eva,Bollnäs,50\r\n'               # quote never closed
     )
     table = csvio.read_csv(text.encode())
-    assert [r.line for r in table.rows] == [2, 5, 7]
+    # rows as a spreadsheet numbers them: the two-line cell is one row, the blank line one row
+    assert [r.line for r in table.rows] == [2, 5, 6]
     assert table.rows[1].values["name"] == "Multi\nline name"
-    assert [p.line for p in table.problems] == [3, 4, 9]
+    assert [p.line for p in table.problems] == [3, 4, 8]
     assert "4 fields where the header has 3" in str(table.problems[0])
-    assert str(table.problems[0]).startswith("line 3:")
+    assert str(table.problems[0]).startswith("row 3:")
+    assert table.problems[0].fields == ("Bo", "Gävle", " Sweden", "20")
 
 
 def test_header_problems_are_errors():
@@ -119,7 +121,9 @@ def test_header_problems_are_errors():
     ("1 234,50", EXCEL_SV, Decimal("1234.50")),
     ("1\u00a0234,5", EXCEL_SV, Decimal("1234.5")),
     ("1.234,50", EXCEL_SV, Decimal("1234.50")),
-    ("12.5", EXCEL_SV, Decimal("12.5")),
+    ("1.234.567", EXCEL_SV, Decimal("1234567")),
+    ("1,234,567", STANDARD, Decimal("1234567")),
+    ("1 500.50", STANDARD, Decimal("1500.50")),
     ("\u22125,25", EXCEL_SV, Decimal("-5.25")),
 ])
 def test_numbers_as_each_dialect_writes_them(text, dialect, value):
@@ -154,3 +158,47 @@ def test_bools_and_dates():
         csvio.parse_bool("kanske")
     assert csvio.parse_date(" 2012-05-10 ") == date(2012, 5, 10)
     assert csvio.format_cell(True) == "true" and csvio.format_cell(None) == ""
+
+
+@pytest.mark.parametrize(("text", "dialect", "says"), [
+    ("1.5", EXCEL_SV, "write 1,5"),
+    ("12.50", EXCEL_SV, "write 12,50"),
+    ("1.500", EXCEL_SV, "or 1500 for the whole number"),
+    ("-1.500", EXCEL_SV, "or -1500 for the whole number"),
+    ("1,500", STANDARD, "or 1500 for the whole number"),
+    ("1,5", STANDARD, "write 1.5"),
+])
+def test_a_number_the_other_convention_reads_differently_is_refused_saying_what_to_write(text, dialect, says):
+    with pytest.raises(csvio.AmbiguousNumber) as caught:
+        csvio.parse_decimal(text, dialect)
+    assert says in str(caught.value) and "\n" not in str(caught.value)
+    assert text in str(caught.value)
+
+
+def test_typed_values_keep_reading_either_mark():
+    # the command line tries both languages' marks; only files are strict
+    assert csvio.parse_decimal("12.5", EXCEL_SV, strict=False) == Decimal("12.5")
+    assert csvio.parse_decimal("1.500", EXCEL_SV, strict=False) == Decimal("1500")
+
+
+def test_a_sep_line_names_the_separator_and_is_no_row():
+    data = b'sep=;\r\nNamn;Belopp\r\n"Anna\nLind";1 500,50\r\nBo;2\r\n'
+    table = csvio.read_csv(data)
+    assert table.header == ["Namn", "Belopp"]
+    assert (table.dialect.delimiter, table.dialect.decimal) == (";", ",")
+    assert [(r.line, r.values["Namn"]) for r in table.rows] == [(2, "Anna\nLind"), (3, "Bo")]
+    with_bom = csvio.read_csv(b"\xef\xbb\xbfsep=,\r\nname,amount\r\nA,1.5\r\n")
+    assert with_bom.header == ["name", "amount"] and with_bom.dialect.decimal == "."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_is_utf16_with_tabs(codec):
+    text = "Namn\tBelopp\r\nŁukasz Ćwik\t1 234,50\r\nÅsa\t12,5\r\n"
+    bom = {"utf-16": "", "utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}[codec]
+    table = csvio.read_csv((bom + text).encode(codec))  # whatever --encoding says: the BOM decides
+    assert table.header == ["Namn", "Belopp"]
+    assert table.dialect.delimiter == "\t" and table.dialect.decimal == ","
+    assert [r.values["Namn"] for r in table.rows] == ["Łukasz Ćwik", "Åsa"]
+    assert csvio.parse_decimal(table.rows[0].values["Belopp"], table.dialect) == Decimal("1234.50")
+    english = csvio.read_csv("name\tamount\r\nA\t12.50\r\n".encode("utf-16"))
+    assert english.dialect.decimal == "."

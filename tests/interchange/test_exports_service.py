@@ -115,7 +115,12 @@ def test_csv_export_neutralises_formulas_and_uses_the_dialect(ws, full_bid):
 
 def test_export_all_kinds_into_a_folder(ws, full_bid, tmp_path):
     written = exports.export_csv(ws, full_bid, tmp_path / "out")
-    assert [p.name for p in written] == [f"{k}.csv" for k in exports.ORDER]
+    assert [p.name for p in written] == [f"{k}.csv" for k in exports.all_kinds()]
+    # the six with their own headers first, then every other kind the records service knows
+    assert [p.name for p in written][:6] == [f"{k}.csv" for k in exports.ORDER]
+    assert {"room.csv", "date_option.csv", "venue_score.csv", "programme_session.csv", "bid_text.csv",
+            "accommodation_block.csv", "criterion.csv", "venue_availability.csv",
+            "budget_baseline.csv"} <= {p.name for p in written}
 
 
 def test_budget_workbook_reads_back_with_formulas_and_values(ws, full_bid, tmp_path):

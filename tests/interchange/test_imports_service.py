@@ -38,7 +38,7 @@ def test_pretalx_event_from_loopback_imports_with_a_preview(ws, bid_id, loopback
                                   fee_minor=500000, status=SpeakerStatus.INVITED))
     _serve_pretalx(loopback, fixture_bytes)
     preview = imports.preview_pretalx(ws, bid_id, loopback.url, "generator2012")
-    assert preview.counts == {"new": 2, "updated": 1, "unchanged": 0, "rejected": 0}
+    assert preview.counts == {"new": 2, "updated": 1, "unchanged": 0, "rejected": 0, "deleted": 0}
     assert _speakers(ws, bid_id)[0].source == ImportSource.MANUAL  # a preview writes nothing
     anna = next(i for i in preview.items if i.action == "updated")
     assert anna.changes["source"] == (ImportSource.MANUAL, ImportSource.PRETALX)
@@ -55,7 +55,7 @@ def test_pretalx_event_from_loopback_imports_with_a_preview(ws, bid_id, loopback
     loopback.requests.clear()
     _serve_pretalx(loopback, fixture_bytes)
     again = imports.preview_pretalx(ws, bid_id, loopback.url, "generator2012")
-    assert again.counts == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    assert again.counts == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0, "deleted": 0}
     with ws.session() as s:
         audit = s.exec(select(m.AuditEntry).where(m.AuditEntry.action == "import")).all()
     assert len(audit) == 3
@@ -108,7 +108,7 @@ def test_rejected_speakers_block_the_whole_import(ws, bid_id):
         SpeakerRecord("pretalx", "X4", "Bad Mail", email="not-an-address"),
     ]
     preview = imports.preview_speakers(ws, bid_id, records, source="pretalx")
-    assert preview.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 3}
+    assert preview.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 3, "deleted": 0}
     reasons = {item.label: item.reasons for item in preview.items if item.action == "rejected"}
     assert reasons["X2"] == ["the speaker has no name"]
     assert "matches 2 records" in reasons["Twin"][0]

@@ -231,6 +231,18 @@ def test_csv_import_preview_shows_names_neutralised_and_refuses_control_characte
     assert result.exit_code == 2  # a dry run with refused rows says so
 
 
+def test_csv_removals_name_the_stored_records_literally(hostile, tmp_path):
+    speakers = json.loads(run(*hostile["db"], "list", "speaker", "--json", "--bid", hostile["bid"]).stdout)
+    sheet = tmp_path / "speakers.csv"
+    sheet.write_text("Planner ID,Action\r\n" + "".join(f"{s['id']},delete\r\n" for s in speakers), "utf-8")
+    result = run(*hostile["db"], "import", "csv", str(sheet), "--kind", "speakers", "--bid", hostile["bid"],
+                 "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert_no_escape(result)  # each row is named by the stored name, shown as data
+    assert not missing(result.stdout, [s["display_name"] for s in speakers if s["display_name"].strip()])
+    assert f"{len(speakers)} deleted" in result.stdout
+
+
 # -- typed in: kept exactly or refused with a field error ----------------------------------------------------
 
 
