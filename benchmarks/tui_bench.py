@@ -79,8 +79,11 @@ from planner.tui import make_app
 painted = []
 app = make_app(Settings.load(db=sys.argv[1]))
 def drawn():
-    # the bid is in and no worker runs: the Overview's figures are prepared and on screen
-    if app.analysis is None or any(w.is_running for w in app.workers):
+    # the bid is in and the Overview's budget panel holds its figures (a table, no longer "Computing…"), no
+    # loading or drawing worker running; what is computed ahead afterwards (other scenarios) does not count
+    panel = app.screen.query("#ov-budget")
+    if (app.analysis is None or not panel or isinstance(panel.first().content, str)
+            or any(w.is_running and w.group in ("db", "load", "prepare") for w in app.workers)):
         app.set_timer(0.005, drawn)
         return
     app.call_after_refresh(lambda: (painted.append(time.perf_counter() - t0), app.exit()))
