@@ -97,7 +97,7 @@ def open_ui(args: list[str]) -> bool:
     from planner.config import Settings
     from planner.errors import PlannerError
     from planner.i18n import normalise_locale
-    from planner.store import schema_check
+    from planner.services.listing import is_ready
 
     try:
         if not (sys.stdin.isatty() and sys.stdout.isatty()) or os.environ.get("TEXTUAL_DRIVER"):
@@ -121,8 +121,7 @@ def open_ui(args: list[str]) -> bool:
                                  read_only=True if options.get("--read-only") else None)
     except (PlannerError, OSError, ValueError):
         return False  # Typer's path says what is wrong
-    path = settings.sqlite_path
-    if path is None or "?" in settings.db_url or schema_check.ready_state(path) is None:
+    if not is_ready(settings):
         return False  # a server, or a file to create, upgrade or refuse: the full opening words it
     from planner.tui import make_app
 

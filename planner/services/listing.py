@@ -68,6 +68,15 @@ _PREVIEW = ("SELECT id, conference, edition, host_city, status, bid_deadline, ev
             "attendance_low, attendance_expected, attendance_high FROM bid WHERE id = ?")
 
 
+def is_ready(settings: Settings) -> bool:
+    """Whether the database is a SQLite file that is sound and current, read as it is: what the quick paths
+    need (anything else is created, upgraded or refused by the full opening)."""
+    from planner.store import schema_check
+
+    path = settings.sqlite_path
+    return path is not None and "?" not in settings.db_url and schema_check.ready_state(path) is not None
+
+
 def quick_bids(settings: Settings, *, archived: bool = False) -> list[BidSummary] | None:
     """The bids of a current SQLite file read with sqlite3 (`archived`: the deleted ones kept with their
     history), or None when the workspace must be opened."""
@@ -95,11 +104,10 @@ def _quick_read(settings: Settings, read):
 
     from planner.store import schema_check
 
-    path = settings.sqlite_path
-    if path is None or "?" in settings.db_url or schema_check.ready_state(path) is None:
+    if not is_ready(settings):
         return None
     try:
-        con = schema_check.connect_read_only(path)
+        con = schema_check.connect_read_only(settings.sqlite_path)
         try:
             con.execute("PRAGMA query_only = ON")
             return read(con)
