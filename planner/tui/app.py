@@ -301,9 +301,14 @@ class PlannerApp(App):
         ahead does not slow down what the user is waiting to see."""
         import time
 
+        def busy() -> bool:
+            try:
+                return any(worker.group in ("load", "prepare") and worker.is_running for worker in self.workers)
+            except RuntimeError:  # the set of workers changed while it was read: look again
+                return True
+
         until = time.monotonic() + at_most
-        while time.monotonic() < until and any(
-                worker.group in ("load", "prepare") and worker.is_running for worker in list(self.workers)):
+        while time.monotonic() < until and busy():
             time.sleep(0.02)
 
     async def warm_up(self) -> None:
