@@ -10,8 +10,9 @@ Every mistake is one line on stderr (`Error: ...`), exit 2 for usage and 1 for t
 what the user typed is shown with its control characters neutralised.
 
 This package itself imports nothing heavy: `planner bids` on a current SQLite file is answered by
-planner.cli.quick before Typer (and the pydantic it builds parameters with) is imported; every other command
-line, and every listing the quick path cannot answer exactly as Typer would, goes to planner.cli.app.
+planner.cli.quick before Typer (and the pydantic it builds parameters with) is imported, and a bare `planner`
+on such a file opens the terminal UI from there; every other command line, and every one the quick path cannot
+answer exactly as Typer would, goes to planner.cli.app.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ _FROM_APP = ("COMMAND_MODULES", "PlannerGroup", "UserFacingError", "build_app", 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
-    from planner.cli.quick import answer
+    from planner.cli.quick import answer, open_ui
 
-    if answer(args):
+    if answer(args) or open_ui(args):
         return
     from planner.cli.app import run
 

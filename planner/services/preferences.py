@@ -16,10 +16,20 @@ import tomli_w
 from planner.config import PREFERENCES_FILE, THEMES, Settings, read_preferences
 from planner.i18n import normalise_locale
 from planner.services.files import private_folder, write_private
-from planner.services.workspace import database_address
 
 MAX_DATABASES = 50  # the last bid of this many databases is kept; the oldest entries go first
 _WRITING = threading.Lock()  # one read-change-write at a time: choices made together are all kept
+
+
+def database_address(url: str) -> str:
+    """The key a database is remembered under: its address without a password. A plain path or URL (no user
+    part, no query) has none to hide, and is taken as it is without loading the database machinery, so that
+    the terminal UI's first screen does not wait for it."""
+    if "@" not in url and "?" not in url:
+        return url
+    from planner.services.workspace import database_address as redacted
+
+    return redacted(url)
 
 
 def problem(settings: Settings) -> str | None:

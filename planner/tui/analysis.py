@@ -7,6 +7,7 @@ missing, a dependency cycle) leaves its part empty and says why in `problems`; t
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,6 +26,9 @@ class Analysis:
     programme: Any = None  # ProgrammeCheck
     readiness: Any = None  # Readiness
     problems: dict[str, str] = field(default_factory=dict)  # part -> why it could not be computed
+    # one computation of a scenario's status at a time: a switch waits for the one computing ahead
+    status_locks: dict = field(default_factory=lambda: {scenario: threading.Lock() for scenario in Scenario},
+                               repr=False, compare=False)
 
 
 def analyse(ws, bundle, today: date, scenario: str = "expected") -> Analysis:
@@ -54,13 +58,18 @@ def analyse(ws, bundle, today: date, scenario: str = "expected") -> Analysis:
     return out
 
 
-def add_status(analysis: Analysis, scenario: str) -> None:
-    """Compute the budget status at one more scenario (in a worker)."""
+def add_status(analysis: Analysis, scenario: str, *, say_why: bool = True) -> None:
+    """Compute the budget status at one more scenario (in a worker); a refusal is kept in `problems` when
+    `say_why` (computed ahead, it is left for the switch to that scenario to report)."""
     from planner.services.errors import PlannerError
 
-    if analysis.plan is None or analysis.budget is None or Scenario(scenario) in analysis.status:
+    if analysis.plan is None or analysis.budget is None:
         return
-    try:
-        analysis.status[Scenario(scenario)] = analysis.plan.status(Scenario(scenario))
-    except PlannerError as exc:
-        analysis.problems["status"] = str(exc)
+    with analysis.status_locks[Scenario(scenario)]:
+        if Scenario(scenario) in analysis.status:
+            return
+        try:
+            analysis.status[Scenario(scenario)] = analysis.plan.status(Scenario(scenario))
+        except PlannerError as exc:
+            if say_why:
+                analysis.problems["status"] = str(exc)

@@ -11,6 +11,7 @@ is written here.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from planner.i18n import N_, _, set_locale
 from planner.tui.heap import keep_long_lived, release
-from planner.tui.messages import BidLoaded, BidsListed, RecordSaved
+from planner.tui.messages import BidLoaded, BidsListed, RecordSaved, ScreensImported
 
 SCREENS = {
     # mode: (key, module, class, name)
@@ -151,6 +152,7 @@ class PlannerApp(App):
         self.ws = None
         self.bid_id: int | None = None
         self.bundle = None
+        self.preview = None  # the first figures of the bid being opened, read before the bid (BidsListed)
         self.analysis = None
         self.bids: list | None = None
         self.data_version = 0
@@ -160,6 +162,10 @@ class PlannerApp(App):
         self.mode_before_help = "start"
         self._told_unremembered = False
         self.built_screens: list[Screen] = []  # every screen of the bid made so far (they register on mount)
+        self._opening = threading.Lock()  # the workspace is opened once, by whichever worker needs it first
+        # set once the first screen is on the terminal: the heavy loading waits for it, so it does not slow it
+        self._painted = threading.Event()
+        self._prefetched = False
         set_locale(settings.locale)
         super().__init__()
         from planner.tui.commands import PlannerCommands
@@ -192,19 +198,57 @@ class PlannerApp(App):
             await screen.mount(Footer())
 
     def on_unmount(self) -> None:
+        self._painted.set()  # a worker still waiting for the first screen goes on (and ends)
         release()  # what was kept out of the cycle collector is collectable again once the app ends
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False, description="open the database")
     def open_workspace(self) -> None:
-        from planner.services.errors import PlannerError
-        from planner.services.workspace import Workspace, list_bids, resolve_bid
-
-        self.ws = Workspace.open(self.settings)
+        """List the bids and open one: on a current SQLite file the list and the first figures of the bid
+        come from one light read (sqlite3, no ORM) and are on screen while the workspace opens."""
+        from planner.services.listing import quick_start
         from planner.services.preferences import last_bid
+
+        remembered = last_bid(self.settings) if self.requested_bid is None else None
+        quick = quick_start(self.settings, lambda bids: self._bid_to_open(bids, remembered))
+        if quick is not None:
+            bids, preview = quick
+            self.post_message(BidsListed(bids, preview.id if preview else None, preview))
+            self._painted.wait(timeout=10.0)
+        self.open_workspace_now()
+        if quick is None:
+            self._list_and_open(remembered)
+
+    def _bid_to_open(self, bids: list, remembered: int | None) -> int | None:
+        """The bid to open among `bids` as `_list_and_open` chooses it; LookupError where that needs the
+        workspace (a bid asked for that is not in the list)."""
+        if remembered is not None and any(b.id == remembered for b in bids):
+            return remembered
+        if not bids:
+            return None
+        if self.requested_bid is not None:
+            if any(b.id == self.requested_bid for b in bids):
+                return self.requested_bid
+            raise LookupError(self.requested_bid)
+        if len(bids) == 1:
+            return bids[0].id
+        opened = [b for b in bids if b.last_opened_at is not None]
+        return max(opened, key=lambda b: b.last_opened_at).id if opened else None
+
+    def open_workspace_now(self):
+        """The open workspace, opened (checked, upgraded) here by the first worker that needs it."""
+        with self._opening:
+            if self.ws is None:
+                from planner.services.workspace import Workspace
+
+                self.ws = Workspace.open(self.settings)
+            return self.ws
+
+    def _list_and_open(self, remembered: int | None) -> None:
+        from planner.services.errors import PlannerError
+        from planner.services.workspace import list_bids, resolve_bid
 
         bids = list_bids(self.ws)
         opened = None
-        remembered = last_bid(self.settings) if self.requested_bid is None else None
         if remembered is not None and any(b.id == remembered for b in bids):
             opened = remembered  # the bid this user had open last time, on this database
         elif bids:
@@ -216,13 +260,56 @@ class PlannerApp(App):
 
     @on(BidsListed)
     def _bids_listed(self, message: BidsListed) -> None:
-        self.call_after_refresh(self.warm_up)
         self.bids = message.bids
+        self.preview = message.preview
         if message.opened_bid is not None:
             self.open_bid(message.opened_bid)
         else:
             self.data_version += 1
             self.screen.post_message(BidsListed(message.bids))
+        self.call_after_refresh(self._first_screen_painted)
+
+    def _first_screen_painted(self) -> None:
+        self._painted.set()
+        if self.bid_id is None:
+            self._prefetch_once()
+
+    def _prefetch_once(self) -> None:
+        if not self._prefetched:
+            self._prefetched = True
+            self.prefetch()
+
+    @work(thread=True, group="prefetch", exit_on_error=False, description="import the other screens")
+    def prefetch(self) -> None:
+        """Import the other screens' modules in a thread (the first screen is on the terminal by now), then
+        warm their widgets up on the UI thread."""
+        import importlib
+
+        self._wait_until_drawn()
+        for _key, module, _cls, _name in SCREENS.values():
+            importlib.import_module(f"planner.tui.screens.{module}")
+        for module in ("planner.tui.forms", "planner.tui.widgets.form", "planner.tui.widgets.confirm"):
+            importlib.import_module(module)
+        self.post_message(ScreensImported())  # never call_from_thread here: the app may be closing
+
+    @on(ScreensImported)
+    def _screens_imported(self) -> None:
+        self.call_after_refresh(self.warm_up)
+
+    def _wait_until_drawn(self, at_most: float = 5.0) -> None:
+        """In a worker: wait (a while at most) until no screen is preparing what it shows, so that work done
+        ahead does not slow down what the user is waiting to see."""
+        import time
+
+        def busy() -> bool:
+            try:
+                return any(worker.group in ("load", "prepare") and worker.is_running for worker in self.workers)
+            except RuntimeError:  # the set of workers changed while it was read: look again
+                return True
+
+        until = time.monotonic() + at_most
+        while time.monotonic() < until and busy():
+            time.sleep(0.02)
 
     async def warm_up(self) -> None:
         """Mount one of each widget the other screens use, hidden, then remove them.
@@ -271,18 +358,24 @@ class PlannerApp(App):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load the bid")
     def load_bid(self, touch: bool = False, focus: tuple[str, str] | None = None) -> None:
         """Load the open bid and run the planning engines on it; posts BidLoaded when it is in."""
+        self._painted.wait(timeout=10.0)  # the bid's name and first figures are drawn first (imports too)
+        from planner.services.errors import PlannerError
         from planner.services.workspace import list_bids, load_bundle, touch_bid
         from planner.tui.analysis import analyse
 
         bid_id = self.bid_id
-        if bid_id is None or self.ws is None:
+        if bid_id is None:
             return
+        try:
+            ws = self.open_workspace_now()
+        except PlannerError:
+            return  # the database could not be opened: the opening worker says why
         if touch:
-            touch_bid(self.ws, bid_id)
+            touch_bid(ws, bid_id)
             self._remember_now(bid_id=bid_id)
-        bundle = load_bundle(self.ws, bid_id)
-        analysis = analyse(self.ws, bundle, self.today, self.scenario)
-        self.post_message(BidLoaded(bid_id, bundle, analysis, list_bids(self.ws), focus=focus))
+        bundle = load_bundle(ws, bid_id)
+        analysis = analyse(ws, bundle, self.today, self.scenario)
+        self.post_message(BidLoaded(bid_id, bundle, analysis, list_bids(ws), focus=focus))
 
     @on(BidLoaded)
     def _bid_loaded(self, message: BidLoaded) -> None:
@@ -294,6 +387,25 @@ class PlannerApp(App):
         for screen in self.screen_stack:
             screen.post_message(BidLoaded(message.bid_id, message.bundle, message.analysis, message.bids,
                                           self.data_version, message.focus))
+        self.call_after_refresh(self._prefetch_once)
+        self.call_after_refresh(self.compute_ahead, message.analysis)
+
+    @work(thread=True, exclusive=True, group="ahead", exit_on_error=False, description="compute ahead")
+    def compute_ahead(self, analysis) -> None:
+        """The budget status at the other scenarios, computed once the bid is on screen, so that switching
+        scenario shows its figures at once (each costs most of a second on a large bid)."""
+        from textual.worker import get_current_worker
+
+        from planner.services.collector import paused
+        from planner.tui.analysis import add_status
+
+        worker = get_current_worker()
+        self._wait_until_drawn()
+        for scenario in ("expected", "low", "high"):
+            if worker.is_cancelled or analysis is not self.analysis:
+                return  # newer data came in: its own round computes ahead
+            with paused(keep=True):
+                add_status(analysis, scenario, say_why=False)
 
     @on(RecordSaved)
     def _record_saved(self, message: RecordSaved) -> None:
@@ -311,6 +423,14 @@ class PlannerApp(App):
         worker = event.worker
         title = _(FAILED.get(worker.group, NOT_DONE))
         self.notify(_error_text(worker.error), title=title, severity="error", timeout=15)
+
+    def open_bid_title(self) -> str:
+        """The open bid's name: from the loaded bid, or from its first figures while it loads."""
+        if self.bundle is not None and self.bundle.bid.id == self.bid_id:
+            return self.bundle.bid.title
+        if self.preview is not None and self.preview.id == self.bid_id:
+            return self.preview.title
+        return self.bundle.bid.title if self.bundle is not None else ""
 
     # --- doing things through the services ----------------------------------------------------------------
 

@@ -5,6 +5,7 @@ with `@on`.
     the loading worker is done       -> BidLoaded     (app keeps the bid; every screen of the stack redraws)
     the list of bids is read         -> BidsListed    (the same, for the Start screen)
     a worker adds to the analysis    -> AnalysisReady (the screen that asked redraws)
+    the other screens are imported   -> ScreensImported (app: warm their widgets up)
     a screen's worker has its rows   -> ContentReady  (the screen puts them on its widgets)
 
 Each goes to the one that handles it and does not bubble on (a screen's BidLoaded reaching the app would
@@ -50,16 +51,22 @@ class BidLoaded(Message, bubble=False):
 
 
 class BidsListed(Message, bubble=False):
-    """The list of the database's bids is in memory (the Start screen shows it)."""
+    """The list of the database's bids is in memory (the Start screen shows it); `preview` holds the first
+    figures of the bid to open, when they were read before the bid itself (planner.services.listing)."""
 
-    def __init__(self, bids: list, opened_bid: int | None = None) -> None:
+    def __init__(self, bids: list, opened_bid: int | None = None, preview: Any = None) -> None:
         super().__init__()
         self.bids = bids
         self.opened_bid = opened_bid
+        self.preview = preview
 
 
 class AnalysisReady(Message, bubble=False):
     """A worker added to the open bid's analysis (a scenario's budget status): redraw what shows it."""
+
+
+class ScreensImported(Message, bubble=False):
+    """The other screens' modules are imported, after the first screen was drawn (the app warms them up)."""
 
 
 class ContentReady(Message, bubble=False):

@@ -64,8 +64,7 @@ class PlannerScreen(TranslatedBindings, Screen):
 
     def update_titles(self) -> None:
         self.title = self.badged(_(self.SCREEN_NAME) if self.SCREEN_NAME else _("Planner"))
-        bundle = self.app.bundle
-        self.sub_title = bundle.bid.title if bundle is not None else ""
+        self.sub_title = self.app.open_bid_title()
         self.show_read_only()
 
     def badged(self, title: str) -> str:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from planner.domain.enums import Scenario, TaskStatus
 from planner.i18n import N_, _, ngettext
 from planner.i18n.labels import label
+from planner.tui.messages import ContentReady
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets import show
 
@@ -36,7 +37,21 @@ class OverviewScreen(PlannerScreen):
             for key, title in PANELS:
                 with VerticalScroll(classes="panel", id=f"panel-{key}") as panel:
                     panel.border_title = _(title)
-                    yield Static(_("Loading…"), id=f"ov-{key}")
+                    yield Static(_("Loading…") if key == "deadline" else _("Computing…"), id=f"ov-{key}")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        app = self.app
+        if app.bundle is None and app.preview is not None and app.preview.id == app.bid_id:
+            self.run_worker(self.prepare_first_figures, thread=True, group="prepare-first", exit_on_error=False,
+                            description="the bid's first figures")
+
+    def prepare_first_figures(self) -> None:
+        """The bid's own figures, from the first light read (app.preview), while the engines compute the rest;
+        dropped if the whole bid is in first."""
+        version = self.shown_version
+        content = {"ov-deadline": self.deadline_text(self.app.preview, self.app.today)}
+        self.post_message(ContentReady(content, version))
 
     def prepare(self, bundle, analysis) -> dict:
         today = self.app.today

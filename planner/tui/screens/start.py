@@ -38,10 +38,6 @@ class StartScreen(PlannerScreen):
         self.show_read_only()
 
     def shown(self) -> None:
-        from planner.domain.enums import BidStatus
-        from planner.i18n.format import format_date
-        from planner.i18n.labels import label
-
         bids = self.app.bids
         welcome = self.query_one("#welcome", Static)
         table = self.query_one("#bids", SortableTable)
@@ -57,6 +53,10 @@ class StartScreen(PlannerScreen):
                 "Gävleborg's bid to host the Generator conference in Gävle in 2012, to look around first."))
             table.display = False
             return
+        from planner.domain.enums import BidStatus
+        from planner.i18n.format import format_date  # babel: only once there are dates to show
+        from planner.i18n.labels import label
+
         opened = self.app.bid_id
         welcome.update(_("Choose a bid and press enter, or create a new one.") if opened is None else
                        _("Choose a bid and press enter, or create a new one. ● marks the bid that is open."))

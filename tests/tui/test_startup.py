@@ -1,0 +1,119 @@
+"""Starting fast: the bid's name and first figures are on screen before the bid is loaded, the rest shows
+"Computing…" until the engines are done, and the first screen does not wait for the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from planner.tui import make_app
+from tests.tui.conftest import SIZE, TODAY, screen_text, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# the first screen of the bid: what is imported when its name is on screen, and once the bid is loaded
+FIRST_SCREEN = """
+import json, sys
+from planner.config import Settings
+from planner.tui import make_app
+app = make_app(Settings.load(db=sys.argv[1]))
+seen = {}
+def loaded():
+    return sorted(m for m in ("reportlab", "openpyxl", "httpx", "alembic", "sqlalchemy")
+                  if any(k == m or k.startswith(m + ".") for k in sys.modules))
+painted = app._first_screen_painted
+def first_screen_painted():  # the first screen of the bid is on the terminal; the loading starts now
+    seen["named"] = loaded()
+    seen["title"] = app.screen.sub_title
+    seen["bundle_in"] = app.bundle is not None
+    painted()
+app._first_screen_painted = first_screen_painted
+def done():
+    if app.analysis is None or any(w.is_running and w.group in ("db", "load") for w in app.workers):
+        app.set_timer(0.01, done)
+        return
+    seen["loaded"] = loaded()
+    app.exit()
+app.call_later(done)
+app.run(headless=True, size=(120, 40))
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_screen_of_the_bid_imports_no_pdf_spreadsheet_network_or_migration_library(demo_bid, settings):
+    title = "Generator 2012, Gävle"
+    result = subprocess.run([sys.executable, "-c", FIRST_SCREEN, str(settings.sqlite_path), title],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["title"] == title
+    assert not seen["bundle_in"]  # the name came from the first light read, before the bid was loaded
+    assert seen["named"] == []  # neither reportlab, openpyxl, httpx, Alembic nor even SQLAlchemy yet
+    assert "sqlalchemy" in seen["loaded"]  # then the workspace opened in a worker ...
+    assert not {"reportlab", "openpyxl", "httpx", "alembic"} & set(seen["loaded"])  # ... a current file: no upgrade
+
+
+async def test_the_overview_shows_the_bid_and_says_computing_until_the_engines_are_done(demo_bid, settings,
+                                                                                      monkeypatch):
+    import planner.tui.analysis as analysis_module
+
+    release = threading.Event()
+    real = analysis_module.analyse
+
+    def slow_analyse(*args, **kwargs):
+        release.wait(timeout=30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis_module, "analyse", slow_analyse)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(400):  # until the bid's own figures, from the first read, are in its panel
+            await pilot.pause(0.01)
+            if app.current_mode == "overview" and "days to the bid deadline" in screen_text(app):
+                break
+        text = screen_text(app)
+        first = app.preview
+        assert app.screen.sub_title == first.title == "Generator 2012, Gävle"
+        assert f"{(first.bid_deadline - TODAY).days} days to the bid deadline" in text
+        assert (f"Attendance: {first.attendance_low} / {first.attendance_expected} / {first.attendance_high}"
+                in text)
+        assert text.count("Computing…") == 5  # readiness, budget, funding, milestones, alerts
+        assert app.analysis is None
+        release.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Computing…" not in text
+        assert "% ready" in text and "Funding need (expected)" in text
+        assert not isinstance(app.screen.query_one("#ov-budget").content, str)  # the budget table
+
+
+async def test_switching_scenario_uses_the_status_computed_ahead(demo_bid, settings):
+    from planner.domain.enums import Scenario
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert set(app.analysis.status) == set(Scenario)  # the other scenarios were computed once it was shown
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("h")
+        assert not any(w.group == "status" for w in app.workers)  # nothing left to compute on the switch
+        await settle(pilot)
+        assert "Scenario: High" in screen_text(app)
+
+
+async def test_the_bid_asked_for_is_opened_whether_listed_or_archived(workspace, demo_bid, settings):
+    from planner.services import workspace as ws_service
+
+    listed = ws_service.create_bid(workspace, conference="Nordic Makers", host_city="Sandviken", base_currency="SEK")
+    archived = ws_service.create_bid(workspace, conference="Old Days", host_city="Falun", base_currency="SEK")
+    ws_service.archive_bid(workspace, archived.id)
+    for bid, title in ((listed, "Nordic Makers, Sandviken"), (archived, "Old Days, Falun")):
+        app = make_app(settings, bid_id=bid.id, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.bid_id == bid.id
+            assert app.current_mode == "overview"
+            assert app.screen.sub_title == title
