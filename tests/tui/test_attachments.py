@@ -86,7 +86,7 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
     folder.mkdir()
     make_pdf(folder / "stod-kommunen.pdf", 2)
     make_pdf(folder / "stod-kommunen-v2.pdf", 3)
-    make_png(folder / "not-a-letter.png")
+    (folder / "not-a-letter.txt").write_text("Dear committee")
     monkeypatch.chdir(folder)  # the browser starts where the program was started
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # no xdg-open or open here
     app = make_app(settings, today=TODAY)
@@ -100,14 +100,14 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
         modal = app.screen
         assert isinstance(modal, AttachScreen)
         assert "Nothing is attached yet" in str(modal.query_one("#attach-current", Static).render())
-        # a PNG is not a letter: refused under the field, nothing stored, the modal stays
+        # a text file is not a letter: refused under the field, nothing stored, the modal stays
         await type_path(pilot, f"{folder}/not")
         await pilot.press("right")  # accepts the completion
-        assert modal.query_one("#attach-path", Input).value == f"{folder}/not-a-letter.png"
+        assert modal.query_one("#attach-path", Input).value == f"{folder}/not-a-letter.txt"
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is modal
-        assert "not of a type this takes (PDF)" in str(modal.query_one("#attach-error", Static).render())
+        assert "not of a type this takes (PDF, PNG, JPEG)" in str(modal.query_one("#attach-error", Static).render())
         assert letters(workspace, small_bid) == {}
         # the folder browser: down to the first file, enter chooses it
         modal.query_one("#attach-path", Input).value = ""
