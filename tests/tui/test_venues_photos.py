@@ -154,7 +154,7 @@ async def test_p_without_a_venue_says_what_to_do(settings, small_bid):
         await k.press("2")
         await k.press("p")
         assert isinstance(app.screen, VenuesScreen)
-        assert any("Highlight a venue" in str(n.message) for n in app._notifications)
+        assert any("Highlight a venue first" in str(n.message) for n in app._notifications)
 
 
 async def test_hostile_captions_show_as_typed_in_the_modal_and_print_as_typed(settings, small_bid, workspace,

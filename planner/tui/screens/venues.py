@@ -216,7 +216,7 @@ class VenuesScreen(RecordsScreen):
         venue_id = self._selected_venue_id()
         venue = next((v for v in self.app.bundle.venues if v.id == venue_id), None) if self.app.bundle else None
         if venue is None:
-            self.notify(_("Highlight a venue on the Candidates tab first."), severity="warning")
+            self.notify(_("Highlight a venue first."), severity="warning")
             return
         bid_id = self.app.bid_id
         written_in = self.app.bundle.bid.content_locale or "sv"
@@ -258,7 +258,7 @@ class VenuesScreen(RecordsScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
-        self.refresh_bindings()  # w (a criterion's weight) is for the Scoring tab only
+        self.refresh_bindings()  # w (a criterion's weight) is for the Scoring tab only, p (photos) for Candidates
         if event.pane.id == "tab-scoring" and getattr(self, "matrix_version", -1) != self.shown_version:
             self.show_matrix()
 
@@ -266,6 +266,9 @@ class VenuesScreen(RecordsScreen):
         if action == "weight" and (not self.is_mounted
                                    or self.query_one(TabbedContent).active != "tab-scoring"):
             return False  # the other tabs hold no criteria: the key does nothing and leaves the footer
+        if action == "photos" and (not self.is_mounted
+                                   or self.query_one(TabbedContent).active != "tab-candidates"):
+            return False  # the photos are the highlighted candidate's: on the Candidates tab
         return super().check_action(action, parameters)
 
     # --- the scoring matrix -----------------------------------------------------------------------------
