@@ -147,10 +147,12 @@ def _shown(record: m.Attachment) -> dict:
 
 
 def _refuse_invalid(record: m.Attachment) -> None:
-    """The record rules (a caption's length and its translations included) before anything is written."""
+    """The rules of what a person typed with the file (its caption, the caption's translations) and of whom it
+    belongs to, before anything is written; a file's name is whatever the file system allows, shown literally."""
     from planner.services.validation import validate_record
 
-    errors = validate_record(record)
+    errors = {name: text for name, text in validate_record(record).items()
+              if name.split(".")[0] in ("caption", "translations", "venue_id", "partner_id")}
     if errors:
         raise ValidationError(errors)
 
