@@ -199,3 +199,33 @@ async def test_a_hostile_file_name_shows_as_typed(settings, small_bid, workspace
         assert "[red]brev␛[2J" in current.plain and "\x1b" not in current.plain
         assert str(app.screen.query_one("#form-title").render()).startswith("Letter of support from [b]Kommun[/b]")
         assert app.is_running  # the name's click action did nothing
+
+
+async def test_a_letter_scanned_as_a_jpeg_is_attached_on_the_partners_screen(settings, small_bid, workspace, tmp_path):
+    from PIL import Image
+
+    from planner.services import records
+
+    partner = records.add(workspace, "partner", {"bid_id": small_bid, "name": "Gävle kommun"})
+    scan = tmp_path / "brev.jpg"
+    Image.new("RGB", (620, 877), (30, 160, 60)).save(scan, "JPEG")
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, AttachScreen)
+        assert "PDF, PNG, JPEG" in str(modal.query_one(".field-label").render())
+        await type_path(pilot, str(scan))
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = letters(workspace, small_bid)[partner.id]
+        assert (stored.filename, stored.media_type, stored.pixels, stored.pages) == (
+            "brev.jpg", "image/jpeg", (620, 877), None)
+        assert "brev.jpg" in screen_text(app) and "620 × 877 px" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "620 × 877 px" in str(app.screen.query_one("#attach-current", Static).render())
