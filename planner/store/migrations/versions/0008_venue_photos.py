@@ -5,7 +5,7 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01 20:20:00
 
-The columns are added in place (no table is rebuilt); going down, a venue's photos become the bid's own and
+Only `attachment` is rebuilt, which no table points at; going down, a venue's photos become the bid's own and
 the captions go.
 """
 
@@ -20,21 +20,19 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == 'sqlite':
-        # SQLite adds a column with its foreign key in place; Alembic would want the table rebuilt for it
-        op.execute('ALTER TABLE attachment ADD COLUMN venue_id INTEGER REFERENCES venue (id) ON DELETE CASCADE')
-    else:
-        op.add_column('attachment', sa.Column('venue_id', sa.Integer(), nullable=True))
-        op.create_foreign_key(op.f('fk_attachment_venue_id_venue'), 'attachment', 'venue', ['venue_id'], ['id'],
-                              ondelete='CASCADE')
-    op.create_index(op.f('ix_attachment_venue_id'), 'attachment', ['venue_id'], unique=False)
-    op.add_column('attachment', sa.Column('caption', sa.String(length=300), server_default='', nullable=False))
-    op.add_column('attachment', sa.Column('translations', sa.JSON(), server_default='{}', nullable=False))
+    # SQLite adds a foreign key only by rebuilding the table (batch mode). That is safe for `attachment` alone:
+    # no table points at it, so dropping its old copy deletes nothing else (unlike `bid` or `venue`)
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('venue_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('caption', sa.String(length=300), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('translations', sa.JSON(), server_default='{}', nullable=False))
+        batch_op.create_foreign_key(batch_op.f('fk_attachment_venue_id_venue'), 'venue', ['venue_id'], ['id'],
+                                    ondelete='CASCADE')
+        batch_op.create_index(batch_op.f('ix_attachment_venue_id'), ['venue_id'], unique=False)
 
 
 def downgrade() -> None:
-    # SQLite cannot drop a column a foreign key uses in place; the table is rebuilt instead, which is safe for
-    # `attachment` alone: no table points at it, so dropping its old copy deletes nothing else
+    # rebuilt as on the way up (SQLite cannot drop a column a foreign key uses in place)
     with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attachment_venue_id'))
         batch_op.drop_column('translations')
