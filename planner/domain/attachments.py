@@ -1,5 +1,5 @@
-"""What may be attached to a bid: letters of support (PDF), and the logo, the cover's hero image, the signature
-under the invitation and the venue's photos (PNG or JPEG), told by their bytes.
+"""What may be attached to a bid: letters of support (PDF, or a scan as PNG or JPEG), and the logo, the cover's hero image, the signature
+under the invitation and photos of the venues and the city (PNG or JPEG), told by their bytes.
 
 A file's type is read from its first bytes (its magic number), never from its name; a file over
 `MAX_BYTES` or of another type is refused with the reason. Pure rules, no I/O: the services read the file.
@@ -25,7 +25,7 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 
 MAGIC = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
-ALLOWED = {LETTER: (PDF,), **{kind: (PNG, JPEG) for kind in IMAGES}}
+ALLOWED = {LETTER: (PDF, PNG, JPEG), **{kind: (PNG, JPEG) for kind in IMAGES}}
 SUFFIX = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 
 
@@ -52,4 +52,37 @@ def problem(kind: str, data: bytes) -> str | None:
         return "too_big"
     if media_type(data) not in ALLOWED[kind]:
         return "type"
+    return None
+
+
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def pixel_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG or JPEG, read from its header; None for anything else or a damaged one."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 24:
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return (width, height) if width and height else None
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            at += 2
+            continue
+        length = int.from_bytes(data[at + 2:at + 4], "big")
+        if marker in _JPEG_FRAMES:
+            if at + 9 > len(data):
+                return None
+            height, width = int.from_bytes(data[at + 5:at + 7], "big"), int.from_bytes(data[at + 7:at + 9], "big")
+            return (width, height) if width and height else None
+        if length < 2:
+            return None
+        at += 2 + length
     return None

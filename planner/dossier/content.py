@@ -52,6 +52,14 @@ class Room:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A picture printed with the venue: its PNG or JPEG bytes and its caption in the dossier's language."""
+
+    data: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class VenueFacts:
     name: str
     address: str = ""
@@ -72,7 +80,7 @@ class VenueFacts:
     travel_station_min: int | None = None
     travel_airport_min: int | None = None
     description: str = ""
-    photos: list[bytes] = field(default_factory=list)  # PNG or JPEG bytes
+    photos: list[Photo | bytes] = field(default_factory=list)  # the bid's photos, then the venue's own
 
 
 @dataclass(frozen=True)
@@ -259,7 +267,8 @@ class Internal:
 
 @dataclass(frozen=True)
 class Letter:
-    """A letter of support: its PDF pages (the stored file's bytes, never a path) are appended as an appendix."""
+    """A letter of support: its PDF pages, or a scan (PNG or JPEG) on a page of its own (the stored file's bytes,
+    never a path), are appended as an appendix."""
 
     partner: str
     data: bytes

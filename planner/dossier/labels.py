@@ -11,7 +11,8 @@ MSG_PARTNER_ONLY = N_("--partner only applies to --audience partner.")
 MSG_WRITTEN = N_("Dossier written: {path} ({pages} pages, {seconds} s)")
 MSG_NO_EXPORTS = N_("No dossier has been exported yet.")
 MSG_CANNOT_WRITE = N_("Cannot write the dossier to {path}: {reason}. Choose another file with -o PATH.")
-MSG_LETTER_UNREADABLE = N_("The letter of support from {partner} is not a readable PDF and was left out.")
+MSG_LETTER_UNREADABLE = N_("The letter of support from {partner} is not a readable PDF or picture and was left "
+                           "out.")
 MSG_LETTER_NOT_ATTACHED = N_("The letter of support from {partner} is only a path ({path}), which is never "
                              "opened; attach the file with 'planner attach letter'.")
 MSG_PROGRESS = N_("Building the dossier")

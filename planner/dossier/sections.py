@@ -324,16 +324,22 @@ def venue(story: Story) -> None:
                               Column(_("Remark"), 3.5)], rows))
 
 
-def _photos(story: Story, photos: list[bytes]) -> None:
-    """Photos two to a row, each at most half the frame wide."""
-    images = [image for image in (picture(p, FRAME_WIDTH / 2 - 6, 62 * mm) for p in photos) if image is not None]
-    for first in range(0, len(images), 2):
-        pair = images[first:first + 2]
+def _photos(story: Story, photos) -> None:
+    """Photos two to a row, each at most half the frame wide, its caption (if any) under it."""
+    cells = []
+    for photo in photos:
+        data, caption = (photo, "") if isinstance(photo, bytes) else (photo.data, photo.caption)
+        image = picture(data, FRAME_WIDTH / 2 - 6, 62 * mm)
+        if image is None:
+            continue
+        cells.append([image, Paragraph(markup(caption), story.st["caption"])] if caption.strip() else image)
+    for first in range(0, len(cells), 2):
+        pair = cells[first:first + 2]
         table = Table([pair + [""] * (2 - len(pair))], colWidths=[FRAME_WIDTH / 2] * 2, hAlign="LEFT")
         table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         story.add(table)
-    if images:
+    if cells:
         story.add(Spacer(1, 4))
 
 

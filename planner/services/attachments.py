@@ -1,5 +1,6 @@
-"""Attaching files to a bid: a partner's letter of support (PDF) and the bid's logo (PNG or JPEG), kept in the
-database so everyone on a shared database sees the same file.
+"""Attaching files to a bid: a partner's letter of support (PDF, PNG or JPEG), the bid's logo and pictures, and
+photos of a venue with their captions (PNG or JPEG), kept in the database so everyone on a shared database sees
+the same file.
 
 A file is read once, when it is attached: only a regular file (never a pipe, a device or a folder), at most
 20 MB, of a type told by its bytes. The dossier and the bid file use the stored bytes; no path is ever opened
@@ -21,11 +22,11 @@ from sqlmodel import select
 
 from planner.domain import attachments as A
 from planner.i18n import _
-from planner.services.errors import NotFound, PlannerError
+from planner.services.errors import NotFound, PlannerError, ValidationError
 from planner.services.workspace import Workspace, get_bid
 from planner.store import models as m
 
-TYPE_NAMES = {A.LETTER: "PDF", **{kind: "PNG, JPEG" for kind in A.IMAGES}}
+TYPE_NAMES = {A.LETTER: "PDF, PNG, JPEG", **{kind: "PNG, JPEG" for kind in A.IMAGES}}
 
 
 class AttachmentRefused(PlannerError):
@@ -69,6 +70,8 @@ def attachment_errors(record: m.Attachment) -> dict[str, str]:
         errors["media_type"] = _("The type does not match the file's bytes.")
     if (record.kind == A.LETTER) != (record.partner_id is not None):
         errors["partner_id"] = _("A letter of support belongs to a partner; a logo to the bid.")
+    if record.venue_id is not None and record.kind != A.PHOTO:
+        errors["venue_id"] = _("Only a photo belongs to a venue; a letter belongs to a partner, a logo to the bid.")
     return errors
 
 
@@ -96,7 +99,8 @@ def read_for_attachment(path: Path, kind: str) -> bytes:
     return data
 
 
-def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: Path, data: bytes) -> m.Attachment:
+def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: Path, data: bytes, *,
+           venue_id: int | None = None, caption: str = "", translations: dict | None = None) -> m.Attachment:
     same_owner = (m.Attachment.partner_id == partner_id) if partner_id is not None else m.Attachment.partner_id.is_(None)
     with ws.session() as s:
         old = [] if kind == A.PHOTO else s.exec(  # a bid has many photos, one of everything else
@@ -107,7 +111,9 @@ def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: 
             s.delete(record)
         record = m.Attachment(bid_id=bid_id, partner_id=partner_id, kind=kind, filename=path.name[:255],
                               media_type=A.media_type(data), size_bytes=len(data), sha256=A.sha256(data),
-                              data=data, created_by=ws.user)
+                              data=data, created_by=ws.user, venue_id=venue_id, caption=caption,
+                              translations=translations or {})
+        _refuse_invalid(record)
         s.add(record)
         s.flush()
         _log(s, ws.user, bid_id, "create", record.id, after=_shown(record))
@@ -131,12 +137,28 @@ def _log(s, who: str, bid_id: int, action: str, attachment_id: int, *, before: d
 
 def _shown(record: m.Attachment) -> dict:
     """What the audit log keeps of an attachment: everything but its bytes."""
-    return {"kind": record.kind, "partner_id": record.partner_id, "filename": record.filename,
-            "media_type": record.media_type, "size_bytes": record.size_bytes, "sha256": record.sha256}
+    shown = {"kind": record.kind, "partner_id": record.partner_id, "filename": record.filename,
+             "media_type": record.media_type, "size_bytes": record.size_bytes, "sha256": record.sha256}
+    if record.venue_id is not None:
+        shown["venue_id"] = record.venue_id
+    if record.caption:
+        shown["caption"] = record.caption
+    return shown
+
+
+def _refuse_invalid(record: m.Attachment) -> None:
+    """The rules of what a person typed with the file (its caption, the caption's translations) and of whom it
+    belongs to, before anything is written; a file's name is whatever the file system allows, shown literally."""
+    from planner.services.validation import validate_record
+
+    errors = {name: text for name, text in validate_record(record).items()
+              if name.split(".")[0] in ("caption", "translations", "venue_id", "partner_id")}
+    if errors:
+        raise ValidationError(errors)
 
 
 def attach_letter(ws: Workspace, bid_id: int, partner_name: str, path: Path) -> m.Attachment:
-    """Keep the PDF at `path` as the partner's letter of support (replacing an earlier one)."""
+    """Keep the PDF, PNG or JPEG at `path` as the partner's letter of support (replacing an earlier one)."""
     ws.check_writable()
     get_bid(ws, bid_id)
     with ws.read_session() as s:
@@ -173,7 +195,8 @@ def remove_attachment(ws: Workspace, bid_id: int, attachment_id: int) -> m.Attac
                 id=attachment_id))
         _log(s, ws.user, bid_id, "delete", record.id, before=_shown(record))
         shown = m.Attachment(**{k: getattr(record, k) for k in ("id", "bid_id", "partner_id", "kind", "filename",
-                                                                 "media_type", "size_bytes", "sha256")}, data=b"")
+                                                                 "media_type", "size_bytes", "sha256", "venue_id",
+                                                                 "caption")}, data=b"")
         s.delete(record)
         return shown
 
@@ -264,7 +287,8 @@ def list_attachments(ws: Workspace, bid_id: int) -> list[m.Attachment]:
 
 
 def attach_partner_letter(ws: Workspace, bid_id: int, partner_id: int, path: Path) -> m.Attachment:
-    """Keep the PDF at `path` as the letter of support of partner `partner_id` (replacing an earlier one)."""
+    """Keep the PDF, PNG or JPEG at `path` as the letter of support of partner `partner_id` (replacing an
+    earlier one)."""
     ws.check_writable()
     get_bid(ws, bid_id)
     with ws.read_session() as s:
@@ -288,7 +312,8 @@ def detach_file(ws: Workspace, bid_id: int, attachment_id: int) -> None:
 
 @dataclass(frozen=True)
 class AttachedFile:
-    """What a person sees of an attached file: its name, type, size and (a PDF's) number of pages."""
+    """What a person sees of an attached file: its name, type, size, (a PDF's) number of pages or (an image's)
+    size in pixels, and a photo's venue and caption with the caption's translations."""
 
     id: int
     kind: str
@@ -297,6 +322,10 @@ class AttachedFile:
     media_type: str
     size_bytes: int
     pages: int | None  # a PDF's pages; None for an image, or a PDF that cannot be read
+    pixels: tuple[int, int] | None = None  # an image's (width, height); None for a PDF or a damaged image
+    venue_id: int | None = None
+    caption: str = ""
+    translations: dict | None = None
 
 
 def _pages(data: bytes, media: str) -> int | None:
@@ -313,12 +342,104 @@ def _pages(data: bytes, media: str) -> int | None:
         return None
 
 
+def _seen(record: m.Attachment) -> AttachedFile:
+    return AttachedFile(record.id, record.kind, record.partner_id, record.filename, record.media_type,
+                        record.size_bytes, _pages(record.data, record.media_type),
+                        A.pixel_size(record.data) if record.media_type != A.PDF else None,
+                        record.venue_id, record.caption, dict(record.translations or {}))
+
+
 def attached_files(ws: Workspace, bid_id: int) -> list[AttachedFile]:
-    """The bid's attached files with their page counts (each file's bytes read once, here)."""
-    files = stored_files(ws, bid_id)
-    found = ([files.logo] if files.logo else []) + list(files.letters.values())
-    return [AttachedFile(r.id, r.kind, r.partner_id, r.filename, r.media_type, r.size_bytes,
-                         _pages(r.data, r.media_type)) for r in found]
+    """Every attached file of the bid, in the order attached, with its pages or pixels (each file's bytes read
+    once, here)."""
+    with ws.read_session() as s:
+        rows = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id).order_by(m.Attachment.id)).all()
+    return [_seen(r) for r in rows]
+
+
+def venue_photos(ws: Workspace, bid_id: int, venue_id: int) -> list[AttachedFile]:
+    """The photos of one venue, in the order attached."""
+    with ws.read_session() as s:
+        rows = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.venue_id == venue_id,
+                                                 m.Attachment.kind == A.PHOTO).order_by(m.Attachment.id)).all()
+    return [_seen(r) for r in rows]
+
+
+def _venue_of_bid(ws: Workspace, bid_id: int, venue_id: int) -> m.Venue:
+    with ws.read_session() as s:
+        venue = s.get(m.Venue, venue_id)
+    if venue is None or venue.bid_id != bid_id:
+        raise NotFound(_("The bid has no venue {id}; 'planner list venue' lists them.").format(id=venue_id))
+    return venue
+
+
+def attach_venue_photo(ws: Workspace, bid_id: int, venue_id: int, path: Path, *, caption: str = "",
+                       translations: dict | None = None) -> m.Attachment:
+    """Keep the PNG or JPEG at `path` as one more photo of venue `venue_id`, with an optional caption (in the
+    bid's content language; `translations` {"caption": {locale: text}} in the other)."""
+    ws.check_writable()
+    get_bid(ws, bid_id)
+    _venue_of_bid(ws, bid_id, venue_id)
+    data = read_for_attachment(path, A.PHOTO)
+    return _store(ws, bid_id, None, A.PHOTO, Path(path).expanduser(), data, venue_id=venue_id,
+                  caption=" ".join((caption or "").split()), translations=translations)
+
+
+def replace_file(ws: Workspace, bid_id: int, attachment_id: int, path: Path) -> m.Attachment:
+    """Put the file at `path` in place of an attached one, which keeps its number, owner and caption (audited)."""
+    ws.check_writable()
+    with ws.read_session() as s:
+        kind = s.exec(select(m.Attachment.kind).where(m.Attachment.id == attachment_id,
+                                                      m.Attachment.bid_id == bid_id)).first()
+    if kind is None:
+        raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
+    data = read_for_attachment(path, kind)
+    with ws.session() as s:
+        record = s.exec(select(m.Attachment).where(m.Attachment.id == attachment_id, m.Attachment.bid_id == bid_id)
+                        .options(defer(m.Attachment.data))).first()
+        if record is None:
+            raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
+        before = _shown(record)
+        record.filename, record.media_type = Path(path).expanduser().name[:255], A.media_type(data)
+        record.size_bytes, record.sha256, record.data = len(data), A.sha256(data), data
+        record.created_at, record.created_by = m.utcnow(), ws.user
+        s.add(record)
+        s.flush()
+        _log(s, ws.user, bid_id, "update", record.id, before=before, after=_shown(record))
+        s.flush()
+        s.refresh(record, attribute_names=["id", "created_at"])
+        return record
+
+
+def set_caption(ws: Workspace, bid_id: int, attachment_id: int, caption: str, translation: str | None = None):
+    """Set a photo's caption (in the bid's content language) and, when given, its translation into the other
+    language; through the records service (its rules and its audit). Returns (record, Edit or None)."""
+    from planner.services import records
+    from planner.services.translations import merged, other_locale
+
+    bid = get_bid(ws, bid_id)
+    with ws.read_session() as s:
+        record = s.exec(select(m.Attachment).where(m.Attachment.id == attachment_id, m.Attachment.bid_id == bid_id)
+                        .options(defer(m.Attachment.data))).first()
+    if record is None:
+        raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
+    changes: dict = {"caption": " ".join((caption or "").split())}
+    if translation is not None:
+        changes["translations"] = merged(record.translations, {
+            ("caption", other_locale(bid.content_locale)): " ".join(translation.split())})
+    return records.edit(ws, "attachment", attachment_id, changes)
+
+
+def detach_photo(ws: Workspace, bid_id: int, attachment_id: int) -> m.Attachment:
+    """Remove one photo (of a venue or of the bid) by its number; NotFound when the bid has no such photo."""
+    ws.check_writable()
+    with ws.read_session() as s:
+        kind = s.exec(select(m.Attachment.kind).where(m.Attachment.id == attachment_id,
+                                                      m.Attachment.bid_id == bid_id)).first()
+    if kind != A.PHOTO:
+        raise NotFound(_("The bid has no photo {id}; 'planner attach list' lists the attached files.").format(
+            id=attachment_id))
+    return remove_attachment(ws, bid_id, attachment_id)
 
 
 class NoViewer(PlannerError):

@@ -54,7 +54,7 @@ from planner.services.errors import NotFound, PlannerError
 from planner.services.files import check_target, free_name, private_folder, write_private
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
-from planner.services.translations import localized
+from planner.services.translations import localized, text_in
 from planner.services.workspace import Workspace, load_bundle, resolve_bid
 from planner.store import models as m
 
@@ -244,7 +244,7 @@ class _Builder:
             distance_centre_km=_km(venue.distance_centre_m),
             travel_centre_min=venue.travel_centre_min or None, travel_station_min=venue.travel_station_min or None,
             travel_airport_min=venue.travel_airport_min or None, description=venue.description,
-            photos=[p.data for p in self.files.photos] if self.files is not None else [],
+            photos=self.photos(venue.id),
             accessibility=venue.accessibility, catering=venue.catering, av=venue.av,
             distance_station_km=_km(venue.distance_station_m),
             distance_airport_km=Decimal(venue.distance_airport_km) if venue.distance_airport_km else None,
@@ -253,6 +253,12 @@ class _Builder:
             cost_note=venue.cost_note if self.internal else "",
             contact=" · ".join(x for x in (venue.contact_name, venue.contact_email, venue.contact_phone) if x)
             if self.internal else "")
+
+    def photos(self, venue_id: int) -> list[c.Photo]:
+        """The bid's own photos and the venue's, as attached, each captioned in the dossier's language."""
+        found = self.files.photos if self.files is not None else ()
+        return [c.Photo(p.data, " ".join(text_in(p, "caption", self.locale).split())) for p in found
+                if p.venue_id is None or p.venue_id == venue_id]
 
     def venue_scores(self) -> list[c.VenueScore]:
         try:

@@ -563,10 +563,13 @@ class Partner(Editable, table=True):
 
 
 class Attachment(SQLModel, table=True):
-    """A file kept in the database, read once when it was attached: a partner's letter of support (PDF) or the
-    bid's logo (PNG or JPEG). The older path fields (`letter_file`, `logo_path`) are text nothing opens."""
+    """A file kept in the database, read once when it was attached: a partner's letter of support (PDF, PNG or
+    JPEG), the bid's logo and pictures, or a photo of one venue (`venue_id`; a photo without one is the bid's),
+    with an optional caption the dossier prints. The older path fields (`letter_file`, `logo_path`) are text
+    nothing opens."""
 
     __tablename__ = "attachment"
+    __translatable__ = ('caption',)
     __names__ = "filename"
     __table_args__ = (
         sa.CheckConstraint("kind IN ('letter', 'logo', 'hero', 'signature', 'photo')", name="kind"),
@@ -585,6 +588,10 @@ class Attachment(SQLModel, table=True):
     data: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str = Field(default="", max_length=120)
+    # a photo of one venue (it goes when the venue goes); None for the bid's own pictures
+    venue_id: int | None = Field(default=None, sa_column=fk("venue.id", nullable=True))
+    caption: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Commitment(Editable, table=True):

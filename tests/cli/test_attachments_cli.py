@@ -48,3 +48,72 @@ def test_attach_then_detach_a_letter_and_the_logo(tmp_path, monkeypatch):
     assert "no logo" in one_line(run(*db, "detach", "logo"), 1)
     assert "PARTNER_ID" in one_line(run(*db, "detach", "letter", "x"), 2)
     assert "PARTNER_ID" in run(*db, "detach", "letter", "--help").stdout
+
+
+def _picture(path, size, fmt="PNG"):
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 30, 30)).save(path, fmt)
+    return path
+
+
+def test_a_venue_photo_with_a_caption_listed_captioned_replaced_and_detached(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "bid", "new", "--conference", "Generator", "--city", "Gävle").exit_code == 0
+    venue = run(*db, "add", "venue", "name=Gävle Konserthus", "status=option_held").stdout.strip()
+    hall = _picture(tmp_path / "salen.png", (320, 200))
+    added = run(*db, "attach", "photo", venue, str(hall), "--caption", "Stora salen",
+                "--translation", "The great hall")
+    assert added.exit_code == 0 and "salen.png" in added.stdout and f"venue {venue}" in added.stdout
+    [photo] = json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"]
+    assert (photo["kind"], photo["venue_id"], photo["filename"], photo["width"], photo["height"]) == (
+        "photo", int(venue), "salen.png", 320, 200)
+    assert photo["caption"] == "Stora salen" and photo["translations"] == {"caption": {"en": "The great hall"}}
+    shown = run(*db, "attach", "list").stdout
+    assert "photo of Gävle Konserthus" in shown and "320 × 200 px" in shown and "Stora salen" in shown
+
+    number = str(photo["id"])
+    assert run(*db, "attach", "caption", number, "Salen", "--translation", "The hall").exit_code == 0
+    assert run(*db, "attach", "replace", number, str(_picture(tmp_path / "ny.jpg", (60, 40), "JPEG"))).exit_code == 0
+    [photo] = json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"]
+    assert (photo["id"], photo["filename"], photo["media_type"], photo["width"], photo["caption"]) == (
+        int(number), "ny.jpg", "image/jpeg", 60, "Salen")
+    assert photo["translations"] == {"caption": {"en": "The hall"}}
+
+    # the bid file carries it by the venue's number in the file, caption and translation with it
+    document = json.loads(run(*db, "export", "json").stdout)
+    [carried] = document["attachment"]
+    assert carried["venue_id"] == document["venue"][0]["id"] and carried["caption"] == "Salen"
+    assert carried["translations"] == {"caption": {"en": "The hall"}}
+
+    # mistakes: one line each
+    assert "no venue 99" in one_line(run(*db, "attach", "photo", "99", str(hall)), 1)
+    assert "not of a type this takes (PNG, JPEG)" in one_line(
+        run(*db, "attach", "photo", venue, str(pdf_file(tmp_path / "x.pdf", "x"))), 2)
+    assert "caption" in one_line(run(*db, "attach", "caption", number, "x" * 400), 2)
+    assert "control character" in one_line(run(*db, "attach", "caption", number, "a\x1b[2Jb"), 2)
+    assert "VENUE_ID" in one_line(run(*db, "attach", "photo", "x", str(hall)), 2)
+
+    removed = run(*db, "detach", "photo", number)
+    assert removed.exit_code == 0 and "ny.jpg" in removed.stdout
+    assert json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"] == []
+    assert "no photo" in one_line(run(*db, "detach", "photo", number), 1)
+    log = run(*db, "log").stdout
+    assert "deleted attachment" in log
+
+
+def test_a_letter_may_be_a_scan_and_a_venue_takes_its_photos_with_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "bid", "new", "--conference", "Generator", "--city", "Gävle").exit_code == 0
+    run(*db, "add", "partner", "name=Gävle kommun", "kind=municipality")
+    scan = _picture(tmp_path / "brev.jpg", (620, 877), "JPEG")
+    assert run(*db, "attach", "letter", str(scan), "--partner", "Gävle kommun").exit_code == 0
+    venue = run(*db, "add", "venue", "name=Hall").stdout.strip()
+    assert run(*db, "attach", "photo", venue, str(_picture(tmp_path / "a.png", (10, 10)))).exit_code == 0
+    kinds = [(a["kind"], a["media_type"]) for a in json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"]]
+    assert kinds == [("letter", "image/jpeg"), ("photo", "image/png")]
+    assert run(*db, "delete", "venue", venue, "--yes").exit_code == 0
+    kinds = [a["kind"] for a in json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"]]
+    assert kinds == ["letter"]

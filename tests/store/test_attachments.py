@@ -93,15 +93,15 @@ def sparse(path, size: int):
 
 
 @pytest.mark.parametrize("make, reason", [
-    (lambda p: written(p, b"<html>not a pdf</html>"), "not of a type this takes \\(PDF\\)"),
-    (lambda p: written(p, PNG), "not of a type this takes \\(PDF\\)"),
+    (lambda p: written(p, b"<html>not a pdf</html>"), "not of a type this takes \\(PDF, PNG, JPEG\\)"),
+    (lambda p: written(p, b"GIF89a" + b"\x00" * 40), "not of a type this takes \\(PDF, PNG, JPEG\\)"),
     (lambda p: written(p, b""), "empty"),
     (lambda p: sparse(p, A.MAX_BYTES + 1), "larger than 20 MB"),
     (lambda p: (os.mkfifo(p), p)[1], "not a file that can be attached"),
     (lambda p: p.parent, "not a file that can be attached"),
     (lambda p: p.parent / "missing.pdf", "No such file"),
 ])
-def test_a_letter_that_is_not_a_pdf_of_at_most_20_mb_is_refused_with_the_reason(bid_ws, tmp_path, make, reason):
+def test_a_letter_that_is_not_a_pdf_or_picture_of_at_most_20_mb_is_refused_with_the_reason(bid_ws, tmp_path, make, reason):
     ws, bid_id = bid_ws
     source = make(tmp_path / "letter.pdf")
     with pytest.raises(AttachmentRefused, match=reason) as refused:

@@ -86,7 +86,7 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
     folder.mkdir()
     make_pdf(folder / "stod-kommunen.pdf", 2)
     make_pdf(folder / "stod-kommunen-v2.pdf", 3)
-    make_png(folder / "not-a-letter.png")
+    (folder / "not-a-letter.txt").write_text("Dear committee")
     monkeypatch.chdir(folder)  # the browser starts where the program was started
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))  # no xdg-open or open here
     app = make_app(settings, today=TODAY)
@@ -100,14 +100,14 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
         modal = app.screen
         assert isinstance(modal, AttachScreen)
         assert "Nothing is attached yet" in str(modal.query_one("#attach-current", Static).render())
-        # a PNG is not a letter: refused under the field, nothing stored, the modal stays
+        # a text file is not a letter: refused under the field, nothing stored, the modal stays
         await type_path(pilot, f"{folder}/not")
         await pilot.press("right")  # accepts the completion
-        assert modal.query_one("#attach-path", Input).value == f"{folder}/not-a-letter.png"
+        assert modal.query_one("#attach-path", Input).value == f"{folder}/not-a-letter.txt"
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is modal
-        assert "not of a type this takes (PDF)" in str(modal.query_one("#attach-error", Static).render())
+        assert "not of a type this takes (PDF, PNG, JPEG)" in str(modal.query_one("#attach-error", Static).render())
         assert letters(workspace, small_bid) == {}
         # the folder browser: down to the first file, enter chooses it
         modal.query_one("#attach-path", Input).value = ""
@@ -199,3 +199,33 @@ async def test_a_hostile_file_name_shows_as_typed(settings, small_bid, workspace
         assert "[red]brev␛[2J" in current.plain and "\x1b" not in current.plain
         assert str(app.screen.query_one("#form-title").render()).startswith("Letter of support from [b]Kommun[/b]")
         assert app.is_running  # the name's click action did nothing
+
+
+async def test_a_letter_scanned_as_a_jpeg_is_attached_on_the_partners_screen(settings, small_bid, workspace, tmp_path):
+    from PIL import Image
+
+    from planner.services import records
+
+    partner = records.add(workspace, "partner", {"bid_id": small_bid, "name": "Gävle kommun"})
+    scan = tmp_path / "brev.jpg"
+    Image.new("RGB", (620, 877), (30, 160, 60)).save(scan, "JPEG")
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, AttachScreen)
+        assert "PDF, PNG, JPEG" in str(modal.query_one(".field-label").render())
+        await type_path(pilot, str(scan))
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = letters(workspace, small_bid)[partner.id]
+        assert (stored.filename, stored.media_type, stored.pixels, stored.pages) == (
+            "brev.jpg", "image/jpeg", (620, 877), None)
+        assert "brev.jpg" in screen_text(app) and "620 × 877 px" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "620 × 877 px" in str(app.screen.query_one("#attach-current", Static).render())

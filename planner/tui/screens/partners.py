@@ -93,7 +93,8 @@ class PartnersScreen(RecordsScreen):
         Binding("k", "link", N_("Link to line"), id="link",
                 tooltip=N_("Link the highlighted commitment flagged “counted twice?” to the line it looks like")),
         Binding("l", "letter", N_("Letter"), id="letter",
-                tooltip=N_("Attach, replace, open or remove the highlighted partner's letter of support (PDF)")),
+                tooltip=N_("Attach, replace, open or remove the highlighted partner's letter of support (PDF, PNG "
+                           "or JPEG)")),
     ]
     files: dict = {}  # partner id -> its attached letter (AttachedFile), as last prepared
 
@@ -184,7 +185,7 @@ class PartnersScreen(RecordsScreen):
         partner = next(p for p in self.app.bundle.partners if p.id == partner_id)
         bid_id = self.app.bid_id
         self.app.push_screen(AttachScreen(
-            _("Letter of support from {name}").format(name=show.clean(partner.name)), "PDF",
+            _("Letter of support from {name}").format(name=show.clean(partner.name)), "PDF, PNG, JPEG",
             self.files.get(partner_id),
             attach=lambda ws, path: attachments.attach_partner_letter(ws, bid_id, partner_id, path),
             remove=lambda ws, key: attachments.detach_file(ws, bid_id, key),

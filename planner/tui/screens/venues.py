@@ -158,6 +158,8 @@ class VenuesScreen(RecordsScreen):
                                                                     "criterion")),
         Binding("shift+up", "move_criterion(-1)", N_("Criterion up"), id="criterion-up", show=False),
         Binding("shift+down", "move_criterion(1)", N_("Criterion down"), id="criterion-down", show=False),
+        Binding("p", "photos", N_("Photos"), id="photos",
+                tooltip=N_("Attach, replace, caption, open or remove the highlighted venue's photos")),
     ]
 
     def specs(self) -> dict[str, TableSpec]:
@@ -206,6 +208,39 @@ class VenuesScreen(RecordsScreen):
                     panel.border_title = _("Weight sensitivity")
                     yield Static("", id="sensitivity")
 
+    def action_photos(self) -> None:
+        """The highlighted venue's photos: attach one more with its caption; replace, caption, open or remove one."""
+        from planner.services import attachments
+        from planner.services.translations import language_name, other_locale
+
+        venue_id = self._selected_venue_id()
+        venue = next((v for v in self.app.bundle.venues if v.id == venue_id), None) if self.app.bundle else None
+        if venue is None:
+            self.notify(_("Highlight a venue first."), severity="warning")
+            return
+        bid_id = self.app.bid_id
+        written_in = self.app.bundle.bid.content_locale or "sv"
+        languages = (language_name(written_in), language_name(other_locale(written_in)))
+
+        def attach(ws, path, caption, translation):
+            texts = {"caption": {other_locale(written_in): translation}} if translation else {}
+            return attachments.attach_venue_photo(ws, bid_id, venue_id, path, caption=caption, translations=texts)
+
+        def show_modal(files) -> None:
+            from planner.tui.widgets.attach import AttachScreen
+
+            self.app.push_screen(AttachScreen(
+                _("Photos of {name} (printed with the venue in the dossier)").format(name=show.clean(venue.name)),
+                "PNG, JPEG", None, files=files, attach=attach,
+                replace=lambda ws, key, path: attachments.replace_file(ws, bid_id, key, path),
+                caption=lambda ws, key, text, translation: attachments.set_caption(ws, bid_id, key, text,
+                                                                                   translation),
+                remove=lambda ws, key: attachments.detach_photo(ws, bid_id, key),
+                open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key), languages=languages))
+
+        self.app.run_service(lambda ws: attachments.venue_photos(ws, bid_id, venue_id), done=show_modal,
+                             reload=False)
+
     def _selected_venue_id(self):
         try:
             key = self.query_one("#venues-table", SortableTable).cursor_row_key()
@@ -223,7 +258,7 @@ class VenuesScreen(RecordsScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
-        self.refresh_bindings()  # w (a criterion's weight) is for the Scoring tab only
+        self.refresh_bindings()  # w (a criterion's weight) is for the Scoring tab only, p (photos) for Candidates
         if event.pane.id == "tab-scoring" and getattr(self, "matrix_version", -1) != self.shown_version:
             self.show_matrix()
 
@@ -231,6 +266,9 @@ class VenuesScreen(RecordsScreen):
         if action == "weight" and (not self.is_mounted
                                    or self.query_one(TabbedContent).active != "tab-scoring"):
             return False  # the other tabs hold no criteria: the key does nothing and leaves the footer
+        if action == "photos" and (not self.is_mounted
+                                   or self.query_one(TabbedContent).active != "tab-candidates"):
+            return False  # the photos are the highlighted candidate's: on the Candidates tab
         return super().check_action(action, parameters)
 
     # --- the scoring matrix -----------------------------------------------------------------------------
