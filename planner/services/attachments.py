@@ -120,11 +120,27 @@ def _store(ws: Workspace, bid_id: int, partner_id: int | None, kind: str, path: 
         # a path an older version kept is no longer what the dossier uses: the stored file is
         if kind == A.LETTER:
             s.execute(sa.update(m.Partner).where(m.Partner.id == partner_id).values(letter_file=""))
+            _letter_received(s, ws.user, partner_id)
         elif kind == A.LOGO:
             s.execute(sa.update(m.Bid).where(m.Bid.id == bid_id).values(logo_path=""))
         s.flush()
         s.refresh(record, attribute_names=["id", "created_at"])
         return record
+
+
+def _letter_received(s, who: str, partner_id: int) -> None:
+    """The letter a partner sent is in hand once its file is attached: its status says "received", from today
+    unless a day was entered already (in the same transaction, audited like any edit of the partner)."""
+    from datetime import date
+
+    from planner.domain.enums import LetterStatus
+    from planner.services.records import change
+
+    partner = s.get(m.Partner, partner_id)
+    if partner is None or partner.letter_status == LetterStatus.RECEIVED:
+        return
+    change(s, who, m.Partner, partner_id, {"letter_status": LetterStatus.RECEIVED,
+                                           "letter_received_on": partner.letter_received_on or date.today()})
 
 
 def _log(s, who: str, bid_id: int, action: str, attachment_id: int, *, before: dict | None = None,

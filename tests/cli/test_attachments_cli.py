@@ -31,6 +31,10 @@ def test_attach_then_detach_a_letter_and_the_logo(tmp_path, monkeypatch):
     other = run(*db, "add", "partner", "name=Sandvik AB", "kind=company").stdout.strip()
     letter = pdf_file(tmp_path / "kommun.pdf", "FROM THE MUNICIPALITY")
     assert run(*db, "attach", "letter", str(letter), "--partner", "Gävle kommun").exit_code == 0
+    # the letter in hand is a letter received: its status follows the file, in the same audited step
+    [shown] = [p for p in json.loads(run(*db, "list", "partner", "--json").stdout) if p["name"] == "Gävle kommun"]
+    assert shown["letter_status"] == "received" and shown["letter_received_on"]
+    assert "letter_status" in run(*db, "log").stdout
     assert run(*db, "attach", "logo", str(png_file(tmp_path / "logo.png"))).exit_code == 0
     assert len(json.loads(run(*db, "export", "json").stdout)["attachment"]) == 2
 
