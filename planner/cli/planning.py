@@ -133,6 +133,8 @@ def status_document(plan, scenario: Scenario) -> dict:
             "rates": [{"currency": r.currency, "per_eur": r.per_eur, "date": r.on, "source": r.source}
                       for r in plan.budget.rates_used],
             "notes": list(plan.budget.notes),
+            "rate_date": plan.on,
+            "rate_warning": plan.rate_warning or None,
         },
         "risk": _risk_document(plan),
         "impact": _impact_document(plan, scenario),
@@ -283,6 +285,8 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
         console.print(literal(_("Exchange rate used: {rate} {currency} per EUR ({date}, {source}).").format(
             rate=format_number(rate.per_eur), currency=rate.currency, date=format_date(rate.on),
             source=label(rate.source))))
+    if plan.rate_warning:
+        console.print(literal(plan.rate_warning), style="yellow")
     for note in plan.budget.notes:
         console.print(literal(f"! {_msg(note)}"))
     print_readiness(plan)
