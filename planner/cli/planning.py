@@ -467,7 +467,9 @@ def print_grid(plan, grid) -> None:
 
 
 @app.command("status", help=N_("Budget status and readiness of a bid: planned, committed, actual and "
-                               "forecast per category, break-even, funding, and the readiness checklist."))
+                               "forecast per category, break-even, funding, and the readiness checklist. Other "
+                               "currencies convert at the bid's rate date (rate_date, else its deadline); a rate "
+                               "more than 14 days from it is named."))
 def status_command(
     ctx: typer.Context,
     bid_id: int = bid_option(),
