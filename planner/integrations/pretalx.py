@@ -420,9 +420,16 @@ def fetch_event(
     own = client is None
     client = client or make_client()
 
+    answered: list[str] = []  # the paths that answered: once one has, the event exists
+
     def pages(path: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        return list(_pages(client, url + path, headers=headers, sleep=sleep, retry_after_cap=retry_after_cap,
-                           params=params, event=slug))
+        found = []
+        for item in _pages(client, url + path, headers=headers, sleep=sleep, retry_after_cap=retry_after_cap,
+                           params=params, event=slug):
+            answered.append(path)
+            found.append(item)
+        answered.append(path)
+        return found
 
     try:
         speakers = pages("speakers/", {"expand": "answers.question", "questions": "all"})
@@ -434,7 +441,8 @@ def fetch_event(
     except IntegrationError as exc:
         if exc.status is None or exc.status < 500:
             raise
-        raise _server_error(exc, root, slug, _event_slugs(client, root, headers, sleep, retry_after_cap)) from None
+        known = [slug] if answered else _event_slugs(client, root, headers, sleep, retry_after_cap)
+        raise _server_error(exc, root, slug, known) from None
     finally:
         if own:
             client.close()

@@ -19,7 +19,7 @@ from planner.domain.funding import BUCKETS as FU_BUCKETS
 from planner.domain.fx import Rate
 from planner.domain.money import Money
 from planner.i18n import _, get_locale
-from planner.i18n.format import format_number
+from planner.i18n.format import format_fixed
 from planner.i18n.labels import label
 from planner.interchange import csvio, ics, xlsx
 from planner.interchange import messages as M
@@ -184,7 +184,7 @@ def rate_note(rates: tuple[Rate, ...]) -> str:
         return max(-Decimal(rate.per_eur).as_tuple().exponent, 0)  # every digit as stored, as published
 
     return "; ".join(_(M.XLSX_RATE_NOTE).format(
-        currency=r.currency, rate=format_number(Decimal(r.per_eur), digits=digits(r)), date=r.on.isoformat())
+        currency=r.currency, rate=format_fixed(Decimal(r.per_eur), digits(r)), date=r.on.isoformat())
         for r in rates)
 
 
