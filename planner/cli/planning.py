@@ -133,6 +133,8 @@ def status_document(plan, scenario: Scenario) -> dict:
             "rates": [{"currency": r.currency, "per_eur": r.per_eur, "date": r.on, "source": r.source}
                       for r in plan.budget.rates_used],
             "notes": list(plan.budget.notes),
+            "rate_date": plan.on,
+            "rate_warning": plan.rate_warning or None,
         },
         "risk": _risk_document(plan),
         "impact": _impact_document(plan, scenario),
@@ -283,6 +285,8 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
         console.print(literal(_("Exchange rate used: {rate} {currency} per EUR ({date}, {source}).").format(
             rate=format_number(rate.per_eur), currency=rate.currency, date=format_date(rate.on),
             source=label(rate.source))))
+    if plan.rate_warning:
+        console.print(literal(plan.rate_warning), style="yellow")
     for note in plan.budget.notes:
         console.print(literal(f"! {_msg(note)}"))
     print_readiness(plan)
@@ -463,7 +467,9 @@ def print_grid(plan, grid) -> None:
 
 
 @app.command("status", help=N_("Budget status and readiness of a bid: planned, committed, actual and "
-                               "forecast per category, break-even, funding, and the readiness checklist."))
+                               "forecast per category, break-even, funding, and the readiness checklist. Other "
+                               "currencies convert at the bid's rate date (rate_date, else its deadline); a rate "
+                               "more than 14 days from it is named."))
 def status_command(
     ctx: typer.Context,
     bid_id: int = bid_option(),

@@ -356,7 +356,8 @@ def bid_show(ctx: typer.Context, bid_id: int = bid_option(), as_json: bool = jso
 
 
 @bid_app.command("set", help=N_("Change a bid's own fields ('planner bid show' lists them). Example: planner bid "
-                                "set attendance_low=150 decision_date=2011-12-15"))
+                                "set attendance_low=150 decision_date=2011-12-15. rate_date=YYYY-MM-DD is the day "
+                                "whose exchange rates the budget converts at (empty: the bid deadline)."))
 def bid_set(
     ctx: typer.Context,
     values: list[str] = typer.Argument(None, metavar="FIELD=VALUE", help=VALUES_HELP),

@@ -89,9 +89,13 @@ class Conversion:
 
 
 class RateTable:
-    """Dated rates for several currencies, looked up as 'latest on or before'."""
+    """Dated rates for several currencies, looked up as 'latest on or before'.
 
-    def __init__(self, rates: Iterable[Rate] = ()) -> None:
+    With `earliest_before_first`, a day before a currency's first rate uses that first rate instead of
+    refusing (a budget dated before the stored history; the caller says how far the rate is from the day)."""
+
+    def __init__(self, rates: Iterable[Rate] = (), *, earliest_before_first: bool = False) -> None:
+        self.earliest_before_first = earliest_before_first
         self._by_currency: dict[str, list[Rate]] = {}
         for rate in rates:
             self._by_currency.setdefault(rate.currency.upper(), []).append(rate)
@@ -112,6 +116,8 @@ class RateTable:
             raise MissingRateError(currency, on)
         index = bisect.bisect_right(dates, on)
         if index == 0:
+            if self.earliest_before_first:
+                return self._by_currency[currency][0]
             raise MissingRateError(currency, on)
         return self._by_currency[currency][index - 1]
 

@@ -64,6 +64,13 @@ def format_number(value: int | Decimal | float, lang: str | None = None, *, digi
     return _numbers.format_decimal(value, locale=loc)
 
 
+def format_fixed(value: Decimal, digits: int, lang: str | None = None) -> str:
+    """A number with exactly `digits` decimals, trailing zeros kept and no grouping (a rate as published: 11.4590)."""
+    pattern = "0" + ("." + "0" * digits if digits > 0 else "")  # no grouping: a rate reads as one figure
+    return _numbers.format_decimal(Decimal(value), format=pattern, locale=babel_locale(lang),
+                                   decimal_quantization=False)
+
+
 def format_percent(value: Decimal | float, lang: str | None = None, *, digits: int = 0) -> str:
     """`value` is a fraction (0.42 -> 42 %)."""
     loc = babel_locale(lang)

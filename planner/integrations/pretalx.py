@@ -5,7 +5,9 @@ following `next` pages (only on the same host, so a token never travels elsewher
 as `Retry-After` asks, up to a cap. It sends `Pretalx-Version: v1` and asks for answers expanded with their
 questions (`expand=answers.question` for API v1, `questions=all` for the API before it), so the organisation
 question can be found in any language. Refusals are told as pretalx means them (401 token, 403 scope, 404
-event, 400 version). The token comes from the caller or `PLANNER_PRETALX_TOKEN` and goes into the
+event, 400 version). pretalx 2024 and 2025 answer an unknown event with HTTP 500, not 404: after a 500 the
+client asks `/api/events/` which events the server has, and says "no event X; the events are: ..." when X is
+not among them, else that the server failed on an event that exists. The token comes from the caller or `PLANNER_PRETALX_TOKEN` and goes into the
 Authorization header only; it is never logged, stored or put in a message. Multilingual fields
 ({"en": ..., "sv": ...}) are read in the requested language with a fallback; biographies stay Markdown.
 """
@@ -187,6 +189,51 @@ def _explained(exc: IntegrationError, host: str, event: str, page: str) -> Integ
             "{version}: update pretalx, or create a new token for the current API version."
         ).format(host=host, detail=detail or "-", version=API_VERSION), status=400)
     return exc
+
+
+MAX_EVENTS_NAMED = 10  # events a message lists before it counts the rest
+
+
+def _event_slugs(client: httpx.Client, root: str, headers: dict[str, str], sleep: Callable[[float], None],
+                 retry_after_cap: float) -> list[str] | None:
+    """The short names of the events the server shows this token (`/api/events/`), or None if it cannot say."""
+    try:
+        events = list(_pages(client, f"{root}/api/events/", headers=headers, sleep=sleep,
+                             retry_after_cap=retry_after_cap))
+    except IntegrationError:
+        return None
+    slugs = []
+    for item in events:
+        slug = " ".join(str(item.get("slug") or "").split())
+        if slug and slug.isprintable():
+            slugs.append(slug if len(slug) <= 60 else slug[:57] + "...")
+    return slugs
+
+
+def _server_error(exc: IntegrationError, root: str, slug: str, slugs: list[str] | None) -> IntegrationError:
+    """What a 500 from the event's endpoints means, once the server said (or could not say) its events."""
+    host = httpx.URL(root).host
+    if slugs is not None and slug not in slugs:
+        if not slugs:
+            return IntegrationError("not_found", _(
+                "pretalx ({host}): no event {event} on this server, and it shows no events to this token. "
+                "Check the event's short name and that the token may see it."
+            ).format(host=host, event=slug), status=exc.status)
+        shown = ", ".join(slugs[:MAX_EVENTS_NAMED])
+        if len(slugs) > MAX_EVENTS_NAMED:
+            shown += _(" and {n} more").format(n=len(slugs) - MAX_EVENTS_NAMED)
+        return IntegrationError("not_found", _(
+            "pretalx ({host}): no event {event} on this server; the events are: {events}."
+        ).format(host=host, event=slug, events=shown), status=exc.status)
+    if slugs is not None:
+        return IntegrationError("server", _(
+            "pretalx ({host}) failed with a server error (HTTP {status}) while reading event {event}, which "
+            "exists: a problem of the server's own. Try again later, or tell its administrators."
+        ).format(host=host, status=exc.status, event=slug), status=exc.status, body=exc.body)
+    return IntegrationError("server", _(
+        "pretalx ({host}) failed with a server error (HTTP {status}) and could not list its events, so whether "
+        "event {event} exists is unknown. Check the event's short name, or try again later."
+    ).format(host=host, status=exc.status, event=slug), status=exc.status, body=exc.body)
 
 
 def _code(value: object) -> str:
@@ -373,9 +420,16 @@ def fetch_event(
     own = client is None
     client = client or make_client()
 
+    answered: list[str] = []  # the paths that answered: once one has, the event exists
+
     def pages(path: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        return list(_pages(client, url + path, headers=headers, sleep=sleep, retry_after_cap=retry_after_cap,
-                           params=params, event=slug))
+        found = []
+        for item in _pages(client, url + path, headers=headers, sleep=sleep, retry_after_cap=retry_after_cap,
+                           params=params, event=slug):
+            answered.append(path)
+            found.append(item)
+        answered.append(path)
+        return found
 
     try:
         speakers = pages("speakers/", {"expand": "answers.question", "questions": "all"})
@@ -384,6 +438,11 @@ def fetch_event(
         slots: list[dict[str, Any]] = []
         if any(not isinstance(s, dict) for sub in submissions for s in sub.get("slots") or []):
             slots = pages("slots/")
+    except IntegrationError as exc:
+        if exc.status is None or exc.status < 500:
+            raise
+        known = [slug] if answered else _event_slugs(client, root, headers, sleep, retry_after_cap)
+        raise _server_error(exc, root, slug, known) from None
     finally:
         if own:
             client.close()

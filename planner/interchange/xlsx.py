@@ -1,7 +1,10 @@
-"""The budget as an Excel workbook: a sheet per scenario, one for planned/committed/actual, one for the rates.
+"""The budget as an Excel workbook: a sheet per scenario, one for planned/committed/actual, one for funding,
+one for the rates.
 
 Amounts are real numbers in major units with a currency number format (never text), totals are formulas
 over the cells above them (so a coordinator's edit in Excel recomputes), and header rows are frozen.
+Number formats carry the workbook's language: a Swedish workbook's formats are tagged Swedish (`[$-41D]`),
+so a spreadsheet that honours the tag (LibreOffice does) shows 1 234,50 whatever the computer's own setting.
 The caller hands in plain figures (see `BudgetSheet`); this module knows openpyxl, not the database.
 """
 
@@ -23,11 +26,24 @@ from planner.domain.money import minor_exponent
 BOLD = Font(bold=True)
 
 
-def money_format(currency: str) -> str:
-    """An Excel number format with the currency's decimals and code: '#,##0.00 "SEK"'."""
+# the language tag of a number format (a Windows locale id); English keeps the untagged formats it always had
+LANGUAGE_TAGS = {"sv": "[$-41D]"}
+
+
+def money_format(currency: str, lang: str = "en") -> str:
+    """An Excel number format with the currency's decimals and code: '#,##0.00 "SEK"' (Swedish: tagged so)."""
     decimals = minor_exponent(currency)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return f'{pattern} "{currency}";-{pattern} "{currency}"'
+    tag = LANGUAGE_TAGS.get(lang, "")
+    return f'{tag}{pattern} "{currency}";{tag}-{pattern} "{currency}"'
+
+
+def rate_format(lang: str = "en") -> str:
+    return LANGUAGE_TAGS.get(lang, "") + "0.0000##"
+
+
+def date_format(lang: str = "en") -> str:
+    return LANGUAGE_TAGS.get(lang, "") + "yyyy-mm-dd"
 
 
 def text_cell(value: str) -> str:
@@ -73,6 +89,30 @@ class RateLine:
     source: str
 
 
+@dataclass(frozen=True)
+class FundingLine:
+    """One commitment as the funding counts it (expected scenario), in the base currency."""
+
+    partner: str
+    kind: str  # shown as given (translated by the caller)
+    cash: bool  # cash, or one of the in-kind kinds
+    status: str
+    bucket: str  # secured, pledged or prospect, translated
+    amount: Decimal
+    counted: Decimal  # what counts against the need (in kind capped at its line, unlinked in kind 0)
+    line: str = ""  # the linked budget line's label
+    counted_twice: str = ""  # the income line that looks like the same money, when one does
+    confidential: bool = False
+
+
+@dataclass
+class FundingSheet:
+    title: str
+    lines: list[FundingLine]
+    buckets: tuple[str, str, str]  # the translated secured, pledged, prospect (as in FundingLine.bucket)
+    need: Decimal  # expenses less earned income, expected scenario
+
+
 @dataclass
 class BudgetSheet:
     """Everything the workbook shows, already computed and translated."""
@@ -85,6 +125,8 @@ class BudgetSheet:
     status: list[StatusLine]
     rates_title: str
     rates: list[RateLine] = field(default_factory=list)
+    funding: FundingSheet | None = None
+    lang: str = "en"  # the language of the texts, and of the number formats
 
 
 def _sheet_title(text: str, taken: set[str]) -> str:
@@ -114,7 +156,7 @@ def _bold_money(ws, row: int, money: str) -> None:
 
 def build_workbook(sheet: BudgetSheet) -> Workbook:
     h = sheet.headers
-    money = money_format(sheet.currency)
+    money = money_format(sheet.currency, sheet.lang)
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
@@ -162,15 +204,60 @@ def build_workbook(sheet: BudgetSheet) -> Workbook:
         ws.append([])
     ws.append(["", "", h["result"]] + [f"={c}{totals['income']}-{c}{totals['expenses']}" for c in "DEF"])
     _bold_money(ws, ws.max_row, money)
+    if sheet.funding is not None:
+        _funding_sheet(book.create_sheet(_sheet_title(sheet.funding.title, taken)), sheet.funding, h, money)
     ws = book.create_sheet(_sheet_title(sheet.rates_title, taken))
     _header(ws, [h["currency"], h["per_eur"], h["rate_date"], h["source"]], (10, 14, 14, 12))
     for rate in sheet.rates:
         ws.append([rate.currency, rate.per_eur, rate.on, rate.source])
-        ws.cell(row=ws.max_row, column=2).number_format = "0.0000##"
-        ws.cell(row=ws.max_row, column=3).number_format = "yyyy-mm-dd"
+        ws.cell(row=ws.max_row, column=2).number_format = rate_format(sheet.lang)
+        ws.cell(row=ws.max_row, column=3).number_format = date_format(sheet.lang)
     book.properties.title = sheet.title
     book.properties.creator = "planner"
     return book
+
+
+def _funding_sheet(ws, funding: FundingSheet, h: dict[str, str], money: str) -> None:
+    """A row per commitment, then cash and in kind per status as SUMIFS over those rows, the need and the gap."""
+    _header(ws, [h["partner"], h["commitment_kind"], h["cash_or_in_kind"], h["commitment_status"], h["bucket"],
+                 h["amount"], h["counted"], h["linked_line"], h["counted_twice"], h["confidential"]],
+            (30, 14, 12, 14, 14, 18, 18, 34, 34, 14))
+    first = 2
+    for line in funding.lines:
+        ws.append([text_cell(line.partner), line.kind, h["cash"] if line.cash else h["in_kind"], line.status,
+                   line.bucket, line.amount, line.counted, text_cell(line.line) or None,
+                   text_cell(line.counted_twice) or None, h["confidential_mark"] if line.confidential else None])
+        for column in (6, 7):
+            ws.cell(row=ws.max_row, column=column).number_format = money
+    last = max(ws.max_row, first)  # an empty range still makes valid formulas (they add up to 0)
+    ws.append([])
+    ws.append(["", "", "", "", h["bucket"], h["cash"], h["in_kind"], h["total"]])
+    for column in range(5, 9):
+        ws.cell(row=ws.max_row, column=column).font = BOLD
+    counted, kinds, buckets = f"$G${first}:$G${last}", f"$C${first}:$C${last}", f"$E${first}:$E${last}"
+    bucket_rows = []
+    for bucket in funding.buckets:
+        ws.append(["", "", "", "", bucket])
+        row = ws.max_row
+        for column, kind in (("F", h["cash"]), ("G", h["in_kind"])):
+            ws[f"{column}{row}"] = f'=SUMIFS({counted},{buckets},$E{row},{kinds},"{_quote(kind)}")'
+        ws[f"H{row}"] = f"=F{row}+G{row}"
+        for column in "FGH":
+            ws[f"{column}{row}"].number_format = money
+        bucket_rows.append(row)
+    ws.append([])
+    ws.append(["", "", "", "", h["need"], None, None, funding.need])
+    need_row = ws.max_row
+    secured, pledged = bucket_rows[0], bucket_rows[1]
+    ws.append(["", "", "", "", h["gap"], None, None, f"=MAX(H{need_row}-H{secured}-H{pledged},0)"])
+    for row in (need_row, ws.max_row):
+        ws.cell(row=row, column=5).font = BOLD
+        ws.cell(row=row, column=8).font = BOLD
+        ws.cell(row=row, column=8).number_format = money
+
+
+def _quote(text: str) -> str:
+    return text.replace('"', '""')
 
 
 def write_workbook(sheet: BudgetSheet, path: Path) -> Path:

@@ -465,7 +465,8 @@ class _Builder:
 
     def internal_section(self) -> c.Internal:
         plan, bundle = self.plan, self.plan.bundle
-        notes = [plan.bid.internal_notes] if plan.bid.internal_notes else []
+        notes = [plan.rate_warning] if plan.rate_warning else []
+        notes += [plan.bid.internal_notes] if plan.bid.internal_notes else []
         for title, rows, name in ((msg.MSG_NOTE_VENUE, bundle.venues, "name"),
                                   (msg.MSG_NOTE_PARTNER, bundle.partners, "name"),
                                   (msg.MSG_NOTE_SPEAKER, bundle.speakers, "display_name")):

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain import budget as B
-from planner.domain.enums import LineKind, Scenario, TaskKind, TaskStatus
+from planner.domain.enums import CommitmentKind, CommitmentStatus, LineKind, Scenario, TaskKind, TaskStatus
+from planner.domain.funding import BUCKETS as FU_BUCKETS
 from planner.domain.fx import Rate
 from planner.domain.money import Money
-from planner.i18n import _
+from planner.i18n import _, get_locale
+from planner.i18n.format import format_fixed
 from planner.i18n.labels import label
 from planner.interchange import csvio, ics, xlsx
 from planner.interchange import messages as M
@@ -153,18 +155,56 @@ def budget_sheet(ws: Workspace, bid_id: int, rate_date: date | None = None) -> x
         "per_eur": _(M.XLSX_PER_EUR), "rate_date": _(M.XLSX_RATE_DATE), "source": _(M.XLSX_SOURCE),
         "rate_note": _(M.XLSX_RATE_COLUMN),
     }
+    headers.update({
+        "partner": _(M.XLSX_PARTNER), "commitment_kind": _(M.XLSX_COMMITMENT_KIND),
+        "cash_or_in_kind": _(M.XLSX_CASH_OR_IN_KIND), "commitment_status": _(M.XLSX_COMMITMENT_STATUS),
+        "bucket": _(M.XLSX_BUCKET), "amount": _(M.XLSX_AMOUNT).format(currency=currency),
+        "counted": _(M.XLSX_COUNTED).format(currency=currency), "linked_line": _(M.XLSX_LINKED_LINE),
+        "counted_twice": _(M.XLSX_COUNTED_TWICE), "confidential": _(M.XLSX_CONFIDENTIAL),
+        "confidential_mark": _(M.XLSX_CONFIDENTIAL_MARK), "cash": _(M.XLSX_CASH), "in_kind": _(M.XLSX_IN_KIND),
+        "need": _(M.XLSX_NEED), "gap": _(M.XLSX_GAP),
+    })
     used: list[Rate] = list(report.rates_used)
     return xlsx.BudgetSheet(
         title=bundle.bid.title, currency=currency, headers=headers, scenarios=sheets,
         status_title=_(M.XLSX_STATUS_SHEET), status=status, rates_title=_(M.XLSX_RATES_SHEET),
         rates=[xlsx.RateLine(r.currency, Decimal(r.per_eur), r.on, label(r.source)) for r in used],
+        funding=funding_sheet(plan), lang=get_locale(),
     )
 
 
+BUCKET_NAMES = {B.FUNDING_SECURED: M.XLSX_SECURED, B.FUNDING_PLEDGED: M.XLSX_PLEDGED,
+                B.FUNDING_PROSPECT: M.XLSX_PROSPECTS}
+
+
+def funding_sheet(plan) -> xlsx.FundingSheet:
+    """Every commitment as the funding counts it (the expected scenario), as `planner status` does."""
+    bundle = plan.bundle
+    rows = {c.id: c for c in bundle.commitments}
+    lines = {x.id: x.label for x in bundle.budget_lines}
+    twice = {flag.commitment_id: flag.line_label for flag in plan.counted_twice}
+    out = []
+    for c in plan.funding.commitments:
+        row = rows.get(c.commitment_id)
+        out.append(xlsx.FundingLine(
+            c.partner, label(CommitmentKind(c.kind)), CommitmentKind(c.kind) == CommitmentKind.CASH,
+            label(CommitmentStatus(c.status)), _(BUCKET_NAMES[c.bucket]), c.amount.to_decimal(),
+            c.counted.to_decimal(), lines.get(c.line_id, "") if c.line_id is not None else "",
+            _(M.XLSX_TWICE_NOTE).format(line=twice[c.commitment_id]) if c.commitment_id in twice else "",
+            bool(row and row.confidential)))
+    return xlsx.FundingSheet(_(M.XLSX_FUNDING_SHEET), out, tuple(_(BUCKET_NAMES[b]) for b in FU_BUCKETS),
+                             plan.funding[Scenario.EXPECTED].need.to_decimal())
+
+
 def rate_note(rates: tuple[Rate, ...]) -> str:
-    """'SEK 11.4590 per EUR (2024-12-31)' for each rate a converted figure used, so its date is never hidden."""
-    return "; ".join(_(M.XLSX_RATE_NOTE).format(currency=r.currency, rate=format(Decimal(r.per_eur), "f"),
-                                              date=r.on.isoformat()) for r in rates)
+    """'SEK 11.4590 per EUR (2024-12-31)' for each rate a converted figure used, so its date is never hidden;
+    the rate written as the language writes numbers (Swedish: 11,4590)."""
+    def digits(rate: Rate) -> int:
+        return max(-Decimal(rate.per_eur).as_tuple().exponent, 0)  # every digit as stored, as published
+
+    return "; ".join(_(M.XLSX_RATE_NOTE).format(
+        currency=r.currency, rate=format_fixed(Decimal(r.per_eur), digits(r)), date=r.on.isoformat())
+        for r in rates)
 
 
 def export_xlsx(ws: Workspace, bid_id: int, path: Path, rate_date: date | None = None, *,

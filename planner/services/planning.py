@@ -5,8 +5,12 @@ function here asks it. Each answer is computed once per `Planning` and kept, so 
 budget, the funding and the readiness of a bid loads it and converts its currencies once.
 
 Choices made here (the domain's own rules are in its module docstrings):
-- amounts convert at the latest exchange rates on or before `on` (default: the real today, whatever
-  `today` the timeline is checked against);
+- amounts convert at the latest exchange rates on or before `on`, the budget's rate date (`budget_rate_date`):
+  the bid's own `rate_date`, else its deadline, else its decision date, else the real today (whatever `today`
+  the timeline is checked against), never later than the real today (no rates are published ahead). A
+  currency with no rate on or before that day converts at its earliest stored rate; when a rate used is more
+  than `RATE_DISTANCE_DAYS` from the rate date, `rate_warning` says so (status, the TUI's Budget, the internal
+  dossier);
 - speakers' nights are costed at the rate of the hotel block nearest the venue (the first one listed when
   none gives a distance);
 - a venue's capacity is its largest room seated theatre-style; its cost per attendee is in its own currency;
@@ -57,6 +61,17 @@ from planner.store import models as m
 
 CHOSEN_VENUE_STATUSES = frozenset({VenueStatus.OPTION_HELD, VenueStatus.CONTRACTED})
 SETTLED_COMMITMENTS = frozenset({CommitmentStatus.PAID, CommitmentStatus.DECLINED})
+RATE_DISTANCE_DAYS = 14  # a rate further than this from the budget's rate date is named in a warning
+RATE_FAR = N_("Exchange rates: the budget converts at the rates of {wanted}, but the {currency} rate used is "
+              "from {date} ({days} days away). Fetch that date's rates ('planner rates update --since {year}') "
+              "or set the bid's rate date (rate_date).")
+
+
+def budget_rate_date(bid: m.Bid, real_today: date | None = None) -> date:
+    """The day whose exchange rates the bid's budget converts at (the rule in the module docstring)."""
+    real_today = real_today or date.today()
+    wanted = bid.rate_date or bid.bid_deadline or bid.decision_date or real_today
+    return min(wanted, real_today)
 
 
 class PlanningError(PlannerError):
@@ -132,7 +147,8 @@ class Planning:
         from planner.services.rates import rate_table
 
         today = today or date.today()
-        return cls(bundle or load_bundle(ws, bid_id), rate_table(ws), on or date.today(), today)
+        bundle = bundle or load_bundle(ws, bid_id)
+        return cls(bundle, rate_table(ws, earliest_before_first=True), on or budget_rate_date(bundle.bid), today)
 
     @property
     def bid(self) -> m.Bid:
@@ -364,6 +380,34 @@ class Planning:
 
     def grid(self, prices: list[Money] | None = None, attendances: list[int] | None = None) -> rk.PriceAttendanceGrid:
         return self._run(lambda: rk.price_attendance_grid(self.model, prices, attendances))
+
+    @cached_property
+    def far_rate(self) -> Any:
+        """The rate the budget used that lies furthest from its rate date, when beyond RATE_DISTANCE_DAYS."""
+        try:
+            used = [*self.budget.rates_used, *self._impact_rates()]
+        except PlannerError:  # a budget that cannot be computed says why on its own
+            return None
+        far = max(used, key=lambda rate: (abs((rate.on - self.on).days), rate.currency), default=None)
+        return far if far is not None and abs((far.on - self.on).days) > RATE_DISTANCE_DAYS else None
+
+    def _impact_rates(self) -> tuple:
+        source = im.DEFAULT_SPEND_PER_DELEGATE_DAY
+        if self.bid.spend_per_delegate_day_minor or source.currency == self.bid.base_currency:
+            return ()
+        try:
+            return self.rates.convert(source, self.bid.base_currency, self.on).rates
+        except DomainError:
+            return ()
+
+    @property
+    def rate_warning(self) -> str:
+        """One line when a rate used is far from the budget's rate date (else empty), in the user's language."""
+        far = self.far_rate
+        if far is None:
+            return ""
+        return _(RATE_FAR).format(wanted=format_value(self.on), currency=far.currency, date=format_value(far.on),
+                                  days=abs((far.on - self.on).days), year=min(far.on, self.on).year)
 
     def with_budget_inputs(self, inputs: b.BudgetInputs) -> Planning:
         """The same bid planned from other budget inputs (the dossier's budget with confidential money left

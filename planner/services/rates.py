@@ -236,14 +236,15 @@ def resolve(rows: Iterable[m.ExchangeRate]) -> list[Rate]:
     return out
 
 
-def rate_table(ws: Workspace) -> RateTable:
-    """The effective rates as the domain's RateTable (seeded first if the table is empty)."""
+def rate_table(ws: Workspace, *, earliest_before_first: bool = False) -> RateTable:
+    """The effective rates as the domain's RateTable (seeded first if the table is empty); with
+    `earliest_before_first`, a day before a currency's first rate uses that first rate (see RateTable)."""
     ensure_seeded(ws)
     rates = effective_rates(ws)
     if not rates and ws.db.read_only:  # never seeded, and a read-only user may not store it: use it as shipped
         rates = sorted((Rate(r.currency, r.day, r.per_eur, RateSource.SEED.value) for r in seed_rates()),
                        key=lambda rate: (rate.currency, rate.on))
-    return RateTable(rates)
+    return RateTable(rates, earliest_before_first=earliest_before_first)
 
 
 def rates_on(ws: Workspace, on: date) -> list[ShownRate]:

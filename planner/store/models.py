@@ -194,6 +194,8 @@ class Bid(Editable, table=True):
     complimentary_attendees: int = Field(default=0)
     base_currency: str = Field(default="SEK", sa_column=currency_column())
     vat_deductible: bool = Field(default=True)
+    # the day whose exchange rates the budget converts at; None: the bid's deadline (see services.planning)
+    rate_date: date | None = None
     status: BidStatus = Field(default=BidStatus.DRAFT, sa_column=enum_column(BidStatus, default=BidStatus.DRAFT))
     # 0: the published default, converted into the base currency at the stored rate (see services.planning);
     # the column's server default stays the 350 000 of revision 0001, which no insert relies on

@@ -47,6 +47,7 @@ def bid_fields(new: bool = True) -> list[F]:
         F("attendance_high", N_("Attendance, high"), "int", minimum=0, maximum=1_000_000),
         F("complimentary_attendees", N_("Complimentary places"), "int", minimum=0, maximum=1_000_000),
         F("base_currency", N_("Currency"), required=True),
+        F("rate_date", N_("Exchange rates of (empty: the bid deadline)"), "date", placeholder="YYYY-MM-DD"),
         F("vat_deductible", N_("The organiser can deduct input VAT"), "bool"),
         F("spend_per_delegate_day_minor", N_("Spend per delegate and day (0: the published figure)"),
           "money", minimum=0, currency_field="base_currency"),

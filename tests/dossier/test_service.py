@@ -312,3 +312,14 @@ def test_a_new_bid_with_almost_nothing_still_makes_a_dossier(tmp_path, audience)
             (audience == "internal")
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "the budget converts at the rates of 30 November 2011, but the "
+                                                   "SEK rate used is from 2 January 2012 (33 days away)"),
+                                            ("sv", "budgeten räknas om med kurserna från 30 november 2011, men "
+                                                   "kursen för SEK är från 2 januari 2012 (33 dagar ifrån)")])
+def test_the_internal_dossier_says_once_that_the_rate_is_far_from_the_rate_date(dossiers, lang, said):
+    # the demo is due 30 November 2011; the only SEK rate in force is the manual one from 2 January 2012
+    assert flat(dossiers[lang, "internal"][1]).count(flat(said)) == 1
+    for audience in ("committee", "partner"):
+        assert flat(said) not in flat(dossiers[lang, audience][1])

@@ -104,3 +104,43 @@ def test_retired_currencies_stop_warning(loopback, fixture_bytes, tmp_path, monk
     assert "HRK (2022-03-01)" in shown.output and "RUB (2022-03-01)" in shown.output
     assert "Some rates are old" not in shown.output
     assert "SEK (" not in shown.output  # still published
+
+
+def test_a_2011_bid_converts_at_the_2011_rate_once_the_history_is_stored(loopback, fixture_bytes, tmp_path,
+                                                                         monkeypatch):
+    import json
+
+    from tests.cli.test_core_cli import run
+
+    monkeypatch.setenv("PLANNER_ECB_URL", serve_ecb(loopback, fixture_bytes))
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "demo").exit_code == 0  # Generator 2012: deadline 30 November 2011, euro lines, in SEK
+
+    def status() -> dict:
+        shown = run(*db, "status", "--json")
+        assert shown.exit_code == 0, shown.output
+        return json.loads(shown.output)["budget"]
+
+    seeded = status()  # only the shipped seed (December 2024) is stored: used, and said to be far away
+    assert seeded["rate_date"] == "2011-11-30"
+    assert [(r["currency"], r["date"]) for r in seeded["rates"]] == [("SEK", "2024-12-30")]
+    assert "2024" in seeded["rate_warning"] and "rates update --since 2011" in seeded["rate_warning"]
+    plain = run(*db, "status")
+    assert plain.output.count("the budget converts at the rates of 30 November 2011") == 1
+
+    assert run(*db, "rates", "update", "--since", "2011").exit_code == 0
+    stored = status()  # the newest rate on or before the deadline: 3 October 2011, still 58 days away
+    assert [(r["currency"], r["per_eur"], r["date"]) for r in stored["rates"]] == [("SEK", "9.2298", "2011-10-03")]
+    assert "58 days away" in stored["rate_warning"]
+    assert stored["total_expenses"]["minor"] != seeded["total_expenses"]["minor"]
+
+    assert run(*db, "bid", "set", "rate_date=2011-10-04").exit_code == 0
+    shown = run(*db, "bid", "show", "--json")
+    assert json.loads(shown.output)["bid"]["rate_date"] == "2011-10-04"
+    dated = status()
+    assert dated["rate_date"] == "2011-10-04" and dated["rate_warning"] is None
+    assert [(r["per_eur"], r["date"]) for r in dated["rates"]] == [("9.2298", "2011-10-03")]
+    assert "converts at the rates" not in run(*db, "status").output
+
+    refused = run(*db, "bid", "set", "rate_date=4 October")
+    assert refused.exit_code == 2 and "YYYY-MM-DD" in refused.output and "Traceback" not in refused.output

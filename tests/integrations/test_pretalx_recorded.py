@@ -154,3 +154,55 @@ def test_import_journey_through_the_command(loopback, version, tmp_path, monkeyp
     assert {r["name"]: r["capacity_theatre"] for r in listed("room") if r["venue_id"] == 2}["Main hall"] == 800
     moved = {x["title"]: x for x in listed("programme_session")}["Sensors in the forest"]
     assert {r["id"]: r["name"] for r in listed("room")}[moved["room_id"]] == "Small hall"
+
+
+def events_list(loopback, version: str) -> Answer:
+    """`/api/events/` was not recorded: its answer is pretalx's list of event objects (the events endpoint has
+    no pagination), built here from the one event answer the server did give (event.json)."""
+    event = answer_of(loopback, version, "event")
+    return Answer(200, f"[{event.body}]", headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_unknown_event_is_named_with_the_events_the_server_has(loopback, version):
+    replay(loopback, version)
+    loopback.route("/api/events/no-such-event/speakers/", answer_of(loopback, version, "no_event"))  # HTTP 500
+    loopback.route("/api/events/", events_list(loopback, version))
+    with pytest.raises(IntegrationError) as caught:
+        pretalx.fetch_event(loopback.url, "no-such-event", token="recorded-token")
+    message = str(caught.value)
+    assert message.endswith("no event no-such-event on this server; the events are: generator2012.")
+    assert caught.value.kind == "not_found" and "\n" not in message
+    assert "/api/events/" in loopback.paths()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_server_error_that_is_not_an_unknown_event_says_so(loopback, version):
+    replay(loopback, version)
+    loopback.route("/api/events/no-such-event/speakers/", answer_of(loopback, version, "no_event"))
+    # the events list cannot be had either (not found): whether the event exists stays unknown
+    with pytest.raises(IntegrationError) as caught:
+        pretalx.fetch_event(loopback.url, "no-such-event")
+    assert caught.value.kind == "server"
+    assert "server error (HTTP 500) and could not list its events" in str(caught.value)
+    # a 500 on an event the server lists: the server's own problem
+    loopback.handler = None
+    loopback.route(API + "speakers/", answer_of(loopback, version, "no_event"))
+    loopback.route("/api/events/", events_list(loopback, version))
+    with pytest.raises(IntegrationError) as caught:
+        pretalx.fetch_event(loopback.url, EVENT)
+    assert caught.value.kind == "server" and "while reading event generator2012, which exists" in str(caught.value)
+
+
+def test_an_unknown_event_through_the_command_in_swedish(loopback, tmp_path):
+    from tests.cli.test_core_cli import run
+
+    replay(loopback, "2025.2.2")
+    loopback.route("/api/events/no-such-event/speakers/", answer_of(loopback, "2025.2.2", "no_event"))
+    loopback.route("/api/events/", events_list(loopback, "2025.2.2"))
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "demo").exit_code == 0
+    result = run(*db, "--locale", "sv", "import", "pretalx", f"{loopback.url}/no-such-event/", "--dry-run")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    text = " ".join(result.output.split())
+    assert "inget evenemang no-such-event på den här servern; evenemangen är: generator2012." in text

@@ -122,3 +122,23 @@ def test_an_endless_input_is_read_only_up_to_the_limit(ws, monkeypatch):
         bidfile.import_bid(ws, endless)
     assert "larger than 1 MB" in str(err.value)
     assert count(ws, m.Bid) == 0
+
+
+def test_the_rate_date_travels_with_the_bid_file(any_ws, demo):
+    from datetime import date
+
+    from planner.services import records
+
+    bid_id, _created = load_demo(any_ws)
+    records.update(any_ws, "bid", bid_id, {"rate_date": date(2011, 10, 3)})
+    text = bidfile.export_bid(any_ws, bid_id)
+    assert json.loads(text)["bid"]["rate_date"] == "2011-10-03"
+    again = bidfile.import_bid(any_ws, text)
+    assert wsvc.load_bundle(any_ws, again).bid.rate_date == date(2011, 10, 3)
+    assert bidfile.export_bid(any_ws, again) == text
+    older = with_change(demo, lambda doc: doc["bid"].pop("rate_date", None))  # a file from before the field
+    assert wsvc.load_bundle(any_ws, bidfile.import_bid(any_ws, older)).bid.rate_date is None
+    wrong = with_change(demo, lambda doc: doc["bid"].update(rate_date="3/10/2011"))
+    with pytest.raises(BidFileError) as caught:
+        bidfile.import_bid(any_ws, wrong)
+    assert "$.bid.rate_date" in str(caught.value)

@@ -127,7 +127,7 @@ def test_budget_workbook_reads_back_with_formulas_and_values(ws, full_bid, tmp_p
     path = exports.export_xlsx(ws, full_bid, tmp_path / "budget.xlsx", rate_date=date(2025, 1, 15))
     book = load_workbook(path)
     assert book.sheetnames == ["Low (200)", "Expected (300)", "High (400)", "Planned, committed, actual",
-                               "Exchange rates"]
+                               "Funding", "Exchange rates"]
     report = budget_report(ws, full_bid, on=date(2025, 1, 15))
     for name, scenario in zip(book.sheetnames[:3], ("low", "expected", "high"), strict=True):
         sheet = book[name]

@@ -45,6 +45,71 @@ def test_each_line_is_committed_and_actual_as_the_status_says(demo):
     assert [r[0] for r in lines] == sorted((r[0] for r in lines), key=lambda k: k != "Income")  # income first
 
 
+def _funding_rows(path, sheet="Funding"):
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    header, rest = rows[0], rows[1:]
+    commitments = rest[:rest.index((None,) * len(header))]
+    return header, commitments, rest[len(commitments):]
+
+
+def test_the_funding_sheet_counts_as_the_status(demo, tmp_path):
+    path, _budget = demo
+    funding = json.loads(run("--db", str(tmp_path / "p.db"), "status", "--json").output)["funding"]
+    header, commitments, totals = _funding_rows(path)
+    assert header[:8] == ("Partner", "Commitment", "Cash or in kind", "Status", "Counted as", "Amount (SEK)",
+                          "Counted against the need (SEK)", "Linked budget line")
+    assert len(commitments) == 14  # the demo's commitments, declined ones too
+    for kind, key in (("Cash", "cash"), ("In kind", "in_kind")):
+        for bucket, part in (("Secured", "secured"), ("Pledged", "pledged"), ("Prospects", "prospects")):
+            counted = sum(Decimal(str(r[6])) for r in commitments if r[2] == kind and r[4] == bucket)
+            assert counted == minor(funding[key][part]), (kind, bucket)
+    by_bucket = {r[4]: (totals.index(r) + 2 + len(commitments), r) for r in totals if r[4] in
+                 ("Secured", "Pledged", "Prospects")}
+    first, last = 2, len(commitments) + 1
+    row, secured = by_bucket["Secured"]
+    assert secured[5] == f'=SUMIFS($G${first}:$G${last},$E${first}:$E${last},$E{row},$C${first}:$C${last},"Cash")'
+    need = next(r for r in totals if r[4] == "Funding need (expected)")
+    assert Decimal(str(need[7])) == minor(funding["need"])
+    gap = next(r for r in totals if r[4] == "Gap if every pledge holds")
+    assert gap[7] == f"=MAX(H{row + 4}-H{row}-H{row + 1},0)"
+    galaxy = next(r for r in commitments if r[0] == "The Galaxy of Postproduction")
+    assert galaxy[9] == "confidential" and galaxy[7] == "Sponsorship, post-production network"
+    assert sum(1 for r in commitments if r[9]) == 1  # only the confidential one is marked
+
+
+def test_a_commitment_counted_twice_is_flagged_on_the_funding_sheet(tmp_path):
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "bid", "new", "--conference", "Nordic Makers", "--city", "Sandviken").exit_code == 0
+    for args in (("budget_line", "kind=income", "category=sponsorship", "label=Sponsorship Sandvik AB",
+                  "basis=fixed", "unit_minor=15000", "quantity=1"), ("partner", "name==Sandvik AB", "kind=company")):
+        assert run(*db, "add", *args).exit_code == 0
+    assert run(*db, "add", "commitment", "partner_id=1", "kind=cash", "status=signed",
+               "amount_minor=15000").exit_code == 0
+    assert run(*db, "export", "xlsx", "-o", str(tmp_path / "b.xlsx")).exit_code == 0
+    _header, (row,), _totals = _funding_rows(tmp_path / "b.xlsx")
+    assert row[0] == "'=Sandvik AB"  # a partner's name is text, never a formula
+    assert row[8] == "maybe: the income line “Sponsorship Sandvik AB” looks like the same money"
+    assert row[7] is None
+
+
+def test_the_swedish_workbook_writes_numbers_and_notes_the_swedish_way(tmp_path):
+    db = ["--db", str(tmp_path / "p.db"), "--locale", "sv"]
+    assert run(*db, "demo").exit_code == 0
+    assert run(*db, "export", "xlsx", "-o", str(tmp_path / "budget.xlsx")).exit_code == 0
+    book = load_workbook(tmp_path / "budget.xlsx")
+    assert book.sheetnames[3:] == ["Budget, bundet, utfall", "Finansiering", "Växelkurser"]
+    expected = book["Förväntat (300)"]
+    notes = [r[6] for r in expected.iter_rows(min_row=2, values_only=True) if r[6]]
+    assert notes and all(n.startswith("SEK 11,5055 per EUR (") for n in notes)  # a decimal comma
+    money = [c for c in expected["F"][1:] if isinstance(c.value, int | float)]
+    assert money and {c.number_format for c in money} == {'[$-41D]#,##0.00 "SEK";[$-41D]-#,##0.00 "SEK"'}
+    header, commitments, _totals = _funding_rows(tmp_path / "budget.xlsx", "Finansiering")
+    assert header[2] == "Kontant eller in natura" and header[9] == "Konfidentiellt"
+    assert {r[2] for r in commitments} == {"Kontant", "In natura"}
+    rates = book["Växelkurser"]
+    assert rates["B2"].number_format == "[$-41D]0.0000##" and rates["C2"].number_format == "[$-41D]yyyy-mm-dd"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice (soffice) is not installed here, so the formulas cannot be recalculated")
 def test_libreoffice_recalculates_the_totals_and_the_result_as_the_status(demo, tmp_path):

@@ -226,6 +226,8 @@ class BudgetScreen(RecordsScreen):
             result.append("\n")
             if r.cost_per_attendee is not None:
                 result.append(f"{_('Per attendee'):<14}{show.money(r.cost_per_attendee):>20}\n")
+            if analysis.plan is not None and analysis.plan.rate_warning:
+                result.append("\n" + analysis.plan.rate_warning + "\n", style="yellow")
             be = r.break_even_attendance
             funding_text.append(_("Break-even attendance: {n}").format(n=show.number(be.attendance))
                                 if be.reachable else _("Break-even attendance: not reachable"))
