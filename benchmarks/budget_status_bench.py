@@ -2,7 +2,8 @@
 
     python -m benchmarks.budget_status_bench [--lines 1000 10000 100000] [--runs 3] [--db PATH]
 
-Both run in this process on the same SQLite file, one after the other, best of `--runs`:
+Both run in this process on the same SQLite file, alternating, `--runs` times each; the figures are each
+one's run of median CPU time:
 - planner: `planner.services.planning.budget_status` (load the bid, convert currencies, scale each line by
   its basis and scenario, VAT, committed and actual, per category), what `planner status` and the terminal UI
   call;
@@ -86,6 +87,11 @@ def planner_status(url: str, bid_id: int) -> tuple[float, float, int, float]:
     return loaded - started, done - loaded, len(status.categories), time.process_time() - cpu
 
 
+def median_run(runs: list[tuple]) -> tuple:
+    """The run of median CPU time (the upper one of an even count)."""
+    return sorted(runs, key=lambda r: r[3])[len(runs) // 2]
+
+
 def measure(path: Path, lines: int, runs: int, profile: bool) -> tuple:
     """(planner, baseline) results for the bid in `path` (built with `lines` lines when missing)."""
     if not path.exists():
@@ -96,8 +102,11 @@ def measure(path: Path, lines: int, runs: int, profile: bool) -> tuple:
         bid_id = sqlite3.connect(path).execute("SELECT max(id) FROM bid").fetchone()[0]
     url = f"sqlite:///{path}"
     planner_status(url, bid_id)  # warm up imports, catalogs and the exchange-rate seed
-    ours = min((planner_status(url, bid_id) for _ in range(runs)), key=lambda r: r[3])
-    base = min((baseline(path, bid_id) for _ in range(runs)), key=lambda r: r[3])
+    ours_runs, base_runs = [], []
+    for _ in range(runs):  # alternating, so a busy machine slows both alike
+        ours_runs.append(planner_status(url, bid_id))
+        base_runs.append(baseline(path, bid_id))
+    ours, base = median_run(ours_runs), median_run(base_runs)
     if profile:
         import cProfile
         import pstats
@@ -122,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         for lines in args.lines:
             path = Path(args.db) if args.db else Path(tmp) / f"bench-{lines}.db"
             results.append((lines, *measure(path, lines, args.runs, args.profile)))
-    print(f"budget status, planner against one raw GROUP BY over the same lines (best of {args.runs})")
+    print(f"budget status, planner against one raw GROUP BY over the same lines (median of {args.runs}, "
+          f"alternating)")
     for lines, ours, base in results:
         ours_total, base_total = ours[0] + ours[1], base[0] + base[1]
         print(f"{lines:>8} lines")

@@ -734,7 +734,68 @@ class BudgetModel:
         return total
 
     def _result_sums(self, exclude: Callable[[_Prepared], bool] | None) -> _ResultSums | None:
-        """Split the lines for result_minor; None when a constant line is too large (refused line by line)."""
+        """Split the lines for result_minor; None when a constant line is too large (refused line by line).
+        Every evaluation asks for the lines without exclusion (break-even attendance) and without the ticket
+        lines (break-even price): both are split in one walk over the lines and kept."""
+        if exclude is None or exclude is _is_ticket_line:
+            every, no_tickets = self._split_with_and_without_tickets()
+            self._sums[None], self._sums[_is_ticket_line] = every, no_tickets
+            return every if exclude is None else no_tickets
+        return self._split_lines(exclude)
+
+    def _split_with_and_without_tickets(self) -> tuple[_ResultSums | None, _ResultSums | None]:
+        """_split_lines(None) and _split_lines(_is_ticket_line) in one walk: each line is added to the sums of
+        the ticket lines or to those of the others, and every line's sums are both together."""
+        counts = self._counts(0)  # only constant bases are read from it: those counts ignore attendance
+        cash_cover, in_kind = self.cash_cover, self.in_kind_by_line
+        income = LineKind.INCOME
+        constant_bases = _CONSTANT_BASES
+        # [constant, per_basis, largest, other lines, a constant line too large] of the others, of the tickets
+        others: list = [0, {}, {}, [], False]
+        tickets: list = [0, {}, {}, [], False]
+        all_other: list[_Prepared] = []  # every line worked out one by one, in line order
+        for line in self.lines:
+            kind, basis = line.kind, line.basis
+            is_line = line.source == "line"
+            sums = tickets if (is_line and kind == income and line.category == TICKET_CATEGORY) else others
+            linked = is_line and (line.line_id in cash_cover or line.line_id in in_kind)
+            if basis in constant_bases:
+                if line.scale == 1 and not linked:
+                    planned = line.numerator * counts[basis]  # _planned_minor, with nothing to round
+                    if planned > MAX_MINOR or planned < -MAX_MINOR:
+                        sums[4] = True
+                        continue
+                else:
+                    try:
+                        planned = self._planned_minor(line, counts)
+                    except AmountTooLargeError:
+                        sums[4] = True
+                        continue
+                sums[0] += planned if kind == income else -planned
+                continue
+            if linked or line.scale != 1:
+                sums[3].append(line)
+                all_other.append(line)
+                continue
+            numerator = line.numerator
+            per_basis, largest = sums[1], sums[2]
+            per_basis[basis] = per_basis.get(basis, 0) + (numerator if kind == income else -numerator)
+            magnitude = numerator if numerator >= 0 else -numerator
+            if magnitude > largest.get(basis, 0):
+                largest[basis] = magnitude
+        no_tickets = None if others[4] else _ResultSums(others[0], others[1], others[2], tuple(others[3]))
+        if others[4] or tickets[4]:
+            return None, no_tickets
+        per_basis = dict(others[1])
+        for basis, numerator in tickets[1].items():
+            per_basis[basis] = per_basis.get(basis, 0) + numerator
+        largest = dict(others[2])
+        for basis, magnitude in tickets[2].items():
+            largest[basis] = max(largest.get(basis, 0), magnitude)
+        return _ResultSums(others[0] + tickets[0], per_basis, largest, tuple(all_other)), no_tickets
+
+    def _split_lines(self, exclude: Callable[[_Prepared], bool] | None) -> _ResultSums | None:
+        """The lines not excluded, split for result_minor (see _result_sums)."""
         constant = 0
         per_basis: dict[Basis, int] = {}
         largest: dict[Basis, int] = {}

@@ -121,17 +121,48 @@ def freeze_baseline(model: BudgetModel, on: date, label: str = "",
     )
 
 
-def _bookings(model: BudgetModel) -> dict:
+class _Bookings:
     """Line id -> (committed, actual, label) as entered: each a (minor units, currency), or None when nothing
-    is entered. Read from a LineTable's rows without making a LineInput per line."""
-    lines = model.inputs.lines
-    if isinstance(lines, LineTable):
-        return {line_id: ((committed, currency) if committed else None, (actual, currency) if actual else None,
-                          label)
-                for line_id, _k, _c, label, _b, _u, currency, _q, _v, _i, committed, actual in lines.rows}
-    return {line.id: (None if line.committed is None else (line.committed.minor, line.committed.currency),
-                      None if line.actual is None else (line.actual.minor, line.actual.currency), line.label)
-            for line in lines}
+    is entered. Read from a LineTable's rows without making a LineInput per line, and without a dict of
+    them: the model's results list the entered lines first, in their order, so the n-th result's bookings
+    are the n-th row's (`at`, checked by id); `get` by id otherwise."""
+
+    __slots__ = ("rows", "by_id")
+
+    def __init__(self, model: BudgetModel) -> None:
+        lines = model.inputs.lines
+        self.by_id: dict | None = None
+        if isinstance(lines, LineTable):
+            self.rows = lines.rows
+        else:
+            self.rows = tuple(
+                (line.id, None, None, line.label, None, None, None, None, None, None,
+                 0 if line.committed is None else line.committed.minor,
+                 0 if line.actual is None else line.actual.minor,
+                 None if line.committed is None else line.committed.currency,
+                 None if line.actual is None else line.actual.currency)
+                for line in lines)
+
+    def at(self, index: int, line_id) -> tuple | None:
+        rows = self.rows
+        if index < len(rows) and rows[index][0] == line_id:
+            return self._booked(rows[index])
+        return self.get(line_id)
+
+    def get(self, line_id) -> tuple | None:
+        if self.by_id is None:
+            self.by_id = {row[0]: row for row in self.rows}
+        row = self.by_id.get(line_id)
+        return None if row is None else self._booked(row)
+
+    @staticmethod
+    def _booked(row: tuple) -> tuple:
+        if len(row) == 12:  # a LineTable row: amounts in the line's currency
+            line_id, _k, _c, label, _b, _u, currency, _q, _v, _i, committed, actual = row
+            return (committed, currency) if committed else None, (actual, currency) if actual else None, label
+        _id, _k, _c, label, _b, _u, _cur, _q, _v, _i, committed, actual, committed_in, actual_in = row
+        return (None if committed_in is None else (committed, committed_in),
+                None if actual_in is None else (actual, actual_in), label)
 
 
 def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
@@ -140,7 +171,7 @@ def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
     its amounts shared between rows (mostly zero or the planned amount)."""
     scenario = Scenario(scenario)
     currency = model.currency
-    bookings = _bookings(model)
+    bookings = _Bookings(model)
     secured_cash: dict = {}
     by_derived_id: dict = {}  # "commitment:<id>" -> the prepared commitment behind that derived income line
     for prepared in model.commitments:
@@ -155,14 +186,14 @@ def budget_status(model: BudgetModel, scenario: Scenario = Scenario.EXPECTED,
     # (kind, category) -> [planned, committed, actual, open, remaining, forecast], in the order first seen
     sums: dict[tuple, list[int]] = {}
     income = LineKind.INCOME
-    for line in model.scenario(scenario).lines:
+    for index, line in enumerate(model.scenario(scenario).lines):
         line_id, kind = line.line_id, line.kind
         if line.source == "commitment":
             prepared = by_derived_id[line_id]
             committed = prepared.amount.minor if prepared.bucket == FUNDING_SECURED else 0
             actual = prepared.amount.minor if prepared.commitment.status == CommitmentStatus.PAID else 0
         else:
-            booked = bookings.get(line_id)
+            booked = bookings.at(index, line_id) if line.source == "line" else None
             if booked is None:  # a derived speaker line: nothing booked yet
                 committed = actual = 0
             else:

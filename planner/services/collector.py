@@ -26,7 +26,14 @@ def paused(keep: bool = False) -> Iterator[None]:
 
     `keep`: what the block builds lives long (a loaded bid, a screen's rows): when the last pause ends,
     everything alive is moved out of the collector's sight (`gc.freeze()`), so that re-enabling it does not
-    start a full collection over objects that are not garbage."""
+    start a full collection over objects that are not garbage.
+
+    Without `keep`, what the block built and is still alive is handed to the oldest generation as the pause
+    ends (`gc.freeze()` then `gc.unfreeze()`: a move, no walk), where the collector looks at it in its next
+    full collection as at any long-lived object; left in the youngest generation, all of it (100 000 budget
+    lines' rows) would be walked at once by the next young collection, and again by the middle one, a tenth
+    of a large budget's status. Only while nothing else is frozen (the terminal UI freezes its loaded bid,
+    which an unfreeze would hand back)."""
     global _holders, _was_enabled, _keep
     with _lock:
         if _holders == 0:
@@ -42,6 +49,9 @@ def paused(keep: bool = False) -> Iterator[None]:
             if _holders == 0:
                 if _keep:
                     gc.freeze()
+                elif gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
                 _keep = False
                 if _was_enabled:
                     gc.enable()

@@ -18,11 +18,9 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import defer, make_transient_to_detached
-from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, select
 
 from planner.config import Settings
-from planner.domain import budget as b
 from planner.i18n import _
 from planner.services import records
 from planner.services.errors import NotFound, PlannerError, ValidationError
@@ -328,25 +326,46 @@ def paused_gc() -> Iterator[None]:
         yield
 
 
+class _Converted(dict):
+    """A column's stored values -> their Python values, each distinct value converted once (a budget has a
+    handful of kinds, categories and bases over 100 000 lines): `map(converted.__getitem__, column)`. The
+    conversions are the column types' own (enums, booleans, timestamps), which give equal values for equal
+    stored ones; the values they give are immutable, so rows may share them."""
+
+    __slots__ = ("convert",)
+
+    def __init__(self, convert) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value):
+        converted = self[value] = self.convert(value)
+        return converted
+
+
 class LoadedRows(Sequence):
     """A table's rows of one bid as one query read them: a sequence of its records, made only when first asked
     for (detached model instances, as the ORM would have loaded them), while the engines read the columns
     they need as plain tuples (`values`) without a record per row (a large bid has 100 000 budget lines).
 
-    Both come from the same read: the `direct` columns are converted to their Python types as they are read;
-    the others are kept as the database returned them and converted when the records are made.
+    Both come from the same read, the rows as the database driver returned them (plain tuples, in `columns`
+    order); each column is converted to its Python type by its column type when it is read, each distinct
+    stored value once.
     """
 
-    def __init__(self, model: type[SQLModel], direct: tuple[str, ...], kept: tuple[str, ...], rows: list,
-                 processors: list) -> None:
+    def __init__(self, model: type[SQLModel], columns: tuple[str, ...], rows: list[tuple], processors: list) -> None:
         self.model = model
-        self._direct, self._kept, self._rows, self._processors = direct, kept, rows, processors
+        self._columns, self._rows, self._processors = columns, rows, processors
         self._records: list | None = None
 
+    def _column(self, index: int) -> Iterator:
+        column = map(itemgetter(index), self._rows)
+        process = self._processors[index]
+        return column if process is None else map(_Converted(process).__getitem__, column)
+
     def values(self, names: tuple[str, ...]) -> list[tuple]:
-        """Each row's values of the `names` columns (two or more, among those read directly), in that order."""
-        pick = itemgetter(*(self._direct.index(name) for name in names))
-        return list(map(pick, self._rows))
+        """Each row's values of the `names` columns, in that order, converted to their Python types."""
+        return list(zip(*(self._column(self._columns.index(name)) for name in names), strict=True))
 
     @property
     def records(self) -> list:
@@ -357,14 +376,9 @@ class LoadedRows(Sequence):
 
     def _make_records(self) -> list:
         new_instance = sa.inspect(self.model).class_manager.new_instance
-        keys = self._direct + self._kept
-        first = len(self._direct)
-        processors = [(first + i, convert) for i, convert in enumerate(self._processors) if convert is not None]
+        keys = self._columns
         records = []
-        for row in self._rows:
-            values = list(row)
-            for index, convert in processors:
-                values[index] = convert(values[index])
+        for values in zip(*(self._column(index) for index in range(len(keys))), strict=True):
             record = new_instance()
             record.__dict__.update(zip(keys, values, strict=True))
             make_transient_to_detached(record)  # as loaded from the database, then its session closed
@@ -391,20 +405,32 @@ class LoadedRows(Sequence):
         return f"LoadedRows({self.model.__tablename__}, {len(self._rows)} rows)"
 
 
-# Tables loaded as LoadedRows, with the columns the engines read from them as plain values.
-DIRECT_COLUMNS: dict[str, tuple[str, ...]] = {"budget_line": b.LINE_COLUMNS}
+# Tables loaded as LoadedRows (the engines read their columns as plain values).
+LOADED_AS_VALUES = frozenset({"budget_line"})
 
 
-def _read_rows(s: Session, model: type[SQLModel], bid_id: int, direct: tuple[str, ...]) -> LoadedRows:
+def _read_rows(s: Session, model: type[SQLModel], bid_id: int) -> LoadedRows:
+    """One table's rows of a bid as plain tuples from the database driver's own cursor, in the session's
+    transaction (no result row object and no conversion per value: LoadedRows converts a column when it is
+    read, each distinct value once)."""
     table = model.__table__
-    kept = tuple(c.key for c in table.columns if c.key not in direct)
-    # the kept columns come back as the driver hands them over (no conversion until a record is made)
-    query = sa.select(*(table.c[name] for name in direct),
-                      *(sa.type_coerce(table.c[name], NullType()).label(name) for name in kept))
-    query = query.where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
-    dialect = s.get_bind().dialect
-    processors = [table.c[name].type.dialect_impl(dialect).result_processor(dialect, None) for name in kept]
-    return LoadedRows(model, direct, kept, s.execute(query).all(), processors)
+    columns = tuple(c.key for c in table.columns)
+    query = sa.select(*table.columns).where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
+    connection = s.connection()
+    dialect = connection.dialect
+    compiled = query.compile(dialect=dialect)
+    values = compiled.construct_params()
+    if any(type(value) is not int for value in values.values()):  # only the bid's id is bound, as it is
+        raise TypeError(f"unexpected parameters {values!r} reading {model.__tablename__}")
+    parameters = tuple(values[name] for name in compiled.positiontup) if compiled.positional else values
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), parameters)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in table.columns]
+    return LoadedRows(model, columns, rows, processors)
 
 
 def load_bundle(ws: Workspace, bid_id: int, *, with_files: bool = False) -> BidBundle:
@@ -416,8 +442,8 @@ def load_bundle(ws: Workspace, bid_id: int, *, with_files: bool = False) -> BidB
         tables = {}
         for table, attribute in BUNDLE_TABLES.items():
             model = m.table_named(table)
-            if table in DIRECT_COLUMNS:
-                tables[attribute] = _read_rows(s, model, bid_id, DIRECT_COLUMNS[table])
+            if table in LOADED_AS_VALUES:
+                tables[attribute] = _read_rows(s, model, bid_id)
                 continue
             query = select(model).where(records.in_bid(model, bid_id)).order_by(*records.order_of(model))
             if model is m.Attachment and not with_files:  # every view loads the bundle; the files stay put

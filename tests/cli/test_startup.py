@@ -49,7 +49,8 @@ def _one_bid(sqlite_url) -> None:
         ws.close()
 
 
-@pytest.mark.parametrize("command", [["bids"], ["status", "--json"]])
+@pytest.mark.parametrize("command", [["bids"], ["status", "--json"], ["status"], ["status", "--json", "--lines"],
+                                     ["--locale", "sv", "status", "--scenario", "low"]])
 def test_a_listing_command_imports_no_library_it_does_not_use(tmp_path, sqlite_url, command):
     _one_bid(sqlite_url)
     imported = imported_by(tmp_path, "--db", sqlite_url, *command)

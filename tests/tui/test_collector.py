@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
 from planner.services import collector
 from planner.services.workspace import paused_gc
@@ -60,5 +61,45 @@ def test_keep_freezes_what_was_built_when_the_last_pause_ends():
             kept = [[n] for n in range(10_000)]
         assert gc.get_freeze_count() >= before + 10_000
         assert len(kept) == 10_000
+    finally:
+        gc.unfreeze()
+
+
+class _Node:
+    """An object the collector tracks (it can hold references)."""
+
+    __slots__ = ("value", "__weakref__")
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+
+def test_what_a_pause_built_goes_to_the_oldest_generation_unwalked_and_garbage_is_still_freed():
+    gc.unfreeze()
+    with collector.paused():
+        built = [_Node(n) for n in range(10_000)]
+        cycle = _Node(None)
+        cycle.value = cycle  # garbage only the collector frees
+        ref = weakref.ref(cycle)
+        del cycle
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing is kept frozen
+    assert gc.get_count()[0] < 1_000  # the young generation does not hold the 10 000 to walk again
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(built[0]) in oldest and id(built[-1]) in oldest
+    assert ref() is not None
+    gc.collect()  # the next full collection frees the pause's garbage as any other
+    assert ref() is None
+
+
+def test_a_pause_does_not_hand_back_what_was_frozen():
+    gc.unfreeze()
+    frozen = [_Node(n) for n in range(1_000)]
+    gc.freeze()  # as the terminal UI keeps its loaded bid
+    before = gc.get_freeze_count()
+    try:
+        with collector.paused():
+            built = [_Node(n) for n in range(1_000)]
+        assert gc.get_freeze_count() == before
+        assert len(frozen) == len(built) == 1_000
     finally:
         gc.unfreeze()
