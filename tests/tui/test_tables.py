@@ -14,7 +14,7 @@ from planner.config import Settings
 from planner.store import models as m
 from planner.tui import make_app
 from planner.tui.widgets.table import Cell, SortableTable, fit, natural, prepare
-from tests.tui.conftest import TODAY, choose, fill, settle
+from tests.tui.conftest import TODAY, add_record, fill, settle
 
 # (screen key, tab pane id or None, table id)
 TABLES = [
@@ -253,14 +253,7 @@ async def test_the_cursor_lands_on_the_added_line_and_on_the_restored_partner(mi
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = await show_table(pilot, "3", "tab-lines", "lines-table")
-        await pilot.press("a")
-        await pilot.pause()
-        choose(pilot, "kind", "expense")
-        choose(pilot, "category", "venue")
-        await fill(pilot, "label", "Zz the added line")
-        await fill(pilot, "unit_minor", "100")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, None, kind="expense", category="venue", label="Zz the added line", unit_minor="100")
         added = next(line for line in app.bundle.budget_lines if line.label == "Zz the added line")
         assert table.cursor_row_key() == str(added.id)
         assert visible(table, table.cursor_row, 0)
