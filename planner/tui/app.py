@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from planner.i18n import N_, _, set_locale
 from planner.tui.heap import keep_long_lived, release
 from planner.tui.messages import BidLoaded, BidsListed, RecordSaved, ScreensImported
+from planner.tui.widgets.footer import PlannerFooter
 
 SCREENS = {
     # mode: (key, module, class, name)
@@ -195,7 +196,7 @@ class PlannerApp(App):
 
     async def _give_footer(self, screen: Screen) -> None:
         if screen.is_attached and not screen.query(Footer):
-            await screen.mount(Footer())
+            await screen.mount(PlannerFooter())
 
     def on_unmount(self) -> None:
         self._painted.set()  # a worker still waiting for the first screen goes on (and ends)

@@ -77,6 +77,24 @@ def choose(pilot, name: str, value) -> None:
     pilot.app.screen.query_one(f"#field-{name}").value = value
 
 
+async def add_record(pilot, screen: str | None, *, key: str = "a", **fields) -> None:
+    """Add a record as a person does: the screen's key (None: the screen on show), `key` for the form, then
+    each field in the order given, typed into a text field or chosen in a choice or a tick box, and ctrl+s.
+    What the form then shows (saved, or an error on a field) is the caller's to check."""
+    if screen is not None:
+        await pilot.press(screen)
+        await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    for name, value in fields.items():
+        if isinstance(pilot.app.screen.query_one(f"#field-{name}"), Input):
+            await fill(pilot, name, str(value))
+        else:
+            choose(pilot, name, value)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 def screen_text(app) -> str:
     """Everything the screen shows as plain text (static panels and tables)."""
     from textual.widgets import DataTable, Static

@@ -8,7 +8,7 @@ from planner.config import Settings
 from planner.store import models as m
 from planner.tui import make_app
 from planner.tui.widgets.form import FormScreen
-from tests.tui.conftest import SIZE, TODAY, error_of, fill, settle
+from tests.tui.conftest import SIZE, TODAY, add_record, error_of, fill, settle
 
 
 def count(workspace, model) -> int:
@@ -89,13 +89,7 @@ async def test_an_empty_required_field_is_named(settings, small_bid, workspace):
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill(pilot, "name", "")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, "2", name="")
         assert isinstance(app.screen, FormScreen)
         assert error_of(app, "name") == "This field is required."
         assert app.screen.query_one("#row-name").has_class("has-error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.services import records
 from planner.services.workspace import Workspace
-from tests.tui.conftest import SIZE, TODAY, fill, settle
+from tests.tui.conftest import SIZE, TODAY, add_record, settle
 
 
 async def test_a_venue_gets_its_travel_times_and_description_in_the_form(settings, small_bid):
@@ -13,24 +13,11 @@ async def test_a_venue_gets_its_travel_times_and_description_in_the_form(setting
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill(pilot, "name", "Konserthuset")
-        await fill(pilot, "distance_airport_km", "95")
-        await fill(pilot, "travel_centre_min", "5")
-        await fill(pilot, "travel_station_min", "10")
-        await fill(pilot, "travel_airport_min", "65")
-        await fill(pilot, "description", "A hall by the river [800 seats]")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("a")  # a minute count no day has is refused in the form, on its line
-        await pilot.pause()
-        await fill(pilot, "name", "Gasklockorna")
-        await fill(pilot, "travel_airport_min", "2000")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, "2", name="Konserthuset", distance_airport_km="95", travel_centre_min="5",
+                         travel_station_min="10", travel_airport_min="65",
+                         description="A hall by the river [800 seats]")
+        # a minute count no day has is refused in the form, on its line
+        await add_record(pilot, None, name="Gasklockorna", travel_airport_min="2000")
         assert app.screen.query_one("#error-travel_airport_min").render()
         await pilot.press("escape")
         await pilot.pause()

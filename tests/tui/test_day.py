@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from planner.store import models as m
 from planner.tui import make_app
-from tests.tui.conftest import SIZE, TODAY, choose, fill, screen_text, settle
+from tests.tui.conftest import SIZE, TODAY, add_record, fill, screen_text, settle
 
 
 async def test_first_launch_welcomes_and_creates_a_bid(settings):
@@ -38,14 +38,7 @@ async def test_add_a_venue_and_score_it(settings, small_bid, workspace):
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill(pilot, "name", "Sandvikens Folkets Hus")
-        await fill(pilot, "cost_minor", "45 000")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, "2", name="Sandvikens Folkets Hus", cost_minor="45 000")
         venue = app.bundle.venues[0]
         assert venue.name == "Sandvikens Folkets Hus" and venue.cost_minor == 4_500_000
         # the scoring matrix: first criterion row, the venue's column, enter, type 8
@@ -74,27 +67,12 @@ async def test_budget_lines_change_the_result(settings, small_bid):
         await pilot.press("3")
         await settle(pilot)
         assert app.analysis.budget["expected"].result.minor == 0
-        await pilot.press("a")
-        await pilot.pause()
-        choose(pilot, "kind", "expense")
-        choose(pilot, "category", "venue")
-        await fill(pilot, "label", "Folkets Hus, two days")
-        await fill(pilot, "unit_minor", "60 000")
-        await fill(pilot, "vat_rate_percent", "0")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, None, kind="expense", category="venue", label="Folkets Hus, two days",
+                         unit_minor="60 000", vat_rate_percent="0")
         assert app.analysis.budget["expected"].result.minor == -6_000_000
         assert "Folkets Hus, two days" in screen_text(app)
-        await pilot.press("a")
-        await pilot.pause()
-        choose(pilot, "kind", "income")
-        choose(pilot, "category", "registration")
-        choose(pilot, "basis", "per_attendee")
-        await fill(pilot, "label", "Delegate fee")
-        await fill(pilot, "unit_minor", "400")
-        await fill(pilot, "vat_rate_percent", "0")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, None, kind="income", category="registration", basis="per_attendee",
+                         label="Delegate fee", unit_minor="400", vat_rate_percent="0")
         # 200 expected attendees x 400 kr = 80 000 kr income against 60 000 kr venue
         assert app.analysis.budget["expected"].result.minor == 2_000_000
         assert "SEK20,000" in str(app.screen.query_one("#budget-result").render())
@@ -105,30 +83,17 @@ async def test_budget_lines_change_the_result(settings, small_bid):
 
 
 async def test_a_commitment_shrinks_the_funding_gap(settings, small_bid, workspace):
-    from planner.services.workspace import add_record
+    from planner.services.workspace import add_record as save
 
-    add_record(workspace, m.BudgetLine(bid_id=small_bid, kind="expense", category="venue", label="Venue",
+    save(workspace, m.BudgetLine(bid_id=small_bid, kind="expense", category="venue", label="Venue",
                                        unit_minor=10_000_000, currency="SEK", vat_rate_percent=0))
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         gap_before = app.analysis.funding["expected"].gap.minor
         assert gap_before == 10_000_000
-        await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill(pilot, "name", "Sandvikens kommun")
-        choose(pilot, "kind", "municipality")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        choose(pilot, "status", "signed")
-        await fill(pilot, "amount_minor", "40 000")
-        await fill(pilot, "description", "Co-financing")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, "5", name="Sandvikens kommun", kind="municipality")
+        await add_record(pilot, None, key="c", status="signed", amount_minor="40 000", description="Co-financing")
         assert app.bundle.commitments[0].amount_minor == 4_000_000
         assert app.analysis.funding["expected"].gap.minor == 6_000_000
         assert "Funding gap SEK60,000" in str(app.screen.query_one("#pipeline").render())
@@ -138,16 +103,8 @@ async def test_add_a_milestone_relative_to_the_deadline(settings, small_bid):
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("6")
-        await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill(pilot, "title", "Dossier to the printer")
-        choose(pilot, "kind", "milestone")
-        choose(pilot, "anchor", "bid_deadline")
-        await fill(pilot, "offset_days", "-5")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, "6", title="Dossier to the printer", kind="milestone", anchor="bid_deadline",
+                         offset_days="-5")
         task = app.bundle.tasks[0]
         assert (task.title, task.kind, task.anchor, task.offset_days) == (
             "Dossier to the printer", "milestone", "bid_deadline", -5)

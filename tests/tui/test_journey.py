@@ -148,7 +148,8 @@ async def dates_and_availability(k: Keys) -> None:
         await k.save()
     table = k.app.screen.query_one("#dates-table", DataTable)
     await k.tab_to(table)
-    await k.until(lambda: table.cursor_row == 0, "up", "the first date option")  # home moves along the columns
+    await k.press("home")  # the first row: the first date option
+    assert table.cursor_row == 0
     await k.press("p")  # the first option is the preferred one
     matrix = k.app.screen.query_one("#availability", DataTable)
     await k.tab_to(matrix)
@@ -219,9 +220,10 @@ async def partners(k: Keys, letter: Path) -> None:
         await k.pick("status", "Signed")
         await k.pick("budget_line_id", line)
         await k.save()
-    # back to the Partners tab if the screen is not on it (after a save it may already be: [ would leave it)
+    # back to the Partners tab, the first ([ stops there)
     tabs = k.app.screen.query_one("#partner-tabs")
-    await k.until(lambda: tabs.active == "tab-partners", "left_square_bracket", "the Partners tab", limit=3)
+    await k.press("left_square_bracket", "left_square_bracket")
+    assert tabs.active == "tab-partners"
     table = k.app.screen.query_one("#partners-table", DataTable)
     await k.tab_to(table)
 
@@ -229,7 +231,7 @@ async def partners(k: Keys, letter: Path) -> None:
         key = table.cursor_row_key()
         return any(str(p.id) == key and p.name == "Region Gavleborg" for p in k.app.bundle.partners)
 
-    # the cursor stays on the last row saved (home does not move it): up to the region, listed first
+    # the cursor stays on the last row saved: up to the region, listed first
     await k.until(on_region, "up", "the row of Region Gavleborg", limit=3, state=lambda: (
         k.app.focused, table.cursor_row, table.row_count, table.cursor_row_key(),
         [(p.id, p.name) for p in k.app.bundle.partners], screen_text(k.app)))

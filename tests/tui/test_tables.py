@@ -14,7 +14,7 @@ from planner.config import Settings
 from planner.store import models as m
 from planner.tui import make_app
 from planner.tui.widgets.table import Cell, SortableTable, fit, natural, prepare
-from tests.tui.conftest import TODAY, choose, fill, settle
+from tests.tui.conftest import TODAY, add_record, fill, settle
 
 # (screen key, tab pane id or None, table id)
 TABLES = [
@@ -97,13 +97,13 @@ async def test_every_table_scrolls_to_its_last_row_and_column(mid_bid_db, tmp_pa
             assert table.row_count > 3, table_id
             assert table.virtual_size.height == table.row_count + 1, table_id  # header + one line a row
             assert visible(table, 0, 0), table_id
-            await pilot.press("ctrl+end", "end")
+            await pilot.press("ctrl+end")
             await settle(pilot)
             last_row, last_column = table.row_count - 1, len(table.ordered_columns) - 1
             assert table.cursor_row == last_row, table_id
             assert visible(table, last_row, last_column), (table_id, table.scroll_offset, table.size)
             # and back: the first cell is in view again
-            await pilot.press("ctrl+home", "home")
+            await pilot.press("ctrl+home")
             await settle(pilot)
             assert table.cursor_row == 0 and visible(table, 0, 0), table_id
 
@@ -120,14 +120,21 @@ async def test_down_keeps_the_cursor_row_in_view_and_the_budget_scrolls_sideways
         assert table.scroll_offset.y > 0
         # 80 columns less the side panel cannot hold eight columns: they scroll, and Forecast is reached
         assert table.max_scroll_x > 0
-        await pilot.press("end")
+        await pilot.press("ctrl+right")
         await settle(pilot)
         forecast = len(table.ordered_columns) - 1
         assert table.ordered_columns[forecast].label.plain.startswith("Forecast")
         assert visible(table, 30, forecast)
-        await pilot.press("home")
+        await pilot.press("ctrl+left")
         await settle(pilot)
-        assert table.scroll_offset.x == 0
+        assert table.scroll_offset.x == 0 and table.cursor_row == 30
+        # Home and End go to the first and the last row, as in a list; the columns stay
+        await pilot.press("ctrl+right", "home")
+        await settle(pilot)
+        assert table.cursor_row == 0 and visible(table, 0, forecast)
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_row == table.row_count - 1 and visible(table, table.row_count - 1, forecast)
 
 
 def test_money_columns_are_never_narrowed_and_text_gives_way():
@@ -246,14 +253,7 @@ async def test_the_cursor_lands_on_the_added_line_and_on_the_restored_partner(mi
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = await show_table(pilot, "3", "tab-lines", "lines-table")
-        await pilot.press("a")
-        await pilot.pause()
-        choose(pilot, "kind", "expense")
-        choose(pilot, "category", "venue")
-        await fill(pilot, "label", "Zz the added line")
-        await fill(pilot, "unit_minor", "100")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, None, kind="expense", category="venue", label="Zz the added line", unit_minor="100")
         added = next(line for line in app.bundle.budget_lines if line.label == "Zz the added line")
         assert table.cursor_row_key() == str(added.id)
         assert visible(table, table.cursor_row, 0)
@@ -339,7 +339,7 @@ async def test_right_and_left_move_a_column_at_a_time(mid_bid_db, tmp_path):
         await pilot.press("left")
         await settle(pilot)
         assert round(table.scroll_x) < table.max_scroll_x and round(table.scroll_x) in starts
-        await pilot.press("home")
+        await pilot.press("ctrl+left")
         await settle(pilot)
         assert table.scroll_x == 0 and visible(table, 0, 0)
 
@@ -358,3 +358,87 @@ async def test_wide_terminals_show_whole_names_and_every_column(settings, demo_b
             numbers = [i for i, whole in enumerate(table.whole) if whole]
             assert all(table.fitted[i] == table.widths[i] for i in numbers), table_id  # amounts and dates too
             assert visible(table, 0, len(table.ordered_columns) - 1), table_id
+
+
+def cut_cells(table: SortableTable) -> tuple[list[str], int, int]:
+    """What the table draws of its amounts and dates at the present scroll, read from the lines it draws: the
+    cells drawn in part (each should be drawn whole or not at all), how many were drawn whole, and how many
+    the view's edge crosses that were left blank."""
+    width = table.size.width
+    scroll_x, scroll_y = round(table.scroll_x), round(table.scroll_y)
+    header = table.header_height if table.show_header else 0
+    starts = table.column_starts()
+    cut, whole, blank = [], 0, 0
+    for y in range(header, table.size.height):
+        row = y - header + scroll_y
+        if row >= table.row_count:
+            break
+        strip = table.render_line(y)
+        cells = table.get_row_at(row)
+        for index, column in enumerate(table.ordered_columns):
+            if not table.whole[index]:
+                continue
+            left = starts[index] - scroll_x
+            right = left + column.get_render_width(table)
+            drawn = strip.crop(max(left, 0), max(min(right, width), 0)).text.strip()
+            if not drawn:
+                blank += left < 0 < right or left < width < right
+                continue
+            if drawn == str(cells[index]).strip():
+                whole += 1
+            else:
+                cut.append(f"{table.id} row {row} {table.labels[index]!r} at x={scroll_x}: {drawn!r}")
+    return cut, whole, blank
+
+
+async def test_amounts_and_dates_are_drawn_whole_or_not_at_all_at_every_scroll(mid_bid_db, tmp_path):
+    app = make_app(copy_of(mid_bid_db, tmp_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tables = [*TABLES, ("3", "tab-baselines", "baselines-table"), ("0", "tab-dates", "dates-table")]
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("f")  # a baseline, so that its table has a row of amounts
+        await settle(pilot)
+        await fill(pilot, "name", "Styrelsen")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        seen_whole = blanked = 0
+        for key, pane, table_id in tables:
+            table = await show_table(pilot, key, pane, table_id)
+            assert table.row_count, table_id
+            # as a person moves: Right a column at a time to the end, then every position the wheel reaches
+            for _ in range(len(table.ordered_columns)):
+                cut, whole, blank = cut_cells(table)
+                assert not cut, cut
+                seen_whole, blanked = seen_whole + whole, blanked + blank
+                await pilot.press("right")
+                await settle(pilot)
+            for x in range(table.max_scroll_x + 1):
+                table.scroll_to(x=x, animate=False)  # the lines are drawn from the new offset at once
+                cut, whole, blank = cut_cells(table)
+                assert not cut, cut
+                blanked += blank
+        assert seen_whole > 100 and blanked > 0  # amounts were read, and some were left out rather than cut
+
+
+async def test_brackets_move_between_tabs_and_stop_at_the_first_and_the_last(demo_bid, settings):
+    from textual.widgets import TabbedContent
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        tabs = app.screen.query_one("#budget-tabs", TabbedContent)
+        panes = [pane.id for pane in tabs.query("TabPane")]
+        assert tabs.active == panes[0]
+        await pilot.press("left_square_bracket")  # on the first tab: it stays
+        await settle(pilot)
+        assert tabs.active == panes[0]
+        await pilot.press(*["right_square_bracket"] * (len(panes) + 2))
+        await settle(pilot)
+        assert tabs.active == panes[-1]  # no wrap round to the first
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert tabs.active == panes[-2]

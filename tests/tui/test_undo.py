@@ -5,7 +5,7 @@ from __future__ import annotations
 from planner.services import records
 from planner.services.workspace import Workspace
 from planner.tui import make_app
-from tests.tui.conftest import SIZE, TODAY, fill, settle
+from tests.tui.conftest import SIZE, TODAY, add_record, fill, settle
 
 
 def venue_names(app) -> list[str]:
@@ -19,11 +19,7 @@ async def test_an_edit_and_a_delete_are_undone_and_redone_with_the_cursor_on_the
         await pilot.press("2")
         await settle(pilot)
         for name in ("Konserthuset", "Gasklockorna"):
-            await pilot.press("a")
-            await pilot.pause()
-            await fill(pilot, "name", name)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await add_record(pilot, None, name=name)
         table = app.screen.query_one("#venues-table")
         table.focus()
         first = next(v for v in app.bundle.venues if v.name == "Konserthuset")
@@ -82,13 +78,7 @@ async def test_undoing_an_edit_someone_has_changed_since_is_refused_and_kept(set
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill(pilot, "name", "Konserthuset")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await add_record(pilot, "2", name="Konserthuset")
         table = app.screen.query_one("#venues-table")
         table.focus()
         await pilot.press("e")

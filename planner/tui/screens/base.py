@@ -11,13 +11,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker
 
 from planner.i18n import _
 from planner.services.collector import paused
 from planner.tui.heap import keep_long_lived
 from planner.tui.messages import AnalysisReady, BidLoaded, BidsListed, ContentReady
+from planner.tui.widgets.footer import PlannerFooter
 from planner.tui.widgets.navbar import NavBar
 from planner.tui.widgets.translated import TranslatedBindings
 
@@ -47,7 +48,7 @@ class PlannerScreen(TranslatedBindings, Screen):
                       id="read-only-note", classes="read-only-note")
         note.display = False
         yield note
-        yield Footer()
+        yield PlannerFooter()
 
     def body(self) -> ComposeResult:
         return iter(())

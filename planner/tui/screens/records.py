@@ -153,14 +153,19 @@ class RecordsScreen(PlannerScreen):
             self.action_edit()
 
     def action_next_tab(self, step: int) -> None:
-        """] and [ move between the tabs of the screen (mouse users click them)."""
+        """] and [ move to the next and the previous tab of the screen, and stop at the last and the first
+        (mouse users click them)."""
         try:
             tabs = self.query_one(TabbedContent)
         except Exception:
             return
         panes = [pane.id for pane in tabs.query("TabPane")]
         if tabs.active in panes:
-            tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
+            index = panes.index(tabs.active) + step
+            if not 0 <= index < len(panes):
+                self.app.bell()  # already on the first (or the last) tab
+                return
+            tabs.active = panes[index]
             pane = tabs.get_pane(tabs.active)
             target = pane.query("DataTable").first() if pane.query("DataTable") else None
             if target is not None:

@@ -1,6 +1,7 @@
 """A data table that sorts (click a header, or `s`), filters as you type and scrolls, on Textual's public
-DataTable API, and stays quick on 10 000 rows. Right and Left scroll a column at a time, Home and End to the
-first and last column, ctrl+home and ctrl+end to the first and last row (and column).
+DataTable API, and stays quick on 10 000 rows. Right and Left scroll a column at a time, ctrl+left and
+ctrl+right to the first and last column; Home and End go to the first and last row, as in a list, ctrl+home
+and ctrl+end to the first and last row and column. An amount or a date is drawn whole or not at all.
 
 Rows are kept as plain tuples beside the table with a sort key per cell, so sorting compares numbers and
 dates rather than the formatted text, and text in natural order (`Line 2` before `Line 10`). The expensive
@@ -22,12 +23,15 @@ from functools import partial
 from typing import Any
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
 
 from planner.i18n import N_, _
@@ -218,6 +222,8 @@ class SortableTable(DataTable):
 
     BINDINGS = [
         Binding("s", "sort_column", N_("Sort"), tooltip=N_("Sort by the next column; again to reverse")),
+        Binding("ctrl+left", "first_column", N_("First column"), show=False),
+        Binding("ctrl+right", "last_column", N_("Last column"), show=False),
     ]
 
     class Shown(Message):
@@ -433,6 +439,24 @@ class SortableTable(DataTable):
         starts = self.column_starts()
         return next((i for i, start in enumerate(starts) if start >= round(self.scroll_x)), max(len(starts) - 1, 0))
 
+    def render_line(self, y: int) -> Strip:
+        """A line as DataTable draws it, less any number or date that the view's edges would cut: a column
+        of amounts or dates that is not wholly in view is left blank (the next Right shows it whole)."""
+        strip = super().render_line(y)
+        width = strip.cell_length
+        if not self.whole or not any(self.whole) or width <= 0:
+            return strip
+        scroll_x = round(self.scroll_x)
+        for index, (start, column) in enumerate(zip(self.column_starts(), self.ordered_columns, strict=False)):
+            if index >= len(self.whole) or not self.whole[index]:
+                continue
+            left = start - scroll_x
+            right = left + column.get_render_width(self)
+            if right - left > width or (left >= 0 and right <= width) or right <= 0 or left >= width:
+                continue  # wholly in view, wholly out of it, or wider than the view (then cut it is)
+            strip = _blank(strip, max(left, 0), min(right, width))
+        return strip
+
     def action_cursor_right(self) -> None:
         if self.cursor_type != "row":
             super().action_cursor_right()
@@ -452,30 +476,50 @@ class SortableTable(DataTable):
         self.scroll_to(x=before[-1] if before else 0, animate=False)
 
     def action_scroll_home(self) -> None:
+        """Home: the first row, as in a list (the columns stay where they are)."""
         if self.cursor_type != "row":
             super().action_scroll_home()
             return
-        self.scroll_to(x=0, animate=False)
+        super().action_scroll_top()
 
     def action_scroll_end(self) -> None:
+        """End: the last row."""
         if self.cursor_type != "row":
             super().action_scroll_end()
             return
+        super().action_scroll_bottom()
+
+    def action_first_column(self) -> None:
+        """ctrl+left: back to the first column."""
+        self.scroll_to(x=0, animate=False)
+
+    def action_last_column(self) -> None:
+        """ctrl+right: on to the last column."""
         self.scroll_to(x=self.max_scroll_x, animate=False)
 
     def action_scroll_top(self) -> None:
         """ctrl+home: the first row and the first column."""
         super().action_scroll_top()
-        self.action_scroll_home()
+        self.action_first_column()
 
     def action_scroll_bottom(self) -> None:
         """ctrl+end: the last row and the last column."""
         super().action_scroll_bottom()
-        self.action_scroll_end()
+        self.action_last_column()
 
     def on_resize(self) -> None:
         if self.labels and self._make_columns():
             self.redraw()  # new widths: the rows go in again under the new columns
+
+
+def _blank(strip: Strip, start: int, end: int) -> Strip:
+    """`strip` with the cells from `start` to `end` drawn as spaces on their own background (the row's
+    stripe or the cursor stays; the clicks on them still name their row)."""
+    style = next((segment.style for segment in strip.crop(start, end) if segment.style), None) or Style()
+    space = Style(bgcolor=style.bgcolor, meta=style.meta or None)
+    parts = [strip.crop(0, start), Strip([Segment(" " * (end - start), space)], end - start),
+             strip.crop(end, strip.cell_length)]
+    return Strip.join(parts)
 
 
 class TableBox(Vertical):

@@ -1,0 +1,160 @@
+"""Every save the TUI's editors make, made with a stale version, is refused on SQLite and on PostgreSQL.
+
+Each case is a save as its editor makes it (the same service call, with the version the screen read), after
+someone else saved the record meanwhile: the save is refused naming who saved it, and their change stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+
+from planner.services import editing, records
+from planner.services import workspace as wsvc
+from planner.services.errors import ConflictError
+from planner.store import models as m
+
+
+@pytest.fixture
+def ws(db):
+    return wsvc.Workspace(db=db, user="anna")
+
+
+@pytest.fixture
+def bid(ws):
+    return wsvc.create_bid(ws, conference="Generator", edition="2012", host_city="Gävle",
+                           event_start=date(2012, 5, 24), event_end=date(2012, 5, 25))
+
+
+@dataclass
+class Case:
+    """One editor's save: the record it edits, what another person saves first, the editor's stale save, and
+    how to read the field both wrote."""
+
+    kind: str
+    make: Any  # (ws, bid) -> the record as the screen read it
+    theirs: dict  # what the other person saves first
+    mine: Any  # (ws, record, version) -> the editor's save, with the version the screen read
+    read: str  # the field both saves write
+
+
+def _option(ws, bid, start=date(2012, 10, 4)):
+    return records.add(ws, "date_option", {"bid_id": bid.id, "start_date": start, "end_date": start})
+
+
+def _criterion(ws, bid, key="stale_first"):
+    return records.add(ws, "criterion", {"bid_id": bid.id, "key": key, "name_sv": "Kapacitet",
+                                         "name_en": "Capacity", "weight": 10, "position": 0})
+
+
+def _score(ws, bid):
+    venue = records.add(ws, "venue", {"bid_id": bid.id, "name": "Konserthuset"})
+    criterion = _criterion(ws, bid)
+    return editing.set_venue_score(ws, venue.id, criterion.id, 7)
+
+
+def _commitment(ws, bid):
+    partner = records.add(ws, "partner", {"bid_id": bid.id, "name": "Region Gävleborg"})
+    return records.add(ws, "commitment", {"bid_id": bid.id, "partner_id": partner.id, "amount_minor": 100_000,
+                                          "description": "Cash"})
+
+
+def _line(ws, bid, label):
+    return records.add(ws, "budget_line", {"bid_id": bid.id, "kind": "income", "category": "public_funding",
+                                           "label": label, "unit_minor": 100_000, "currency": "SEK",
+                                           "vat_rate_percent": 0})
+
+
+def _two_options(ws, bid):
+    first = _option(ws, bid)
+    _option(ws, bid, date(2012, 10, 11))
+    return first
+
+
+def _two_criteria(ws, bid):
+    first = _criterion(ws, bid)
+    _criterion(ws, bid, "stale_second")
+    return first
+
+
+def _commitment_and_line(ws, bid):
+    _line(ws, bid, "Region grant")
+    return _commitment(ws, bid)
+
+
+def _prefer(ws, record, version):
+    return editing.prefer_date_option(ws, record.id, version)
+
+
+def _move(ws, record, version):
+    return editing.move_criterion(ws, record.id, 1, version)
+
+
+def _link(ws, record, version):
+    line = next(x for x in records.list_records(ws, "budget_line", record.bid_id) if x.label == "Region grant")
+    return records.edit(ws, "commitment", record.id, {"budget_line_id": line.id}, expected_version=version)
+
+
+def _edit(changes):
+    """A record's form (e): records.edit with the version the form was opened on."""
+    def save(ws, record, version):
+        return records.edit(ws, type(record).__tablename__, _key_of(record), changes, expected_version=version)
+
+    return save
+
+
+CASES = {
+    # the Bid screen (0): the bid's fields (e), with the records' translations of its texts in the same form
+    "bid fields": Case("bid", lambda ws, bid: bid, {"internal_notes": "Theirs"},
+                       _edit({"internal_notes": "Mine"}), "internal_notes"),
+    # date options: the form (e), and p marking the preferred one
+    "date option": Case("date_option", _option, {"note": "Theirs"}, _edit({"note": "Mine"}), "note"),
+    "date option translation": Case("date_option", _option, {"translations": {"note": {"en": "Theirs"}}},
+                                    _edit({"translations": {"note": {"en": "Mine"}}}), "translations"),
+    "preferred date option": Case("date_option", _two_options, {"note": "Theirs"}, _prefer, "note"),
+    # the Scoring tab: a criterion renamed (e), moved (shift+up/down), a venue's score
+    "criterion": Case("criterion", _criterion, {"name_sv": "Theirs"}, _edit({"name_sv": "Mine"}), "name_sv"),
+    "criterion order": Case("criterion", _two_criteria, {"weight": 30}, _move, "weight"),
+    "venue score": Case("venue_score", _score, {"score": 3},
+                        lambda ws, r, v: editing.set_venue_score(ws, r.venue_id, r.criterion_id, 9, v), "score"),
+    # the dossier's texts editor (t)
+    "dossier text": Case("bid_text",
+                         lambda ws, bid: records.add(ws, "bid_text", {"bid_id": bid.id, "key": "motivation",
+                                                                      "locale": "sv", "body": "Först"}),
+                         {"body": "Theirs"}, _edit({"body": "Mine"}), "body"),
+    # Partners: a commitment linked to its budget line (k, or its form)
+    "commitment link": Case("commitment", _commitment_and_line, {"description": "Theirs"}, _link, "description"),
+    # Budget: a line's form
+    "budget line": Case("budget_line", lambda ws, bid: _line(ws, bid, "Grant"), {"label": "Theirs"},
+                        _edit({"label": "Mine"}), "label"),
+}
+
+
+def _key_of(record):
+    return (record.venue_id, record.criterion_id) if isinstance(record, m.VenueScore) else record.id
+
+
+def _stored(ws, case: Case, record):
+    with ws.session() as s:
+        return getattr(s.get(records.model_for(case.kind), _key_of(record)), case.read)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_stale_save_of_each_editor_is_refused(ws, bid, name):
+    case = CASES[name]
+    record = case.make(ws, bid)
+    seen = record.version  # what the screen read
+    bertil = wsvc.Workspace(db=ws.db, user="bertil")
+    records.update(bertil, case.kind, _key_of(record), case.theirs, expected_version=seen)
+    theirs = _stored(ws, case, record)
+    with pytest.raises(ConflictError) as err:
+        case.mine(ws, record, seen)
+    assert err.value.who == "bertil" and "bertil" in str(err.value)
+    assert _stored(ws, case, record) == theirs  # their change stands
+    # read again, the same save goes through
+    with ws.session() as s:
+        fresh = s.get(records.model_for(case.kind), _key_of(record)).version
+    case.mine(ws, record, fresh)
