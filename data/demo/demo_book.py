@@ -219,6 +219,71 @@ TEXTS: dict[str, dict[str, str]] = {
 TRAVEL = {1: (5, 10, 65), 2: (12, 10, 70), 3: (8, 15, 70), 4: (4, 8, 65)}
 
 
+# the bid team as the dossier's team chapter lists it: name, role (en, sv), organisation, shown in the dossier;
+# Maja Ekholm is the bid's contact, so the committee reaches her through the bid's contact details
+TEAM = [
+    ("Eva Lindqvist", "Chair of the steering group", "Ordförande i styrgruppen", "Region Gävleborg", True),
+    ("Maja Ekholm", "Project manager", "Projektledare", "KKN Gävleborg", True),
+    ("Jonas Wiklund", "Programme and speakers", "Program och talare", "KKN Gävleborg", True),
+    ("Sara Lundgren", "Venues and hotels", "Lokaler och hotell", "Gävle kommun", True),
+    ("Erik Hedlund", "Partners and sponsorship", "Partner och sponsring", "Almi Företagspartner Gävleborg", True),
+    ("Annika Forsberg", "Study visits and start-ups", "Studiebesök och nya företag", "Movexum", True),
+    ("Ahmed Karimi", "Budget follow-up", "Budgetuppföljning", "Region Gävleborg", False),
+]
+
+# the social programme's events: (day, start, end, room, title en, title sv, guests, cost per head kr,
+# abstract en, abstract sv); the dinner is session 9 of the programme, moved to Gasklockorna
+SOCIAL = [
+    ("2012-05-24", "16:00", "18:00", 2, "Welcome reception", "Välkomstmottagning", 200, 150,
+     "Drinks and small dishes from Gästrikland in the foyer of the concert hall, with the county's "
+     "creative companies showing their work; the mayor of Gävle welcomes the delegates.",
+     "Dryck och smårätter från Gästrikland i konserthusets foajé, där länets kreativa företag visar vad de gör; "
+     "Gävles kommunstyrelseordförande hälsar deltagarna välkomna."),
+    ("2012-05-24", "19:00", "23:00", 10, "Conference dinner", "Konferensmiddag", 250, 450,
+     "A three-course dinner in the first gasholder, cooked by the county's restaurateurs, with music by "
+     "artists who recorded in the county's studios.",
+     "En middag i tre rätter i den första gasklockan, lagad av länets krögare, med musik av artister som "
+     "spelat in i länets studior."),
+]
+
+# the days proposed to the committee for its site inspection: milestones of the timeline (template key
+# site_inspection, so the committee's timeline shows them and the site-inspection chapter lists them)
+INSPECTION = [
+    ("2011-12-14", "Site inspection by the committee, first proposed day",
+     "Kommitténs platsbesök, första föreslagna dag"),
+    ("2012-01-11", "Site inspection by the committee, second proposed day",
+     "Kommitténs platsbesök, andra föreslagna dag"),
+]
+
+
+def add_team_and_events(doc: dict) -> None:
+    """The bid team, the social programme's events and the proposed site-inspection days (in place)."""
+    doc["team_member"] = [
+        {"id": i, "name": name, "role": role, "organisation": org, "email": "", "phone": "",
+         "shown_in_dossier": shown, "position": i - 1, "translations": {"role": {"sv": role_sv}}}
+        for i, (name, role, role_sv, org, shown) in enumerate(TEAM, start=1)]
+    sessions = doc["programme_session"]
+    dinner = next(s for s in sessions if s["kind"] == "social")
+    next_id = max(s["id"] for s in sessions) + 1
+    for day, start, end, room, title, title_sv, guests, cost, abstract, abstract_sv in SOCIAL:
+        row = dinner if title == dinner["title"] else {"id": next_id, "kind": "social", "status": "confirmed"}
+        if row is not dinner:
+            sessions.append(row)
+            next_id += 1
+        row.update({"title": title, "day": day, "start_time": start + ":00", "end_time": end + ":00",
+                    "room_id": room, "expected_audience": guests, "abstract": abstract,
+                    "cost_per_head_minor": cost * 100, "cost_per_head_currency": "SEK",
+                    "translations": {"title": {"sv": title_sv}, "abstract": {"sv": abstract_sv}}})
+    tasks = doc["task"]
+    next_id = max(t["id"] for t in tasks) + 1
+    for day, title, title_sv in INSPECTION:
+        tasks.append({"id": next_id, "translations": {"title": {"sv": title_sv}}, "title": title,
+                      "kind": "milestone", "owner": "Maja Ekholm", "status": "todo", "due_date": day,
+                      "anchor": None, "offset_days": None, "duration_days": 0, "template_key": "site_inspection",
+                      "note": "", "position": next_id - 1})
+        next_id += 1
+
+
 def add_bid_book(doc: dict) -> None:
     """Add the bid book's content to the demo bid file `doc` (in place)."""
     bid = doc["bid"]
@@ -251,6 +316,7 @@ def add_bid_book(doc: dict) -> None:
          "size_bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
          "data": base64.b64encode(data).decode("ascii"), "created_at": CREATED, "created_by": "demo"}
         for index, (partner_id, kind, filename, data) in enumerate(files, start=1)]
+    add_team_and_events(doc)
 
 
 # -- pictures ------------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def funding(story: Story) -> None:
             story.heading(_("Partners and funding"))
             story.to_come()
         return
-    story.heading(_("Partners and funding"), new_page=True)
+    story.heading(_("Partners and funding"))
     cards = [(_("Secured"), money(f.secured)), (_("Pledged"), money(f.pledged)), (_("In kind"), money(f.in_kind))]
     if f.confidential is not None:
         cards.append((_(msg.MSG_POOLED_CARD), money(f.confidential)))

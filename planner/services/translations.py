@@ -20,7 +20,7 @@ LANGUAGE_NAMES = {"sv": N_("Swedish"), "en": N_("English")}
 # the bundle's lists whose records carry translations, by the BidBundle attribute
 TRANSLATED_ROWS = {"date_options": m.DateOption, "venues": m.Venue, "accommodation": m.AccommodationBlock,
                    "speakers": m.Speaker, "sessions": m.ProgrammeSession, "commitments": m.Commitment,
-                   "tasks": m.Task}
+                   "tasks": m.Task, "team": m.TeamMember}
 
 
 def fields(kind: str) -> tuple[str, ...]:
