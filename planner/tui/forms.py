@@ -207,8 +207,22 @@ def session_fields(bundle) -> list[F]:
         F("end_time", N_("Ends"), "time", required=True, placeholder="10:00"),
         F("room_id", N_("Room"), "choice", options=lambda: room_options, allow_blank=True),
         F("expected_audience", N_("Expected audience"), "int", minimum=0),
+        F("cost_per_head_minor", N_("Cost per head (a social event)"), "money", minimum=0,
+          currency_field="cost_per_head_currency"),
         F("abstract", N_("Abstract")),
         F("speakers", N_("Speakers"), "multi", options=lambda: speakers[:500]),
+    ]
+
+
+def team_member_fields() -> list[F]:
+    return [
+        F("name", N_("Name"), required=True),
+        F("role", N_("Role")),
+        F("organisation", N_("Organisation")),
+        F("email", N_("E-mail (the internal edition only)")),
+        F("phone", N_("Phone (the internal edition only)")),
+        F("shown_in_dossier", N_("Shown in the dossier's team chapter"), "bool"),
+        F("position", N_("Position in the list"), "int", minimum=0),
     ]
 
 
