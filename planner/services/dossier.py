@@ -476,8 +476,12 @@ class _Builder:
             is_contact = has_contact and " ".join(member.name.split()).casefold() == contact
             if is_contact:
                 role = ", ".join(x for x in (member.role, _(msg.MSG_BID_CONTACT).lower()) if x)
-                out.insert(0, c.Contact(member.name, role, member.organisation or bid.organiser,
-                                        bid.contact_email, bid.contact_phone))
+                # the internal edition also gives the member's own details where they differ
+                email, phone = bid.contact_email, bid.contact_phone
+                if self.internal:
+                    email = " · ".join(dict.fromkeys(x for x in (email, member.email) if x))
+                    phone = " · ".join(dict.fromkeys(x for x in (phone, member.phone) if x))
+                out.insert(0, c.Contact(member.name, role, member.organisation or bid.organiser, email, phone))
                 has_contact = False
             else:
                 out.append(c.Contact(member.name, member.role, member.organisation,
