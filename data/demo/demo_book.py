@@ -172,15 +172,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "konferensmiddag i Gasklockorna, de två gamla gasklockorna som i dag är scen för konserter och fester. "
               "Middagen lagas av länets krögare med råvaror från Hälsingland och Gästrikland, och kvällens musik "
               "kommer från artister som spelat in i länets studior.\n\n"
-              "Dagen före konferensen erbjuder vi tre studiebesök: efterproduktionsföretagen i Sandviken, "
-              "designföretagen i Hudiksvall och Sveriges Järnvägsmuseum. För medföljande finns en guidad promenad "
+              "Efter konferensens andra dag erbjuder vi två studiebesök: efterproduktionsföretagen i Sandviken "
+              "och Sveriges Järnvägsmuseum. För medföljande finns en guidad promenad "
               "i Gamla Gefle och en tur ut till Limön i Gävle skärgård.",
         "en": "The evenings show Gävleborg at its best. On the first evening all delegates gather for the "
               "conference dinner in Gasklockorna, two former gasholders that are now a stage for concerts and "
               "parties. The dinner is cooked by the county's restaurateurs with produce from Hälsingland and "
               "Gästrikland, and the evening's music comes from artists who recorded in the county's studios.\n\n"
-              "On the day before the conference we offer three study visits: the post-production companies in "
-              "Sandviken, the design companies in Hudiksvall and the Swedish Railway Museum. Accompanying persons "
+              "After the conference's second day we offer two study visits: the post-production companies in "
+              "Sandviken and the Swedish Railway Museum. Accompanying persons "
               "can join a guided walk through Gamla Gefle and a trip out to Limön in the Gävle archipelago.",
     },
     "site_inspection": {
@@ -244,6 +244,29 @@ SOCIAL = [
      "artists who recorded in the county's studios.",
      "En middag i tre rätter i den första gasklockan, lagad av länets krögare, med musik av artister som "
      "spelat in i länets studior."),
+    ("2012-05-24", "10:00", "12:00", None, "Guided walk through Gamla Gefle", "Guidad promenad i Gamla Gefle",
+     30, 0,
+     "For accompanying persons: the wooden houses of the old town that survived the fire of 1869, with a guide "
+     "from Gävle's city museum.",
+     "För medföljande: trähusen i den gamla stadsdelen som klarade branden 1869, med en guide från "
+     "Länsmuseet Gävleborg."),
+    ("2012-05-25", "10:00", "15:00", None, "Boat trip to Limön", "Båttur till Limön", 40, 250,
+     "For accompanying persons: a boat from the inner harbour to Limön in the Gävle archipelago, with lunch "
+     "at the island's café and a walk along its nature trail.",
+     "För medföljande: båt från Inre hamnen till Limön i Gävle skärgård, med lunch på öns kafé och en "
+     "promenad längs naturstigen."),
+    ("2012-05-25", "15:45", "19:00", None, "Study visit: post-production in Sandviken",
+     "Studiebesök: efterproduktion i Sandviken", 50, 120,
+     "By bus to the editing suites and sound studios of The Galaxy of Postproduction in Sandviken, "
+     "twenty-five minutes away; back in Gävle by seven.",
+     "Med buss till klipprummen och ljudstudiorna hos The Galaxy of Postproduction i Sandviken, tjugofem "
+     "minuter bort; tillbaka i Gävle till sju."),
+    ("2012-05-25", "15:45", "18:00", None, "Study visit: the Swedish Railway Museum",
+     "Studiebesök: Sveriges Järnvägsmuseum", 50, 150,
+     "The museum's collections and its work with digital exhibitions, shown by its curators; the bus leaves "
+     "from the concert hall.",
+     "Museets samlingar och dess arbete med digitala utställningar, visade av museets intendenter; bussen går "
+     "från konserthuset."),
 ]
 
 # the days proposed to the committee for its site inspection: milestones of the timeline (template key
@@ -256,8 +279,66 @@ INSPECTION = [
 ]
 
 
+# the programme's session abstracts by session id: (English, Swedish)
+ABSTRACTS = {
+    1: ("The region and the city open the conference: why Gävleborg bids for Generator, and what the two days "
+        "will show of the county's creative companies.",
+        "Regionen och staden öppnar konferensen: varför Gävleborg söker Generator, och vad de två dagarna ska "
+        "visa av länets kreativa företag."),
+    2: ("How European regions have made the cultural and creative industries part of their development "
+        "strategies, what worked, what did not, and what the next programme period asks of them.",
+        "Hur europeiska regioner har gjort de kulturella och kreativa näringarna till en del av sina "
+        "utvecklingsstrategier, vad som fungerade, vad som inte gjorde det, och vad nästa programperiod kräver."),
+    4: ("Three post-production companies and a researcher on why film and sound companies cluster in small "
+        "towns, and how a region can help a cluster grow without owning it.",
+        "Tre efterproduktionsföretag och en forskare om varför film- och ljudföretag samlas i små orter, och hur "
+        "en region kan hjälpa ett kluster att växa utan att äga det."),
+    5: ("A hands-on workshop: participants take a creative company's offer through the business model canvas "
+        "and leave with a one-page plan for its next customer.",
+        "En praktisk workshop: deltagarna tar ett kreativt företags erbjudande genom affärsmodellens nio rutor "
+        "och går därifrån med en plan på en sida för nästa kund."),
+    6: ("What banks, business angels and public funders look for in a creative start-up, and how incubators "
+        "such as Movexum prepare companies to ask for money.",
+        "Vad banker, affärsänglar och offentliga finansiärer letar efter hos ett kreativt nystartat företag, och "
+        "hur inkubatorer som Movexum förbereder företagen på att be om pengar."),
+    7: ("Craftspeople from Hälsingland on selling textiles and crafts online: photography, pricing, postage "
+        "and the customers who find them from abroad.",
+        "Hantverkare från Hälsingland om att sälja textil och hantverk på nätet: bilder, prissättning, porto och "
+        "kunderna som hittar dem från utlandet."),
+    8: ("Cultural tourism as a market: who travels for a concert, a festival or a museum, what they spend, and "
+        "how the visitor industry and the creative companies can sell together.",
+        "Kulturturism som marknad: vem som reser för en konsert, en festival eller ett museum, vad de spenderar, "
+        "och hur besöksnäringen och de kreativa företagen kan sälja tillsammans."),
+    10: ("A sound archive turned into a business: how recordings from a century of Nordic music found new "
+         "listeners, licences and jobs.",
+         "Ett ljudarkiv som blev ett företag: hur inspelningar från ett sekel av nordisk musik fick nya lyssnare, "
+         "licenser och arbetstillfällen."),
+    11: ("Designers and manufacturers on working together: prototypes in local workshops, short series, and "
+         "keeping production in the region.",
+         "Formgivare och tillverkare om att arbeta tillsammans: prototyper i lokala verkstäder, korta serier och "
+         "att behålla tillverkningen i regionen."),
+    12: ("Editors and sound designers who left the capital: what a small town offers a post-production studio, "
+         "and what it takes to win clients from far away.",
+         "Klippare och ljuddesigners som lämnade huvudstaden: vad en liten ort erbjuder en efterproduktionsstudio, "
+         "och vad som krävs för att vinna kunder långt bort."),
+    13: ("Design weeks in Nordic and Baltic cities compared: budgets, visitors, and what they leave behind for "
+         "the region's companies once the week is over.",
+         "Designveckor i nordiska och baltiska städer jämförda: budgetar, besökare och vad de lämnar efter sig åt "
+         "regionens företag när veckan är slut."),
+    14: ("Twenty years of regional media clusters: which ones lasted, which ones faded when the funding ended, "
+         "and the lessons for regions starting now.",
+         "Tjugo år av regionala mediekluster: vilka som bestod, vilka som försvann när stödet tog slut, och "
+         "lärdomarna för regioner som börjar nu."),
+    15: ("The closing panel: the region, a municipality and two companies on what they take home from the "
+         "conference, and the commitments they make for the year ahead.",
+         "Den avslutande panelen: regionen, en kommun och två företag om vad de tar med sig hem från konferensen, "
+         "och vad de lovar för året som kommer."),
+}
+
+
 def add_team_and_events(doc: dict) -> None:
-    """The bid team, the social programme's events and the proposed site-inspection days (in place)."""
+    """The bid team, the social programme's events, the sessions' abstracts and the proposed site-inspection
+    days (in place)."""
     doc["team_member"] = [
         {"id": i, "name": name, "role": role, "organisation": org, "email": "", "phone": "",
          "shown_in_dossier": shown, "position": i - 1, "translations": {"role": {"sv": role_sv}}}
@@ -274,6 +355,10 @@ def add_team_and_events(doc: dict) -> None:
                     "room_id": room, "expected_audience": guests, "abstract": abstract,
                     "cost_per_head_minor": cost * 100, "cost_per_head_currency": "SEK",
                     "translations": {"title": {"sv": title_sv}, "abstract": {"sv": abstract_sv}}})
+    for session in sessions:
+        if session["id"] in ABSTRACTS and session["kind"] != "social":
+            session["abstract"], abstract_sv = ABSTRACTS[session["id"]]
+            session.setdefault("translations", {})["abstract"] = {"sv": abstract_sv}
     tasks = doc["task"]
     next_id = max(t["id"] for t in tasks) + 1
     for day, title, title_sv in INSPECTION:

@@ -112,7 +112,7 @@ def budget(story: Story) -> None:
             story.heading(_("Budget"))
             story.to_come()
         return
-    story.heading(_("Budget"), new_page=True)
+    story.heading(_("Budget"))
     cards = [(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total))]
     if c.is_internal or b.result.minor >= 0:  # outside the team a deficit is no headline: the guarantee covers it
         cards.append((_("Result"), money(b.result)))

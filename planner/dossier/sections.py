@@ -75,7 +75,7 @@ class Story:
         style = self.st[("h1", "h2", "h3")[level]]
         key = f"h{len(self.headings) + 1}"
         # a chapter, or a subheading, opens low no more
-        room = (60 * mm if short else FRAME_HEIGHT * 0.45) if level == 0 else 50 * mm
+        room = (60 * mm if short else FRAME_HEIGHT * 0.35) if level == 0 else 50 * mm
         room = min(max(room, need + style.leading + style.spaceBefore + style.spaceAfter + 24), FRAME_HEIGHT)
         self.add(PageBreakIfNotEmpty() if new_page else CondPageBreak(room))
         if level == 0:
@@ -506,7 +506,7 @@ def team(story: Story) -> None:
             story.heading(_("The bid team and contacts"))
             story.to_come()
         return
-    story.heading(_("The bid team and contacts"), new_page=True)
+    story.heading(_("The bid team and contacts"))
     if c.texts.bid_team:
         story.text(c.texts.bid_team)
     people = list(c.team)
