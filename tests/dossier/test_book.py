@@ -360,3 +360,68 @@ def test_new_bid_book_fields_are_saved_and_carried_by_the_bid_file(tmp_path):
             other.close()
     finally:
         ws.close()
+
+
+# -- wide tables ------------------------------------------------------------------------------------------------
+
+LONG_LINES = [
+    "Internationaliseringsprogrammet för kulturföretagare",
+    "Konferensanläggning och säkerhetsorganisation",
+    "Simultantolkningsutrustning inklusive teknikerbemanning",
+    "Marknadsföringskampanjer, webbplatsutveckling och sponsorrelationer",
+]
+
+
+def _wide_budget(lang: str):
+    """An internal edition whose budget lines have long one-word names and eight-figure amounts."""
+    from dataclasses import replace
+
+    from planner.domain.enums import Audience
+    from planner.domain.money import Money
+    from planner.dossier.content import BudgetLineItem
+
+    content = sample_content(lang, Audience.INTERNAL)
+    big = [BudgetLineItem("venue", name, "expense", Money(98_765_432_00 + n, "SEK"), Money(87_654_321_00, "SEK"),
+                          Money(76_543_210_00, "SEK"), Money(-12_345_678_00, "SEK"),
+                          "Förhandlingsutrymme" if n % 2 else "")
+           for n, name in enumerate(LONG_LINES)]
+    return replace(content, budget=replace(content.budget, lines=big))
+
+
+def _sizes_of(reader, words: list[str]) -> dict[str, float]:
+    """{word: the font size it is drawn at} for words of `words` found on the pages."""
+    found: dict[str, float] = {}
+
+    for page in reader.pages:
+        def visit(text, cm, tm, font, size):
+            for word in words:
+                if word in text:
+                    found.setdefault(word, size * (tm[3] or 1))
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_wide_table_shrinks_its_font_a_step_before_a_word_would_break(lang):
+    from planner.dossier.tables import CELL_SIZE, FLOOR_SIZE, Column, fit_table
+
+    content = _wide_budget(lang)
+    reader = PdfReader(io.BytesIO(render(content).pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    tokens = set(re.split(r"[\s,.():;]+", text))
+    # every long word whole on a line: none split across two lines of its cell
+    words = [w for name in LONG_LINES for w in re.split(r"[\s,]+", name) if len(w) > 3]
+    broken = [w for w in words if w not in tokens]
+    assert not broken, broken
+    with use_locale(lang):
+        from planner.dossier.amounts import money
+        from planner.domain.money import Money
+
+        amount = money(Money(98_765_432_00, "SEK")).replace("\u00a0", " ")
+    assert amount in text.replace("\u00a0", " ")  # the eight-figure amount on one line
+    # the budget lines' table is set smaller than the others, but no smaller than the floor
+    sizes = _sizes_of(reader, ["Internationaliseringsprogrammet", "Simultantolkningsutrustning"])
+    assert sizes and all(FLOOR_SIZE <= size < CELL_SIZE for size in sizes.values()), sizes
+    # a table that fits keeps the full size
+    widths, size = fit_table([Column("Name", 3), Column("Amount", 1, True)], [["Kaffe", "1 000 kr"]], 400)
+    assert size == CELL_SIZE and sum(widths) <= 400
