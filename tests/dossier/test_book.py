@@ -414,8 +414,8 @@ def test_a_wide_table_shrinks_its_font_a_step_before_a_word_would_break(lang):
     broken = [w for w in words if w not in tokens]
     assert not broken, broken
     with use_locale(lang):
-        from planner.dossier.amounts import money
         from planner.domain.money import Money
+        from planner.dossier.amounts import money
 
         amount = money(Money(98_765_432_00, "SEK")).replace("\u00a0", " ")
     assert amount in text.replace("\u00a0", " ")  # the eight-figure amount on one line
