@@ -113,4 +113,17 @@ def untranslated(bundle) -> dict[str, list[str]]:
                 missing.append(_("{record} “{name}”: {field}").format(
                     record=table_label(model.__tablename__), name=" ".join(str(name).split())[:60],
                     field=field_label(field).lower()))
-    return {lang: (missing if lang == target else []) for lang in SUPPORTED_LOCALES}
+    out: dict[str, list[str]] = {lang: (list(missing) if lang == target else []) for lang in SUPPORTED_LOCALES}
+    # a criterion carries a name in each language of its own (name_sv, name_en); one typed in a single language
+    # is saved with the same name in both, so the same name in both counts as not translated into the other
+    for criterion in bundle.criteria:
+        names = {lang: " ".join((getattr(criterion, f"name_{lang}", "") or "").split()) for lang in SUPPORTED_LOCALES}
+        if not any(names.values()):
+            continue
+        shown = names.get(other_locale(target)) or next(name for name in names.values() if name)
+        same = len({name.casefold() for name in names.values()}) == 1
+        for lang, name in names.items():
+            if not name or (same and lang == target):
+                out[lang].append(_("{record} “{name}”: {field}").format(
+                    record=table_label("criterion"), name=shown[:60], field=_("name")))
+    return out
