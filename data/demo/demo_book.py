@@ -374,7 +374,8 @@ def add_bid_book(doc: dict) -> None:
     bid = doc["bid"]
     bid["spend_per_delegate_day_minor"] = 0  # the published default
     bid["signatory_name"] = "Eva Lindqvist"
-    bid["signatory_title"] = "Regionråd, Region Gävleborg"
+    bid["signatory_title"] = "Regional councillor, Region Gävleborg"  # the records are written in English
+    bid["translations"] = {"signatory_title": {"sv": "Regionråd, Region Gävleborg"}}
     texts = {(t["key"], t["locale"]): t for t in doc["bid_text"]}
     next_id = max(t["id"] for t in doc["bid_text"]) + 1
     for key, bodies in TEXTS.items():

@@ -54,7 +54,7 @@ from planner.services.errors import NotFound, PlannerError
 from planner.services.files import check_target, free_name, private_folder, write_private
 from planner.services.planning import Planning, PlanningError
 from planner.services.planning import render as render_message
-from planner.services.translations import localized
+from planner.services.translations import localized, text_in
 from planner.services.workspace import Workspace, load_bundle, resolve_bid
 from planner.store import models as m
 
@@ -197,7 +197,8 @@ class _Builder:
         if not bid.signatory_name.strip():
             return None
         image = self.files.signature.data if self.files is not None and self.files.signature is not None else None
-        return c.Signature(bid.signatory_name.strip(), bid.signatory_title.strip(), bid.organiser, image)
+        title = text_in(bid, "signatory_title", self.locale)  # the title in the dossier's language
+        return c.Signature(bid.signatory_name.strip(), title.strip(), bid.organiser, image)
 
     def score_comments(self) -> list[str]:
         """Each score a person commented on: "venue, criterion: 8 (comment)"."""

@@ -113,6 +113,12 @@ def untranslated(bundle) -> dict[str, list[str]]:
                 missing.append(_("{record} “{name}”: {field}").format(
                     record=table_label(model.__tablename__), name=" ".join(str(name).split())[:60],
                     field=field_label(field).lower()))
+    bid = bundle.bid
+    for field in m.translatable(m.Bid):  # the bid's own: the signatory's title
+        if (getattr(bid, field, "") or "").strip() and not translation(bid, field, target).strip():
+            missing.append(_("{record} “{name}”: {field}").format(
+                record=table_label("bid"), name=" ".join(str(bid.conference).split())[:60],
+                field=field_label(field).lower()))
     out: dict[str, list[str]] = {lang: (list(missing) if lang == target else []) for lang in SUPPORTED_LOCALES}
     # a criterion carries a name in each language of its own (name_sv, name_en); one typed in a single language
     # is saved with the same name in both, so the same name in both counts as not translated into the other

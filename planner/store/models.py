@@ -162,6 +162,7 @@ class Editable(SQLModel):
 class Bid(Editable, table=True):
     __tablename__ = "bid"
     __names__ = "conference"
+    __translatable__ = ("signatory_title",)
     __table_args__ = (
         sa.CheckConstraint("attendance_low >= 0", name="attendance_low_nonneg"),
         sa.CheckConstraint("attendance_low <= attendance_expected", name="attendance_low_le_expected"),
@@ -210,6 +211,8 @@ class Bid(Editable, table=True):
     last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
     # a deleted bid is archived: out of the lists, its records and audit history kept until it is purged
     archived_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
+    # the signatory's title in the other language of the records (the bid's own printed texts are bid_text rows)
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
     @property
     def title(self) -> str:

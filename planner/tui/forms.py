@@ -91,12 +91,13 @@ def save_bid(bid):
     from planner.services import records
 
     def save(ws, values: dict[str, Any]):
-        values = _clean(values)
+        values = _translated(_clean(values), bid.translations)
         dates_moved = (values.get("event_start") != bid.event_start or values.get("event_end") != bid.event_end)
         start, end = values.get("event_start"), values.get("event_end")
         if dates_moved and values.get("event_days") == bid.event_days and start and end and end >= start:
             values["event_days"] = (end - start).days + 1
-        return Saved(*records.edit(ws, "bid", bid.id, values, expected_version=bid.version))
+        with _errors_on_form_fields():
+            return Saved(*records.edit(ws, "bid", bid.id, values, expected_version=bid.version))
 
     return save
 

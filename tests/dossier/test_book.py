@@ -82,7 +82,9 @@ def test_the_demo_committee_edition_is_a_bid_book_of_at_least_twenty_pages(editi
                     ("Stödbrev från Region Gävleborg", "Letter of support from Region Gävleborg")):
         assert heading[0 if sv else 1] in text
     # the invitation is signed; the cover carries the promise, the dates and the venue
-    assert "Eva Lindqvist" in _spaced(pages[1]) and "Regionråd, Region Gävleborg" in _spaced(pages[1])
+    # its title in the edition's language: written in English, translated into Swedish
+    title = "Regionråd, Region Gävleborg" if sv else "Regional councillor, Region Gävleborg"
+    assert "Eva Lindqvist" in _spaced(pages[1]) and title in _spaced(pages[1])
     cover = _spaced(pages[0])
     assert ("24–25 maj 2012" if sv else "24–25 May 2012") in cover and "Gävle Konserthus" in cover
     assert ("Två dagar vid Gavleån" if sv else "Two days by the Gavle river") in cover

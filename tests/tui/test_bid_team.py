@@ -79,6 +79,29 @@ async def test_a_team_member_is_added_edited_and_deleted_by_keys(settings, small
         assert back.name == "Sara Lundgren"
 
 
+async def test_the_signatorys_title_is_edited_with_its_translation_in_the_bid_form(settings, small_bid, workspace):
+    from planner.services.translations import other_locale
+    from planner.services.workspace import get_bid
+
+    other = other_locale(get_bid(workspace, small_bid).content_locale)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await keys(pilot, "0")
+        app.screen.query_one("#bid-tabs").active = "tab-bid"
+        await settle(pilot)
+        await keys(pilot, "e")
+        assert isinstance(app.screen, FormScreen)
+        await fill(pilot, "signatory_name", "Eva Lindqvist")
+        await fill(pilot, "signatory_title", "Regionråd")
+        await fill(pilot, f"signatory_title__{other}", "Regional councillor")
+        await keys(pilot, "ctrl+s")
+        assert not isinstance(app.screen, FormScreen)
+        bid = get_bid(workspace, small_bid)
+        assert bid.signatory_title == "Regionråd"
+        assert bid.translations == {"signatory_title": {other: "Regional councillor"}}
+
+
 @pytest.fixture(scope="module")
 def hostile_team(tmp_path_factory):
     from planner.services import records

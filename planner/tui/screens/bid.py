@@ -226,7 +226,7 @@ class BidScreen(RecordsScreen):
 
     def edit_bid(self) -> None:
         bid = self.app.bundle.bid
-        fields = forms.bid_fields(new=False)
+        fields = forms.with_translations("bid", forms.bid_fields(new=False), self.app.bundle)
         self.app.edit(_("Edit the bid: {name}").format(name=show.clean(bid.title)), fields, forms.save_bid(bid),
                       forms.values_of(bid, fields), check=forms.check_bid, saved=_("Saved. ctrl+z takes it back."),
                       what=show.clean(bid.title))

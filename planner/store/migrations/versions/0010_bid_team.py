@@ -1,11 +1,12 @@
-"""bid team: the people of the bid team with their roles (`team_member`), and what a guest of a social event
-costs (`programme_session.cost_per_head_minor` and its currency)
+"""bid team: the people of the bid team with their roles (`team_member`), what a guest of a social event
+costs (`programme_session.cost_per_head_minor` and its currency), and the bid's own translations (the
+signatory's title in the other language: `bid.translations`)
 
 Revision ID: 0010
 Revises: 0007
 Create Date: 2026-12-01 20:30:00
 
-The session's columns are added in place (plain ADD COLUMN, no table rebuild: rebuilding a table on SQLite
+The session's and the bid's columns are added in place (plain ADD COLUMN, no table rebuild: rebuilding a table on SQLite
 with foreign keys on deletes the rows that point at it) and dropped the same way.
 """
 
@@ -44,13 +45,15 @@ def upgrade() -> None:
                                                  nullable=False))
     op.add_column('programme_session', sa.Column('cost_per_head_currency', sa.String(length=3),
                                                  server_default='SEK', nullable=False))
+    op.add_column('bid', sa.Column('translations', sa.JSON(), server_default='{}', nullable=False))
 
 
 def downgrade() -> None:
-    for column in ('cost_per_head_currency', 'cost_per_head_minor'):
+    for table, column in (('bid', 'translations'), ('programme_session', 'cost_per_head_currency'),
+                          ('programme_session', 'cost_per_head_minor')):
         if op.get_bind().dialect.name == 'sqlite':
-            op.execute(f'ALTER TABLE "programme_session" DROP COLUMN "{column}"')  # SQLite 3.35 and later
+            op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')  # SQLite 3.35 and later
         else:
-            op.drop_column('programme_session', column)
+            op.drop_column(table, column)
     op.drop_index(op.f('ix_team_member_bid_id'), table_name='team_member')
     op.drop_table('team_member')
