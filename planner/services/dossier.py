@@ -35,6 +35,7 @@ from planner.domain.enums import (
     Audience,
     CommitmentStatus,
     Scenario,
+    SessionKind,
     SessionStatus,
     SpeakerStatus,
     TaskKind,
@@ -301,6 +302,8 @@ class _Builder:
                 continue
             room = rooms.get(s.room_id)
             capacity = max(room.capacity_theatre, room.capacity_classroom, room.capacity_banquet) if room else 0
+            if room and _value(s.kind) == SessionKind.SOCIAL.value and room.capacity_banquet:
+                capacity = room.capacity_banquet  # a dinner or reception: the seats at tables
             out.append(c.SessionItem(
                 s.day, s.start_time, s.end_time, s.title, _value(s.kind), room.name if room else "",
                 by_session.get(s.id, []), s.abstract, venue=venues.get(room.venue_id, "") if room else "",
