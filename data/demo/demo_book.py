@@ -172,15 +172,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "konferensmiddag i Gasklockorna, de två gamla gasklockorna som i dag är scen för konserter och fester. "
               "Middagen lagas av länets krögare med råvaror från Hälsingland och Gästrikland, och kvällens musik "
               "kommer från artister som spelat in i länets studior.\n\n"
-              "Dagen före konferensen erbjuder vi tre studiebesök: efterproduktionsföretagen i Sandviken, "
-              "designföretagen i Hudiksvall och Sveriges Järnvägsmuseum. För medföljande finns en guidad promenad "
+              "Efter konferensens andra dag erbjuder vi två studiebesök: efterproduktionsföretagen i Sandviken "
+              "och Sveriges Järnvägsmuseum. För medföljande finns en guidad promenad "
               "i Gamla Gefle och en tur ut till Limön i Gävle skärgård.",
         "en": "The evenings show Gävleborg at its best. On the first evening all delegates gather for the "
               "conference dinner in Gasklockorna, two former gasholders that are now a stage for concerts and "
               "parties. The dinner is cooked by the county's restaurateurs with produce from Hälsingland and "
               "Gästrikland, and the evening's music comes from artists who recorded in the county's studios.\n\n"
-              "On the day before the conference we offer three study visits: the post-production companies in "
-              "Sandviken, the design companies in Hudiksvall and the Swedish Railway Museum. Accompanying persons "
+              "After the conference's second day we offer two study visits: the post-production companies in "
+              "Sandviken and the Swedish Railway Museum. Accompanying persons "
               "can join a guided walk through Gamla Gefle and a trip out to Limön in the Gävle archipelago.",
     },
     "site_inspection": {
@@ -219,12 +219,163 @@ TEXTS: dict[str, dict[str, str]] = {
 TRAVEL = {1: (5, 10, 65), 2: (12, 10, 70), 3: (8, 15, 70), 4: (4, 8, 65)}
 
 
+# the bid team as the dossier's team chapter lists it: name, role (en, sv), organisation, shown in the dossier;
+# Maja Ekholm is the bid's contact, so the committee reaches her through the bid's contact details
+TEAM = [
+    ("Eva Lindqvist", "Chair of the steering group", "Ordförande i styrgruppen", "Region Gävleborg", True),
+    ("Maja Ekholm", "Project manager", "Projektledare", "KKN Gävleborg", True),
+    ("Jonas Wiklund", "Programme and speakers", "Program och talare", "KKN Gävleborg", True),
+    ("Sara Lundgren", "Venues and hotels", "Lokaler och hotell", "Gävle kommun", True),
+    ("Erik Hedlund", "Partners and sponsorship", "Partner och sponsring", "Almi Företagspartner Gävleborg", True),
+    ("Annika Forsberg", "Study visits and start-ups", "Studiebesök och nya företag", "Movexum", True),
+    ("Ahmed Karimi", "Budget follow-up", "Budgetuppföljning", "Region Gävleborg", False),
+]
+
+# the social programme's events: (day, start, end, room, title en, title sv, guests, cost per head kr,
+# abstract en, abstract sv); the dinner is session 9 of the programme, moved to Gasklockorna
+SOCIAL = [
+    ("2012-05-24", "16:00", "18:00", 2, "Welcome reception", "Välkomstmottagning", 200, 150,
+     "Drinks and small dishes from Gästrikland in the foyer of the concert hall, with the county's "
+     "creative companies showing their work; the mayor of Gävle welcomes the delegates.",
+     "Dryck och smårätter från Gästrikland i konserthusets foajé, där länets kreativa företag visar vad de gör; "
+     "Gävles kommunstyrelseordförande hälsar deltagarna välkomna."),
+    ("2012-05-24", "19:00", "23:00", 10, "Conference dinner", "Konferensmiddag", 250, 450,
+     "A three-course dinner in the first gasholder, cooked by the county's restaurateurs, with music by "
+     "artists who recorded in the county's studios.",
+     "En middag i tre rätter i den första gasklockan, lagad av länets krögare, med musik av artister som "
+     "spelat in i länets studior."),
+    ("2012-05-24", "10:00", "12:00", None, "Guided walk through Gamla Gefle", "Guidad promenad i Gamla Gefle",
+     30, 0,
+     "For accompanying persons: the wooden houses of the old town that survived the fire of 1869, with a guide "
+     "from Gävle's city museum.",
+     "För medföljande: trähusen i den gamla stadsdelen som klarade branden 1869, med en guide från "
+     "Länsmuseet Gävleborg."),
+    ("2012-05-25", "10:00", "15:00", None, "Boat trip to Limön", "Båttur till Limön", 40, 250,
+     "For accompanying persons: a boat from the inner harbour to Limön in the Gävle archipelago, with lunch "
+     "at the island's café and a walk along its nature trail.",
+     "För medföljande: båt från Inre hamnen till Limön i Gävle skärgård, med lunch på öns kafé och en "
+     "promenad längs naturstigen."),
+    ("2012-05-25", "15:45", "19:00", None, "Study visit: post-production in Sandviken",
+     "Studiebesök: efterproduktion i Sandviken", 50, 120,
+     "By bus to the editing suites and sound studios of The Galaxy of Postproduction in Sandviken, "
+     "twenty-five minutes away; back in Gävle by seven.",
+     "Med buss till klipprummen och ljudstudiorna hos The Galaxy of Postproduction i Sandviken, tjugofem "
+     "minuter bort; tillbaka i Gävle till sju."),
+    ("2012-05-25", "15:45", "18:00", None, "Study visit: the Swedish Railway Museum",
+     "Studiebesök: Sveriges Järnvägsmuseum", 50, 150,
+     "The museum's collections and its work with digital exhibitions, shown by its curators; the bus leaves "
+     "from the concert hall.",
+     "Museets samlingar och dess arbete med digitala utställningar, visade av museets intendenter; bussen går "
+     "från konserthuset."),
+]
+
+# the days proposed to the committee for its site inspection: milestones of the timeline (template key
+# site_inspection, so the committee's timeline shows them and the site-inspection chapter lists them)
+INSPECTION = [
+    ("2011-12-14", "Site inspection by the committee, first proposed day",
+     "Kommitténs platsbesök, första föreslagna dag"),
+    ("2012-01-11", "Site inspection by the committee, second proposed day",
+     "Kommitténs platsbesök, andra föreslagna dag"),
+]
+
+
+# the programme's session abstracts by session id: (English, Swedish)
+ABSTRACTS = {
+    1: ("The region and the city open the conference: why Gävleborg bids for Generator, and what the two days "
+        "will show of the county's creative companies.",
+        "Regionen och staden öppnar konferensen: varför Gävleborg söker Generator, och vad de två dagarna ska "
+        "visa av länets kreativa företag."),
+    2: ("How European regions have made the cultural and creative industries part of their development "
+        "strategies, what worked, what did not, and what the next programme period asks of them.",
+        "Hur europeiska regioner har gjort de kulturella och kreativa näringarna till en del av sina "
+        "utvecklingsstrategier, vad som fungerade, vad som inte gjorde det, och vad nästa programperiod kräver."),
+    4: ("Three post-production companies and a researcher on why film and sound companies cluster in small "
+        "towns, and how a region can help a cluster grow without owning it.",
+        "Tre efterproduktionsföretag och en forskare om varför film- och ljudföretag samlas i små orter, och hur "
+        "en region kan hjälpa ett kluster att växa utan att äga det."),
+    5: ("A hands-on workshop: participants take a creative company's offer through the business model canvas "
+        "and leave with a one-page plan for its next customer.",
+        "En praktisk workshop: deltagarna tar ett kreativt företags erbjudande genom affärsmodellens nio rutor "
+        "och går därifrån med en plan på en sida för nästa kund."),
+    6: ("What banks, business angels and public funders look for in a creative start-up, and how incubators "
+        "such as Movexum prepare companies to ask for money.",
+        "Vad banker, affärsänglar och offentliga finansiärer letar efter hos ett kreativt nystartat företag, och "
+        "hur inkubatorer som Movexum förbereder företagen på att be om pengar."),
+    7: ("Craftspeople from Hälsingland on selling textiles and crafts online: photography, pricing, postage "
+        "and the customers who find them from abroad.",
+        "Hantverkare från Hälsingland om att sälja textil och hantverk på nätet: bilder, prissättning, porto och "
+        "kunderna som hittar dem från utlandet."),
+    8: ("Cultural tourism as a market: who travels for a concert, a festival or a museum, what they spend, and "
+        "how the visitor industry and the creative companies can sell together.",
+        "Kulturturism som marknad: vem som reser för en konsert, en festival eller ett museum, vad de spenderar, "
+        "och hur besöksnäringen och de kreativa företagen kan sälja tillsammans."),
+    10: ("A sound archive turned into a business: how recordings from a century of Nordic music found new "
+         "listeners, licences and jobs.",
+         "Ett ljudarkiv som blev ett företag: hur inspelningar från ett sekel av nordisk musik fick nya lyssnare, "
+         "licenser och arbetstillfällen."),
+    11: ("Designers and manufacturers on working together: prototypes in local workshops, short series, and "
+         "keeping production in the region.",
+         "Formgivare och tillverkare om att arbeta tillsammans: prototyper i lokala verkstäder, korta serier och "
+         "att behålla tillverkningen i regionen."),
+    12: ("Editors and sound designers who left the capital: what a small town offers a post-production studio, "
+         "and what it takes to win clients from far away.",
+         "Klippare och ljuddesigners som lämnade huvudstaden: vad en liten ort erbjuder en efterproduktionsstudio, "
+         "och vad som krävs för att vinna kunder långt bort."),
+    13: ("Design weeks in Nordic and Baltic cities compared: budgets, visitors, and what they leave behind for "
+         "the region's companies once the week is over.",
+         "Designveckor i nordiska och baltiska städer jämförda: budgetar, besökare och vad de lämnar efter sig åt "
+         "regionens företag när veckan är slut."),
+    14: ("Twenty years of regional media clusters: which ones lasted, which ones faded when the funding ended, "
+         "and the lessons for regions starting now.",
+         "Tjugo år av regionala mediekluster: vilka som bestod, vilka som försvann när stödet tog slut, och "
+         "lärdomarna för regioner som börjar nu."),
+    15: ("The closing panel: the region, a municipality and two companies on what they take home from the "
+         "conference, and the commitments they make for the year ahead.",
+         "Den avslutande panelen: regionen, en kommun och två företag om vad de tar med sig hem från konferensen, "
+         "och vad de lovar för året som kommer."),
+}
+
+
+def add_team_and_events(doc: dict) -> None:
+    """The bid team, the social programme's events, the sessions' abstracts and the proposed site-inspection
+    days (in place)."""
+    doc["team_member"] = [
+        {"id": i, "name": name, "role": role, "organisation": org, "email": "", "phone": "",
+         "shown_in_dossier": shown, "position": i - 1, "translations": {"role": {"sv": role_sv}}}
+        for i, (name, role, role_sv, org, shown) in enumerate(TEAM, start=1)]
+    sessions = doc["programme_session"]
+    dinner = next(s for s in sessions if s["kind"] == "social")
+    next_id = max(s["id"] for s in sessions) + 1
+    for day, start, end, room, title, title_sv, guests, cost, abstract, abstract_sv in SOCIAL:
+        row = dinner if title == dinner["title"] else {"id": next_id, "kind": "social", "status": "confirmed"}
+        if row is not dinner:
+            sessions.append(row)
+            next_id += 1
+        row.update({"title": title, "day": day, "start_time": start + ":00", "end_time": end + ":00",
+                    "room_id": room, "expected_audience": guests, "abstract": abstract,
+                    "cost_per_head_minor": cost * 100, "cost_per_head_currency": "SEK",
+                    "translations": {"title": {"sv": title_sv}, "abstract": {"sv": abstract_sv}}})
+    for session in sessions:
+        if session["id"] in ABSTRACTS and session["kind"] != "social":
+            session["abstract"], abstract_sv = ABSTRACTS[session["id"]]
+            session.setdefault("translations", {})["abstract"] = {"sv": abstract_sv}
+    tasks = doc["task"]
+    next_id = max(t["id"] for t in tasks) + 1
+    for day, title, title_sv in INSPECTION:
+        tasks.append({"id": next_id, "translations": {"title": {"sv": title_sv}}, "title": title,
+                      "kind": "milestone", "owner": "Maja Ekholm", "status": "todo", "due_date": day,
+                      "anchor": None, "offset_days": None, "duration_days": 0, "template_key": "site_inspection",
+                      "note": "", "position": next_id - 1})
+        next_id += 1
+
+
 def add_bid_book(doc: dict) -> None:
     """Add the bid book's content to the demo bid file `doc` (in place)."""
     bid = doc["bid"]
     bid["spend_per_delegate_day_minor"] = 0  # the published default
     bid["signatory_name"] = "Eva Lindqvist"
-    bid["signatory_title"] = "Regionråd, Region Gävleborg"
+    bid["signatory_title"] = "Regional councillor, Region Gävleborg"  # the records are written in English
+    bid["translations"] = {"signatory_title": {"sv": "Regionråd, Region Gävleborg"}}
     texts = {(t["key"], t["locale"]): t for t in doc["bid_text"]}
     next_id = max(t["id"] for t in doc["bid_text"]) + 1
     for key, bodies in TEXTS.items():
@@ -251,6 +402,7 @@ def add_bid_book(doc: dict) -> None:
          "size_bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
          "data": base64.b64encode(data).decode("ascii"), "created_at": CREATED, "created_by": "demo"}
         for index, (partner_id, kind, filename, data) in enumerate(files, start=1)]
+    add_team_and_events(doc)
 
 
 # -- pictures ------------------------------------------------------------------------------------------------

@@ -114,6 +114,9 @@ class SessionItem:
     room: str = ""
     speakers: list[str] = field(default_factory=list)
     abstract: str = ""
+    venue: str = ""  # the room's venue
+    capacity: int | None = None  # the room's largest set-up
+    cost_per_head: Money | None = None  # a social event's cost for one guest
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class InspectionDay:
+    """A day proposed for the committee's site inspection (a site-inspection milestone of the timeline)."""
+
+    title: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
 class Risk:
     title: str
     likelihood: str = ""
@@ -319,6 +331,7 @@ class DossierContent:
     impact: Impact | None = None
     timeline: list[TaskItem] = field(default_factory=list)
     team: list[Contact] = field(default_factory=list)
+    inspection_days: list[InspectionDay] = field(default_factory=list)
     internal: Internal | None = None
     letters: list[Letter] = field(default_factory=list)
     signature: Signature | None = None

@@ -43,7 +43,7 @@ def funding(story: Story) -> None:
             story.heading(_("Partners and funding"))
             story.to_come()
         return
-    story.heading(_("Partners and funding"), new_page=True)
+    story.heading(_("Partners and funding"))
     cards = [(_("Secured"), money(f.secured)), (_("Pledged"), money(f.pledged)), (_("In kind"), money(f.in_kind))]
     if f.confidential is not None:
         cards.append((_(msg.MSG_POOLED_CARD), money(f.confidential)))
@@ -112,7 +112,7 @@ def budget(story: Story) -> None:
             story.heading(_("Budget"))
             story.to_come()
         return
-    story.heading(_("Budget"), new_page=True)
+    story.heading(_("Budget"))
     cards = [(_("Income"), money(b.income_total)), (_("Expenses"), money(b.expense_total))]
     if c.is_internal or b.result.minor >= 0:  # outside the team a deficit is no headline: the guarantee covers it
         cards.append((_("Result"), money(b.result)))

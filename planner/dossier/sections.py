@@ -66,13 +66,16 @@ class Story:
         self.flowables.extend(flowables)
 
     def heading(self, text: str, level: int = 0, *, need: float = 0, new_page: bool = False,
-                toc: bool = True) -> None:
+                toc: bool = True, short: bool = False) -> None:
         """A heading with room below it guaranteed by a conditional page break (not keepWithNext, whose
         KeepTogether would move a heading and its long table to the next page as one block). `need` is the
-        height of what must follow on the same page, such as a chart that cannot be split."""
+        height of what must follow on the same page, such as a chart that cannot be split. A `short` chapter
+        (a page or less) follows the one before on its page: it needs room for a few lines only, so it does not
+        leave the page before it half white nor stand alone on a page of its own."""
         style = self.st[("h1", "h2", "h3")[level]]
         key = f"h{len(self.headings) + 1}"
-        room = FRAME_HEIGHT * 0.45 if level == 0 else 50 * mm  # a chapter, or a subheading, opens low no more
+        # a chapter, or a subheading, opens low no more
+        room = (60 * mm if short else FRAME_HEIGHT * 0.35) if level == 0 else 50 * mm
         room = min(max(room, need + style.leading + style.spaceBefore + style.spaceAfter + 24), FRAME_HEIGHT)
         self.add(PageBreakIfNotEmpty() if new_page else CondPageBreak(room))
         if level == 0:
@@ -272,7 +275,7 @@ def venue(story: Story) -> None:
             story.heading(_("The venue"))
             story.to_come()
         return
-    story.heading(_("The venue"), new_page=True)
+    story.heading(_("The venue"))
     if v is not None:
         story.heading(v.name, 1)
         if v.description:
@@ -354,7 +357,7 @@ def accommodation(story: Story) -> None:
             story.heading(_("Accommodation"))
             story.to_come()
         return
-    story.heading(_("Accommodation"), new_page=True)
+    story.heading(_("Accommodation"), short=True)
     noted = any(h.note for h in c.accommodation)
     rows = [[h.hotel, _stars(h.stars), format_number(h.rooms), money(h.rate) if h.rate else "",
              f"{format_number(h.distance_km)} km" if h.distance_km is not None else "",
@@ -389,7 +392,7 @@ def programme(story: Story) -> None:
             story.heading(_("Programme and speakers"))
             story.to_come()
         return
-    story.heading(_("Programme and speakers"), new_page=True)
+    story.heading(_("Programme and speakers"))
     scientific = [s for s in c.sessions if s.kind != SessionKind.SOCIAL.value]
     days = sorted({s.day for s in scientific})
     if days:
@@ -426,6 +429,8 @@ def programme(story: Story) -> None:
 
 
 def social_programme(story: Story) -> None:
+    """The evenings and visits, following the programme on its page: each event's day, time, place, the seats
+    there and what one guest costs."""
     c = story.content
     social = sorted((s for s in c.sessions if s.kind == SessionKind.SOCIAL.value), key=lambda s: (s.day, s.start))
     if not social and not c.texts.social_programme:
@@ -433,28 +438,71 @@ def social_programme(story: Story) -> None:
             story.heading(_("Social programme"))
             story.to_come()
         return
-    story.heading(_("Social programme"))
+    story.heading(_("Social programme"), short=True)
     if c.texts.social_programme:
         story.text(c.texts.social_programme)
     if social:
-        rows = [[format_date(s.day), f"{s.start:%H:%M}" if s.start else "", s.title, s.room] for s in social]
-        story.add(data_table([Column(_("Day"), 2.2, True), Column(_("Time"), 1, True), Column(_("Event"), 4),
-                              Column(_("Place"), 2)], rows))
+        rows = []
         for s in social:
-            if s.abstract:
-                story.add(KeepTogether([Paragraph(markup(s.title, BOLD), story.st["h3"]),
-                                        Paragraph(markup(s.abstract), story.st["body"])]))
+            when = f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start and s.end else (f"{s.start:%H:%M}" if s.start else "")
+            rows.append([format_date(s.day, style="EEE d MMM"), when, s.title,
+                         ", ".join(x for x in (s.room, s.venue) if x),
+                         format_number(s.capacity) if s.capacity else "",
+                         unbroken(money(s.cost_per_head)) if s.cost_per_head else ""])
+        story.add(data_table([Column(_("Day"), 1.5), Column(_("Time"), 1.3, True), Column(_("Event"), 2.8),
+                              Column(_("Place"), 2.6), Column(_("Seats"), 0.9, True),
+                              Column(_("Cost per head"), 1.4, True)], rows))
+        described = [s for s in social if s.abstract]
+        for s in described:
+            story.add(KeepTogether([Paragraph(markup(s.title, BOLD), story.st["h3"]),
+                                    *[Paragraph(markup(line), story.st["body"]) for block in _blocks(s.abstract)
+                                      for line in block]]))
 
 
 def site_inspection(story: Story) -> None:
+    """The offer to come and see, after the timeline: the offer in the bid's words, the days proposed, and
+    what a visit shows (the venue and its rooms, the hotels, the places of the social programme)."""
     c = story.content
-    if not c.texts.site_inspection:
+    if not (c.texts.site_inspection or c.inspection_days):
         if c.is_internal:
             story.heading(_("Site inspection"))
             story.to_come()
         return
-    story.heading(_("Site inspection"))
-    story.text(c.texts.site_inspection)
+    story.heading(_("Site inspection"), short=True)
+    if c.texts.site_inspection:
+        story.text(c.texts.site_inspection)
+    if c.inspection_days:
+        story.heading(_("Proposed days"), 1, toc=False)
+        rows = [[_day_range(d.start, d.end), d.title] for d in c.inspection_days]
+        story.add(data_table([Column(_("Dates"), 3), Column(_("What"), 6)], rows))
+    seen = _what_a_visit_shows(c)
+    if seen:
+        story.heading(_("What the committee will see"), 1, toc=False)
+        story.add(data_table([Column(_("Place"), 3), Column(_("What you will see"), 5),
+                              Column(_("To the venue"), 1.4, True)], seen))
+
+
+def _what_a_visit_shows(c: DossierContent) -> list[list[str]]:
+    """(place, what, distance) for the proposed venue, each hotel and each place of the social programme."""
+    rows: list[list[str]] = []
+    v = c.venue
+    if v is not None:
+        rooms = ", ".join(f"{r.name} ({format_number(r.capacity)})" for r in v.rooms if r.capacity)
+        rows.append([v.name, _("The venue and its rooms: {rooms}").format(rooms=rooms) if rooms else _("The venue"),
+                     ""])
+    for h in c.accommodation:
+        what = _("{n} rooms held a night").format(n=format_number(h.rooms))
+        if h.stars:
+            what = f"{_stars(h.stars)} · {what}"
+        rows.append([h.hotel, what, f"{format_number(h.distance_km)} km" if h.distance_km is not None else ""])
+    places: dict[str, list[str]] = {}
+    for s in c.sessions:
+        if s.kind == SessionKind.SOCIAL.value and s.room:
+            place = ", ".join(x for x in (s.room, s.venue) if x)
+            places.setdefault(place, []).append(s.title)
+    for place, titles in places.items():
+        rows.append([place, _("The place of: {events}").format(events=", ".join(titles)), ""])
+    return rows
 
 
 def team(story: Story) -> None:
@@ -464,15 +512,17 @@ def team(story: Story) -> None:
             story.heading(_("The bid team and contacts"))
             story.to_come()
         return
-    story.heading(_("The bid team and contacts"), new_page=True)
+    story.heading(_("The bid team and contacts"))
     if c.texts.bid_team:
         story.text(c.texts.bid_team)
     people = list(c.team)
     if c.signature is not None:
-        people.insert(0, c_contact(c.signature.name, c.signature.title, c.signature.organisation))
+        named = {" ".join(p.name.split()).casefold() for p in people}
+        if " ".join(c.signature.name.split()).casefold() not in named:
+            people.insert(0, c_contact(c.signature.name, c.signature.title, c.signature.organisation))
     if people:
         rows = [[p.name, p.role, p.organisation, [p.email, unbroken(p.phone)]] for p in people]
-        story.add(data_table([Column(_("Name"), 2.2), Column(_("Role"), 2), Column(_("Organisation"), 2.2),
+        story.add(data_table([Column(_("Name"), 2.2), Column(_("Role"), 2.6), Column(_("Organisation"), 2.2),
                               Column(_("Contact"), 3)], rows))
 
 

@@ -4,7 +4,9 @@ A single reportlab `Table` of thousands of rows is superlinearly slow to split (
 copies the remainder), so `ChunkedTable` hands reportlab at most `CHUNK` rows at a time. The header row is
 drawn at the top of every page the table runs onto, and not again where one chunk simply follows another on
 the same page. Text columns are `Paragraph`s (wrapped, escaped, with glyph fallback); figure columns are plain
-strings drawn on one line, so `1 234 567 kr` never breaks.
+strings drawn on one line, so `1 234 567 kr` never breaks. A table whose columns cannot all hold their longest
+word and figure at the frame's width is set a step smaller (half a point at a time, down to `FLOOR_SIZE`)
+before any word would have to break.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
@@ -21,6 +24,9 @@ from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, RULE, ZEBRA, sty
 
 CHUNK = 120
 MAX_CELL_CHARS = 2000
+CELL_SIZE = 8.5  # points: the body of a table
+FLOOR_SIZE = 7.0  # the smallest a wide table shrinks to
+STEP = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,21 +50,30 @@ class RowStyles:
     total: list[CellStyle]
 
 
-def _cell_style(name: str, font: str, colour, right: bool) -> CellStyle:
+def _cell_style(name: str, font: str, colour, right: bool, size: float = CELL_SIZE) -> CellStyle:
     style = CellStyle(name)
-    style.fontname, style.fontsize, style.leading = font, 8.5, 10.5
+    style.fontname, style.fontsize, style.leading = font, size, size + 2
     style.color, style.valign, style.alignment = colour, "MIDDLE", "RIGHT" if right else "LEFT"
     style.leftPadding = style.rightPadding = 4
     style.topPadding = style.bottomPadding = 2.6
     return style
 
 
-def row_styles(columns: list[Column]) -> RowStyles:
+def row_styles(columns: list[Column], size: float = CELL_SIZE) -> RowStyles:
     return RowStyles(
-        header=[_cell_style("head", BOLD, colors.white, c.numeric) for c in columns],
-        body=[_cell_style("body", REGULAR, INK, c.numeric) for c in columns],
-        total=[_cell_style("total", BOLD, INK, c.numeric) for c in columns],
+        header=[_cell_style("head", BOLD, colors.white, c.numeric, size) for c in columns],
+        body=[_cell_style("body", REGULAR, INK, c.numeric, size) for c in columns],
+        total=[_cell_style("total", BOLD, INK, c.numeric, size) for c in columns],
     )
+
+
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """A cell's paragraph style `CELL_SIZE - size` points smaller (its leading with it); itself at full size."""
+    if size == CELL_SIZE:
+        return style
+    smaller = style.fontSize - (CELL_SIZE - size)
+    return ParagraphStyle(f"{style.name}-{smaller}", parent=style, fontSize=smaller,
+                          leading=style.leading - (CELL_SIZE - size))
 
 
 class ChunkedTable(Flowable):
@@ -148,10 +163,10 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
                width: float = FRAME_WIDTH) -> ChunkedTable:
     """A table of user data: text columns escaped and wrapped, figure columns on one line."""
     st = styles()
-    widths = fit_widths(columns, rows + (totals or []), width)
-    header = [Paragraph(markup(c.title, BOLD), st["cell_head_right" if c.numeric else "cell_head"])
+    widths, size = fit_table(columns, rows + (totals or []), width)
+    header = [Paragraph(markup(c.title, BOLD), _sized(st["cell_head_right" if c.numeric else "cell_head"], size))
               for c in columns]
-    cell = st["cell"]
+    cell, cell_bold = _sized(st["cell"], size), _sized(st["cell_bold"], size)
     numeric = [c.numeric or c.nowrap for c in columns]
 
     room = [w - 8.5 for w in widths]  # inside the cell padding
@@ -161,7 +176,7 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
         value = [_shorten(v) for v in value] if isinstance(value, (list, tuple)) else _shorten(value)
         lines = value if isinstance(value, list) else [value]
         texts = [clean(v) for v in lines if v not in (None, "")]
-        if all(set(t) <= safe_chars(REGULAR) and stringWidth(t, REGULAR, 8.5) <= space for t in texts):
+        if all(set(t) <= safe_chars(REGULAR) and stringWidth(t, REGULAR, size) <= space for t in texts):
             return "\n".join(texts)
         return Paragraph(_lines(value), cell)
 
@@ -170,9 +185,9 @@ def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[
                 for value, is_figure, space in zip(row, numeric, room, strict=True)]
 
     body = [prepare(row) for row in rows]
-    tail = [[plain(value, BOLD) if is_figure else Paragraph(markup(value, BOLD), st["cell_bold"])
+    tail = [[plain(value, BOLD) if is_figure else Paragraph(markup(value, BOLD), cell_bold)
              for value, is_figure in zip(row, numeric, strict=True)] for row in (totals or [])]
-    return ChunkedTable(header, body + tail, widths, row_styles(columns), total_rows=len(tail))
+    return ChunkedTable(header, body + tail, widths, row_styles(columns, size), total_rows=len(tail))
 
 
 def _shorten(value: object) -> object:
@@ -195,19 +210,43 @@ def _words(value: object) -> list[str]:
     return [word for part in parts for word in plain(part).replace("\u00a0", "_").split()]
 
 
+def fit_table(columns: list[Column], rows: list[list[object]], width: float,
+              sample: int = 300) -> tuple[list[float], float]:
+    """(column widths, font size): the largest size, from CELL_SIZE down to FLOOR_SIZE, at which every column
+    holds its longest word and figure within `width`; at the floor the widths are fitted however they can."""
+    words = [_widest_words(column, [row[index] for row in rows[:sample] if row[index] not in (None, "")])
+             for index, column in enumerate(columns)]
+    size = CELL_SIZE
+    while size > FLOOR_SIZE and sum(_needed(words, size, width)) > width:
+        size -= STEP
+    return _fit(columns, _needed(words, size, width), width), size
+
+
+def _widest_words(column: Column, values: list[object]) -> tuple[float, float]:
+    """(the widest word or figure of a column, the widest word of its title) at CELL_SIZE, in points."""
+    if column.numeric or column.nowrap:
+        widest = max((stringWidth(plain(v, BOLD), BOLD, CELL_SIZE) for v in values), default=0)
+    else:
+        widest = max((stringWidth(word, BOLD, CELL_SIZE) for v in values for word in _words(v)), default=0)
+    head = max((stringWidth(word, BOLD, CELL_SIZE - 0.5) for word in plain(column.title).split()), default=0)
+    return widest, head
+
+
+def _needed(words: list[tuple[float, float]], size: float, width: float) -> list[float]:
+    """What each column needs at `size` (text widths scale with the size): its widest word and the padding."""
+    scale = size / CELL_SIZE
+    return [min(max(widest, head) * scale + 9, width * 0.45) for widest, head in words]
+
+
 def fit_widths(columns: list[Column], rows: list[list[object]], width: float, sample: int = 300) -> list[float]:
-    """Column widths from the shares, widened so no word (and no figure) has to break, within the frame."""
+    """Column widths from the shares, widened so no word (and no figure) has to break, within the frame (the
+    table's size as `fit_table` chooses it)."""
+    return fit_table(columns, rows, width, sample)[0]
+
+
+def _fit(columns: list[Column], needed: list[float], width: float) -> list[float]:
     share = sum(c.width for c in columns)
     wanted = [width * c.width / share for c in columns]
-    needed = []
-    for index, column in enumerate(columns):
-        values = [row[index] for row in rows[:sample] if row[index] not in (None, "")]
-        if column.numeric or column.nowrap:
-            widest = max((stringWidth(plain(v, BOLD), BOLD, 8.5) for v in values), default=0)
-        else:
-            widest = max((stringWidth(word, BOLD, 8.5) for v in values for word in _words(v)), default=0)
-        head = max((stringWidth(word, BOLD, 8) for word in plain(column.title).split()), default=0)
-        needed.append(min(max(widest, head) + 9, width * 0.45))
     widths = [max(w, n) for w, n in zip(wanted, needed, strict=True)]
     excess = sum(widths) - width
     if excess > 0:  # take it from the columns that have room above what they need

@@ -17,7 +17,7 @@ TABLES: dict[str, str] = {
     "speaker": N_("Speaker"), "programme_session": N_("Session"), "session_speaker": N_("Session speaker"),
     "partner": N_("Partner"), "commitment": N_("Commitment"), "task": N_("Task"),
     "task_dependency": N_("Task dependency"), "exchange_rate": N_("Exchange rate"),
-    "dossier_export": N_("Dossier export"),
+    "dossier_export": N_("Dossier export"), "team_member": N_("Team member"),
 }
 
 # Column names (a column has the same name in every table that has it).
@@ -41,7 +41,9 @@ FIELDS: dict[str, str] = {
     "date_option_id": N_("Date option"),
     "title": N_("Title"), "talk_title": N_("Talk title"), "accessibility": N_("Accessibility"),
     "catering": N_("Catering"), "av": N_("AV"), "translations": N_("Translations"),
-    "content_locale": N_("Language of the records"),
+    "content_locale": N_("Language of the records"), "shown_in_dossier": N_("Shown in the dossier"),
+    "signatory_title": N_("Signatory's title"),
+    "cost_per_head_minor": N_("Cost per head"), "email": N_("E-mail"), "organisation": N_("Organisation"),
     # what a status change of a bid says besides its status (planner bid status)
     "date": N_("Date"), "correction": N_("Correction"),
 }

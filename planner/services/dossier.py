@@ -35,6 +35,7 @@ from planner.domain.enums import (
     Audience,
     CommitmentStatus,
     Scenario,
+    SessionKind,
     SessionStatus,
     SpeakerStatus,
     TaskKind,
@@ -175,6 +176,7 @@ class _Builder:
             venue=self.venue(), venue_scores=self.venue_scores(), accommodation=self.accommodation(),
             sessions=self.sessions(), speakers=self.speakers(), funding=self.funding(), budget=self.budget(),
             impact=self.impact(), timeline=self.timeline(), team=self.team(),
+            inspection_days=self.inspection_days(),
             internal=self.internal_section() if self.internal else None, letters=self.letters(),
             signature=self.signature(), scores=self.score_comments() if self.internal else [],
             title=" – ".join(x for x in (f"{bid.conference} {bid.edition}".strip(), bid.host_city) if x),
@@ -196,7 +198,8 @@ class _Builder:
         if not bid.signatory_name.strip():
             return None
         image = self.files.signature.data if self.files is not None and self.files.signature is not None else None
-        return c.Signature(bid.signatory_name.strip(), bid.signatory_title.strip(), bid.organiser, image)
+        title = text_in(bid, "signatory_title", self.locale)  # the title in the dossier's language
+        return c.Signature(bid.signatory_name.strip(), title.strip(), bid.organiser, image)
 
     def score_comments(self) -> list[str]:
         """Each score a person commented on: "venue, criterion: 8 (comment)"."""
@@ -291,17 +294,29 @@ class _Builder:
 
     def sessions(self) -> list[c.SessionItem]:
         bundle = self.plan.bundle
-        rooms = {r.id: r.name for r in bundle.rooms}
+        rooms = {r.id: r for r in bundle.rooms}
+        venues = {v.id: v.name for v in bundle.venues}
         speakers = {s.id: s for s in bundle.speakers}
         by_session: dict[int, list[str]] = {}
         for link in bundle.session_speakers:
             speaker = speakers.get(link.speaker_id)
             if speaker is not None and self.named(speaker):
                 by_session.setdefault(link.session_id, []).append(speaker.display_name)
-        return [c.SessionItem(s.day, s.start_time, s.end_time, s.title, _value(s.kind), rooms.get(s.room_id, ""),
-                              by_session.get(s.id, []), s.abstract)
-                for s in sorted(bundle.sessions, key=lambda s: (s.day, s.start_time, s.id))
-                if self.internal or _value(s.status) != SessionStatus.CANCELLED.value]
+        out = []
+        for s in sorted(bundle.sessions, key=lambda s: (s.day, s.start_time, s.id)):
+            if not self.internal and _value(s.status) == SessionStatus.CANCELLED.value:
+                continue
+            room = rooms.get(s.room_id)
+            capacity = max(room.capacity_theatre, room.capacity_classroom, room.capacity_banquet) if room else 0
+            if room and _value(s.kind) == SessionKind.SOCIAL.value and room.capacity_banquet:
+                capacity = room.capacity_banquet  # a dinner or reception: the seats at tables
+            out.append(c.SessionItem(
+                s.day, s.start_time, s.end_time, s.title, _value(s.kind), room.name if room else "",
+                by_session.get(s.id, []), s.abstract, venue=venues.get(room.venue_id, "") if room else "",
+                capacity=capacity or None,
+                cost_per_head=Money(s.cost_per_head_minor, s.cost_per_head_currency) if s.cost_per_head_minor
+                else None))
+        return out
 
     def speakers(self) -> list[c.SpeakerItem]:
         out = []
@@ -457,11 +472,51 @@ class _Builder:
         return out
 
     def team(self) -> list[c.Contact]:
+        """The bid's contact, then the team members shown in the dossier, in their order. A member's own e-mail
+        and phone are personal data, printed in the internal edition only; the committee's contact is reached
+        through the bid's contact details (the member of the same name carries them)."""
         bid = self.plan.bid
-        if not (bid.contact_name or bid.contact_email or bid.contact_phone):
+        contact = " ".join(bid.contact_name.split()).casefold()
+        members = sorted(self.plan.bundle.team, key=lambda t: (t.position, t.id))
+        out: list[c.Contact] = []
+        has_contact = bool(bid.contact_name or bid.contact_email or bid.contact_phone)
+        for member in members:
+            if not (member.shown_in_dossier or self.internal):
+                continue
+            is_contact = has_contact and " ".join(member.name.split()).casefold() == contact
+            if is_contact:
+                role = ", ".join(x for x in (member.role, _(msg.MSG_BID_CONTACT).lower()) if x)
+                # the internal edition also gives the member's own details where they differ
+                email, phone = bid.contact_email, bid.contact_phone
+                if self.internal:
+                    email = " · ".join(dict.fromkeys(x for x in (email, member.email) if x))
+                    phone = " · ".join(dict.fromkeys(x for x in (phone, member.phone) if x))
+                out.insert(0, c.Contact(member.name, role, member.organisation or bid.organiser, email, phone))
+                has_contact = False
+            else:
+                out.append(c.Contact(member.name, member.role, member.organisation,
+                                     member.email if self.internal else "", member.phone if self.internal else ""))
+        if has_contact:
+            out.insert(0, c.Contact(bid.contact_name, _(msg.MSG_BID_CONTACT), bid.organiser, bid.contact_email,
+                                    bid.contact_phone))
+        return out
+
+    def inspection_days(self) -> list[c.InspectionDay]:
+        """The site-inspection milestones of the timeline: the days proposed to the committee."""
+        tasks = {t.id: t for t in self.plan.bundle.tasks if t.template_key == "site_inspection"}
+        if not tasks:
             return []
-        return [c.Contact(bid.contact_name, _(msg.MSG_BID_CONTACT), bid.organiser, bid.contact_email,
-                          bid.contact_phone)]
+        try:
+            check = self.plan.timeline
+        except PlanningError:
+            return []  # the timeline's own warning says why
+        out = []
+        for task in check.tasks:
+            end = task.due or task.start
+            if task.task_id not in tasks or end is None or _value(task.status) == TaskStatus.CANCELLED.value:
+                continue
+            out.append(c.InspectionDay(task.title, min(task.start or end, end), end))
+        return sorted(out, key=lambda d: (d.start, d.title))
 
     def internal_section(self) -> c.Internal:
         plan, bundle = self.plan, self.plan.bundle

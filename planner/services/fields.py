@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 KINDS: tuple[str, ...] = (
     "venue", "room", "date_option", "venue_availability", "criterion", "venue_score", "accommodation_block",
     "budget_line", "speaker", "programme_session", "partner", "commitment", "task", "bid_text",
-    "budget_baseline",
+    "budget_baseline", "team_member",
 )
 
 # types of field

@@ -20,7 +20,7 @@ LANGUAGE_NAMES = {"sv": N_("Swedish"), "en": N_("English")}
 # the bundle's lists whose records carry translations, by the BidBundle attribute
 TRANSLATED_ROWS = {"date_options": m.DateOption, "venues": m.Venue, "accommodation": m.AccommodationBlock,
                    "speakers": m.Speaker, "sessions": m.ProgrammeSession, "commitments": m.Commitment,
-                   "tasks": m.Task}
+                   "tasks": m.Task, "team": m.TeamMember}
 
 
 def fields(kind: str) -> tuple[str, ...]:
@@ -113,4 +113,23 @@ def untranslated(bundle) -> dict[str, list[str]]:
                 missing.append(_("{record} “{name}”: {field}").format(
                     record=table_label(model.__tablename__), name=" ".join(str(name).split())[:60],
                     field=field_label(field).lower()))
-    return {lang: (missing if lang == target else []) for lang in SUPPORTED_LOCALES}
+    bid = bundle.bid
+    for field in m.translatable(m.Bid):  # the bid's own: the signatory's title
+        if (getattr(bid, field, "") or "").strip() and not translation(bid, field, target).strip():
+            missing.append(_("{record} “{name}”: {field}").format(
+                record=table_label("bid"), name=" ".join(str(bid.conference).split())[:60],
+                field=field_label(field).lower()))
+    out: dict[str, list[str]] = {lang: (list(missing) if lang == target else []) for lang in SUPPORTED_LOCALES}
+    # a criterion carries a name in each language of its own (name_sv, name_en); one typed in a single language
+    # is saved with the same name in both, so the same name in both counts as not translated into the other
+    for criterion in bundle.criteria:
+        names = {lang: " ".join((getattr(criterion, f"name_{lang}", "") or "").split()) for lang in SUPPORTED_LOCALES}
+        if not any(names.values()):
+            continue
+        shown = names.get(other_locale(target)) or next(name for name in names.values() if name)
+        same = len({name.casefold() for name in names.values()}) == 1
+        for lang, name in names.items():
+            if not name or (same and lang == target):
+                out[lang].append(_("{record} “{name}”: {field}").format(
+                    record=table_label("criterion"), name=shown[:60], field=_("name")))
+    return out

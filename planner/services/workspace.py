@@ -294,6 +294,7 @@ class BidBundle:
     commitments: list[m.Commitment] = _rows_of(m.Commitment)
     tasks: list[m.Task] = _rows_of(m.Task)
     dependencies: list[m.TaskDependency] = _rows_of(m.TaskDependency)
+    team: list[m.TeamMember] = _rows_of(m.TeamMember)
     exports: list[m.DossierExport] = _rows_of(m.DossierExport)
 
     def rows(self, model: type[SQLModel] | str) -> list:

@@ -162,6 +162,7 @@ class Editable(SQLModel):
 class Bid(Editable, table=True):
     __tablename__ = "bid"
     __names__ = "conference"
+    __translatable__ = ("signatory_title",)
     __table_args__ = (
         sa.CheckConstraint("attendance_low >= 0", name="attendance_low_nonneg"),
         sa.CheckConstraint("attendance_low <= attendance_expected", name="attendance_low_le_expected"),
@@ -212,6 +213,8 @@ class Bid(Editable, table=True):
     last_opened_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
     # a deleted bid is archived: out of the lists, its records and audit history kept until it is purged
     archived_at: datetime | None = Field(default=None, sa_column_kwargs={"info": KEPT})
+    # the signatory's title in the other language of the records (the bid's own printed texts are bid_text rows)
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
     @property
     def title(self) -> str:
@@ -526,6 +529,10 @@ class ProgrammeSession(Editable, table=True):
     expected_audience: int = Field(default=0)
     abstract: str = Field(default="", sa_column=text_column())
     translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
+    # what one guest of a social event costs (a dinner, a study visit); 0: nothing to say
+    cost_per_head_minor: int = Field(default=0, sa_column=money_column())
+    cost_per_head_currency: str = Field(default="SEK", sa_column=sa.Column(sa.String(3), nullable=False,
+                                                                            server_default="SEK"))
 
 
 class SessionSpeaker(SQLModel, table=True):
@@ -562,6 +569,26 @@ class Partner(Editable, table=True):
     letter_signatory: str = Field(default="", max_length=300)
     letter_file: str = Field(default="", max_length=1000)
     internal_notes: str = Field(default="", sa_column=text_column())
+
+
+class TeamMember(Editable, table=True):
+    """A person of the bid team, with the role the dossier's team chapter gives them."""
+
+    __tablename__ = "team_member"
+    __names__ = "name"
+    __translatable__ = ("role",)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(sa_column=fk("bid.id"))
+    name: str = Field(max_length=200)
+    role: str = Field(default="", max_length=300)
+    organisation: str = Field(default="", max_length=300)
+    # personal data: printed only in the internal edition (the committee's contact is the bid's own contact)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=60)
+    shown_in_dossier: bool = Field(default=True)
+    position: int = Field(default=0)
+    translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
 
 
 class Attachment(SQLModel, table=True):
@@ -735,7 +762,7 @@ class AuditEntry(SQLModel, table=True):
 BID_TABLES = (
     Bid, BidText, DateOption, Venue, Room, VenueAvailability, Criterion, VenueScore, AccommodationBlock,
     BudgetLine, BudgetBaseline, BaselineLine, Speaker, ProgrammeSession, SessionSpeaker, Partner, Attachment,
-    Commitment, Task, TaskDependency, DossierExport, AuditEntry,
+    Commitment, Task, TeamMember, TaskDependency, DossierExport, AuditEntry,
 )
 
 SHARED_TABLES = (ExchangeRate,)

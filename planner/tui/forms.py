@@ -92,12 +92,13 @@ def save_bid(bid):
     from planner.services import records
 
     def save(ws, values: dict[str, Any]):
-        values = _clean(values)
+        values = _translated(_clean(values), bid.translations)
         dates_moved = (values.get("event_start") != bid.event_start or values.get("event_end") != bid.event_end)
         start, end = values.get("event_start"), values.get("event_end")
         if dates_moved and values.get("event_days") == bid.event_days and start and end and end >= start:
             values["event_days"] = (end - start).days + 1
-        return Saved(*records.edit(ws, "bid", bid.id, values, expected_version=bid.version))
+        with _errors_on_form_fields():
+            return Saved(*records.edit(ws, "bid", bid.id, values, expected_version=bid.version))
 
     return save
 
@@ -208,8 +209,22 @@ def session_fields(bundle) -> list[F]:
         F("end_time", N_("Ends"), "time", required=True, placeholder="10:00"),
         F("room_id", N_("Room"), "choice", options=lambda: room_options, allow_blank=True),
         F("expected_audience", N_("Expected audience"), "int", minimum=0),
+        F("cost_per_head_minor", N_("Cost per head (a social event)"), "money", minimum=0,
+          currency_field="cost_per_head_currency"),
         F("abstract", N_("Abstract")),
         F("speakers", N_("Speakers"), "multi", options=lambda: speakers[:500]),
+    ]
+
+
+def team_member_fields() -> list[F]:
+    return [
+        F("name", N_("Name"), required=True),
+        F("role", N_("Role")),
+        F("organisation", N_("Organisation")),
+        F("email", N_("E-mail (the internal edition only)")),
+        F("phone", N_("Phone (the internal edition only)")),
+        F("shown_in_dossier", N_("Shown in the dossier's team chapter"), "bool"),
+        F("position", N_("Position in the list"), "int", minimum=0),
     ]
 
 

@@ -156,6 +156,14 @@ def marked_bid() -> dict:
          "conditions": private(f"conditions{i}"), "confidential": conf, "budget_line_id": line,
          "internal_notes": private(f"commitment_note{i}")}
         for i, (name, _kind, ckind, status, amount, conf, line) in enumerate(PARTNERS, start=1)]
+    # the bid team: the contact's own e-mail and phone, a member's, and a member left out of the dossier
+    doc["team_member"] = [
+        {"id": i, "name": name, "role": role, "organisation": "Testby Region",
+         "email": private(f"team_mail{i}") + "@example.net", "phone": phone(29 + i), "shown_in_dossier": shown,
+         "position": i}
+        for i, (name, role, shown) in enumerate((("Bid Contact", "Project lead", True),
+                                                 ("Tove Teamsson", "Programme", True),
+                                                 (private("hidden_member"), "Finance", False)), start=1)]
     doc["task"] = [
         {"id": 1, "title": "Bid submitted", "kind": "milestone", "status": "todo", "due_date": "2012-10-01",
          "owner": "Bid Contact", "note": private("task_note1"), "position": 0},
@@ -337,6 +345,16 @@ def test_no_private_field_reaches_an_edition_outside_the_team(editions, lang, au
             assert (value in everything) != declined, "a partner's own edition shows its conditions"
             continue
         assert re.sub(r"\s+", "", value) not in squashed, name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("audience", "partner"), [e for e in EDITIONS if e[0] != "internal"][:2],
+                         ids=lambda x: x or "-")
+def test_the_team_chapter_reaches_the_team_through_the_bids_contact_only(editions, lang, audience, partner):
+    text = " ".join(editions[lang, audience, partner].text.split())
+    assert "Tove Teamsson" in text and "Programme" in text  # the members shown, with their roles
+    assert "bid@example.net" in text and "+46 26 000 00 00" in text  # the contact: the bid's own details
+    assert text.count("Bid Contact") >= 1 and "Project lead" in text
 
 
 @pytest.mark.parametrize("lang", LANGS)

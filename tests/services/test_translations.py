@@ -70,11 +70,25 @@ def test_readiness_names_an_untranslated_text_in_the_language_it_lacks(ws, demo)
     item = {i.key: i for i in Planning.load(ws, demo).readiness.items}["texts"]
     assert item.status == "pass"  # the demo is complete in both languages
     session = next(s for s in load_bundle(ws, demo).sessions if s.title == "Conference dinner")
-    records.update(ws, "programme_session", session.id, {"translations": {}})
+    records.update(ws, "programme_session", session.id, {"translations": {"abstract": session.translations["abstract"]}})
     item = {i.key: i for i in Planning.load(ws, demo).readiness.items}["texts"]
     assert item.status == "warning"
     reason = item.reason.render()
     assert "not in Swedish: 1 texts of the records" in reason and "Conference dinner" in reason
+
+
+def test_readiness_counts_a_criterion_without_its_name_in_one_language(ws, demo):
+    from planner.services.editing import add_criterion
+
+    # typed in English only (the demo's records are written in English): saved with the same name in both
+    criterion = add_criterion(ws, demo, {"name_en": "Sustainability"})
+    assert criterion.name_sv == "Sustainability"
+    item = {i.key: i for i in Planning.load(ws, demo).readiness.items}["texts"]
+    assert item.status == "warning"
+    reason = item.reason.render()
+    assert "not in Swedish: 1 texts of the records" in reason and "Criterion “Sustainability”: name" in reason
+    records.update(ws, "criterion", criterion.id, {"name_sv": "Hållbarhet"})
+    assert {i.key: i for i in Planning.load(ws, demo).readiness.items}["texts"].status == "pass"
 
 
 def test_a_standard_timeline_task_prints_in_the_dossier_language_unless_renamed(ws):

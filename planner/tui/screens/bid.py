@@ -1,5 +1,6 @@
 """The bid itself: every field a person owns (e edits them), the status moved along its lifecycle (c) with the
-day and a note, the history of those moves, and the date options with each venue's availability on them."""
+day and a note, the history of those moves, the date options with each venue's availability on them, and the
+bid team with their roles."""
 
 from __future__ import annotations
 
@@ -46,6 +47,17 @@ def _option_rows(bundle, analysis) -> list[Row]:
     return rows
 
 
+def _team_rows(bundle, analysis) -> list[Row]:
+    rows = []
+    for member in sorted(bundle.team, key=lambda t: (t.position, t.id)):
+        rows.append(Row(str(member.id), (
+            show.line(member.name), show.line(member.role), show.line(member.organisation),
+            show.line(member.email), show.line(member.phone), _("yes") if member.shown_in_dossier else _("no")),
+            (member.name.lower(), member.role.lower(), member.organisation.lower(), member.email.lower(),
+             member.phone, not member.shown_in_dossier)))
+    return rows
+
+
 def _option_fields(bundle, record) -> list:
     return [FieldSpec("start_date", N_("Starts"), "date", required=True, placeholder="YYYY-MM-DD"),
             FieldSpec("end_date", N_("Ends"), "date", required=True, placeholder="YYYY-MM-DD"),
@@ -85,6 +97,11 @@ class BidScreen(RecordsScreen):
                 "date_option", N_("date option"),
                 lambda: [_("Starts"), _("Ends"), _("Days"), _("Preferred"), _("Note"), _("Venues available")],
                 _option_rows, _option_fields, name=option_name),
+            "team-table": TableSpec(
+                "team_member", N_("team member"),
+                lambda: [_("Name"), _("Role"), _("Organisation"), _("E-mail"), _("Phone"), _("In the dossier")],
+                _team_rows, lambda bundle, record: forms.team_member_fields(),
+                defaults=lambda bundle: {"shown_in_dossier": True, "position": len(bundle.team)}),
         }
 
     def body(self) -> ComposeResult:
@@ -104,6 +121,11 @@ class BidScreen(RecordsScreen):
                                "Below, move to a cell and press enter: the venue is available (✓) or not (✗) on "
                                "that option."), classes="hint", id="availability-hint")
                 yield DataTable(id="availability", cursor_type="cell", zebra_stripes=True)
+            with TabPane(_("Bid team"), id="tab-team"):
+                yield TableBox(SortableTable(id="team-table"))
+                yield Static(_("a adds a person of the bid team, e edits, x deletes. The dossier's team chapter "
+                               "lists those shown in it with their roles; e-mail and phone print in the internal "
+                               "edition only."), classes="hint")
 
     def on_tab(self) -> str:
         return self.query_one(TabbedContent).active
@@ -175,9 +197,12 @@ class BidScreen(RecordsScreen):
         if self.on_tab() == "tab-bid":
             self.query_one(TabbedContent).active = "tab-dates"
             self.query_one("#dates-table").focus()
-        self.add_to("dates-table")
+        self.add_to("team-table" if self.on_tab() == "tab-team" else "dates-table")
 
     def add_to(self, table_id: str) -> None:
+        if table_id == "team-table":
+            super().add_to(table_id)
+            return
         bundle = self.app.bundle
         fields = forms.with_translations("date_option", _option_fields(bundle, None), bundle)
         self.app.edit(_("New {noun}").format(noun=_("date option")), fields,
@@ -188,7 +213,7 @@ class BidScreen(RecordsScreen):
     def action_delete(self) -> None:
         if self.on_tab() == "tab-bid":
             self.notify(_("A bid is deleted from the command line (planner bid delete); here you can delete its "
-                          "date options."), severity="warning")
+                          "date options and team members."), severity="warning")
             return
         super().action_delete()
 
@@ -202,7 +227,7 @@ class BidScreen(RecordsScreen):
 
     def edit_bid(self) -> None:
         bid = self.app.bundle.bid
-        fields = forms.bid_fields(new=False)
+        fields = forms.with_translations("bid", forms.bid_fields(new=False), self.app.bundle)
         self.app.edit(_("Edit the bid: {name}").format(name=show.clean(bid.title)), fields, forms.save_bid(bid),
                       forms.values_of(bid, fields), check=forms.check_bid, saved=_("Saved. ctrl+z takes it back."),
                       what=show.clean(bid.title))
