@@ -375,7 +375,11 @@ def add_bid_book(doc: dict) -> None:
     bid["spend_per_delegate_day_minor"] = 0  # the published default
     bid["signatory_name"] = "Eva Lindqvist"
     bid["signatory_title"] = "Regional councillor, Region Gävleborg"  # the records are written in English
-    bid["translations"] = {"signatory_title": {"sv": "Regionråd, Region Gävleborg"}}
+    bid["translations"] = {"signatory_title": {"sv": "Regionråd, Region Gävleborg"},
+                           "guarantee_statement": {"sv": (
+                               "Region Gävleborg garanterar konferensens budget: skulle Generator 2012 i Gävle gå "
+                               "med underskott täcker regionen det upp till 500 000 kr, enligt beslut i Regionala "
+                               "utvecklingsnämnden.")}}
     texts = {(t["key"], t["locale"]): t for t in doc["bid_text"]}
     next_id = max(t["id"] for t in doc["bid_text"]) + 1
     for key, bodies in TEXTS.items():

@@ -42,7 +42,7 @@ FIELDS: dict[str, str] = {
     "title": N_("Title"), "talk_title": N_("Talk title"), "accessibility": N_("Accessibility"),
     "catering": N_("Catering"), "av": N_("AV"), "translations": N_("Translations"),
     "content_locale": N_("Language of the records"), "shown_in_dossier": N_("Shown in the dossier"),
-    "signatory_title": N_("Signatory's title"),
+    "signatory_title": N_("Signatory's title"), "guarantee_statement": N_("Guarantee statement"),
     "cost_per_head_minor": N_("Cost per head"), "email": N_("E-mail"), "organisation": N_("Organisation"),
     # what a status change of a bid says besides its status (planner bid status)
     "date": N_("Date"), "correction": N_("Correction"),

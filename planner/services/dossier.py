@@ -410,7 +410,8 @@ class _Builder:
             self.warnings.append(str(exc))
             return None
         bid = self.plan.bid
-        changes: dict = {"guarantor": bid.guarantor.strip(), "guarantee": bid.guarantee_statement.strip()}
+        changes: dict = {"guarantor": bid.guarantor.strip(),  # the statement in the dossier's language
+                         "guarantee": text_in(bid, "guarantee_statement", self.locale).strip()}
         if not self.internal:
             changes["grid"] = None  # the price x attendance grid is working material
             largest = self.largest_hall()

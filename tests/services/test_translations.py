@@ -47,6 +47,14 @@ def fill_both_languages(ws, bid_id: int) -> None:
                 changes[field] = f"Qen{n}x"
                 texts[field] = {"sv": f"Qsv{n}x"}
             records.update(ws, model.__tablename__, row.id, {**changes, "translations": texts})
+    from planner.store import models as m
+
+    changes, texts = {}, {}  # the bid's own printed texts: the signatory's title, the guarantee statement
+    for field in m.Bid.__translatable__:
+        n += 1
+        changes[field] = f"Qen{n}x"
+        texts[field] = {"sv": f"Qsv{n}x"}
+    records.update(ws, "bid", bid_id, {**changes, "translations": texts})
 
 
 def pdf_text(path: Path) -> str:
@@ -60,10 +68,13 @@ def test_each_edition_prints_only_its_own_language(ws, demo, tmp_path, audience,
     for locale in ("sv", "en"):
         out = tmp_path / f"{audience}-{locale}.pdf"
         export_dossier(ws, demo, audience=audience, partner=partner, locale=locale, output=out,
-                       omit_confidential=True, without_guarantee=True)
+                       omit_confidential=True)
         texts[locale] = pdf_text(out)
     assert "Qsv" in texts["sv"] and "Qen" not in texts["sv"]
     assert "Qen" in texts["en"] and "Qsv" not in texts["en"]
+    bid = load_bundle(ws, demo).bid  # the guarantee statement is printed, in each edition's own language
+    assert bid.translations["guarantee_statement"]["sv"] in texts["sv"]
+    assert bid.guarantee_statement in texts["en"]
 
 
 def test_readiness_names_an_untranslated_text_in_the_language_it_lacks(ws, demo):
