@@ -149,6 +149,20 @@ def test_money_columns_are_never_narrowed_and_text_gives_way():
     assert fit(widths, numeric, labels, 200) == widths
 
 
+def test_names_give_way_further_when_that_lets_every_amount_be_seen():
+    """Partners at 120 columns: at their usual floor the names left 3 cells too few, so the Committed column
+    was left out of view; names cut shorter show every amount, and a table that cannot fit even so keeps the
+    usual floor and scrolls."""
+    labels = ["Partner", "Kind", "Letter", "Received", "Commitments", "Committed"]
+    widths = [33, 13, 9, 12, 11, 10]
+    whole = [False, False, False, True, True, True]
+    fitted = fit(widths, whole, labels, 80)
+    assert fitted[3:] == [12, 11, 10] and sum(fitted) + 2 * len(fitted) <= 80
+    assert 9 <= fitted[0] < 16
+    too_wide = fit(widths + [40], whole + [True], labels + ["Forecast"], 80)
+    assert too_wide[0] == 16  # cannot fit anyway: the names keep their usual floor and the table scrolls
+
+
 def test_natural_order_and_right_aligned_numbers():
     assert sorted(["Line 10", "Line 2", "line 1000", "Line 1"], key=natural) == ["Line 1", "Line 2", "Line 10",
                                                                              "line 1000"]

@@ -218,14 +218,15 @@ class BudgetScreen(RecordsScreen):
             result.append(_("Scenario: {scenario} ({n} attendees)").format(
                 scenario=label(scenario, Scenario), n=show.number(r.attendance)) + "\n", style="bold")
             result.append(_("l, m, h switch scenario") + "\n\n", style="dim")
+            # label and amount in 31 cells: the panel's width, so "1 338 442 kr" never wraps before its "kr"
             for title, amount in ((_("Income"), r.income), (_("Expenses"), r.expenses)):
-                result.append(f"{title:<14}{show.money(amount):>20}\n")
+                result.append(f"{title:<14}{show.money(amount):>17}\n")
             result.append(f"{_('Result'):<14}")
-            result.append_text(Text(f"{show.money(r.result):>20}", style="bold green" if r.result.minor >= 0
+            result.append_text(Text(f"{show.money(r.result):>17}", style="bold green" if r.result.minor >= 0
                                     else "bold red"))
             result.append("\n")
             if r.cost_per_attendee is not None:
-                result.append(f"{_('Per attendee'):<14}{show.money(r.cost_per_attendee):>20}\n")
+                result.append(f"{_('Per attendee'):<14}{show.money(r.cost_per_attendee):>17}\n")
             if analysis.plan is not None and analysis.plan.rate_warning:
                 result.append("\n" + analysis.plan.rate_warning + "\n", style="yellow")
             be = r.break_even_attendance

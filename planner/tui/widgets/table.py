@@ -39,6 +39,7 @@ from planner.tui.heap import keep_long_lived
 
 CHUNK = 200  # rows added per turn of the event loop (DataTable.add_row and its measuring: ~0.1 ms a row)
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
+LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
 
 
@@ -196,8 +197,19 @@ def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], ava
     if total <= room:
         return out
     floors = [w if whole[i] else min(w, max(MIN_TEXT, cell_len(labels[i]) + 2)) for i, w in enumerate(out)]
-    excess = total - room
-    # lower a common ceiling on the text columns until the excess is gone or every one is at its floor
+    # when the text columns at their last resort would let every amount and date be seen, narrow them that far
+    # (a name cut short with its ellipsis reads better than an amount left out)
+    last_resort = [w if whole[i] else min(w, max(LAST_RESORT_TEXT, cell_len(labels[i]) + 1))
+                   for i, w in enumerate(out)]
+    if sum(floors) + 2 * PADDING * len(out) > room >= sum(last_resort) + 2 * PADDING * len(out):
+        floors = last_resort
+    _narrow(out, floors, total - room)
+    return out
+
+
+def _narrow(out: list[int], floors: Sequence[int], excess: int) -> None:
+    """Take `excess` cells off the widest columns above their floors: a common ceiling lowered on them until the
+    excess is gone or every one is at its floor."""
     while excess > 0:
         shrinkable = [i for i, w in enumerate(out) if w > floors[i]]
         if not shrinkable:
@@ -214,7 +226,6 @@ def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], ava
             excess -= cut
             if excess <= 0:
                 break
-    return out
 
 
 class SortableTable(DataTable):
