@@ -561,6 +561,11 @@ LETTERS = [
      "Gävle kommun stöder varmt ansökan om att vara värd för Generator 2012. Konferensen passar stadens arbete med "
      "att utveckla stationsområdet och de nya mötesplatserna vid Gavleån.\n\nKommunen bidrar med 15 000 kr i "
      "medfinansiering av en aktivitet som visar stadens kreativa företagare för deltagarna."),
+    ("Bollnäs kommun", "Per Andersson, kommunstyrelsens ordförande",
+     "Bollnäs kommun stöder ansökan om Generator 2012 i Gävle. Våra filmare och formgivare i Hälsingland har länge "
+     "sökt en mötesplats av det här slaget, och en regional konferens gör det lättare för dem att delta.\n\n"
+     "Kommunen bidrar med 15 000 kr i medfinansiering och ordnar gemensam resa för företagare från Bollnäs till "
+     "konferensen."),
 ]
 
 
