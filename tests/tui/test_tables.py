@@ -378,7 +378,7 @@ def cut_cells(table: SortableTable) -> tuple[list[str], int, int]:
     """What the table draws of its amounts and dates at the present scroll, read from the lines it draws: the
     cells drawn in part (each should be drawn whole or not at all), how many were drawn whole, and how many
     the view's edge crosses that were left blank."""
-    width = table.size.width
+    width = table.scrollable_content_region.width  # what is seen: less the vertical scrollbar over the edge
     scroll_x, scroll_y = round(table.scroll_x), round(table.scroll_y)
     header = table.header_height if table.show_header else 0
     starts = table.column_starts()

@@ -454,7 +454,8 @@ class SortableTable(DataTable):
         """A line as DataTable draws it, less any number or date that the view's edges would cut: a column
         of amounts or dates that is not wholly in view is left blank (the next Right shows it whole)."""
         strip = super().render_line(y)
-        width = strip.cell_length
+        # what is seen: the line less the vertical scrollbar drawn over its right edge
+        width = min(strip.cell_length, self.scrollable_content_region.width)
         if not self.whole or not any(self.whole) or width <= 0:
             return strip
         scroll_x = round(self.scroll_x)
