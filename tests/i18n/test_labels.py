@@ -19,7 +19,7 @@ from planner.i18n.names import ACTIONS, FIELDS, TABLES, action_label, field_labe
 STORED_ENUMS = [obj for _name, obj in inspect.getmembers(e, inspect.isclass)
                 if issubclass(obj, StrEnum) and obj is not StrEnum and obj.__module__ == e.__name__]
 # Names that are the same word in Swedish (proper names, loan words).
-SAME_IN_SWEDISH = {"pretalx", "Sessionize", "Panel", "Partner", "Region", "Workshop"}
+SAME_IN_SWEDISH = {"pretalx", "Sessionize", "Panel", "Partner", "Region", "Workshop", "Organisation"}
 PACKAGE = Path(planner.__file__).parent
 
 

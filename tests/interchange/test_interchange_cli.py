@@ -128,7 +128,8 @@ def test_exports_of_the_demo_bid(dbarg, tmp_path):
         ["venues.csv", "budget.csv", "speakers.csv", "partners.csv", "commitments.csv", "timeline.csv",
          # every other kind the records service knows, headed by its field names
          "room.csv", "date_option.csv", "venue_availability.csv", "criterion.csv", "venue_score.csv",
-         "accommodation_block.csv", "programme_session.csv", "bid_text.csv", "budget_baseline.csv"])
+         "accommodation_block.csv", "programme_session.csv", "bid_text.csv", "budget_baseline.csv",
+         "team_member.csv"])
     assert (folder / "budget.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     for path in sorted(folder.iterdir()):  # each reads back as the same records
         again = run(*dbarg, "import", "csv", str(path), "--kind", path.stem, "--dry-run")

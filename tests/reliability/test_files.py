@@ -251,7 +251,7 @@ def test_every_csv_of_a_folder_export_is_checked_before_any_is_written(db):
     assert refused.exit_code == 2 and "timeline.csv" in one_line(refused)
     assert sorted(p.name for p in folder.iterdir()) == ["timeline.csv"]
     assert run("--db", str(db), "export", "csv", "-o", str(folder), "--force").exit_code == 0
-    assert len(list(folder.glob("*.csv"))) == 6 and (folder / "timeline.csv").read_bytes() != OLD
+    assert len(list(folder.glob("*.csv"))) == 16 and (folder / "timeline.csv").read_bytes() != OLD
 
 
 @pytest.mark.parametrize("name", list(EXPORTS))

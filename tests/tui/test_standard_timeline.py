@@ -23,7 +23,7 @@ async def test_g_shows_what_it_adds_asks_and_adds_it_once(settings, demo_bid):
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query_one("#confirm-question").render())
-        assert "Add 6 tasks" in question and "Open registration" in question
+        assert "Add 5 tasks" in question and "Open registration" in question
         assert "Already in the plan" in question and "Bid submitted" in question
         await pilot.press("n")  # asked first: saying no adds nothing
         await settle(pilot)
@@ -33,7 +33,7 @@ async def test_g_shows_what_it_adds_asks_and_adds_it_once(settings, demo_bid):
         await pilot.press("y")
         await settle(pilot)
         titles = _titles(app)
-        assert len(titles) == before + 6
+        assert len(titles) == before + 5
         assert titles.count("Collect letters of support") == 1 and "Submit the bid" not in titles
         added = {t.id for t in app.bundle.tasks if t.template_key}
         slack = {t.task_id: t.slack_days for t in app.analysis.timeline.tasks}
@@ -42,7 +42,7 @@ async def test_g_shows_what_it_adds_asks_and_adds_it_once(settings, demo_bid):
         await pilot.press("g")  # the second time there is nothing to add and nothing is asked
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
-        assert len(app.bundle.tasks) == before + 6
+        assert len(app.bundle.tasks) == before + 5
 
 
 async def test_ctrl_z_takes_the_standard_timeline_back_in_one_step(settings, demo_bid):
@@ -56,13 +56,13 @@ async def test_ctrl_z_takes_the_standard_timeline_back_in_one_step(settings, dem
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert len(app.bundle.tasks) == len(before) + 6
+        assert len(app.bundle.tasks) == len(before) + 5
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert sorted(_titles(app)) == before
         await pilot.press("ctrl+y")  # and back again, with what the added tasks wait for
         await settle(pilot)
-        assert len(app.bundle.tasks) == len(before) + 6
+        assert len(app.bundle.tasks) == len(before) + 5
         registration = next(t for t in app.bundle.tasks if t.template_key == "registration")
         contracts = next(t for t in app.bundle.tasks if t.template_key == "contracts")
         assert any(d.task_id == registration.id and d.depends_on_id == contracts.id for d in app.bundle.dependencies)
