@@ -34,7 +34,7 @@ from planner.config import Settings
 from planner.tui import make_app
 from planner.tui.widgets.confirm import ConfirmScreen
 from planner.tui.widgets.form import FormScreen
-from planner.tui.widgets.table import MIN_TEXT, Cell
+from planner.tui.widgets.table import LAST_RESORT_TEXT, Cell
 from tests.tui.conftest import TODAY, settle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -86,9 +86,9 @@ def raw_controls(text: str) -> list[str]:
             or ord(ch) in BIDI]
 
 
-def head(text: str, cells: int = MIN_TEXT - 1) -> str:
+def head(text: str, cells: int = LAST_RESORT_TEXT - 1) -> str:
     """The start of `text` that fits in `cells` terminal cells (what the narrowest text column still shows
-    before its ellipsis)."""
+    before its ellipsis: names give way that far when it lets every amount be seen)."""
     out = ""
     for ch in text:
         if cell_len(out + ch) > cells:

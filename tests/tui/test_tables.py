@@ -368,7 +368,11 @@ async def test_wide_terminals_show_whole_names_and_every_column(settings, demo_b
             table = await show_table(pilot, key, pane, table_id)
             assert table.max_scroll_x == 0, table_id  # every column in view
             index = table.labels.index(name)
-            assert table.fitted[index] == table.widths[index], table_id  # the names are whole
+            if table_id == "tasks-table":  # two columns of task names (Task, Waits for): the widest give way
+                texts = [w for w, whole in zip(table.fitted, table.whole, strict=True) if not whole]
+                assert table.fitted[index] == max(texts), table_id
+            else:
+                assert table.fitted[index] == table.widths[index], table_id  # the names are whole
             numbers = [i for i, whole in enumerate(table.whole) if whole]
             assert all(table.fitted[i] == table.widths[i] for i in numbers), table_id  # amounts and dates too
             assert visible(table, 0, len(table.ordered_columns) - 1), table_id
