@@ -48,12 +48,8 @@ async def test_a_number_typed_into_the_currency_field_is_refused_not_a_crash(set
     made in currency "2500"); now each amount says the currency is wrong, and what typed stays."""
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await open_budget_form(pilot)
-        await fill(pilot, "label", "Deltagaravgifter")
-        await fill(pilot, "currency", "2500")
-        await fill(pilot, "unit_minor", "2500")
-        await pilot.press("ctrl+s")
         await settle(pilot)
+        await add_record(pilot, "3", label="Deltagaravgifter", currency="2500", unit_minor="2500")
         assert isinstance(app.screen, FormScreen)
         assert "“2500” is not a currency" in error_of(app, "unit_minor")
         assert app.screen.query_one("#field-label").value == "Deltagaravgifter"
