@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from planner.config import Settings
 
@@ -16,6 +17,27 @@ SIZE = (120, 40)
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture(autouse=True)
+def toasts_kept(monkeypatch):
+    """Every toast the app shows is also kept on `app.toasts_told`: a toast expires after a few seconds, and on
+    a loaded machine the test may look after it has gone (`told(app)` reads them). Kept as Textual's own
+    `App.notify` receives it, that is after the planner app made the text literal."""
+    from textual.app import App
+
+    shown = App.notify
+
+    def notify(self, message, **kwargs):
+        self.__dict__.setdefault("toasts_told", []).append(str(message))
+        return shown(self, message, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
+def told(app) -> list[str]:
+    """The messages of every toast shown so far, expired ones included."""
+    return list(app.__dict__.get("toasts_told", []))
 
 
 @pytest.fixture
@@ -55,7 +77,10 @@ async def settle(pilot) -> None:
     app = pilot.app
     for _ in range(50):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one (the work ahead, a new filter)
+            pass
         await pilot.pause()
         if not any(w.is_running for w in app.workers):
             await pilot.pause()

@@ -11,7 +11,7 @@ from planner.config import Settings
 from planner.i18n import get_locale
 from planner.services import preferences
 from planner.tui import make_app
-from tests.tui.conftest import SIZE, TODAY, settle
+from tests.tui.conftest import SIZE, TODAY, settle, told
 
 
 def two_bids(settings: Settings) -> tuple[int, int]:
@@ -80,7 +80,7 @@ async def test_a_settings_file_planner_cannot_read_is_said_once_and_kept_as_it_i
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        toasts = [n.message for n in app._notifications]
+        toasts = told(app)
         assert any("is not a settings file planner can read" in t and "Remove it" in t for t in toasts), toasts
         assert not any("\x1b" in t for t in toasts)
         await pilot.press("8")

@@ -9,7 +9,7 @@ from datetime import date
 
 from planner.config import Settings
 from planner.tui import make_app
-from tests.tui.conftest import SIZE, TODAY, screen_text, settle
+from tests.tui.conftest import SIZE, TODAY, screen_text, settle, told
 
 
 async def test_the_pipeline_counts_declined_commitments(settings, demo_bid):
@@ -98,7 +98,7 @@ async def test_e_on_a_speakers_line_says_where_to_change_it(settings, demo_bid):
         table.move_cursor(row=row)
         await pilot.press("e")
         await settle(pilot)
-        toasts = [n.message for n in app._notifications]
+        toasts = told(app)
         assert any("change them on the Speakers screen" in t for t in toasts)
         assert not any("Highlight a row first" in t for t in toasts)
 

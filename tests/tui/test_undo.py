@@ -5,7 +5,7 @@ from __future__ import annotations
 from planner.services import records
 from planner.services.workspace import Workspace
 from planner.tui import make_app
-from tests.tui.conftest import SIZE, TODAY, add_record, fill, settle
+from tests.tui.conftest import SIZE, TODAY, add_record, fill, settle, told
 
 
 def venue_names(app) -> list[str]:
@@ -36,7 +36,7 @@ async def test_an_edit_and_a_delete_are_undone_and_redone_with_the_cursor_on_the
         await settle(pilot)
         assert sorted(venue_names(app)) == ["Gasklockorna", "Konserthuset"]
         assert table.cursor_row_key() == str(first.id)  # the cursor on the row the undo changed
-        toasts = [n.message for n in app._notifications]
+        toasts = told(app)
         assert any("The edit of “Konserthuset” is taken back." in t for t in toasts)
 
         await pilot.press("ctrl+y")  # redo
@@ -65,7 +65,7 @@ async def test_an_edit_and_a_delete_are_undone_and_redone_with_the_cursor_on_the
         await settle(pilot)
         await pilot.press("ctrl+y")
         await settle(pilot)
-        assert any("There is nothing to redo." in n.message for n in app._notifications)
+        assert any("There is nothing to redo." in t for t in told(app))
     ws = Workspace.open(settings)
     try:
         kept = records.list_records(ws, "venue", small_bid)
@@ -94,7 +94,7 @@ async def test_undoing_an_edit_someone_has_changed_since_is_refused_and_kept(set
             other.close()
         await pilot.press("ctrl+z")
         await settle(pilot)
-        toasts = [n.message for n in app._notifications]
+        toasts = told(app)
         assert any("erik" in t for t in toasts), toasts  # who changed it, as the records service says
         assert len(app.undo_stack) == 1 and not app.redo_stack
         assert venue_names(app) == ["Konserthuset, Gävle"]

@@ -15,7 +15,7 @@ from planner.tui import make_app
 from planner.tui.screens.venues import VenuesScreen
 from planner.tui.widgets.attach import AttachScreen
 from planner.tui.widgets.confirm import ConfirmScreen
-from tests.tui.conftest import SIZE, TODAY
+from tests.tui.conftest import SIZE, TODAY, told
 from tests.tui.test_journey import Keys, new_bid
 
 
@@ -154,7 +154,7 @@ async def test_p_without_a_venue_says_what_to_do(settings, small_bid):
         await k.press("2")
         await k.press("p")
         assert isinstance(app.screen, VenuesScreen)
-        assert any("Highlight a venue first" in str(n.message) for n in app._notifications)
+        assert any("Highlight a venue first" in t for t in told(app))
 
 
 async def test_hostile_captions_show_as_typed_in_the_modal_and_print_as_typed(settings, small_bid, workspace,
