@@ -65,9 +65,15 @@ def prefer_date_option(ws: Workspace, option_id: int, expected_version: int | No
         return edits
 
 
-def set_availability(ws: Workspace, venue_id: int, option_id: int, available: bool):
+UNSEEN = object()
+
+
+def set_availability(ws: Workspace, venue_id: int, option_id: int, available: bool, *, seen_version=UNSEEN):
     """Say whether a venue can host the event on a date option; returns ("added", key) for a new answer or
-    ("edited", Edit) for a changed one (what undo takes back)."""
+    ("edited", Edit) for a changed one (what undo takes back).
+
+    `seen_version` is the version of the answer the person looked at, None when they saw no answer: a change
+    made against an answer someone has changed, or given, since is refused like any stale save."""
     with ws.session() as s:
         venue, option = s.get(m.Venue, venue_id), s.get(m.DateOption, option_id)
         if venue is None or option is None or venue.bid_id != option.bid_id:
@@ -76,7 +82,12 @@ def set_availability(ws: Workspace, venue_id: int, option_id: int, available: bo
         known = s.get(m.VenueAvailability, (venue_id, option_id)) is not None
     key = (venue_id, option_id)
     if known:
-        _record, edit = records.edit(ws, "venue_availability", key, {"available": available})
+        expected = None if seen_version is UNSEEN else seen_version
+        if seen_version is None:
+            expected = 0  # someone gave an answer since it was seen: no saved answer is at version 0, so the
+            # records service refuses it and says who answered and when
+        _record, edit = records.edit(ws, "venue_availability", key, {"available": available},
+                                     expected_version=expected)
         return "edited", edit
     records.add(ws, "venue_availability", {"venue_id": venue_id, "date_option_id": option_id,
                                            "available": available})

@@ -332,6 +332,7 @@ class VenueAvailability(SQLModel, table=True):
     date_option_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("date_option.id", ondelete="CASCADE"),
                                                     primary_key=True))
     available: bool = Field(default=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1", "info": KEPT})
 
 
 class Criterion(Editable, table=True):
@@ -441,6 +442,7 @@ class BudgetBaseline(SQLModel, table=True):
     frozen_at: datetime = Field(default_factory=utcnow)
     frozen_by: str = Field(default="", max_length=120)
     note: str = Field(default="", max_length=500)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1", "info": KEPT})
 
 
 class BaselineLine(SQLModel, table=True):

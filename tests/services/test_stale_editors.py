@@ -85,6 +85,13 @@ def _commitment_and_line(ws, bid):
     return _commitment(ws, bid)
 
 
+def _availability(ws, bid):
+    venue = records.add(ws, "venue", {"bid_id": bid.id, "name": "Konserthuset"})
+    option = _option(ws, bid)
+    return records.add(ws, "venue_availability", {"venue_id": venue.id, "date_option_id": option.id,
+                                                  "available": False})
+
+
 def _prefer(ws, record, version):
     return editing.prefer_date_option(ws, record.id, version)
 
@@ -130,11 +137,24 @@ CASES = {
     # Budget: a line's form
     "budget line": Case("budget_line", lambda ws, bid: _line(ws, bid, "Grant"), {"label": "Theirs"},
                         _edit({"label": "Mine"}), "label"),
+    # the Bid screen's availability matrix (Enter on a venue and a date option)
+    "venue availability": Case("venue_availability", _availability, {"available": True},
+                               lambda ws, r, v: editing.set_availability(ws, r.venue_id, r.date_option_id, False,
+                                                                         seen_version=v), "available"),
+    # Budget: a frozen baseline's name and note (its form on the baselines tab)
+    "budget baseline": Case("budget_baseline",
+                            lambda ws, bid: records.add(ws, "budget_baseline", {"bid_id": bid.id,
+                                                                                "name": "Approved"}),
+                            {"note": "Theirs"}, _edit({"note": "Mine"}), "note"),
 }
 
 
 def _key_of(record):
-    return (record.venue_id, record.criterion_id) if isinstance(record, m.VenueScore) else record.id
+    if isinstance(record, m.VenueScore):
+        return record.venue_id, record.criterion_id
+    if isinstance(record, m.VenueAvailability):
+        return record.venue_id, record.date_option_id
+    return record.id
 
 
 def _stored(ws, case: Case, record):
@@ -158,3 +178,16 @@ def test_a_stale_save_of_each_editor_is_refused(ws, bid, name):
     with ws.session() as s:
         fresh = s.get(records.model_for(case.kind), _key_of(record)).version
     case.mine(ws, record, fresh)
+
+
+def test_an_availability_answered_by_someone_else_since_it_was_seen_unanswered_is_refused(ws, bid):
+    venue = records.add(ws, "venue", {"bid_id": bid.id, "name": "Konserthuset"})
+    option = _option(ws, bid)
+    bertil = wsvc.Workspace(db=ws.db, user="bertil")
+    editing.set_availability(bertil, venue.id, option.id, False, seen_version=None)  # bertil answers first
+    with pytest.raises(ConflictError) as err:
+        editing.set_availability(ws, venue.id, option.id, True, seen_version=None)  # anna saw no answer
+    assert err.value.who == "bertil"
+    with ws.session() as s:
+        kept = s.get(m.VenueAvailability, (venue.id, option.id))
+        assert kept.available is False and kept.version == 1

@@ -289,9 +289,10 @@ class BidScreen(RecordsScreen):
         if row >= len(bundle.date_options) or not 1 <= column <= len(bundle.venues):
             return
         option, venue = bundle.date_options[row], bundle.venues[column - 1]
-        current = next((a.available for a in bundle.availability
-                        if a.venue_id == venue.id and a.date_option_id == option.id), None)
-        wanted = not current  # unknown or not available -> available; available -> not available
+        seen = next((a for a in bundle.availability if a.venue_id == venue.id and a.date_option_id == option.id),
+                    None)
+        wanted = not (seen is not None and seen.available)  # unknown or not available -> available; else not
+        seen_version = None if seen is None else seen.version
         from planner.services.editing import set_availability
         from planner.tui.app import UndoEntry
 
@@ -308,5 +309,6 @@ class BidScreen(RecordsScreen):
                 self.app.remember_undo(UndoEntry(name, "revert", payload))
 
         message = _("{venue} is available on {option}.") if wanted else _("{venue} is not available on {option}.")
-        self.app.run_service(lambda ws: set_availability(ws, venue.id, option.id, wanted), done=done,
+        self.app.run_service(lambda ws: set_availability(ws, venue.id, option.id, wanted, seen_version=seen_version),
+                             done=done,
                              success=message.format(venue=show.clean(venue.name), option=option_name(option)))
