@@ -179,13 +179,16 @@ def print_lines(status) -> None:
         table.add_column(header, justify="right")
     if with_baseline:
         table.add_column(_("Against baseline"), justify="right")
-    table.add_column("")
+    flagged = any(row.over_plan for row in status.lines)  # the "over plan" column only when a line is
+    if flagged:
+        table.add_column("")
     for row in status.lines:
         cells = [literal(row.label), literal(label(row.category)), _money(row.planned), _money(row.committed),
                  _money(row.actual), _money(row.forecast)]
         if with_baseline:
             cells.append(_signed(row.variance) if row.variance is not None else _("new"))
-        cells.append(_("over plan") if row.over_plan else "")
+        if flagged:
+            cells.append(_("over plan") if row.over_plan else "")
         table.add_row(*cells)
     out_console().print(table)
 
@@ -209,25 +212,31 @@ def print_status(plan, scenario: Scenario, lines: bool = False) -> None:
         table.add_column(header, justify="left" if header == _("Category") else "right")
     if with_baseline:
         table.add_column(_("Against baseline"), justify="right")
-    table.add_column("")
+    flagged = any(row.over_plan for row in status.categories)  # the "over plan" column only when one is
+    if flagged:
+        table.add_column("")
+    width = len(table.columns)
     for kind, title, total_title, total in (
             (LineKind.INCOME, _("Income"), _("Total income"), status.income),
             (LineKind.EXPENSE, _("Expenses"), _("Total expenses"), status.expenses)):
-        table.add_row(_bold(title), *([""] * (5 if with_baseline else 4)), "")
+        table.add_row(_bold(title), *([""] * (width - 1)))
         for row in (r for r in status.categories if r.kind == kind):
             cells = [literal(f"  {label(row.category)}"), _money(row.planned), _money(row.committed),
                      _money(row.actual), _money(row.forecast)]
             if with_baseline:
                 cells.append(_signed(row.variance))
-            cells.append(_("over plan") if row.over_plan else "")
+            if flagged:
+                cells.append(_("over plan") if row.over_plan else "")
             table.add_row(*cells)
         cells = [total_title, _money(total.planned), _money(total.committed),
                  _money(total.actual), _money(total.forecast)]
         if with_baseline:
             cells.append(_signed(total.variance))
-        table.add_row(*[_bold(c) if c else c for c in cells], "", end_section=True)
-    table.add_row(_bold(_("Result")), _bold(_money(result.result)), "", "",
-                  _money(status.income.forecast - status.expenses.forecast), *([""] * (2 if with_baseline else 1)))
+        cells = [_bold(c) if c else c for c in cells]
+        table.add_row(*cells, *([""] * (width - len(cells))), end_section=True)
+    result_row = [_bold(_("Result")), _bold(_money(result.result)), "", "",
+                  _money(status.income.forecast - status.expenses.forecast)]
+    table.add_row(*result_row, *([""] * (width - len(result_row))))
     console.print(table)
     if lines:
         print_lines(status)

@@ -49,6 +49,9 @@ def test_status_in_english(dbarg):
     assert "Total income" in text and "Revenue" not in text
     assert "Readiness: 50 %" in text
     assert "11 SEK per EUR" in text
+    # no line is over plan: no empty flag column at the right of the budget
+    header = next(line for line in text.splitlines() if "Category" in line and "Forecast" in line)
+    assert header.rstrip().endswith("Forecast ┃")
 
 
 def test_status_in_swedish(dbarg):
