@@ -15,7 +15,7 @@ run: $(STAMP)
 	$(VENV)/bin/planner $(ARGS)
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest -q -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -q -n 2 --durations=15 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check planner tests benchmarks
