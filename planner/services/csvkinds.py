@@ -23,8 +23,8 @@ from functools import cache
 import sqlalchemy as sa
 
 from planner.i18n import _
-from planner.interchange import messages as M
 from planner.i18n.names import FIELDS, TABLES
+from planner.interchange import messages as M
 from planner.interchange import tables as T
 from planner.services import fields as F
 from planner.services.errors import PlannerError
