@@ -33,21 +33,35 @@ def register(root: typer.Typer) -> None:
 
 
 @attach_app.command("letter", help=N_("Attach a partner's letter of support (a PDF file, or a scan as PNG or "
-                                      "JPEG)."))
+                                      "JPEG): planner attach letter PARTNER FILE, PARTNER being the partner's id as "
+                                      "'planner list partner' shows it or its name; or FILE --partner PARTNER."))
 def attach_letter_command(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., metavar="FILE", help=N_("The letter, a PDF, PNG or JPEG file.")),
-    partner: str = typer.Option(..., "--partner", metavar="NAME", help=N_("The partner who wrote it.")),
+    first: str = typer.Argument(..., metavar="PARTNER", show_default=False,
+                                help=N_("The partner who wrote it, its id or its name (with --partner: the file).")),
+    second: Path | None = typer.Argument(None, metavar="FILE", show_default=False,
+                                         help=N_("The letter, a PDF, PNG or JPEG file.")),
+    partner: str | None = typer.Option(None, "--partner", metavar="PARTNER",
+                                       help=N_("The partner who wrote it, its id or its name (then give FILE alone).")),
     bid_id: int = bid_option(),
 ) -> None:
-    from planner.services.attachments import attach_letter
+    from planner.services.attachments import attach_partner_letter, find_partner
     from planner.services.workspace import resolve_bid
 
+    if second is None and partner is None:
+        raise typer.BadParameter(_("Name the partner and the file: planner attach letter PARTNER FILE."),
+                                 param_hint="PARTNER")
+    if second is not None and partner is not None:
+        raise typer.BadParameter(_("The partner is named twice, as {first!r} and by --partner; give one of them.")
+                                 .format(first=first), param_hint="--partner")
+    who, path = (first, second) if second is not None else (partner, Path(first))
     ws = state_of(ctx).workspace()
-    record = attach_letter(ws, resolve_bid(ws, bid_id).id, partner, path)
+    bid = resolve_bid(ws, bid_id).id
+    found = find_partner(ws, bid, str(who))
+    record = attach_partner_letter(ws, bid, found.id, path)
     out_console().print(literal(_("Attached {name} ({size} bytes, SHA-256 {sha}) as the letter of support from "
                                   "{partner}.").format(name=record.filename, size=record.size_bytes,
-                                                       sha=record.sha256[:12], partner=partner)))
+                                                       sha=record.sha256[:12], partner=found.name)))
 
 
 @attach_app.command("logo", help=N_("Attach the bid's logo (a PNG or JPEG file) for the dossier's cover."))

@@ -44,6 +44,14 @@ FIELDS: dict[str, str] = {
     "content_locale": N_("Language of the records"), "shown_in_dossier": N_("Shown in the dossier"),
     "signatory_title": N_("Signatory's title"), "guarantee_statement": N_("Guarantee statement"),
     "cost_per_head_minor": N_("Cost per head"), "email": N_("E-mail"), "organisation": N_("Organisation"),
+    "name": N_("Name"), "kind": N_("Kind"), "key": N_("Key"), "currency": N_("Currency"),
+    "capacity_theatre": N_("Seats, theatre"), "capacity_classroom": N_("Seats, classroom"),
+    "capacity_banquet": N_("Seats, banquet"), "cost_per_day_minor": N_("Cost per day"), "hotel": N_("Hotel"),
+    "rooms": N_("Rooms"), "nights": N_("Nights"), "rate_minor": N_("Rate per night"),
+    "distance_m": N_("Distance to the venue (m)"), "release_date": N_("Release date"), "day": N_("Day"),
+    "start_time": N_("Starts"), "end_time": N_("Ends"), "expected_audience": N_("Expected audience"),
+    "cost_per_head_currency": N_("Currency of the cost per head"), "frozen_at": N_("Frozen at"),
+    "frozen_by": N_("Frozen by"),
     # what a status change of a bid says besides its status (planner bid status)
     "date": N_("Date"), "correction": N_("Correction"),
 }

@@ -5,7 +5,7 @@ same records. Venues, budget, speakers, partners, commitments and the timeline h
 with headers in the user's language; on import the English and Swedish header, the column key and common
 names from other programs ('Förnamn', 'E-post', 'Company') are all recognised. Every other kind of record
 is described from its fields as `planner add KIND` knows them (planner.services.csvkinds), headed by the
-field names.
+fields' names in the user's language and read back by the English or Swedish name or the field's own.
 
 A file may also carry an Action column (`Action`/`Åtgärd`): a row with `delete` (`ta bort`) there removes
 the record it matches instead of writing it.

@@ -173,15 +173,35 @@ def _refuse_invalid(record: m.Attachment) -> None:
         raise ValidationError(errors)
 
 
-def attach_letter(ws: Workspace, bid_id: int, partner_name: str, path: Path) -> m.Attachment:
-    """Keep the PDF, PNG or JPEG at `path` as the partner's letter of support (replacing an earlier one)."""
+def find_partner(ws: Workspace, bid_id: int, partner: str) -> m.Partner:
+    """The bid's partner that `partner` names: its id (as 'planner list partner' shows it), else its name, as
+    written or in any case; NotFound when none is, PlannerError listing the ids when several share the name."""
+    wanted = " ".join(str(partner).split())
+    with ws.read_session() as s:
+        partners = list(s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id).order_by(m.Partner.id)))
+    if wanted.isdigit():
+        found = [p for p in partners if p.id == int(wanted)]
+        if found:
+            return found[0]
+    named = [p for p in partners if p.name == wanted] or [p for p in partners if p.name.casefold() == wanted.casefold()]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise PlannerError(_("Several partners of the bid are named {name!r} (ids {ids}); give the id of the one "
+                             "you mean.").format(name=wanted, ids=", ".join(str(p.id) for p in named)))
+    if wanted.isdigit():
+        raise NotFound(_("The bid has no partner {id}; 'planner list partner' lists them with their ids.").format(
+            id=wanted))
+    raise NotFound(_("The bid has no partner named {name!r}.").format(name=wanted))
+
+
+def attach_letter(ws: Workspace, bid_id: int, partner: str, path: Path) -> m.Attachment:
+    """Keep the PDF, PNG or JPEG at `path` as the letter of support of the partner that `partner` names (its id
+    or its name, see find_partner), replacing an earlier one."""
     ws.check_writable()
     get_bid(ws, bid_id)
-    with ws.read_session() as s:
-        partner = s.exec(select(m.Partner).where(m.Partner.bid_id == bid_id, m.Partner.name == partner_name)).first()
-    if partner is None:
-        raise NotFound(_("The bid has no partner named {name!r}.").format(name=partner_name))
-    return _store(ws, bid_id, partner.id, A.LETTER, Path(path).expanduser(), read_for_attachment(path, A.LETTER))
+    found = find_partner(ws, bid_id, partner)
+    return _store(ws, bid_id, found.id, A.LETTER, Path(path).expanduser(), read_for_attachment(path, A.LETTER))
 
 
 def attach_logo(ws: Workspace, bid_id: int, path: Path) -> m.Attachment:

@@ -3,8 +3,10 @@
 Venues, budget lines, speakers, partners, commitments and the timeline have their own descriptions with
 headers in the user's language (planner.interchange.tables). Every other kind (rooms, date options, a
 venue's availability and scores, criteria, hotel blocks, programme sessions, dossier texts, budget
-baselines) is described from its fields as planner.services.fields reads them for `planner add`: one
-column per field a person writes, headed by the field's name, of the field's type; a reference is the
+baselines, the bid team) is described from its fields as planner.services.fields reads them for `planner add`:
+one column per field a person writes, of the field's type, headed by the field's name from the table of field
+names (planner.i18n.names) in the user's language; an import knows a column by its English or Swedish header
+or by the field's own name (`capacity_theatre`); a reference is the
 number of a record of the same bid. Such a kind is named as `planner add` names it (`room`,
 `programme_session`); the six above also by their record kind (`venue` for `venues`, `task` for `timeline`).
 
@@ -21,6 +23,7 @@ from functools import cache
 import sqlalchemy as sa
 
 from planner.i18n import _
+from planner.i18n.names import FIELDS, TABLES
 from planner.interchange import messages as M
 from planner.interchange import tables as T
 from planner.services import fields as F
@@ -65,12 +68,12 @@ def _generic(kind: str) -> T.Kind:
             columns.append(T.ID_COLUMN)
             continue
         columns.append(T.Column(
-            spec.name, spec.name, _TYPES[spec.type],
+            spec.name, FIELDS.get(spec.name, spec.name), _TYPES[spec.type],
             enum=column_python_type(model, spec.name) if spec.type == F.CHOICE else None,
             currency_key=spec.currency_field or "", required=spec.required, nullable=spec.nullable,
             target=spec.target or ""))
     names = [c.key for c in columns]
-    return T.Kind(kind, kind, model.__name__, tuple(columns), _natural_key(kind, names),
+    return T.Kind(kind, TABLES.get(kind, kind), model.__name__, tuple(columns), _natural_key(kind, names),
                   name_key=m.name_field(model) or "", table=kind)
 
 

@@ -54,6 +54,42 @@ def test_attach_then_detach_a_letter_and_the_logo(tmp_path, monkeypatch):
     assert "PARTNER_ID" in run(*db, "detach", "letter", "--help").stdout
 
 
+def test_a_letter_attached_to_the_partner_named_by_id_or_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "bid", "new", "--conference", "Generator", "--city", "Gävle").exit_code == 0
+    kommun = run(*db, "add", "partner", "name=Gävle kommun", "kind=municipality").stdout.strip()
+    shouting = run(*db, "add", "partner", "name=GÄVLE KOMMUN", "kind=other").stdout.strip()
+    sandvik = run(*db, "add", "partner", "name=Sandvik AB", "kind=company").stdout.strip()
+    letter = pdf_file(tmp_path / "brev.pdf", "SUPPORT")
+
+    def letters() -> dict[int, str]:
+        files = json.loads(run(*db, "export", "json").stdout)["attachment"]
+        return {f["partner_id"]: f["filename"] for f in files if f["kind"] == "letter"}
+
+    by_id = run(*db, "attach", "letter", sandvik, str(letter))  # PARTNER_ID FILE, as the issue writes it
+    assert by_id.exit_code == 0, by_id.output
+    assert "as the letter of support from Sandvik AB" in " ".join(by_id.stdout.split())
+    assert letters() == {int(sandvik): "brev.pdf"}
+    assert run(*db, "attach", "letter", "sandvik ab", str(letter)).exit_code == 0  # a name in any case
+    assert run(*db, "attach", "letter", "Gävle kommun", str(letter)).exit_code == 0  # the name as written
+    assert run(*db, "attach", "letter", str(letter), "--partner", shouting).exit_code == 0  # --partner still
+    assert letters() == {int(sandvik): "brev.pdf", int(kommun): "brev.pdf", int(shouting): "brev.pdf"}
+    # two partners answer to "gävle kommun": the message lists both ids
+    line = one_line(run(*db, "attach", "letter", "gävle kommun", str(letter)), 1)
+    assert f"ids {kommun}, {shouting}" in line and "give the id" in line
+    assert "no partner 99" in one_line(run(*db, "attach", "letter", "99", str(letter)), 1)
+    assert "no partner named 'Nobody'" in one_line(run(*db, "attach", "letter", "Nobody", str(letter)), 1)
+    assert "PARTNER FILE" in one_line(run(*db, "attach", "letter", str(letter)), 2)
+    assert "named twice" in one_line(run(*db, "attach", "letter", sandvik, str(letter), "--partner", "x"), 2)
+    helped = " ".join(run(*db, "attach", "letter", "--help").stdout.split())
+    assert "planner attach letter PARTNER FILE" in helped and "--partner" in helped
+    swedish = " ".join(run(*db, "--locale", "sv", "attach", "letter", "--help").stdout.split())
+    assert "planner attach letter PARTNER FIL" in swedish and "dess id eller namn" in swedish
+    refused = run(*db, "--locale", "sv", "attach", "letter", "gävle kommun", str(letter))
+    assert refused.exit_code == 1 and "ange id för den du menar" in refused.stderr
+
+
 def _picture(path, size, fmt="PNG"):
     from PIL import Image
 

@@ -178,10 +178,12 @@ def free_port() -> int:
 
 def requests_for(version: str) -> list[tuple[str, str, dict[str, str], dict[str, str]]]:
     """(name, path, query, headers) of every answer recorded: what the importer asks (planner.integrations.
-    pretalx.fetch_event: the version header, answers and slots expanded) and the same lists asked plainly."""
+    pretalx.fetch_event: the version header, answers and slots expanded; the events list it asks after a
+    server error, to tell an unknown event) and the same lists asked plainly."""
     api = f"/api/events/{EVENT}/"
     v1 = {"Pretalx-Version": "v1"}
     return [
+        ("events", "/api/events/", {}, v1),
         ("event", api, {}, v1),
         ("speakers_plain", api + "speakers/", {}, {}),
         ("submissions_plain", api + "submissions/", {}, {}),
@@ -241,13 +243,16 @@ def record(python: str) -> Path:
             response = httpx.get(base + path, params=query, headers={**auth, **headers}, timeout=30)
             index.append({"name": name, "path": path, "query": query, "headers": sorted(headers),
                           "status": response.status_code, "file": keep(out, name, response.text, base)})
-        # what a wrong token and an unknown event answer
-        for name, path, headers in (("bad_token", f"/api/events/{EVENT}/speakers/", {"Authorization": "Token nope"}),
-                                    ("no_event", "/api/events/no-such-event/speakers/", auth),
-                                    ("bad_version", f"/api/events/{EVENT}/speakers/",
-                                     {**auth, "Pretalx-Version": "v0"})):
-            response = httpx.get(base + path, headers=headers, timeout=30)
-            index.append({"name": name, "path": path, "query": {}, "headers": sorted(set(headers) - {"Accept"}),
+        # what a wrong token, an unknown event (asked as the importer asks) and an old API version answer,
+        # and the events list without a token (the public events)
+        expanded = {"expand": "answers.question", "questions": "all"}
+        for name, path, query, headers in (
+                ("bad_token", f"/api/events/{EVENT}/speakers/", {}, {"Authorization": "Token nope"}),
+                ("no_event", "/api/events/no-such-event/speakers/", expanded, {**auth, "Pretalx-Version": "v1"}),
+                ("bad_version", f"/api/events/{EVENT}/speakers/", {}, {**auth, "Pretalx-Version": "v0"}),
+                ("events_anonymous", "/api/events/", {}, {"Accept": "application/json", "Pretalx-Version": "v1"})):
+            response = httpx.get(base + path, params=query, headers=headers, timeout=30)
+            index.append({"name": name, "path": path, "query": query, "headers": sorted(set(headers) - {"Accept"}),
                           "status": response.status_code, "file": keep(out, name, response.text, base)})
         (out / "index.json").write_text(json.dumps({"pretalx": facts["version"], "event": EVENT, "answers": index},
                                                    indent=1) + "\n", encoding="utf-8")

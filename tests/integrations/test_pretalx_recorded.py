@@ -156,31 +156,30 @@ def test_import_journey_through_the_command(loopback, version, tmp_path, monkeyp
     assert {r["id"]: r["name"] for r in listed("room")}[moved["room_id"]] == "Small hall"
 
 
-def events_list(loopback, version: str) -> Answer:
-    """`/api/events/` was not recorded: its answer is pretalx's list of event objects (the events endpoint has
-    no pagination), built here from the one event answer the server did give (event.json)."""
-    event = answer_of(loopback, version, "event")
-    return Answer(200, f"[{event.body}]", headers={"Content-Type": "application/json"})
-
-
 @pytest.mark.parametrize("version", VERSIONS)
 def test_an_unknown_event_is_named_with_the_events_the_server_has(loopback, version):
+    """pretalx answers an unknown event with HTTP 500 (recorded); its events list (recorded, with a token and
+    without) names the events there are."""
     replay(loopback, version)
-    loopback.route("/api/events/no-such-event/speakers/", answer_of(loopback, version, "no_event"))  # HTTP 500
-    loopback.route("/api/events/", events_list(loopback, version))
-    with pytest.raises(IntegrationError) as caught:
-        pretalx.fetch_event(loopback.url, "no-such-event", token="recorded-token")
-    message = str(caught.value)
-    assert message.endswith("no event no-such-event on this server; the events are: generator2012.")
-    assert caught.value.kind == "not_found" and "\n" not in message
-    assert "/api/events/" in loopback.paths()
+    assert answer_of(loopback, version, "no_event").status == 500
+    for token in ("recorded-token", None):
+        with pytest.raises(IntegrationError) as caught:
+            pretalx.fetch_event(loopback.url, "no-such-event", token=token)
+        message = str(caught.value)
+        assert message.endswith("no event no-such-event on this server; the events are: generator2012.")
+        assert caught.value.kind == "not_found" and "\n" not in message
+    asked = [seen for seen in loopback.requests if seen.path.split("?")[0] == "/api/events/"]
+    assert [seen.headers.get("authorization") for seen in asked] == ["Token recorded-token", None]
+    assert all(seen.headers.get("pretalx-version") == "v1" for seen in asked)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_a_server_error_that_is_not_an_unknown_event_says_so(loopback, version):
     replay(loopback, version)
-    loopback.route("/api/events/no-such-event/speakers/", answer_of(loopback, version, "no_event"))
-    # the events list cannot be had either (not found): whether the event exists stays unknown
+    recorded_answer = loopback.handler
+    # the events list cannot be had either (the server fails on it too): whether the event exists stays unknown
+    loopback.handler = lambda path, query, headers: (
+        Answer(500, "A server error occurred.") if path == "/api/events/" else recorded_answer(path, query, headers))
     with pytest.raises(IntegrationError) as caught:
         pretalx.fetch_event(loopback.url, "no-such-event")
     assert caught.value.kind == "server"
@@ -188,7 +187,7 @@ def test_a_server_error_that_is_not_an_unknown_event_says_so(loopback, version):
     # a 500 on an event the server lists: the server's own problem
     loopback.handler = None
     loopback.route(API + "speakers/", answer_of(loopback, version, "no_event"))
-    loopback.route("/api/events/", events_list(loopback, version))
+    loopback.route("/api/events/", answer_of(loopback, version, "events"))
     with pytest.raises(IntegrationError) as caught:
         pretalx.fetch_event(loopback.url, EVENT)
     assert caught.value.kind == "server" and "while reading event generator2012, which exists" in str(caught.value)
@@ -198,8 +197,6 @@ def test_an_unknown_event_through_the_command_in_swedish(loopback, tmp_path):
     from tests.cli.test_core_cli import run
 
     replay(loopback, "2025.2.2")
-    loopback.route("/api/events/no-such-event/speakers/", answer_of(loopback, "2025.2.2", "no_event"))
-    loopback.route("/api/events/", events_list(loopback, "2025.2.2"))
     db = ["--db", str(tmp_path / "p.db")]
     assert run(*db, "demo").exit_code == 0
     result = run(*db, "--locale", "sv", "import", "pretalx", f"{loopback.url}/no-such-event/", "--dry-run")

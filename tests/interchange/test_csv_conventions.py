@@ -175,7 +175,7 @@ def test_every_kind_of_record_goes_out_and_back_in(ws, bid_id):
     session = wsvc.list_records(ws, m.ProgrammeSession, bid_id)[0]
     assert (session.day, session.start_time, session.room_id) == (date(2012, 5, 9), time(9, 0), rooms[0].id)
     text = exports.csv_bytes(ws, bid_id, "programme_session").decode()
-    assert text.splitlines()[0].startswith("Planner ID,title,kind,status,day,start_time")
+    assert text.splitlines()[0].startswith("Planner ID,Title,Kind,Status,Day,Starts,Ends,Room")
     assert "09:00" in text and "Öppning" in text
 
 
@@ -205,3 +205,43 @@ def make_other_bid_venue(ws) -> int:
 
     other_bid = make_bid(ws)
     return wsvc.add_record(ws, m.Venue(bid_id=other_bid, name="Elsewhere", currency="SEK")).id
+
+
+def test_the_kinds_described_from_fields_have_headers_in_the_users_language_read_back_in_either(ws, bid_id):
+    from planner.i18n import translate
+    from planner.services.csvkinds import csv_kinds
+
+    for kind in csv_kinds().values():  # one header per column in each language, none left as a field name
+        for lang in ("en", "sv"):
+            headers = [translate(lang, c.label).lower() for c in kind.columns]
+            assert len(set(headers)) == len(headers), (kind.key, lang, headers)
+        assert all(c.label != c.key for c in kind.columns), kind.key
+    wsvc.add_record(ws, m.TeamMember(bid_id=bid_id, name="Anna Lind", role="Projektledare", organisation="Gävle kommun",
+                                     email="anna@example.se", shown_in_dossier=True, position=1))
+    with use_locale("sv"):
+        swedish = exports.csv_bytes(ws, bid_id, "team_member").decode("utf-8-sig")
+    assert swedish.splitlines()[0] == "Planner-id,Namn,Roll,Organisation,E-post,Telefon,Visas i ansökan,Ordning"
+    with use_locale("en"):
+        english = exports.csv_bytes(ws, bid_id, "team_member").decode("utf-8-sig")
+        assert english.splitlines()[0] == "Planner ID,Name,Role,Organisation,E-mail,Phone,Shown in the dossier,Position"
+        # the Swedish file read back in English, and the other way round: the same record, unchanged
+        assert imports.preview_csv(ws, bid_id, "team_member", swedish.encode()).counts["unchanged"] == 1
+    with use_locale("sv"):
+        assert imports.preview_csv(ws, bid_id, "team_member", english.encode()).counts["unchanged"] == 1
+        # a Swedish file written by hand, and one headed by the field names, add people
+        typed = "Namn;Roll;Visas i ansökan\r\nBo Berg;Kassör;ja\r\n".encode()
+        added = imports.preview_csv(ws, bid_id, "team_member", typed)
+        assert [(i.label, i.action) for i in added.items] == [("Bo Berg", "new")]
+        imports.apply_import(ws, added)
+        raw = b"name,role,shown_in_dossier\r\nCissi Ek,Sekreterare,no\r\n"
+        imports.apply_import(ws, imports.preview_csv(ws, bid_id, "team_member", raw))
+    people = {p.name: p for p in wsvc.list_records(ws, m.TeamMember, bid_id)}
+    assert (people["Bo Berg"].role, people["Bo Berg"].shown_in_dossier) == ("Kassör", True)
+    assert (people["Cissi Ek"].role, people["Cissi Ek"].shown_in_dossier) == ("Sekreterare", False)
+    with use_locale("sv"):  # a room file headed in Swedish
+        venue = wsvc.add_record(ws, m.Venue(bid_id=bid_id, name="Konserthuset", currency="SEK"))
+        rooms = f"Lokal;Namn;Typ;Platser, biosittning\r\n{venue.id};Stora salen;plenary;800\r\n".encode()
+        imports.apply_import(ws, imports.preview_csv(ws, bid_id, "room", rooms))
+        assert exports.csv_bytes(ws, bid_id, "room").decode("utf-8-sig").splitlines()[0].startswith(
+            'Planner-id,Lokal,Namn,Typ,"Platser, biosittning","Platser, klassrum"')
+    assert [(r.name, r.capacity_theatre) for r in wsvc.list_records(ws, m.Room, bid_id)] == [("Stora salen", 800)]

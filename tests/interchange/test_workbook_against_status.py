@@ -126,3 +126,47 @@ def test_libreoffice_recalculates_the_totals_and_the_result_as_the_status(demo, 
     assert Decimal(str(by_label["Result"][3])) == minor(status["result"])
     assert Decimal(str(income[4])) == sum(minor(line["committed"]) for line in status["lines"]
                                           if line["kind"] == "income")
+
+
+def _recalculated(office: str, path, out):
+    subprocess.run([office, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)], check=True,
+                   timeout=180, capture_output=True)
+    return load_workbook(out / path.name, data_only=True)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (soffice) is not installed here, so the formulas cannot be recalculated")
+@pytest.mark.parametrize("locale", ["en", "sv"])
+def test_libreoffice_recalculates_every_formula_and_the_funding_sheet_as_the_status(tmp_path, locale):
+    """Every formula of every sheet gives a number in LibreOffice (no error, nothing empty), in both
+    languages' workbooks, and the funding sheet's sums and gap are the status's."""
+    db = ["--db", str(tmp_path / "p.db"), "--locale", locale]
+    assert run(*db, "demo").exit_code == 0
+    funding = json.loads(run(*db, "status", "--json").output)["funding"]
+    path = tmp_path / "budget.xlsx"
+    assert run(*db, "export", "xlsx", "-o", str(path)).exit_code == 0
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    values, written = _recalculated(office, path, tmp_path / "recalculated"), load_workbook(path)
+    assert values.sheetnames == written.sheetnames
+    formulas = 0
+    for sheet in written.sheetnames:
+        for cells, results in zip(written[sheet].iter_rows(), values[sheet].iter_rows(), strict=True):
+            for cell, result in zip(cells, results, strict=True):
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    formulas += 1
+                    assert isinstance(result.value, int | float), (sheet, cell.coordinate, cell.value, result.value)
+    assert formulas > 50
+    funding_sheet = values.sheetnames[4]
+    rows = list(values[funding_sheet].iter_rows(values_only=True))
+    blank = rows.index((None,) * len(rows[0]))
+    totals = rows[blank:]
+    buckets = {"en": ("Secured", "Pledged", "Prospects"), "sv": ("Säkrat", "Utlovat", "Möjliga")}[locale]
+    found = {r[4]: r for r in totals if r[4] in buckets}
+    assert len(found) == 3, totals
+    for bucket, part in zip(buckets, ("secured", "pledged", "prospects"), strict=True):
+        cash, in_kind = found[bucket][5], found[bucket][6]
+        assert Decimal(str(cash)) == minor(funding["cash"][part]), bucket
+        assert Decimal(str(in_kind)) == minor(funding["in_kind"][part]), bucket
+    gap = totals[-1]
+    assert Decimal(str(gap[7])).quantize(Decimal("0.01")) == minor(funding["gap"])
+
