@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from planner.domain.money import MAX_MINOR, minor_exponent
@@ -192,15 +193,26 @@ def row_label(kind: Kind, columns: dict[str, str], cells: dict[str, str], values
 
 def _enum_value(column: Column, text: str) -> Enum:
     """A member from its stored value ('option_held') or its name in English or Swedish ('Option held')."""
-    wanted = norm(text)
-    for member in column.enum:  # type: ignore[union-attr]
-        names = {member.value, member.value.replace("_", " ")}
+    member = _spellings(column.enum).get(norm(text))  # type: ignore[arg-type]
+    if member is None:
+        raise ValueError(text)
+    return member
+
+
+@cache
+def _spellings(enum: type[Enum]) -> dict[str, Enum]:
+    """Every spelling a cell may give a member by: its stored value, that value with spaces for underscores,
+    and its name in English and in Swedish (case and spacing ignored); worked out once per enumeration. Where
+    two members share a spelling the first member has it, as reading them in turn would find."""
+    spellings: dict[str, Enum] = {}
+    for member in enum:
+        names = [member.value, member.value.replace("_", " ")]
         name = message(member)
         if name:
-            names |= {norm(translate("en", name)), norm(translate("sv", name))}
-        if wanted in names:
-            return member
-    raise ValueError(text)
+            names += [norm(translate("en", name)), norm(translate("sv", name))]
+        for spelling in names:
+            spellings.setdefault(spelling, member)
+    return spellings
 
 
 def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:

@@ -218,10 +218,23 @@ def lost_letters(old: Any, new: Any) -> bool:
     return all(a == b or (b == "?" and a != "?") for a, b in zip(old, new, strict=True))
 
 
+_ATTRS: dict[int, tuple[Kind, dict[str, str]]] = {}
+
+
+def _attrs(kind: Kind) -> dict[str, str]:
+    """{column key: the field it sets} of a kind, worked out once per kind (its columns are a tuple to search,
+    and hashing a whole kind would cost more than the search): by the kind's identity, the kind kept with it."""
+    known = _ATTRS.get(id(kind))
+    if known is None or known[0] is not kind:
+        known = _ATTRS[id(kind)] = (kind, {column.key: column.attr for column in reversed(kind.columns)})
+    return known[1]  # reversed: the first column of a key wins, as Kind.column finds it
+
+
 def _key_value(kind: Kind, keys: tuple[str, ...], values: dict[str, Any]) -> tuple | None:
     out = []
+    attrs = _attrs(kind)
     for key in keys:
-        attr = kind.column(key).attr
+        attr = attrs[key]
         value = values.get(attr)
         if value in (None, ""):
             return None
@@ -251,7 +264,8 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
     existing = _existing(ws, kind, bid_id)
     by_id = {r.id: r for r in existing if getattr(r, "id", None) is not None}
     indexes: list[tuple[tuple[str, ...], dict[tuple, list[SQLModel]]]] = []
-    for keys in _match_keys(kind):
+    match_keys = _match_keys(kind)
+    for keys in match_keys:
         index: dict[tuple, list[SQLModel]] = {}
         for record in existing:
             key = _key_value(kind, keys, {c.attr: getattr(record, c.attr, None) for c in kind.columns
@@ -271,9 +285,10 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
         record_id = values.pop("id", None)
         match: SQLModel | None = by_id.get(record_id) if record_id is not None else None
         reasons: list[str] = []
+        keyed: list[tuple[tuple[str, ...], tuple | None]] = []  # each match key's values in this row, once
         if match is None:
-            for keys, index in indexes:
-                key = _key_value(kind, keys, values)
+            keyed = [(keys, _key_value(kind, keys, values)) for keys in match_keys]
+            for (keys, key), (_keys, index) in zip(keyed, indexes, strict=True):
                 if key is None:
                     continue
                 found = index.get(key, [])
@@ -328,8 +343,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             continue
         # two new rows are the same record when their strongest key agrees (two speakers of one name with
         # different source ids are two people)
-        key = next(((keys, v) for keys in _match_keys(kind) if (v := _key_value(kind, keys, values)) is not None),
-                   None)
+        key = next(((keys, v) for keys, v in keyed if v is not None), None)  # a new row: none matched
         if key is not None and key in new_keys:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=[
                 _(M.IMPORT_SAME_RECORD_TWICE).format(other=new_keys[key])]))

@@ -334,6 +334,12 @@ def insert(s: Session, who: str, records: list[SQLModel], *, links: list[dict[st
 
 
 @cache
+def _fields(model: type[SQLModel]) -> dict[str, Any]:
+    """A model's fields (pydantic's `model_fields`, which costs a lookup through a descriptor each time)."""
+    return dict(model.model_fields)
+
+
+@cache
 def _field_defaults(model: type[SQLModel]) -> tuple[dict[str, Any], tuple[str, ...], dict[str, Any]]:
     """A model's fields that are not required, worked out once (pydantic looks at each default factory's
     signature every time it calls one): ({field: immutable default}, fields whose default is copied for each
@@ -362,7 +368,7 @@ def new_values(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
     """A new record's field values as making the model sets them: the given fields, the others' defaults
     (factories called). Cheap enough for thousands of rows; `draft` and `insert_values` take them."""
     shared, copied, factories = _field_defaults(model)
-    fields = model.model_fields
+    fields = _fields(model)
     out = dict(shared)
     for name, value in values.items():
         if name in fields:
