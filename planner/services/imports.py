@@ -276,8 +276,9 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
     preview = ImportPreview(kind.key, source, bid_id)
     claimed: dict[int, str] = {}  # existing id -> the row that matched it
     new_keys: dict[tuple, str] = {}  # (match keys, their values) of new rows -> the row
+    row_at = _(M.IMPORT_ROW)  # "row {line}", translated once for every row
     for item in incoming:
-        where = _(M.IMPORT_ROW).format(line=item.line) if item.line is not None else item.label
+        where = row_at.format(line=item.line) if item.line is not None else item.label
         if item.errors:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=list(item.errors)))
             continue
