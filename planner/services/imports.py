@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from functools import cache
+from functools import cache, wraps
 from typing import Any
 
 import httpx
@@ -61,7 +61,7 @@ from planner.services.records import (
     remove,
 )
 from planner.services.validation import currency_error, validate_record
-from planner.services.workspace import Workspace, get_bid
+from planner.services.workspace import Workspace, get_bid, paused_gc
 from planner.store import models as m
 
 NEW, UPDATED, UNCHANGED, REJECTED, DELETED = "new", "updated", "unchanged", "rejected", "deleted"
@@ -390,6 +390,17 @@ def _record_problems(kind: Kind, record: SQLModel, values: dict[str, Any]) -> li
 # --- applying ------------------------------------------------------------------------------------------------
 
 
+def _building(function):
+    """Run with the cycle collector paused (`paused_gc`): a preview and its apply make several objects per row
+    (10 000 rows of a file), which would otherwise set off collections walking the growing heap again and again."""
+    @wraps(function)
+    def paused(*args, **kwargs):
+        with paused_gc():
+            return function(*args, **kwargs)
+    return paused
+
+
+@_building
 def apply_import(ws: Workspace, preview: ImportPreview, *, accept_warnings: bool = False) -> ImportPreview:
     """Write the whole preview in one transaction; refuse it when any row was rejected, or has a warning
     (letters lost to '?') that was not accepted."""
@@ -738,6 +749,7 @@ def _is_delete(text: str) -> bool | None:
     return True if word in DELETE_WORDS else None
 
 
+@_building
 def preview_csv(
     ws: Workspace, bid_id: int, kind_key: str, data: bytes, *, encoding: str = "utf-8",
     dialect: CsvDialect | None = None, mapping: dict[str, str] | None = None,
