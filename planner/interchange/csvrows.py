@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from planner.domain.money import MAX_MINOR, minor_exponent
@@ -69,7 +70,8 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
     def fail(column: Column, message: str) -> None:
         errors.append(_(M.IMPORT_CELL_PROBLEM).format(column=columns.get(column.key, column.key), message=message))
 
-    cells = {key: row.get(header) for key, header in columns.items()}
+    get = row.values.get
+    cells = {key: get(header, "") if header else "" for key, header in columns.items()}  # row.get, inline
     record_id = None
     if cells.get("id", "").strip():
         try:
@@ -77,15 +79,17 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
         except ValueError:
             fail(kind.column("id"), _(M.CELL_NOT_WHOLE_NUMBER).format(value=cells["id"]))
     current = existing.get(record_id)
-    for column in kind.columns:
-        if column.key not in cells or column.type == ID:
-            continue
-        text = cells[column.key]
+    read, money = _read_plan(kind, columns)
+    for column, key, kind_of, attr in read:
+        text = cells[key]
         if not text.strip():
             if column.required:
                 fail(column, _(M.CELL_REQUIRED))
             continue  # an empty cell leaves the stored value alone
-        text = text.strip() if column.type != "text" else text
+        if kind_of == "text":  # the common case first: text taken as it is typed, stripped unless several lines
+            values[attr] = text.strip() if "\n" not in text else text
+            continue
+        text = text.strip()
         try:
             if column.type == INT:
                 number = csvio.parse_decimal(text, dialect)
@@ -133,10 +137,9 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
             fail(column, str(exc))
         except ValueError:
             fail(column, _cell_hint(column, text, dialect))
-    for column in kind.columns:
-        if column.type != MONEY or not cells.get(column.key, "").strip():
+    for column, currency_attr in money:
+        if not cells[column.key].strip():
             continue
-        currency_attr = kind.column(column.currency_key).attr
         currency = values.get(currency_attr) or (getattr(current, currency_attr, None) if current else None) \
             or base_currency
         text = cells[column.key]
@@ -161,6 +164,22 @@ def parse_row(kind: Kind, columns: dict[str, str], row: csvio.CsvRow, dialect: C
     if record_id is not None:
         values["id"] = record_id
     return ParsedRow(row.line, row_label(kind, columns, row.values, values), values, errors)
+
+
+_READ_PLANS: dict[tuple, tuple] = {}
+
+
+def _read_plan(kind: Kind, columns: dict[str, str]) -> tuple[tuple, tuple]:
+    """The columns of a kind a file has, worked out once per kind and header: ((column, key, type, field) of
+    each cell read in order, ids left out), and ((column, its currency's field) of each amount)."""
+    key = (id(kind), tuple(columns))
+    known = _READ_PLANS.get(key)
+    if known is not None and known[0] is kind:
+        return known[1]
+    read = tuple((c, c.key, c.type, c.attr) for c in kind.columns if c.key in columns and c.type != ID)
+    money = tuple((c, kind.column(c.currency_key).attr) for c in kind.columns if c.type == MONEY and c.key in columns)
+    _READ_PLANS[key] = (kind, (read, money))  # the kind kept with its plan, so its id stays its own
+    return read, money
 
 
 def row_label(kind: Kind, columns: dict[str, str], cells: dict[str, str], values: dict[str, Any] | None = None) -> str:
@@ -192,15 +211,26 @@ def row_label(kind: Kind, columns: dict[str, str], cells: dict[str, str], values
 
 def _enum_value(column: Column, text: str) -> Enum:
     """A member from its stored value ('option_held') or its name in English or Swedish ('Option held')."""
-    wanted = norm(text)
-    for member in column.enum:  # type: ignore[union-attr]
-        names = {member.value, member.value.replace("_", " ")}
+    member = _spellings(column.enum).get(norm(text))  # type: ignore[arg-type]
+    if member is None:
+        raise ValueError(text)
+    return member
+
+
+@cache
+def _spellings(enum: type[Enum]) -> dict[str, Enum]:
+    """Every spelling a cell may give a member by: its stored value, that value with spaces for underscores,
+    and its name in English and in Swedish (case and spacing ignored); worked out once per enumeration. Where
+    two members share a spelling the first member has it, as reading them in turn would find."""
+    spellings: dict[str, Enum] = {}
+    for member in enum:
+        names = [member.value, member.value.replace("_", " ")]
         name = message(member)
         if name:
-            names |= {norm(translate("en", name)), norm(translate("sv", name))}
-        if wanted in names:
-            return member
-    raise ValueError(text)
+            names += [norm(translate("en", name)), norm(translate("sv", name))]
+        for spelling in names:
+            spellings.setdefault(spelling, member)
+    return spellings
 
 
 def _cell_hint(column: Column, text: str, dialect: CsvDialect) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from functools import cache
+from functools import cache, wraps
 from typing import Any
 
 import httpx
@@ -61,7 +61,7 @@ from planner.services.records import (
     remove,
 )
 from planner.services.validation import currency_error, validate_record
-from planner.services.workspace import Workspace, get_bid
+from planner.services.workspace import Workspace, get_bid, paused_gc
 from planner.store import models as m
 
 NEW, UPDATED, UNCHANGED, REJECTED, DELETED = "new", "updated", "unchanged", "rejected", "deleted"
@@ -218,10 +218,23 @@ def lost_letters(old: Any, new: Any) -> bool:
     return all(a == b or (b == "?" and a != "?") for a, b in zip(old, new, strict=True))
 
 
+_ATTRS: dict[int, tuple[Kind, dict[str, str]]] = {}
+
+
+def _attrs(kind: Kind) -> dict[str, str]:
+    """{column key: the field it sets} of a kind, worked out once per kind (its columns are a tuple to search,
+    and hashing a whole kind would cost more than the search): by the kind's identity, the kind kept with it."""
+    known = _ATTRS.get(id(kind))
+    if known is None or known[0] is not kind:
+        known = _ATTRS[id(kind)] = (kind, {column.key: column.attr for column in reversed(kind.columns)})
+    return known[1]  # reversed: the first column of a key wins, as Kind.column finds it
+
+
 def _key_value(kind: Kind, keys: tuple[str, ...], values: dict[str, Any]) -> tuple | None:
     out = []
+    attrs = _attrs(kind)
     for key in keys:
-        attr = kind.column(key).attr
+        attr = attrs[key]
         value = values.get(attr)
         if value in (None, ""):
             return None
@@ -251,7 +264,8 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
     existing = _existing(ws, kind, bid_id)
     by_id = {r.id: r for r in existing if getattr(r, "id", None) is not None}
     indexes: list[tuple[tuple[str, ...], dict[tuple, list[SQLModel]]]] = []
-    for keys in _match_keys(kind):
+    match_keys = _match_keys(kind)
+    for keys in match_keys:
         index: dict[tuple, list[SQLModel]] = {}
         for record in existing:
             key = _key_value(kind, keys, {c.attr: getattr(record, c.attr, None) for c in kind.columns
@@ -262,8 +276,9 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
     preview = ImportPreview(kind.key, source, bid_id)
     claimed: dict[int, str] = {}  # existing id -> the row that matched it
     new_keys: dict[tuple, str] = {}  # (match keys, their values) of new rows -> the row
+    row_at = _(M.IMPORT_ROW)  # "row {line}", translated once for every row
     for item in incoming:
-        where = _(M.IMPORT_ROW).format(line=item.line) if item.line is not None else item.label
+        where = row_at.format(line=item.line) if item.line is not None else item.label
         if item.errors:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=list(item.errors)))
             continue
@@ -271,9 +286,10 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
         record_id = values.pop("id", None)
         match: SQLModel | None = by_id.get(record_id) if record_id is not None else None
         reasons: list[str] = []
+        keyed: list[tuple[tuple[str, ...], tuple | None]] = []  # each match key's values in this row, once
         if match is None:
-            for keys, index in indexes:
-                key = _key_value(kind, keys, values)
+            keyed = [(keys, _key_value(kind, keys, values)) for keys in match_keys]
+            for (keys, key), (_keys, index) in zip(keyed, indexes, strict=True):
                 if key is None:
                     continue
                 found = index.get(key, [])
@@ -328,8 +344,7 @@ def _plan(ws: Workspace, bid_id: int, kind: Kind, incoming: Sequence[ParsedRow],
             continue
         # two new rows are the same record when their strongest key agrees (two speakers of one name with
         # different source ids are two people)
-        key = next(((keys, v) for keys in _match_keys(kind) if (v := _key_value(kind, keys, values)) is not None),
-                   None)
+        key = next(((keys, v) for keys, v in keyed if v is not None), None)  # a new row: none matched
         if key is not None and key in new_keys:
             preview.items.append(Planned(REJECTED, item.label, item.line, reasons=[
                 _(M.IMPORT_SAME_RECORD_TWICE).format(other=new_keys[key])]))
@@ -375,6 +390,17 @@ def _record_problems(kind: Kind, record: SQLModel, values: dict[str, Any]) -> li
 # --- applying ------------------------------------------------------------------------------------------------
 
 
+def _building(function):
+    """Run with the cycle collector paused (`paused_gc`): a preview and its apply make several objects per row
+    (10 000 rows of a file), which would otherwise set off collections walking the growing heap again and again."""
+    @wraps(function)
+    def paused(*args, **kwargs):
+        with paused_gc():
+            return function(*args, **kwargs)
+    return paused
+
+
+@_building
 def apply_import(ws: Workspace, preview: ImportPreview, *, accept_warnings: bool = False) -> ImportPreview:
     """Write the whole preview in one transaction; refuse it when any row was rejected, or has a warning
     (letters lost to '?') that was not accepted."""
@@ -723,6 +749,7 @@ def _is_delete(text: str) -> bool | None:
     return True if word in DELETE_WORDS else None
 
 
+@_building
 def preview_csv(
     ws: Workspace, bid_id: int, kind_key: str, data: bytes, *, encoding: str = "utf-8",
     dialect: CsvDialect | None = None, mapping: dict[str, str] | None = None,

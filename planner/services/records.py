@@ -334,6 +334,12 @@ def insert(s: Session, who: str, records: list[SQLModel], *, links: list[dict[st
 
 
 @cache
+def _fields(model: type[SQLModel]) -> dict[str, Any]:
+    """A model's fields (pydantic's `model_fields`, which costs a lookup through a descriptor each time)."""
+    return dict(model.model_fields)
+
+
+@cache
 def _field_defaults(model: type[SQLModel]) -> tuple[dict[str, Any], tuple[str, ...], dict[str, Any]]:
     """A model's fields that are not required, worked out once (pydantic looks at each default factory's
     signature every time it calls one): ({field: immutable default}, fields whose default is copied for each
@@ -362,7 +368,7 @@ def new_values(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
     """A new record's field values as making the model sets them: the given fields, the others' defaults
     (factories called). Cheap enough for thousands of rows; `draft` and `insert_values` take them."""
     shared, copied, factories = _field_defaults(model)
-    fields = model.model_fields
+    fields = _fields(model)
     out = dict(shared)
     for name, value in values.items():
         if name in fields:
@@ -404,23 +410,68 @@ def insert_values(s: Session, who: str, model: type[SQLModel], rows: list[dict[s
     if "updated_by" in table.columns:
         for row in rows:
             row["updated_by"] = who
-    ids: list[int] = []
-    for batch in _batches([_without_new_id(row) for row in rows]):
-        statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids.extend(s.execute(statement, batch).scalars().all())
+    ids = _insert_rows(s, table, [_without_new_id(row) for row in rows], returning=True)
     entries = []
     names = [column.name for column in table.columns]
+    plain = _PLAIN
     for row, record_id in zip(rows, ids, strict=True):
         # to_json_value, with the plain values most columns hold taken as they are
-        after = {name: value if type(value) in _PLAIN else to_json_value(value)
-                 for name, value in ((name, row.get(name)) for name in names)}
+        after = {}
+        for name in names:
+            value = row.get(name)
+            after[name] = value if type(value) in plain else to_json_value(value)
         after["id"] = record_id
         entries.append(new_values(m.AuditEntry, {
             "bid_id": bid_id_of(s, model, after), "who": who, "action": action, "entity": model.__tablename__,
             "entity_id": str(record_id), "before": "", "after": json.dumps(after, ensure_ascii=False, sort_keys=True)}))
-    audit = m.AuditEntry.__table__
-    for batch in _batches([_without_new_id(entry) for entry in entries]):
-        s.execute(sa.insert(audit), batch)
+    _insert_rows(s, m.AuditEntry.__table__, [_without_new_id(entry) for entry in entries], returning=False)
+    return ids
+
+
+def _insert_rows(s: Session, table: sa.Table, rows: list[dict[str, Any]], *, returning: bool) -> list[int]:
+    """INSERT rows (column values) into a table in the session's transaction; with `returning`, their ids in
+    order. On SQLite each row is one execution of one prepared statement on the driver's own cursor, its values
+    converted by the column types' own bind processors (what a Core INSERT would send, without building a
+    statement's parameters through the Core per row), each row's id the cursor's `lastrowid`; elsewhere, and
+    for rows leaving out a column with a default the program supplies, Core INSERTs by batches."""
+    connection = s.connection()
+    dialect = connection.dialect
+    defaulted = {c.name for c in table.columns if c.default is not None or c.onupdate is not None}
+    if dialect.name != "sqlite" or any(not defaulted <= (row.keys() | {"id"}) for row in rows):
+        ids: list[int] = []
+        for batch in _batches(rows):
+            if returning:
+                statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                ids.extend(s.execute(statement, batch).scalars().all())
+            else:
+                s.execute(sa.insert(table), batch)
+        return ids
+    processors = {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns}
+    quote = dialect.identifier_preparer.quote
+    statements: dict[tuple[str, ...], tuple[str, list]] = {}
+    pending: dict[str, list[list]] = {}
+    ids = []
+    cursor = connection.connection.cursor()
+    try:
+        for row in rows:
+            names = tuple(row)
+            known = statements.get(names)
+            if known is None:
+                sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
+                       f"VALUES ({', '.join('?' * len(names))})")
+                known = statements[names] = (sql, [processors[name] for name in names])
+            sql, convert = known
+            values = [value if process is None else process(value)
+                      for process, value in zip(convert, row.values(), strict=True)]
+            if returning:
+                cursor.execute(sql, values)
+                ids.append(cursor.lastrowid)
+            else:  # nothing to read back: the rows of one statement wait for one executemany
+                pending.setdefault(sql, []).append(values)
+        for sql, batch in pending.items():
+            cursor.executemany(sql, batch)
+    finally:
+        cursor.close()
     return ids
 
 

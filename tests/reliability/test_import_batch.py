@@ -28,3 +28,47 @@ def test_batched_import_keeps_one_audit_entry_per_new_record_and_updates_in_the_
     assert sorted(int(a.entity_id) for a in audit) == sorted(speakers)
     anna = next(s for s in speakers.values() if s.display_name == "Anna Lind")
     assert anna.organisation == "Region Gävleborg" and anna.version == 2
+
+
+def test_rows_inserted_from_their_values_are_the_rows_and_audit_entries_the_orm_writes(tmp_path, workspace_of):
+    """`insert_values` writes on SQLite through the driver's cursor; what it stores (every column, by its stored
+    text) and logs is what a flush of the same records through the ORM stores and logs."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from planner.domain.enums import ImportSource, SpeakerStatus
+    from planner.services import records
+
+    moment = datetime(2026, 12, 1, 23, 0, 0, 123456, tzinfo=UTC)
+    people = [
+        {"display_name": "Łukasz Ünal", "given_name": "Łukasz", "status": SpeakerStatus.CONFIRMED,
+         "source": ImportSource.CSV, "consent_to_be_named": True, "fee_minor": 150_000, "fee_currency": "EUR",
+         "nights": 2, "bio": "two\nlines\ttabbed", "email": "l@example.se",
+         "translations": {"talk_title": {"en": "Hello ‮ there"}}, "created_at": moment, "updated_at": moment},
+        {"display_name": "'=SUM(A1)", "created_at": moment, "updated_at": moment},
+        {"display_name": "Null \x7f and 🎉", "internal_notes": "", "created_at": moment, "updated_at": moment},
+    ]
+    stored = []
+    for way in ("values", "orm"):
+        path = tmp_path / f"{way}.db"
+        ws = workspace_of(f"sqlite:///{path}", user="anna")
+        bid = wsvc.create_bid(ws, conference="Generator", host_city="Gävle")
+        rows = [records.new_values(m.Speaker, {"bid_id": bid.id, **person}) for person in people]
+        with ws.session() as s:
+            if way == "values":
+                ids = records.insert_values(s, "anna", m.Speaker, rows, action="import")
+            else:
+                made = [m.Speaker(**{**row, "updated_by": "anna"}) for row in rows]
+                records.insert(s, "anna", made, action="import")
+                ids = [speaker.id for speaker in made]
+        con = sqlite3.connect(path)
+        try:
+            speakers = con.execute("SELECT * FROM speaker ORDER BY id").fetchall()
+            numbers = [row[0] for row in con.execute("SELECT id FROM speaker ORDER BY id")]
+            audit = con.execute("SELECT bid_id, who, action, entity, entity_id, before, after FROM audit_entry "
+                                "WHERE entity = 'speaker' ORDER BY id").fetchall()
+        finally:
+            con.close()
+        assert ids == numbers and len(ids) == len(people)
+        stored.append((speakers, audit))
+    assert stored[0] == stored[1]
