@@ -11,6 +11,7 @@ is written here.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -332,7 +333,8 @@ class PlannerApp(App):
 
     @on(ScreensImported)
     def _screens_imported(self) -> None:
-        self.call_after_refresh(self.warm_up)
+        # a worker of its own on the event loop: the app's messages (keys among them) are not held up behind it
+        self.run_worker(self.warm_up, group="warm-up", exit_on_error=False, description="warm the widgets up")
 
     def _wait_until_drawn(self, at_most: float = 5.0) -> None:
         """In a worker: wait (a while at most) until no screen is preparing what it shows, so that work done
@@ -374,15 +376,25 @@ class PlannerApp(App):
 
         box = Container(id="warm-up")
         box.display = False
+        # one widget at a time, the event loop free between them: mounting a widget of a new class parses its CSS
+        # (tens of milliseconds each), and all of them at once held the loop for most of a second
+        makers = (lambda: Button("·"), lambda: Checkbox("·"), Input, lambda: Label("·"), ProgressBar,
+                  lambda: Select([("·", 1)], value=1, allow_blank=False), lambda: SelectionList(("·", 1)),
+                  DataTable, SortableTable, ScoreMatrix)
         try:
             await self.screen.mount(box)
+            for make in makers:
+                await box.mount(make())
+                await asyncio.sleep(0)
             tabs = TabbedContent()
-            await box.mount(tabs, Button("·"), Checkbox("·"), Input(), Label("·"), ProgressBar(),
-                            Select([("·", 1)], value=1, allow_blank=False), SelectionList(("·", 1)),
-                            DataTable(), SortableTable(), ScoreMatrix())
+            await box.mount(tabs)
+            await asyncio.sleep(0)
             await tabs.add_pane(TabPane("·"))
+        except Exception:  # noqa: BLE001 - work done ahead only: the app closing or the screen going is no fault
+            pass
         finally:
-            await box.remove()
+            if box.is_attached:
+                await box.remove()
 
     # --- the open bid -------------------------------------------------------------------------------------
 

@@ -460,3 +460,28 @@ async def test_brackets_move_between_tabs_and_stop_at_the_first_and_the_last(dem
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert tabs.active == panes[-2]
+
+
+async def test_at_200_columns_the_longest_task_name_is_whole_on_screen(settings, demo_bid):
+    """The Task and "Waits for" columns both hold task names: the Task column gives way last, so that at 200
+    columns the longest name is drawn whole where it is seen."""
+    from rich.cells import cell_len
+
+    from planner.tui.screens.timeline import TASK_COLUMN
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "6", "tab-list", "tasks-table")
+        assert table.labels[TASK_COLUMN] == "Task"
+        titles = [str(table.get_row_at(row)[TASK_COLUMN]) for row in range(table.row_count)]
+        longest = max(titles, key=cell_len)
+        row = titles.index(longest)
+        table.move_cursor(row=row, animate=False)
+        await settle(pilot)
+        assert visible(table, row, TASK_COLUMN)
+        assert table.fitted[TASK_COLUMN] >= cell_len(longest)
+        # the line drawn for that row holds the whole name, no ellipsis in it
+        header = table.header_height if table.show_header else 0
+        drawn = table.render_line(row - round(table.scroll_y) + header).text
+        assert longest in drawn and longest + "…" not in drawn
