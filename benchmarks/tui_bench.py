@@ -137,7 +137,8 @@ async def settle(pilot) -> None:
 
 
 async def interactive(db: str) -> dict[str, tuple[float, float]]:
-    """{action: (worst blocking seconds, seconds until drawn)} on the large bid."""
+    """{action: (worst blocking seconds, seconds until drawn)} on the large bid; a switch of scenario is also
+    timed until its Result panel shows the new scenario (the new figures) and until its table is updated."""
     from planner.config import Settings
     from planner.tui import make_app
 
@@ -168,6 +169,25 @@ async def interactive(db: str) -> dict[str, tuple[float, float]]:
         await measure("re-sort 10 000 budget lines", lambda: pilot.press("s"))
         await measure("re-sort 10 000 budget lines, reversed", lambda: pilot.press("s"))
         await measure("budget: switch scenario (status computed in a worker)", lambda: pilot.press("h"))
+
+        async def result_shows(key: str, word: str) -> None:
+            """Press `key`; return once the Result panel names the scenario `word` (the new figures)."""
+            panel = app.screen.query_one("#budget-result")
+            started = time.perf_counter()
+            beat.start()
+            # not awaited first: the pilot's press returns only once every widget is idle (the table updated)
+            pressing = asyncio.ensure_future(pilot.press(key))
+            while word not in str(getattr(panel.content, "plain", panel.content)):
+                await asyncio.sleep(0.002)
+            figures = time.perf_counter() - started
+            await pressing
+            await settle(pilot)
+            results[f"budget: switch to {word}, until the Result panel shows it"] = (beat.worst, figures)
+            results[f"budget: switch to {word}, until the table is updated too"] = (beat.stop(),
+                                                                                 time.perf_counter() - started)
+
+        await result_shows("l", "Low")  # computed ahead by now: the cached status, the table updated in place
+        await result_shows("m", "Expected")
         await pilot.press("4")
         await settle(pilot)
         app.screen.query_one("#speakers-table").focus()

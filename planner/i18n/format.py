@@ -23,17 +23,27 @@ def babel_locale(lang: str | None = None) -> str:
 
 
 def format_money(amount: Money, lang: str | None = None, *, decimals: bool = True) -> str:
-    """`1 234 567,50 kr` in Swedish, `SEK 1,234,567.50` in English; whole units when decimals=False."""
-    loc = babel_locale(lang)
+    """`1 234 567,50 kr` in Swedish, `SEK 1,234,567.50` in English; whole units when decimals=False.
+
+    What babel's format_currency does, with the locale and the pattern looked up once per language (a large
+    budget formats tens of thousands of amounts; parsing them again each time was most of the cost)."""
+    locale, pattern, whole = _money_patterns(babel_locale(lang))
     value = amount.to_decimal()
     if decimals:
-        return _numbers.format_currency(value, amount.currency, locale=loc)
-    pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
-    whole = re.sub(r"\.0+", "", pattern)
-    return _numbers.format_currency(
-        value.quantize(Decimal(1), rounding=ROUND_HALF_UP), amount.currency, format=whole, locale=loc,
-        currency_digits=False, decimal_quantization=True,
-    )
+        return pattern.apply(value, locale, currency=amount.currency, currency_digits=True,
+                             decimal_quantization=True, group_separator=True, numbering_system="latn")
+    return whole.apply(value.quantize(Decimal(1), rounding=ROUND_HALF_UP), locale, currency=amount.currency,
+                       currency_digits=False, decimal_quantization=True, group_separator=True,
+                       numbering_system="latn")
+
+
+@lru_cache(maxsize=8)
+def _money_patterns(loc: str):
+    """(babel Locale, its standard currency pattern, that pattern in whole units) for a babel locale name."""
+    locale = Locale.parse(loc)
+    pattern = locale.currency_formats["standard"]
+    whole = _numbers.parse_pattern(re.sub(r"\.0+", "", pattern.pattern.split(";")[0]))
+    return locale, pattern, whole
 
 
 DASH = "–"
@@ -44,12 +54,13 @@ def money_or_dash(amount: Money | None, lang: str | None = None, *, decimals: bo
     screen and dossier cell uses. Cached per amount and language: a large budget repeats its amounts."""
     if amount is None:
         return dash
-    return _formatted(amount, lang or get_locale(), decimals)
+    return _formatted(amount.minor, amount.currency, lang or get_locale(), decimals)
 
 
 @lru_cache(maxsize=65536)
-def _formatted(amount: Money, lang: str, decimals: bool) -> str:
-    return format_money(amount, lang, decimals=decimals)
+def _formatted(minor: int, currency: str, lang: str, decimals: bool) -> str:
+    # keyed by plain values: hashing them is cheaper than hashing the Money (a dataclass)
+    return format_money(Money(minor, currency), lang, decimals=decimals)
 
 
 def format_minor(minor: int, currency: str, lang: str | None = None, *, decimals: bool = True) -> str:

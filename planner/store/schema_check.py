@@ -162,25 +162,33 @@ def _tuples(value: object) -> object:
 
 
 @cache
-def _shipped() -> dict[str, dict[Key, object]]:
-    """The schema objects of every revision as shipped with the program (written by `write_shipped`, checked
-    against the migrations by the tests): opening a database needs no Alembic and no in-memory run."""
+def _shipped_lists() -> dict[str, list]:
+    """The shipped file as written: {revision: [[type, name, described], ...]}."""
     import json
 
     try:
-        data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+        return json.loads(SHIPPED.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    return {revision: {(type_, name): _tuples(described) for type_, name, described in objects}
-            for revision, objects in data.items()}
+
+
+def _objects_of(objects: list) -> dict[Key, object]:
+    return {(type_, name): _tuples(described) for type_, name, described in objects}
+
+
+def _shipped() -> dict[str, dict[Key, object]]:
+    """The schema objects of every revision as shipped with the program (written by `write_shipped`, checked
+    against the migrations by the tests): opening a database needs no Alembic and no in-memory run."""
+    return {revision: _objects_of(objects) for revision, objects in _shipped_lists().items()}
 
 
 @cache
 def expected_objects(revision: str) -> dict[Key, object]:
     """The schema objects planner's migrations create at `revision` (alembic's version table included): as
-    shipped, or else built by running the migrations into an in-memory database (about 0.1 s)."""
-    shipped = _shipped().get(revision)
-    return shipped if shipped is not None else built_objects(revision)
+    shipped (only that revision's are converted), or else built by running the migrations into an in-memory
+    database (about 0.1 s)."""
+    shipped = _shipped_lists().get(revision)
+    return _objects_of(shipped) if shipped is not None else built_objects(revision)
 
 
 def built_objects(revision: str) -> dict[Key, object]:

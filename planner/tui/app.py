@@ -11,6 +11,7 @@ is written here.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,13 @@ THEMES = [
     Theme(name="planner-light", primary="#1F5FAD", secondary="#B86E00", accent="#8A5A00", warning="#B86E00",
           error="#C4272C", success="#2B7A3A", background="#F7F8FA", surface="#FFFFFF", panel="#E4E8EE", dark=False),
 ]
+
+
+def _theme_of(wanted: str | None) -> str:
+    """The planner theme for a remembered theme name (Textual's own dark and light map onto ours)."""
+    if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light"):
+        return {"textual-dark": "planner-dark", "textual-light": "planner-light"}.get(wanted, wanted)
+    return "planner-dark"
 
 
 def _mode_factory(mode: str) -> Callable:
@@ -168,19 +176,48 @@ class PlannerApp(App):
         self._painted = threading.Event()
         self._prefetched = False
         set_locale(settings.locale)
+        # the bids and the first figures of the bid to open, read (sqlite3, a few milliseconds) before the first
+        # screen is made: with a bid to open the app starts on its Overview, without making the Start screen
+        self._first_read = self._read_first()
+        if self._first_read is not None and self._first_read[1][1] is not None:
+            self.DEFAULT_MODE = "overview"
+            self.bids, self.preview = self._first_read[1]
+            self.bid_id = self.preview.id
         super().__init__()
         from planner.tui.commands import PlannerCommands
 
         self.COMMANDS = self.COMMANDS | {PlannerCommands}
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._first_theme(_theme_of(settings.theme))
+
+    def _first_theme(self, name: str) -> None:
+        """Start in theme `name`. Set as a change, a theme parses the whole stylesheet again once the app runs;
+        a dark theme is what the app starts with anyway (same classes, same colour filter), so it is only put
+        in place, and the stylesheet is parsed once, with its colours."""
+        theme = self.get_theme(name)
+        if theme is not None and theme.dark and not theme.ansi and self.current_theme.dark:
+            self.set_reactive(PlannerApp.theme, name)
+            self.set_class(True, f"-theme-{name}", update=False)
+        else:
+            self.theme = name
+
+    def _read_first(self):
+        """(the remembered bid, (bids, preview)) from the one light read of a current SQLite file, or None when
+        the workspace must be opened first (or the remembered settings cannot be read: the worker says why)."""
+        from planner.services.listing import quick_start
+        from planner.services.preferences import last_bid
+
+        try:
+            remembered = last_bid(self.settings) if self.requested_bid is None else None
+        except Exception:  # noqa: BLE001 - the opening worker reads them again and reports what is wrong
+            return None
+        quick = quick_start(self.settings, lambda bids: self._bid_to_open(bids, remembered))
+        return (remembered, quick) if quick is not None else None
 
     # --- start-up -----------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        wanted = self.settings.theme
-        self.theme = {"textual-dark": "planner-dark", "textual-light": "planner-light"}.get(wanted, wanted) \
-            if wanted in ("textual-dark", "textual-light", "planner-dark", "planner-light") else "planner-dark"
         self.screen_change_signal.subscribe(self, self._screen_changed)
         from planner.services.preferences import problem
 
@@ -206,11 +243,12 @@ class PlannerApp(App):
     def open_workspace(self) -> None:
         """List the bids and open one: on a current SQLite file the list and the first figures of the bid
         come from one light read (sqlite3, no ORM) and are on screen while the workspace opens."""
-        from planner.services.listing import quick_start
         from planner.services.preferences import last_bid
 
-        remembered = last_bid(self.settings) if self.requested_bid is None else None
-        quick = quick_start(self.settings, lambda bids: self._bid_to_open(bids, remembered))
+        if self._first_read is not None:
+            remembered, quick = self._first_read
+        else:
+            remembered, quick = (last_bid(self.settings) if self.requested_bid is None else None), None
         if quick is not None:
             bids, preview = quick
             self.post_message(BidsListed(bids, preview.id if preview else None, preview))
@@ -295,7 +333,8 @@ class PlannerApp(App):
 
     @on(ScreensImported)
     def _screens_imported(self) -> None:
-        self.call_after_refresh(self.warm_up)
+        # a worker of its own on the event loop: the app's messages (keys among them) are not held up behind it
+        self.run_worker(self.warm_up, group="warm-up", exit_on_error=False, description="warm the widgets up")
 
     def _wait_until_drawn(self, at_most: float = 5.0) -> None:
         """In a worker: wait (a while at most) until no screen is preparing what it shows, so that work done
@@ -337,15 +376,25 @@ class PlannerApp(App):
 
         box = Container(id="warm-up")
         box.display = False
+        # one widget at a time, the event loop free between them: mounting a widget of a new class parses its CSS
+        # (tens of milliseconds each), and all of them at once held the loop for most of a second
+        makers = (lambda: Button("·"), lambda: Checkbox("·"), Input, lambda: Label("·"), ProgressBar,
+                  lambda: Select([("·", 1)], value=1, allow_blank=False), lambda: SelectionList(("·", 1)),
+                  DataTable, SortableTable, ScoreMatrix)
         try:
             await self.screen.mount(box)
+            for make in makers:
+                await box.mount(make())
+                await asyncio.sleep(0)
             tabs = TabbedContent()
-            await box.mount(tabs, Button("·"), Checkbox("·"), Input(), Label("·"), ProgressBar(),
-                            Select([("·", 1)], value=1, allow_blank=False), SelectionList(("·", 1)),
-                            DataTable(), SortableTable(), ScoreMatrix())
+            await box.mount(tabs)
+            await asyncio.sleep(0)
             await tabs.add_pane(TabPane("·"))
+        except Exception:  # noqa: BLE001 - work done ahead only: the app closing or the screen going is no fault
+            pass
         finally:
-            await box.remove()
+            if box.is_attached:
+                await box.remove()
 
     # --- the open bid -------------------------------------------------------------------------------------
 

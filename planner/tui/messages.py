@@ -70,9 +70,11 @@ class ScreensImported(Message, bubble=False):
 
 
 class ContentReady(Message, bubble=False):
-    """A screen's content, prepared in a worker from data version `version`: {widget id: what it shows}."""
+    """A screen's content, prepared in a worker from data version `version`: {widget id: what it shows};
+    `partial`: the quick part, shown before the rest (which follows in another ContentReady)."""
 
-    def __init__(self, content: dict, version: int) -> None:
+    def __init__(self, content: dict, version: int, partial: bool = False) -> None:
         super().__init__()
         self.content = content
         self.version = version
+        self.partial = partial

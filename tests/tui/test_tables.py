@@ -460,3 +460,61 @@ async def test_brackets_move_between_tabs_and_stop_at_the_first_and_the_last(dem
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert tabs.active == panes[-2]
+
+
+async def test_at_200_columns_the_longest_task_name_is_whole_on_screen(settings, demo_bid):
+    """The Task and "Waits for" columns both hold task names: the Task column gives way last, so that at 200
+    columns the longest name is drawn whole where it is seen."""
+    from rich.cells import cell_len
+
+    from planner.tui.screens.timeline import TASK_COLUMN
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "6", "tab-list", "tasks-table")
+        assert table.labels[TASK_COLUMN] == "Task"
+        titles = [str(table.get_row_at(row)[TASK_COLUMN]) for row in range(table.row_count)]
+        longest = max(titles, key=cell_len)
+        row = titles.index(longest)
+        table.move_cursor(row=row, animate=False)
+        await settle(pilot)
+        assert visible(table, row, TASK_COLUMN)
+        assert table.fitted[TASK_COLUMN] >= cell_len(longest)
+        # the line drawn for that row holds the whole name, no ellipsis in it
+        header = table.header_height if table.show_header else 0
+        drawn = table.render_line(row - round(table.scroll_y) + header).text
+        assert longest in drawn and longest + "…" not in drawn
+
+
+async def test_a_switch_of_scenario_shows_the_new_amounts_in_the_rows_shown_and_the_cursor_stays(settings, demo_bid):
+    """The amounts change in the rows already on show (no refill): every cell is what the new scenario gives,
+    and the cursor stays on its line."""
+    from planner.tui.widgets.table import plain
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = await show_table(pilot, "3", "tab-lines", "lines-table")
+        table.move_cursor(row=4, animate=False)
+        await settle(pilot)
+        key = table.cursor_row_key()
+        named = table.get_row(key)[0]  # the cell naming the row: the same object while the rows stay in
+
+        def shown() -> dict[str, list[str]]:
+            return {row.key: [plain(cell) for cell in table.get_row(row.key)] for row in table.shown_rows()}
+
+        def expected() -> dict[str, list[str]]:
+            rows = app.screen.specs()["lines-table"].rows(app.bundle, app.analysis)
+            return {row.key: [plain(cell) for cell in row.cells] for row in rows}
+
+        low = None
+        for press, name in (("l", "Low"), ("h", "High")):
+            await pilot.press(press)
+            await settle(pilot)
+            assert f"Scenario: {name}" in str(app.screen.query_one("#budget-result").content)
+            assert shown() == expected()
+            assert table.cursor_row == 4 and table.cursor_row_key() == key
+            assert table.get_row(key)[0] is named  # updated in place, not filled again
+            low = low or shown()
+        assert shown() != low  # the per-attendee lines changed their amounts

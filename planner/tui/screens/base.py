@@ -108,6 +108,9 @@ class PlannerScreen(TranslatedBindings, Screen):
         def prepare_content() -> None:
             # formatting thousands of amounts and dates takes long enough to be felt: never on the UI thread
             with paused(keep=True):
+                first = self.prepare_first(bundle, analysis)
+                if first:  # the figures that are quick to make go on screen before the tables are ready
+                    self.post_message(ContentReady(first, version, partial=True))
                 content = self.prepare(bundle, analysis)
             self.post_message(ContentReady(content, version))
 
@@ -116,6 +119,11 @@ class PlannerScreen(TranslatedBindings, Screen):
 
     def prepare(self, bundle, analysis) -> dict:
         """{widget id: what it shows} (rich renderables, or Prepared rows for a table); runs in a worker."""
+        return {}
+
+    def prepare_first(self, bundle, analysis) -> dict:
+        """What `prepare` would give that is quick to make, shown first (as {widget id: what it shows}); runs in
+        the same worker, before `prepare`."""
         return {}
 
     @on(ContentReady)
@@ -134,6 +142,8 @@ class PlannerScreen(TranslatedBindings, Screen):
                 widget.set_rows(value, focus=self.row_to_focus(widget_id))
             else:
                 widget.update(value)
+        if message.partial:
+            return  # the rest (the tables, the row to focus) follows
         self.focus_row = None
         keep_long_lived()  # the prepared rows stay until the next data: out of the collector's full walks
         self.shown()

@@ -204,7 +204,18 @@ class BudgetScreen(RecordsScreen):
 
     # --- panels ---------------------------------------------------------------------------------------
 
+    def prepare_first(self, bundle, analysis) -> dict:
+        """The panels beside the tables (the result at the scenario shown, funding, the baseline): on screen
+        at once after a switch of scenario, while the 10 000 rows of a large budget are formatted."""
+        return self.side_panels(bundle, analysis)
+
     def prepare_extra(self, bundle, analysis) -> dict:
+        content = self.side_panels(bundle, analysis)
+        content.update({"budget-risk": self.risk_text(analysis), "budget-grid": self.grid_table(analysis),
+                        "baseline-compare": self.comparison(bundle, analysis)})
+        return content
+
+    def side_panels(self, bundle, analysis) -> dict:
         scenario = self.scenario
         result = Text()
         funding_text = Text()
@@ -261,10 +272,7 @@ class BudgetScreen(RecordsScreen):
         if status is not None and status.over_plan_lines:
             baseline_text.append("\n" + _("{n} lines forecast over plan").format(n=len(status.over_plan_lines)),
                                  style="red")
-        content = {"budget-result": result, "budget-funding": funding_text, "budget-baseline": baseline_text,
-                   "budget-risk": self.risk_text(analysis), "budget-grid": self.grid_table(analysis)}
-        content["baseline-compare"] = self.comparison(bundle, analysis)
-        return content
+        return {"budget-result": result, "budget-funding": funding_text, "budget-baseline": baseline_text}
 
     # --- risk, the grid and the economic impact -------------------------------------------------------
 

@@ -22,6 +22,7 @@ from planner.tui.widgets import show
 from planner.tui.widgets.table import Row, SortableTable, TableBox
 
 MAX_GANTT_ROWS = 600
+TASK_COLUMN = 2  # the Task column of the list (after "!" and Due)
 
 
 def _task_rows(bundle, analysis) -> list[Row]:
@@ -109,7 +110,8 @@ class TimelineScreen(RecordsScreen):
     def body(self) -> ComposeResult:
         with TabbedContent(id="timeline-tabs"):
             with TabPane(_("List"), id="tab-list"):
-                yield TableBox(SortableTable(id="tasks-table"))
+                # the task's name is the column that gives way last (before "Waits for", which repeats names)
+                yield TableBox(SortableTable(id="tasks-table", keep=(TASK_COLUMN,)))
             with TabPane(_("Gantt"), id="tab-gantt"):
                 with ScrollableContainer(id="gantt"):
                     yield Static("", id="gantt-body")

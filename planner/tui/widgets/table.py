@@ -38,6 +38,7 @@ from planner.i18n import N_, _
 from planner.tui.heap import keep_long_lived
 
 CHUNK = 200  # rows added per turn of the event loop (DataTable.add_row and its measuring: ~0.1 ms a row)
+REPLACE_CHUNK = 1000  # rows whose cells are compared (and changed in place) per turn of the event loop
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
@@ -167,15 +168,16 @@ def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
     numeric = [n and s for n, s in zip(numeric, seen_number, strict=True)]
     whole = [n or (d and s) for n, d, s in zip(numeric, dated, seen_day, strict=True)]
     out = []
-    # equal text cells share one Cell ("SEK0", "Fixed", a category): a large bid's tables hold tens of
-    # thousands fewer objects for the cycle collector to walk. The first column's cells stay one per row:
-    # they name the row when the DataTable is handed a new order (SortableTable.sort_by).
+    # equal text cells share one Cell ("Fixed", a category): a large bid's tables hold tens of thousands fewer
+    # objects for the cycle collector to walk. The first column's cells stay one per row: they name the row
+    # when the DataTable is handed a new order (SortableTable.sort_by); so do amounts and dates, which a new
+    # scenario changes in place (SortableTable._replace_cells).
     shared: dict[tuple[int, str], Cell] = {}
     for row, plains in done:
         cells = []
         for i, (cell, text) in enumerate(zip(row.cells, plains, strict=True)):
             justify = "right" if numeric[i] else "left"
-            if i and isinstance(cell, str):
+            if i and isinstance(cell, str) and not whole[i]:
                 found = shared.get((i, cell))
                 if found is None:
                     found = shared[(i, cell)] = Cell(cell, text, justify)
@@ -186,11 +188,13 @@ def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
     return Prepared(list(labels), out, widths, numeric, whole)
 
 
-def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], available: int) -> list[int]:
+def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], available: int,
+        keep: Sequence[int] = ()) -> list[int]:
     """Column widths for `available` cells: each column as wide as its content, no column wider than the
     view; when they do not all fit, the widest text columns give way first (`whole` columns, numbers and
     dates, are never narrowed, so an amount is never cut), down to MIN_TEXT or their label; whatever is
-    still too wide scrolls."""
+    still too wide scrolls. The text columns in `keep` (the one naming the row) give way only once the other
+    text columns are at their floors."""
     room = max(available, 8)
     out = [min(w, room - 2 * PADDING) for w in widths]
     total = sum(out) + 2 * PADDING * len(out)
@@ -203,6 +207,9 @@ def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], ava
                    for i, w in enumerate(out)]
     if sum(floors) + 2 * PADDING * len(out) > room >= sum(last_resort) + 2 * PADDING * len(out):
         floors = last_resort
+    if keep:  # the others give way first; then, if that was not enough, the kept ones too
+        _narrow(out, [w if i in keep else floors[i] for i, w in enumerate(out)], total - room)
+        total = sum(out) + 2 * PADDING * len(out)
     _narrow(out, floors, total - room)
     return out
 
@@ -228,6 +235,22 @@ def _narrow(out: list[int], floors: Sequence[int], excess: int) -> None:
                 break
 
 
+def _same(cell: Any, before: Any) -> bool:
+    """Whether two cells show the same: the same text, alignment and style."""
+    if cell is before:
+        return True
+    if not (isinstance(cell, Cell) and isinstance(before, Cell)):
+        return False
+    if cell.plain != before.plain or cell.justify != before.justify:
+        return False
+    new, old = cell.content, before.content
+    if isinstance(new, str) and isinstance(old, str):
+        return True  # the same plain text
+    if isinstance(new, Text) and isinstance(old, Text):
+        return new.style == old.style and new.spans == old.spans and new.justify == old.justify
+    return False
+
+
 class SortableTable(DataTable):
     """A DataTable keeping its rows so it can re-sort and filter them without reloading."""
 
@@ -250,8 +273,9 @@ class SortableTable(DataTable):
         def control(self) -> SortableTable:
             return self.table
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, keep: Sequence[int] = ()) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.keep = tuple(keep)  # the text columns that give way last (see fit)
         self.all_rows: list[Row] = []
         self.labels: list[str] = []
         self.widths: list[int] = []  # what each column needs
@@ -266,6 +290,8 @@ class SortableTable(DataTable):
         self._added = 0
         self._made: tuple = ()  # (labels, widths) the columns were made with
         self._wanted: str | None = None  # the row the cursor goes to once it is in
+        self._refreshing = False  # the cells of the rows shown are being replaced (_replace_cells)
+        self._own: list[bool] = []
 
     # --- filling ----------------------------------------------------------------------------------------
 
@@ -278,7 +304,7 @@ class SortableTable(DataTable):
 
     def _make_columns(self) -> bool:
         """(Re)make the columns when their labels or fitted widths changed; True when they were."""
-        fitted = fit(self.widths, self.whole, self.labels, self._available_width())
+        fitted = fit(self.widths, self.whole, self.labels, self._available_width(), self.keep)
         made = (tuple(self.labels), tuple(fitted), tuple(self.numeric))
         if made == self._made:
             return False
@@ -308,8 +334,73 @@ class SortableTable(DataTable):
         self.all_rows = prepared.rows
         if focus is not None:
             self.focus_key = focus
-        self._make_columns()
-        self.redraw()
+        if self._make_columns() or self.focus_key is not None or not self._update_in_place():
+            self.redraw()
+
+    def _update_in_place(self) -> bool:
+        """Show the new rows by replacing only the cells that changed, when they are the rows shown, in the same
+        order, under the same columns (a switch of scenario changes amounts, not rows): the cursor and the
+        scroll stay, and 10 000 rows are not put in again. False (nothing done) when rows came, went or moved."""
+        old = self._shown
+        if self.filling or not self.ordered_columns or not old:
+            return False
+        shown = self.shown_rows()
+        if len(shown) != len(old) or any(new.key != was.key or len(new.cells) != len(was.cells)
+                                         for new, was in zip(shown, old, strict=True)):
+            return False
+        rows = list(old)  # becomes the new rows as their cells are replaced
+        self._shown = rows
+        self._refreshing = True
+        self.post_message(self.Shown(self, len(rows), len(self.all_rows)))
+        self.run_worker(partial(self._replace_cells, rows, shown), group="fill-table",
+                        description="update the table")
+        return True
+
+    async def _replace_cells(self, rows: list[Row], new_rows: list[Row]) -> None:
+        """Put the new cells in, the rows in view first, by chunks (one per turn of the event loop).
+
+        An amount or a date (a cell that is its row's own, see prepare) takes its new text in place, and the
+        DataTable is told once after the rows in view and once at the end (each time it is told, it draws
+        the rows in view again); any other cell is replaced through the DataTable. The rows kept hold the
+        cells the DataTable holds: they name the rows when it is sorted again."""
+        own = self._own
+        first = min(max(round(self.scroll_y) - 1, 0), len(rows))
+        order = [*range(first, len(rows)), *range(first)]
+        step = max(self.size.height, 1) + 2  # the first chunk: the rows in view
+        start, changed = 0, None
+        try:
+            while start < len(order):
+                if self._shown is not rows:
+                    return  # newer rows replaced these
+                for i in order[start:start + step]:
+                    new, was = new_rows[i], rows[i]
+                    cells = list(was.cells)
+                    for index, (cell, before) in enumerate(zip(new.cells, was.cells, strict=True)):
+                        if _same(cell, before):
+                            continue
+                        if index < len(own) and own[index] and isinstance(cell, Cell) and isinstance(before, Cell):
+                            before.content, before.plain, before.justify = cell.content, cell.plain, cell.justify
+                            changed = (new.key, index, before)
+                        else:
+                            cells[index] = cell
+                            self.update_cell(new.key, str(index), cell)
+                    rows[i] = Row(new.key, tuple(cells), new.sort_keys, new.search)
+                if changed is not None and start == 0:
+                    self._changed(changed)  # the rows in view are drawn anew now
+                    changed = None
+                start += step
+                step = REPLACE_CHUNK
+                await asyncio.sleep(0)
+            if changed is not None:
+                self._changed(changed)
+        finally:
+            if self._shown is rows:
+                self._refreshing = False
+
+    def _changed(self, changed: tuple[str, int, Cell]) -> None:
+        """Tell the DataTable its cells changed (it then draws what is in view again, once)."""
+        key, index, cell = changed
+        self.update_cell(key, str(index), cell)
 
     def shown_rows(self) -> list[Row]:
         """The rows the filter keeps, in the order shown."""
@@ -342,6 +433,8 @@ class SortableTable(DataTable):
         self.focus_key = None
         self._shown = self.shown_rows()
         self._added = 0
+        self._refreshing = False
+        self._own = list(self.whole)  # the columns whose cells are each their row's own (see prepare)
         self.clear()
         self.post_message(self.Shown(self, len(self._shown), len(self.all_rows)))
         # not exclusive: a fill that newer rows replaced sees it and ends by itself (a cancelled worker would
@@ -366,11 +459,13 @@ class SortableTable(DataTable):
                         break
             await asyncio.sleep(0)
         self._wanted = None
-        keep_long_lived()  # the rows stay until the next data: out of the cycle collector's full walks
+        if len(rows) > CHUNK:  # a few rows are not worth the collection it starts (tens of ms on a large bid)
+            keep_long_lived()  # the rows stay until the next data: out of the cycle collector's full walks
 
     @property
     def filling(self) -> bool:
-        return self._added < len(self._shown)
+        """Rows (or new cells of the rows shown) are still going in."""
+        return self._refreshing or self._added < len(self._shown)
 
     def cursor_row_key(self) -> str | None:
         """The key of the highlighted row, or None when the table is empty."""
