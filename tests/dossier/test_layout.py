@@ -133,14 +133,24 @@ def test_a_long_tables_total_row_never_starts_a_page_without_two_rows_above_it()
 def test_the_hotels_table_and_its_total_share_a_page_with_its_heading(lang):
     """Wherever the accommodation chapter falls, its table and total are on one page, under the heading."""
     heading, total = ("Boende", "Rum totalt") if lang == "sv" else ("Accommodation", "Rooms in total")
-    base = sample_content(lang)
-    for lines in range(0, 60, 6):  # longer and longer text before it moves the chapter down the page
+    from decimal import Decimal
+
+    from planner.domain.money import Money
+    from planner.dossier.content import HotelBlock
+
+    hotels = [HotelBlock(f"Hotell {name}", 40 + n, Money(99_500, "SEK"), Decimal("0.5"), "Rate incl. breakfast",
+                         3, 2, date(2012, 4, 10)) for n, name in enumerate(("Järnvägsparken", "Gamla Gefle",
+                                                                           "Stadsviken", "Strömsbro", "Clarion",
+                                                                           "Scandic CH"))]
+    base = sample_content(lang, accommodation=hotels)
+    for lines in range(0, 60, 4):  # longer and longer text before it moves the chapter down the page
         texts = replace(base.texts, practical="\n\n".join(["A line about visas and local transport."] * lines))
         pages = _pages(render(replace(base, texts=texts)).pdf)
-        at = [n for n, p in enumerate(pages) if "Clarion Hotel Gävle" in p and "Scandic CH" in p]
+        at = [n for n, p in enumerate(pages) if "Hotell Järnvägsparken" in p]
         assert at, lines
         page = pages[at[0]]
-        assert total in page and re.search(rf"^{heading}$", page, re.M), (lines, page[:300])
+        assert all(h.hotel in page for h in hotels), (lines, page[-600:])
+        assert total in page and re.search(rf"^{heading}$", page, re.M), (lines, page[-600:])
 
 
 # -- photos ---------------------------------------------------------------------------------------------------
