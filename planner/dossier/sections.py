@@ -79,7 +79,9 @@ class Story:
         if not breaks:
             return
         style = heading.style
-        wanted = table.keep_height(FRAME_WIDTH) + style.leading + style.spaceBefore + style.spaceAfter + 12
+        gap = sum(f.height for f in self.flowables[-3:-1] if isinstance(f, _ChapterGap))
+        wanted = (table.keep_height(FRAME_WIDTH) + heading.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + style.spaceBefore
+                  + style.spaceAfter + gap + 1)
         breaks[-1].height = min(max(breaks[-1].height, wanted), FRAME_HEIGHT)
 
     def heading(self, text: str, level: int = 0, *, need: float = 0, new_page: bool = False,
