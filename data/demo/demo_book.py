@@ -404,9 +404,28 @@ def add_bid_book(doc: dict) -> None:
         {"id": index, "partner_id": partner_id, "kind": kind, "filename": filename,
          "media_type": {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}[filename[-3:]],
          "size_bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-         "data": base64.b64encode(data).decode("ascii"), "created_at": CREATED, "created_by": "demo"}
+         "data": base64.b64encode(data).decode("ascii"), "created_at": CREATED, "created_by": "demo",
+         **_caption(filename)}
         for index, (partner_id, kind, filename, data) in enumerate(files, start=1)]
     add_team_and_events(doc)
+
+
+# the photos' captions: in English, the language the records are written in, with the Swedish translation
+CAPTIONS = {
+    "konserthuset-stora-salen.jpg": ("The great hall of Gävle Konserthus: 800 seats",
+                                     "Stora salen i Gävle Konserthus: 800 platser"),
+    "konserthuset-foajen.jpg": ("The foyer, for the exhibition and the welcome reception",
+                                "Foajén, för utställningen och välkomstmottagningen"),
+    "gasklockorna.jpg": ("Gasklockorna, where the conference dinner is held",
+                         "Gasklockorna, där konferensmiddagen hålls"),
+}
+
+
+def _caption(filename: str) -> dict:
+    if filename not in CAPTIONS:
+        return {}
+    english, swedish = CAPTIONS[filename]
+    return {"caption": english, "translations": {"caption": {"sv": swedish}}}
 
 
 # -- pictures ------------------------------------------------------------------------------------------------

@@ -86,17 +86,24 @@ def attach_image_command(
     path: Path = typer.Argument(..., metavar="FILE", help=N_("The picture, a PNG or JPEG file.")),
     kind: str = typer.Option(..., "--as", metavar="hero|signature|photo",
                              help=N_("What the picture is: hero, signature or photo.")),
+    caption: str = typer.Option("", "--caption", metavar="TEXT",
+                                help=N_("The caption, in the language the bid's records are written in.")),
+    translation: str = typer.Option("", "--translation", metavar="TEXT",
+                                    help=N_("The caption in the bid's other language.")),
     bid_id: int = bid_option(),
 ) -> None:
     from planner.services.attachments import attach_image
+    from planner.services.translations import other_locale
     from planner.services.workspace import resolve_bid
 
     if kind not in ("hero", "signature", "photo"):
         raise typer.BadParameter(_("Write hero, signature or photo."), param_hint="--as")
     ws = state_of(ctx).workspace()
-    record = attach_image(ws, resolve_bid(ws, bid_id).id, kind, path)
-    out_console().print(literal(_("Attached {name} ({size} bytes, SHA-256 {sha}) as {what}.").format(
-        name=record.filename, size=record.size_bytes, sha=record.sha256[:12], what=_kind_name(kind))))
+    bid = resolve_bid(ws, bid_id)
+    translations = {"caption": {other_locale(bid.content_locale): translation.strip()}} if translation.strip() else {}
+    record = attach_image(ws, bid.id, kind, path, caption=caption, translations=translations)
+    out_console().print(literal(_("Attached {name} ({size} bytes, SHA-256 {sha}) as {what} (number {id}).").format(
+        name=record.filename, size=record.size_bytes, sha=record.sha256[:12], what=_kind_name(kind), id=record.id)))
 
 
 @attach_app.command("remove", help=N_("Remove an attached file by its number ('planner attach list' shows them)."))
@@ -144,8 +151,8 @@ def attach_photo_command(
                                         id=record.id, venue=venue_id)))
 
 
-@attach_app.command("caption", help=N_("Set the caption of a photo (NUMBER as 'planner attach list' shows it); an empty "
-                                       "text removes it."))
+@attach_app.command("caption", help=N_("Set the caption of a photo or the hero image (NUMBER as 'planner attach list' "
+                                       "shows it); an empty text removes it."))
 def attach_caption_command(
     ctx: typer.Context,
     attachment_id: int = typer.Argument(..., metavar="NUMBER", min=1, help=N_("The photo's number.")),

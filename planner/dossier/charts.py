@@ -127,10 +127,93 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
+GANTT_ROW = 13.0  # the height of a task's row whose name fits on one line
+GANTT_AXIS = 16.0
+AXIS_SIZE = 6.5
+AXIS_GAP = 4.0  # the least white between two month labels
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)  # label every month, or every 2nd, 3rd ... counted from January
+
+
+def _label_w(width: float) -> float:
+    return width * 0.38
+
+
+def task_label(name: str, width: float, font: str) -> tuple[list[str], float]:
+    """A task's name whole, in the label column `width` wide: on one line at 7 pt, else wrapped at spaces over two
+    lines, a step smaller (6.5, then 6 pt) before a third line is taken; never cut short."""
+    from reportlab.lib.utils import simpleSplit
+
+    text = plain(name, font)
+    for size in (7.0, 6.5, 6.0):
+        lines = simpleSplit(text, font, size, width)
+        if len(lines) <= 2:
+            return lines or [""], size
+    return lines, 6.0
+
+
+def _row_height(lines: list[str], size: float) -> float:
+    return max(GANTT_ROW, len(lines) * (size + 1.5) + 4)
+
+
+def gantt_height(tasks: list, *, width: float = FRAME_WIDTH) -> list[float]:
+    """Each task's row height in the chart: taller where its name takes two lines or more."""
+    inner = _label_w(width) - 6
+    return [_row_height(*task_label(t.name, inner, BOLD if t.milestone else REGULAR)) for t in tasks]
+
+
+def gantt_groups(tasks: list, max_height: float, *, width: float = FRAME_WIDTH) -> list[list]:
+    """The tasks in page-sized groups: each group's chart (axis and rows) at most `max_height` tall."""
+    groups: list[list] = [[]]
+    used = GANTT_AXIS + 4
+    for task, height in zip(tasks, gantt_height(tasks, width=width), strict=True):
+        if groups[-1] and used + height > max_height:
+            groups.append([])
+            used = GANTT_AXIS + 4
+        groups[-1].append(task)
+        used += height
+    return groups
+
+
+def month_axis(start: date, end: date, x0: float, plot_w: float, right: float) -> tuple[list[float], list]:
+    """(a tick's x for every month the span touches, the labels as (text, x, width)). Every month keeps its tick;
+    labels go on every month, or on every 2nd, 3rd, 4th, 6th or 12th counted from January, the first step at
+    which no two labels come closer than AXIS_GAP and the last stays inside `right`. A month the span only
+    touches at its end (the chart opens on its last days) is labelled only when its label fits before the next
+    tick, so two labels never sit on one spot."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    span = max((end - start).days, 1)
+
+    def x_of(day: date) -> float:
+        return x0 + plot_w * (day - start).days / span
+
+    months = _months(start, end)
+    ticks = [x_of(max(month, start)) for month in months]
+    texts = [format_date(month, style="MMM yy") for month in months]
+    widths = [stringWidth(plain(t), REGULAR, AXIS_SIZE) for t in texts]
+    for step in MONTH_STEPS:
+        chosen = []
+        for index, month in enumerate(months):
+            if (month.month - 1) % step:
+                continue
+            if month < start:  # the chart opens inside this month
+                following = ticks[index + 1] if index + 1 < len(ticks) else right
+                if ticks[index] + 1.5 + widths[index] + AXIS_GAP > following:
+                    continue
+            chosen.append((texts[index], ticks[index] + 1.5, widths[index]))
+        chosen = [c for c in chosen if c[1] + c[2] <= right]
+        if chosen and all(a[1] + a[2] + AXIS_GAP <= b[1] for a, b in zip(chosen, chosen[1:], strict=False)):
+            return ticks, chosen
+    # a span too short for any label between its ticks: the month it opens in, at its start
+    return ticks, [(texts[0], ticks[0] + 1.5, widths[0])] if texts else []
+
+
 def gantt(tasks: list, start: date, end: date, *, width: float = FRAME_WIDTH, today: date | None = None) -> Drawing:
-    """Tasks as bars and milestones as diamonds over a month axis (one drawing per page-sized group)."""
-    row, label_w, axis_h = 13, width * 0.34, 16
-    height = axis_h + row * len(tasks) + 4
+    """Tasks as bars and milestones as diamonds over a month axis (one drawing per page-sized group); each
+    task's name whole in the label column, wrapped over two lines where it is long."""
+    label_w, axis_h = _label_w(width), GANTT_AXIS
+    heights = gantt_height(tasks, width=width)
+    height = axis_h + sum(heights) + 4
     drawing = _drawing(width, height)
     span = max((end - start).days, 1)
     plot_w = width - label_w - 6
@@ -138,21 +221,25 @@ def gantt(tasks: list, start: date, end: date, *, width: float = FRAME_WIDTH, to
     def x_of(day: date) -> float:
         return label_w + plot_w * (day - start).days / span
 
+    tops = [height - axis_h - sum(heights[:index]) for index in range(len(tasks))]  # each row's top edge
     for index in range(1, len(tasks), 2):
-        drawing.add(Rect(0, height - axis_h - (index + 1) * row, width, row, fillColor=ZEBRA, strokeColor=None))
-    months = _months(start, end)
-    step = max(1, len(months) // 12 + (1 if len(months) % 12 else 0)) if len(months) > 12 else 1
-    for index, month in enumerate(months):
-        x = x_of(max(month, start))
+        drawing.add(Rect(0, tops[index] - heights[index], width, heights[index], fillColor=ZEBRA,
+                         strokeColor=None))
+    ticks, labels = month_axis(start, end, label_w, plot_w, width)
+    for x in ticks:
         drawing.add(Line(x, 0, x, height - axis_h + 2, strokeColor=RULE, strokeWidth=0.3))
-        if index % step == 0:
-            drawing.add(String(x + 1.5, height - axis_h + 5, format_date(month, style="MMM yy"),
-                               fontName=REGULAR, fontSize=6.5, fillColor=MUTED))
+    for text, x, _w in labels:
+        drawing.add(String(x, height - axis_h + 5, plain(text), fontName=REGULAR, fontSize=AXIS_SIZE,
+                           fillColor=MUTED))
     for index, task in enumerate(tasks):
-        y = height - axis_h - (index + 1) * row
+        top, row = tops[index], heights[index]
+        y = top - row  # the row's foot
         font = BOLD if task.milestone else REGULAR
-        drawing.add(String(2, y + 3.5, _fit(task.name, label_w - 8, 7, font), fontName=font, fontSize=7,
-                           fillColor=INK))
+        lines, size = task_label(task.name, label_w - 6, font)
+        lead = size + 1.5
+        first = y + row / 2 + (len(lines) - 1) * lead / 2 - size * 0.35
+        for number, line in enumerate(lines):
+            drawing.add(String(2, first - number * lead, line, fontName=font, fontSize=size, fillColor=INK))
         if task.milestone:
             cx, cy, r = x_of(task.end), y + row / 2, 4.2
             drawing.add(Polygon([cx, cy + r, cx + r, cy, cx, cy - r, cx - r, cy], fillColor=ACCENT,
@@ -161,7 +248,7 @@ def gantt(tasks: list, start: date, end: date, *, width: float = FRAME_WIDTH, to
             x0 = x_of(task.start)
             x1 = x_of(task.end + timedelta(days=1)) if task.end < end else x_of(end)
             colour = POSITIVE if task.status == "done" else PRIMARY
-            drawing.add(Rect(x0, y + 3, max(x1 - x0, 1.5), row - 6, fillColor=colour, strokeColor=None))
+            drawing.add(Rect(x0, y + row / 2 - 3.5, max(x1 - x0, 1.5), 7, fillColor=colour, strokeColor=None))
     if today and start <= today <= end:
         x = x_of(today)
         drawing.add(Line(x, 0, x, height - axis_h + 2, strokeColor=NEGATIVE, strokeWidth=0.8))

@@ -30,6 +30,7 @@ class Cover:
     event_start: date | None = None
     event_end: date | None = None
     venue: str = ""  # the proposed venue's name
+    hero_caption: str = ""  # printed small under the hero picture, in the dossier's language
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from planner.dossier import labels as msg
 from planner.dossier.amounts import money
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.sections import Story
-from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
+from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
 from planner.i18n import _
 from planner.i18n.format import format_date, format_number
 from planner.i18n.labels import label
 
-GANTT_ROWS = 44
+GANTT_HEIGHT = FRAME_HEIGHT - 80  # one chart and its legend on a page below a heading
 
 
 def short_date(day) -> str:
@@ -243,8 +243,7 @@ def timeline(story: Story) -> None:
     tasks = sorted(c.timeline, key=lambda t: (t.start, t.end, t.name))
     start = min(t.start for t in tasks)
     end = max(t.end for t in tasks)
-    drawings = [charts.gantt(tasks[first:first + GANTT_ROWS], start, end)
-                for first in range(0, len(tasks), GANTT_ROWS)]
+    drawings = [charts.gantt(group, start, end) for group in charts.gantt_groups(tasks, GANTT_HEIGHT)]
     story.heading(_("Timeline"), need=drawings[0].height + 20)
     legend = charts.gantt_legend(with_done=c.is_internal)
     for drawing in drawings:

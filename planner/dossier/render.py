@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import (
     Flowable,
     FrameBreak,
@@ -23,7 +23,7 @@ from reportlab.platypus import (
 
 from planner.dossier import figures, sections
 from planner.dossier.content import DossierContent
-from planner.dossier.fonts import BOLD, REGULAR, clean, markup, register_fonts
+from planner.dossier.fonts import BOLD, ITALIC, REGULAR, clean, markup, plain, register_fonts
 from planner.dossier.letters import LetterSlot, letter_pages, merge_letters
 from planner.dossier.sections import Story
 from planner.dossier.styles import (
@@ -35,6 +35,7 @@ from planner.dossier.styles import (
     COVER_META,
     FRAME_WIDTH,
     MARGIN_LEFT,
+    MUTED,
     PAGE_SIZE,
     PRIMARY,
     RULE,
@@ -170,8 +171,17 @@ def draw_cover(canv, content: DossierContent) -> None:
     # the logo sits on a white card at the band's top right, above the title block's frame (COVER_LOGO), so
     # neither the title nor the details below can run into it
     _draw_image(canv, content.cover.logo, COVER_LOGO, card=True)
-    # the hero picture fills the space between the band and the details
-    _draw_image(canv, content.cover.hero, COVER_HERO, fill=True)
+    # the hero picture fills the space between the band and the details; its caption, if any, under it
+    caption = plain(content.cover.hero_caption, ITALIC) if content.cover.hero else ""
+    lines = simpleSplit(caption, ITALIC, 7.5, COVER_HERO[2]) if caption else []
+    strip = len(lines) * 9.5 + 3 if lines else 0  # the caption's lines take the foot of the picture's box
+    hero = (COVER_HERO[0], COVER_HERO[1] + strip, COVER_HERO[2], COVER_HERO[3] - strip)
+    _draw_image(canv, content.cover.hero, hero, fill=True)
+    if lines:
+        canv.setFont(ITALIC, 7.5)
+        canv.setFillColor(MUTED)
+        for number, line in enumerate(lines):
+            canv.drawString(COVER_HERO[0], COVER_HERO[1] + strip - 9.5 * (number + 1), line)
     canv.setFillColor(RULE)
     canv.rect(MARGIN_LEFT, 16 * mm, 18, 3, stroke=0, fill=1)
 

@@ -34,7 +34,7 @@ from planner.dossier.content import Contact as c_contact
 from planner.dossier.content import DossierContent
 from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, PRIMARY, ZEBRA, styles
-from planner.dossier.tables import Column, data_table, key_value_table
+from planner.dossier.tables import ChunkedTable, Column, data_table, key_value_table
 from planner.dossier.templates import Heading
 from planner.i18n import _
 from planner.i18n.format import format_date, format_number, format_percent
@@ -63,7 +63,26 @@ class Story:
         self.st = styles()
 
     def add(self, *flowables) -> None:
-        self.flowables.extend(flowables)
+        for flowable in flowables:
+            if isinstance(flowable, ChunkedTable):
+                self._keep_with_heading(flowable)
+            self.flowables.append(flowable)
+
+    def _keep_with_heading(self, table: ChunkedTable) -> None:
+        """A table right under a heading: the heading's conditional page break asks for room for the heading
+        and what of the table must come with it (a short table whole, a long one's header and two rows), so the
+        heading never stays at a page foot above a table that moved on."""
+        if not self.flowables or not isinstance(self.flowables[-1], Heading):
+            return
+        heading = self.flowables[-1]
+        breaks = [f for f in self.flowables[-3:-1] if isinstance(f, CondPageBreak)]
+        if not breaks:
+            return
+        style = heading.style
+        gap = sum(f.height for f in self.flowables[-3:-1] if isinstance(f, _ChapterGap))
+        wanted = (table.keep_height(FRAME_WIDTH) + heading.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + style.spaceBefore
+                  + style.spaceAfter + gap + 1)
+        breaks[-1].height = min(max(breaks[-1].height, wanted), FRAME_HEIGHT)
 
     def heading(self, text: str, level: int = 0, *, need: float = 0, new_page: bool = False,
                 toc: bool = True, short: bool = False) -> None:
@@ -277,10 +296,13 @@ def venue(story: Story) -> None:
         return
     story.heading(_("The venue"))
     if v is not None:
-        story.heading(v.name, 1)
+        rows = _photo_rows(story, v.photos)
+        # the venue's name, the first lines of its description and its first photos open a page together
+        opening = rows[0].wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + 40 if rows else 0
+        story.heading(v.name, 1, need=opening)
         if v.description:
             story.text(v.description)
-        _photos(story, v.photos)
+        story.add(*rows[:-1])
         facts: list[tuple[str, str]] = []
         if v.address:
             facts.append((_("Address"), v.address))
@@ -299,8 +321,12 @@ def venue(story: Story) -> None:
             facts.append((_("Cost"), f"{cost} ({v.cost_note})" if v.cost_note else cost))
         if c.is_internal and v.contact:
             facts.append((_("Contact"), v.contact))
+        # the last row of photos stays with the venue's facts: a picture never opens a page on its own
+        block: list[Flowable] = rows[-1:]
         if facts:
-            story.add(key_value_table(facts), Spacer(1, 8))
+            block += [key_value_table(facts), Spacer(1, 8)]
+        if block:
+            story.add(KeepTogether(block))
         if v.rooms:
             story.heading(_("Rooms by set-up and capacity"), 2)
             columns = [Column(_("Room"), 3.4), Column(_("Use"), 1.6), Column(_("Theatre"), 1.2, True),
@@ -327,23 +353,43 @@ def venue(story: Story) -> None:
                               Column(_("Remark"), 3.5)], rows))
 
 
-def _photos(story: Story, photos) -> None:
-    """Photos two to a row, each at most half the frame wide, its caption (if any) under it."""
+def photo_row_sizes(count: int) -> list[int]:
+    """How many photos each row holds: three to a row, two where three would leave one alone (4 = 2 + 2,
+    7 = 3 + 2 + 2); one or two photos share a row."""
+    if count <= 2:
+        return [count] if count else []
+    sizes = [3] * (count // 3)
+    if count % 3 == 1:
+        sizes[-1:] = [2, 2]
+    elif count % 3 == 2:
+        sizes.append(2)
+    return sizes
+
+
+def _photo_rows(story: Story, photos) -> list[Table]:
+    """The photos in rows (`photo_row_sizes`), each photo over its caption in one cell, so a caption never parts
+    from its picture."""
     cells = []
     for photo in photos:
         data, caption = (photo, "") if isinstance(photo, bytes) else (photo.data, photo.caption)
-        image = picture(data, FRAME_WIDTH / 2 - 6, 62 * mm)
-        if image is None:
-            continue
-        cells.append([image, Paragraph(markup(caption), story.st["caption"])] if caption.strip() else image)
-    for first in range(0, len(cells), 2):
-        pair = cells[first:first + 2]
-        table = Table([pair + [""] * (2 - len(pair))], colWidths=[FRAME_WIDTH / 2] * 2, hAlign="LEFT")
+        cells.append((data, caption))
+    readable = [(data, caption) for data, caption in cells if picture(data, 10, 10) is not None]
+    rows: list[Table] = []
+    at = 0
+    for size in photo_row_sizes(len(readable)):
+        pair = readable[at:at + size]
+        at += size
+        column = FRAME_WIDTH / max(size, 2)
+        height = (62 if size <= 2 else 46) * mm
+        row = []
+        for data, caption in pair:
+            image = picture(data, column - 6, height)
+            row.append([image, Paragraph(markup(caption), story.st["caption"])] if caption.strip() else image)
+        table = Table([row + [""] * (max(size, 2) - len(row))], colWidths=[column] * max(size, 2), hAlign="LEFT")
         table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        story.add(table)
-    if cells:
-        story.add(Spacer(1, 4))
+        rows.append(table)
+    return rows
 
 
 def _stars(n: int | None) -> str:

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from planner.dossier.fonts import BOLD, REGULAR, clean, markup, plain, safe_chars
 from planner.dossier.styles import FRAME_WIDTH, HEADER_BG, INK, RULE, ZEBRA, styles
 
 CHUNK = 120
+KEEP_ROWS = 8  # a table of at most this many rows (its totals besides) is kept on one page
 MAX_CELL_CHARS = 2000
 CELL_SIZE = 8.5  # points: the body of a table
 FLOOR_SIZE = 7.0  # the smallest a wide table shrinks to
@@ -130,25 +131,55 @@ class ChunkedTable(Flowable):
         assert self._whole is not None
         self._whole.drawOn(canvas, x, y, _sW)
 
+    @property
+    def short(self) -> bool:
+        """A table of a few rows (a hotel list, the rooms per night) is read as one: it is never split."""
+        return self.first_index == 0 and len(self.rows) - self.total_rows <= KEEP_ROWS
+
+    def keep_height(self, available_width: float) -> float:
+        """How much of the table must follow its heading on the same page: all of a short table, else its
+        header and two rows."""
+        if self.short:
+            return self.wrap(available_width, 10_000)[1]
+        return self._table(min(2, len(self.rows)), self.with_header).wrap(available_width, 10_000)[1]
+
     def split(self, available_width, available_height):
         if not self.with_header and self._at_page_top():
             self.with_header, self._whole = True, None
-        count = min(CHUNK, len(self.rows))
+        at_top = self._at_page_top()
+        if self.short and not at_top:
+            return []  # the whole table moves to the next page
+        count = self._chunk_rows()
         whole = self._whole if count == len(self.rows) else None
         table = whole or self._table(count, self.with_header)
         parts = table.split(available_width, available_height)
         if not parts:
             return []
-        if len(parts) == 2 and not self._at_page_top():
+        head = 1 if self.with_header else 0
+        if len(parts) == 2 and not at_top:
             # a header (or a chunk's first rows) never stands at a page foot with fewer than two rows under it
-            head = 1 if self.with_header else 0
             if len(parts[0]._cellvalues) - head < min(2, len(self.rows)):
                 return []
+        if len(parts) == 2 and count == len(self.rows):
+            # the rows that go on to the next page are at least two rows besides the totals: a total row (or
+            # one row and the total) never starts a page on its own
+            left = len(parts[1]._cellvalues) - head
+            if left < self.total_rows + 2 and len(self.rows) - self.total_rows >= 2:
+                keep = len(self.rows) - self.total_rows - 2
+                if keep < 2 and not at_top:
+                    return []
+                if keep >= 1:
+                    first = self._table(keep, self.with_header)
+                    first.spaceAfter = 0
+                    return [first, PageBreak(), ChunkedTable(self.header, self.rows[keep:], self.widths, self.style,
+                                                total_rows=self.total_rows, first_index=self.first_index + keep,
+                                                with_header=False)]
         if len(parts) == 2 and not self.with_header:
             # a chunk that began mid-page has no header row for reportlab to repeat: continue it ourselves
             used = len(parts[0]._cellvalues)
-            return [parts[0], ChunkedTable(self.header, self.rows[used:], self.widths, self.style,
-                                           total_rows=self.total_rows, first_index=self.first_index + used)]
+            return [parts[0], PageBreak(), ChunkedTable(self.header, self.rows[used:], self.widths, self.style,
+                                                        total_rows=self.total_rows,
+                                                        first_index=self.first_index + used)]
         rest = self.rows[count:]
         # reportlab continues this chunk on the next page with the header repeated; the chunk after it
         # follows on whatever page that is, so it starts without a header
@@ -156,7 +187,19 @@ class ChunkedTable(Flowable):
                              first_index=self.first_index + count, with_header=False)] if rest else []
         if not tail:
             parts[-1].spaceAfter = self.spaceAfter
+        if len(parts) == 2:
+            # what did not fit goes on at the next page's top: offered the sliver left below the first part,
+            # reportlab would set a header over an empty slice of a row there
+            return [parts[0], PageBreak(), parts[1], *tail]
         return list(parts) + tail
+
+    def _chunk_rows(self) -> int:
+        """The rows handed to reportlab at once: CHUNK, or fewer so that the last chunk holds two rows and the
+        totals (the totals never make a chunk of their own)."""
+        if len(self.rows) <= CHUNK:
+            return len(self.rows)
+        left = len(self.rows) - CHUNK
+        return CHUNK if left >= self.total_rows + 2 else len(self.rows) - self.total_rows - 2
 
 
 def data_table(columns: list[Column], rows: list[list[object]], *, totals: list[list[object]] | None = None,

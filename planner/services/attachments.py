@@ -209,15 +209,28 @@ def attach_logo(ws: Workspace, bid_id: int, path: Path) -> m.Attachment:
     return attach_image(ws, bid_id, A.LOGO, path)
 
 
-def attach_image(ws: Workspace, bid_id: int, kind: str, path: Path) -> m.Attachment:
+def attach_image(ws: Workspace, bid_id: int, kind: str, path: Path, *, caption: str = "",
+                 translations: dict | None = None) -> m.Attachment:
     """Keep the PNG or JPEG at `path` as the bid's logo, hero image or signature (replacing an earlier one), or
-    as one more photo."""
+    as one more photo of the bid, with an optional caption (in the bid's content language; `translations`
+    {"caption": {locale: text}} in the other)."""
     ws.check_writable()
     get_bid(ws, bid_id)
     if kind not in A.IMAGES:
         raise AttachmentRefused(_("{kind!r} is not an image to attach (logo, hero, signature or photo).").format(
             kind=kind))
-    return _store(ws, bid_id, None, kind, Path(path).expanduser(), read_for_attachment(path, kind))
+    return _store(ws, bid_id, None, kind, Path(path).expanduser(), read_for_attachment(path, kind),
+                  caption=" ".join((caption or "").split()), translations=translations)
+
+
+def bid_pictures(ws: Workspace, bid_id: int, kind: str) -> list[AttachedFile]:
+    """The bid's own pictures of one kind (its hero image, its signature, or its photos that belong to no
+    venue), in the order attached."""
+    with ws.read_session() as s:
+        rows = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id, m.Attachment.kind == kind,
+                                                 m.Attachment.venue_id.is_(None), m.Attachment.partner_id.is_(None))
+                      .order_by(m.Attachment.id)).all()
+    return [_seen(r) for r in rows]
 
 
 def remove_attachment(ws: Workspace, bid_id: int, attachment_id: int) -> m.Attachment:

@@ -191,7 +191,9 @@ class _Builder:
         return c.Cover(conference=f"{bid.conference} {bid.edition}".strip(), host_city=bid.host_city,
                        organiser=bid.organiser, bid_date=bid.bid_deadline, region=bid.host_region, logo=logo,
                        hero=hero, promise=self.plan.bundle.text(TextKey.PROMISE.value, self.locale),
-                       event_start=bid.event_start, event_end=bid.event_end, venue=venue.name if venue else "")
+                       event_start=bid.event_start, event_end=bid.event_end, venue=venue.name if venue else "",
+                       hero_caption=" ".join(text_in(files.hero, "caption", self.locale).split())
+                       if hero is not None else "")
 
     def signature(self) -> c.Signature | None:
         bid = self.plan.bid

@@ -157,3 +157,46 @@ def test_a_letter_may_be_a_scan_and_a_venue_takes_its_photos_with_it(tmp_path, m
     assert run(*db, "delete", "venue", venue, "--yes").exit_code == 0
     kinds = [a["kind"] for a in json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"]]
     assert kinds == ["letter"]
+
+
+def test_the_hero_image_and_the_signature_from_an_empty_bid_to_the_dossier_cover(tmp_path, monkeypatch):
+    """attach image --as hero with its caption in both languages, the caption changed, the file replaced (it
+    keeps its number and caption), the signature attached and removed, the photo of the bid; the committee
+    dossier carries the hero image on its cover with the caption in the dossier's language."""
+    import io
+
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("COLUMNS", "200")
+    db = ["--db", str(tmp_path / "p.db"), "--locale", "en"]
+    assert run(*db, "bid", "new", "--conference", "Generator", "--city", "Gävle").exit_code == 0
+    dusk = _picture(tmp_path / "dusk.jpg", (1400, 620), "JPEG")
+    night = _picture(tmp_path / "night.png", (700, 310))
+    done = run(*db, "attach", "image", str(dusk), "--as", "hero", "--caption", "Gavleån i skymningen",
+               "--translation", "The Gavle river at dusk")
+    assert done.exit_code == 0, done.output
+    number = done.stdout.split("(number ")[1].split(")")[0]
+    [hero] = [a for a in json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"] if a["kind"] == "hero"]
+    assert (str(hero["id"]), hero["caption"]) == (number, "Gavleån i skymningen")
+    assert run(*db, "attach", "caption", number, "Gavleån en sommarkväll", "--translation",
+               "The Gavle river on a summer evening").exit_code == 0
+    assert run(*db, "attach", "replace", number, str(night)).exit_code == 0
+    [hero] = [a for a in json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"] if a["kind"] == "hero"]
+    assert (str(hero["id"]), hero["filename"], hero["caption"]) == (number, "night.png", "Gavleån en sommarkväll")
+
+    signature = run(*db, "attach", "image", str(_picture(tmp_path / "sign.png", (600, 200))), "--as", "signature")
+    assert signature.exit_code == 0
+    signed = signature.stdout.split("(number ")[1].split(")")[0]
+    assert "sign.png" in run(*db, "attach", "remove", signed).stdout
+    assert run(*db, "attach", "image", str(dusk), "--as", "photo", "--caption", "Staden").exit_code == 0
+    refused = run(*db, "attach", "image", str(tmp_path / "nothing.png"), "--as", "hero")
+    assert refused.exit_code != 0 and "Traceback" not in refused.output and len(refused.stderr.splitlines()) == 1
+
+    out = tmp_path / "committee.pdf"
+    made = run(*db, "dossier", "--locale", "en", "-o", str(out), "--without-guarantee")
+    assert made.exit_code == 0, made.output
+    cover = PdfReader(io.BytesIO(out.read_bytes())).pages[0]
+    assert [image.image.size for image in cover.images] == [(700, 310)]
+    assert "The Gavle river on a summer evening" in cover.extract_text()
+    assert run(*db, "attach", "remove", number).exit_code == 0
+    assert "night.png" not in run(*db, "attach", "list").stdout

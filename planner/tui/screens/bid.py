@@ -1,6 +1,7 @@
 """The bid itself: every field a person owns (e edits them), the status moved along its lifecycle (c) with the
-day and a note, the history of those moves, the date options with each venue's availability on them, and the
-bid team with their roles."""
+day and a note, the history of those moves, the date options with each venue's availability on them, the
+bid team with their roles, and the bid's own pictures: the cover's hero image, the signature under the
+invitation and the photos of the bid (h, s, f attach, replace, caption, open or remove them)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from planner.domain.attachments import HERO, PHOTO, SIGNATURE
 from planner.domain.enums import BidStatus
 from planner.i18n import N_, _
 from planner.i18n.labels import label
@@ -89,7 +91,14 @@ class BidScreen(RecordsScreen):
         Binding("c", "status", N_("Change status"), id="status"),
         Binding("p", "prefer", N_("Preferred"), id="prefer",
                 tooltip=N_("Mark the highlighted date option the preferred one")),
+        Binding("h", "hero", N_("Hero image"), id="hero",
+                tooltip=N_("Attach, replace, caption, open or remove the dossier cover's hero image")),
+        Binding("s", "signature", N_("Signature"), id="signature",
+                tooltip=N_("Attach, replace, open or remove the signature under the invitation")),
+        Binding("f", "bid_photos", N_("Photos"), id="bid-photos",
+                tooltip=N_("The bid's own photos, printed with the venue: attach, replace, caption, open or remove")),
     ]
+    PICTURE_ACTIONS = ("hero", "signature", "bid_photos")
 
     def specs(self) -> dict[str, TableSpec]:
         return {
@@ -126,6 +135,13 @@ class BidScreen(RecordsScreen):
                 yield Static(_("a adds a person of the bid team, e edits, x deletes. The dossier's team chapter "
                                "lists those shown in it with their roles; e-mail and phone print in the internal "
                                "edition only."), classes="hint")
+            with TabPane(_("Pictures"), id="tab-pictures"):
+                yield Static(_("h: the dossier cover's hero image, with its caption · s: the signature under the "
+                               "invitation · f: the bid's own photos, printed with the venue. Each attaches a PNG or "
+                               "JPEG, or replaces, captions (in both languages), opens or removes one."),
+                             classes="hint")
+                with VerticalScroll(id="bid-pictures-box"):
+                    yield Static("", id="bid-pictures")
 
     def on_tab(self) -> str:
         return self.query_one(TabbedContent).active
@@ -141,7 +157,8 @@ class BidScreen(RecordsScreen):
                     (c.on or date.min, c.before, c.after, c.note.lower(), c.who.lower()))
                 for n, c in enumerate(changes)]
         return {"bid-fields": self.fields_text(bundle.bid),
-                "history-table": prepare([_("Date"), _("From"), _("To"), _("Note"), _("Who")], rows)}
+                "history-table": prepare([_("Date"), _("From"), _("To"), _("Note"), _("Who")], rows),
+                "bid-pictures": pictures_text(bundle)}
 
     def fields_text(self, bid) -> Table:
         """Every field of the bid, a label and its value; a long value wraps in its own column."""
@@ -188,12 +205,18 @@ class BidScreen(RecordsScreen):
     # --- the bid's fields and status -------------------------------------------------------------------------
 
     def action_edit(self) -> None:
-        if self.on_tab() == "tab-bid":
+        if self.on_tab() == "tab-pictures":
+            self.notify(_("h opens the hero image, s the signature and f the photos, to change them."),
+                        severity="warning")
+        elif self.on_tab() == "tab-bid":
             self.edit_bid()
         else:
             super().action_edit()
 
     def action_add(self) -> None:
+        if self.on_tab() == "tab-pictures":
+            self.action_bid_photos()
+            return
         if self.on_tab() == "tab-bid":
             self.query_one(TabbedContent).active = "tab-dates"
             self.query_one("#dates-table").focus()
@@ -211,6 +234,9 @@ class BidScreen(RecordsScreen):
                       saved=_("Added: {noun}.").format(noun=_("date option")))
 
     def action_delete(self) -> None:
+        if self.on_tab() == "tab-pictures":
+            self.notify(_("Open the picture with h, s or f and remove it there."), severity="warning")
+            return
         if self.on_tab() == "tab-bid":
             self.notify(_("A bid is deleted from the command line (planner bid delete); here you can delete its "
                           "date options and team members."), severity="warning")
@@ -312,3 +338,90 @@ class BidScreen(RecordsScreen):
         self.app.run_service(lambda ws: set_availability(ws, venue.id, option.id, wanted, seen_version=seen_version),
                              done=done,
                              success=message.format(venue=show.clean(venue.name), option=option_name(option)))
+
+    # --- the bid's pictures ----------------------------------------------------------------------------------
+
+    @on(TabbedContent.TabActivated, "#bid-tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # h, s and f are the Pictures tab's
+        if event.pane.id == "tab-pictures":
+            # the focus moves into the tab (its list scrolls), so a closed modal gives it back here and the
+            # tab stays in view
+            self.query_one("#bid-pictures-box", VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.PICTURE_ACTIONS and (not self.is_mounted or self.on_tab() != "tab-pictures"):
+            return False  # the other tabs hold no pictures: the keys do nothing and leave the footer
+        return super().check_action(action, parameters)
+
+    def action_hero(self) -> None:
+        self.pictures(HERO, _("The cover's hero image (the picture under the title on the dossier's cover)"))
+
+    def action_signature(self) -> None:
+        self.pictures(SIGNATURE, _("The signature under the invitation (a scan, PNG or JPEG)"), caption=False)
+
+    def action_bid_photos(self) -> None:
+        self.pictures(PHOTO, _("Photos of the bid (printed with the venue in the dossier)"), one=False)
+
+    def pictures(self, kind: str, title: str, *, caption: bool = True, one: bool = True) -> None:
+        """The modal for one of the bid's own picture slots, through the attachments service: attach (in place
+        of the one attached, for the hero image and the signature), replace, caption, open or remove."""
+        from planner.services import attachments
+        from planner.services.translations import language_name, other_locale
+        from planner.tui.widgets.attach import AttachScreen
+
+        bid_id = self.app.bid_id
+        written_in = self.app.bundle.bid.content_locale or "sv"
+        languages = (language_name(written_in), language_name(other_locale(written_in)))
+
+        def attach(ws, path, text: str = "", translation: str = ""):
+            texts = {"caption": {other_locale(written_in): translation}} if translation else {}
+            return attachments.attach_image(ws, bid_id, kind, path, caption=text, translations=texts)
+
+        def set_caption(ws, key, text, translation):
+            return attachments.set_caption(ws, bid_id, key, text, translation)
+
+        def show_modal(files) -> None:
+            self.app.push_screen(AttachScreen(
+                title, "PNG, JPEG", None, files=files, attach=attach,
+                replace=lambda ws, key, path: attachments.replace_file(ws, bid_id, key, path),
+                caption=set_caption if caption else None,
+                remove=lambda ws, key: attachments.detach_file(ws, bid_id, key),
+                open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key), languages=languages,
+                one=one))
+
+        self.app.run_service(lambda ws: attachments.bid_pictures(ws, bid_id, kind), done=show_modal, reload=False)
+
+
+def pictures_text(bundle) -> Table:
+    """The bid's own pictures: the hero image and the signature (or that none is attached), then its photos,
+    each with its file, size and caption in both languages."""
+    from planner.tui.widgets.attach import describe
+
+    own = [a for a in bundle.attachments if a.partner_id is None and a.venue_id is None]
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True)
+    table.add_column(style="dim", max_width=30)
+    table.add_column(ratio=1, overflow="fold")
+
+    def caption_of(picture) -> Text:
+        line = Text(show.clean(picture.caption) or "–")
+        for text in ((picture.translations or {}).get("caption") or {}).values():
+            if text:
+                line.append(" / " + show.clean(text))
+        return line
+
+    for kind, name, key in ((HERO, _("Hero image (h)"), _("none attached; h attaches one")),
+                            (SIGNATURE, _("Signature (s)"), _("none attached; s attaches one"))):
+        found = [a for a in own if a.kind == kind]
+        if not found:
+            table.add_row(name, Text(key, style="dim"))
+            continue
+        table.add_row(name, show.line(describe(found[-1])))
+        if kind == HERO:
+            table.add_row(_("Caption"), caption_of(found[-1]))
+    photos = [a for a in own if a.kind == PHOTO]
+    table.add_row(_("Photos (f)"), Text(_("none attached; f attaches one") if not photos else "",
+                                         style="dim"))
+    for photo in photos:
+        table.add_row("", Text.assemble(show.line(describe(photo)), " – ", caption_of(photo)))
+    return table

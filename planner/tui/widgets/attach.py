@@ -101,12 +101,13 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
                  start: Path | None = None, *, files: list | None = None,
                  replace: Callable[[Any, int, Path], Any] | None = None,
                  caption: Callable[[Any, int, str, str], Any] | None = None,
-                 languages: tuple[str, str] = ("", "")) -> None:
+                 languages: tuple[str, str] = ("", ""), one: bool = False) -> None:
         """`takes` says which types the slot takes ("PDF"); `attached` is what is attached now (or None);
         `attach(ws, path)`, `remove(ws, id)` and `open_file(ws, id)` are the service calls to make.
         A slot of many: `files` are what it holds, `replace(ws, id, path)` puts a file in place of one, and with
         `caption(ws, id, text, translation)` each has a caption, written in the two `languages` (their names);
-        then `attach(ws, path, text, translation)` attaches one more with its caption."""
+        then `attach(ws, path, text, translation)` attaches one more with its caption. A slot of `one` (the
+        cover's hero image) lists the one it holds; attaching a new one puts it in that one's place."""
         super().__init__()
         self.title_text = title
         self.takes = takes
@@ -120,6 +121,7 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
         self.open_fn = open_file
         self.start = start or Path.cwd()
         self.busy = False
+        self.one = one
 
     @property
     def many(self) -> bool:
@@ -129,7 +131,9 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
         with Vertical(id="attach-box", classes="form many" if self.many else "form"):
             yield Label(show.line(self.title_text), id="form-title")
             if self.many:
-                yield OptionList(Option(_("＋ Attach one more"), id=NEW),
+                new = (_("＋ Attach another in place of this one") if self.files else _("＋ Attach one")) \
+                    if self.one else _("＋ Attach one more")
+                yield OptionList(Option(new, id=NEW),
                                  *[Option(show.line(described(f)), id=str(f.id)) for f in self.files],
                                  id="attach-list")
                 yield Static(self._current_text(), id="attach-current")
@@ -171,6 +175,8 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
     def _current_text(self):
         if self.attached is not None:
             return show.line(_("Chosen: {what}").format(what=describe(self.attached)))
+        if self.files and self.one:
+            return _("Choose it above to replace, open, remove or caption it; or attach another in its place.")
         if self.files:
             return _("Choose a file above to replace, open, remove or caption it; or attach one more.")
         return _("Nothing is attached yet.")
