@@ -547,7 +547,7 @@ def _what_a_visit_shows(c: DossierContent) -> list[list[str]]:
             place = ", ".join(x for x in (s.room, s.venue) if x)
             places.setdefault(place, []).append(s.title)
     for place, titles in places.items():
-        rows.append([place, _("The place of: {events}").format(events=", ".join(titles)), ""])
+        rows.append([place, _("Venue for {events}").format(events=", ".join(titles)), ""])
     return rows
 
 
