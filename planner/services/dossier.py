@@ -412,7 +412,7 @@ class _Builder:
             self.warnings.append(str(exc))
             return None
         bid = self.plan.bid
-        changes: dict = {"guarantor": bid.guarantor.strip(),  # the statement in the dossier's language
+        changes: dict = {"guarantor": text_in(bid, "guarantor", self.locale).strip(),  # both in the dossier's language
                          "guarantee": text_in(bid, "guarantee_statement", self.locale).strip()}
         if not self.internal:
             changes["grid"] = None  # the price x attendance grid is working material

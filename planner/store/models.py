@@ -162,7 +162,7 @@ class Editable(SQLModel):
 class Bid(Editable, table=True):
     __tablename__ = "bid"
     __names__ = "conference"
-    __translatable__ = ("signatory_title", "guarantee_statement")
+    __translatable__ = ("guarantor", "signatory_title", "guarantee_statement")
     __table_args__ = (
         sa.CheckConstraint("attendance_low >= 0", name="attendance_low_nonneg"),
         sa.CheckConstraint("attendance_low <= attendance_expected", name="attendance_low_le_expected"),
