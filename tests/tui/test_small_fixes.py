@@ -149,3 +149,17 @@ async def test_budget_lines_come_in_natural_order(settings, small_bid, workspace
         table = app.screen.query_one("#lines-table", SortableTable)
         names = [str(row.cells[1]) for row in table.shown_rows()]
         assert names == ["Line 2", "Line 10", "Line 1000", "Line 1010"]
+
+
+async def test_the_overview_groups_the_digits_of_attendance_and_days_as_every_other_figure(settings, workspace):
+    from planner.services.workspace import create_bid
+
+    create_bid(workspace, conference="Large Congress", host_city="Gävle", bid_deadline=date(2008, 1, 1),
+               event_start=date(2012, 9, 6), event_end=date(2012, 9, 7), attendance_low=1500,
+               attendance_expected=3000, attendance_high=4500, base_currency="SEK")
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Attendance: 1,500 / 3,000 / 4,500" in text
+        assert f"The deadline passed {(TODAY - date(2008, 1, 1)).days:,} days ago" in text  # 1,371

@@ -72,9 +72,9 @@ class OverviewScreen(PlannerScreen):
             days = (bid.bid_deadline - today).days
             if days >= 0:
                 out.append(ngettext("{n} day to the bid deadline", "{n} days to the bid deadline", days)
-                           .format(n=days), style="bold")
+                           .format(n=show.number(days)), style="bold")
             else:
-                out.append(_("The deadline passed {n} days ago").format(n=-days), style="bold red")
+                out.append(_("The deadline passed {n} days ago").format(n=show.number(-days)), style="bold red")
             out.append(f" ({show.day(bid.bid_deadline, 'long')})\n")
         else:
             out.append(_("No bid deadline set.") + "\n", style="yellow")
@@ -83,7 +83,8 @@ class OverviewScreen(PlannerScreen):
             out.append(_("Event: {start} to {end}, {days} days").format(
                 start=show.day(bid.event_start), end=show.day(bid.event_end), days=bid.event_days) + "\n")
         out.append(_("Attendance: {low} / {expected} / {high} (low / expected / high)").format(
-            low=bid.attendance_low, expected=bid.attendance_expected, high=bid.attendance_high))
+            low=show.number(bid.attendance_low), expected=show.number(bid.attendance_expected),
+            high=show.number(bid.attendance_high)))
         return out
 
     def readiness_text(self, analysis) -> Text:
