@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -28,9 +29,11 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from planner.i18n import N_, _, set_locale
-from planner.tui.heap import keep_long_lived, release
+from planner.tui.heap import collect_everything, collection_due, keep_long_lived, quiet_for, release
 from planner.tui.messages import BidLoaded, BidsListed, RecordSaved, ScreensImported
 from planner.tui.widgets.footer import PlannerFooter
+
+IDLE_BEFORE_COLLECTING = 3.0  # seconds with no key, no mouse and no new rows before a full collection
 
 SCREENS = {
     # mode: (key, module, class, name)
@@ -175,6 +178,7 @@ class PlannerApp(App):
         # set once the first screen is on the terminal: the heavy loading waits for it, so it does not slow it
         self._painted = threading.Event()
         self._prefetched = False
+        self._last_input = time.monotonic()  # of the last key or mouse event: a full collection waits for quiet
         set_locale(settings.locale)
         # the bids and the first figures of the bid to open, read (sqlite3, a few milliseconds) before the first
         # screen is made: with a bid to open the app starts on its Overview, without making the Start screen
@@ -309,9 +313,28 @@ class PlannerApp(App):
         self.call_after_refresh(self._first_screen_painted)
 
     def _first_screen_painted(self) -> None:
+        if not self._painted.is_set():
+            self.set_interval(1.0, self._collect_when_idle, name="collect when idle")
         self._painted.set()
         if self.bid_id is None:
             self._prefetch_once()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """The full collection of the cycle collector (planner.tui.heap), when one is due, run only once the user
+        has touched nothing for a while and nothing is being loaded or prepared: it holds the UI for up to a
+        second on a large bid, which must never be part of an action."""
+        if not collection_due():
+            return
+        if min(time.monotonic() - self._last_input, quiet_for()) < IDLE_BEFORE_COLLECTING:
+            return
+        if any(worker.is_running for worker in self.workers):
+            return
+        collect_everything()
 
     def _prefetch_once(self) -> None:
         if not self._prefetched:

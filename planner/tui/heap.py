@@ -6,39 +6,58 @@ enough new objects have survived: while a screen's rows are built in a worker or
 pause of 250 to 400 ms, in whichever thread it struck, holding every thread still (the collector keeps the
 interpreter lock). These objects live until the next load and are freed by their reference counts (a dropped
 bid leaves almost no cycles behind), so once loaded or shown they are moved out of the collector's sight with
-`gc.freeze()`; the collector then walks only what is new. Young garbage is collected first so that it is not
-kept, garbage that was frozen is freed by a full collection once the frozen heap has doubled, and when the app
-ends everything is handed back to the collector. Workers pause the collector while they build, through
-`planner.services.collector.paused` (the one pause shared with the services).
+`gc.freeze()`, a move of a few microseconds that walks nothing; the collector then walks only what is new.
+Workers pause the collector while they build, through `planner.services.collector.paused` (the one pause
+shared with the services).
+
+What is frozen is never walked, so garbage that was frozen with it (cycles dropped by Textual's caches, young
+garbage not yet collected) stays until a full collection over everything, which takes 0.5 to 1.3 s on the
+large bid. That collection is never part of an action: once the frozen heap has doubled since the last one,
+it is *due*, and the app runs it when the user has been idle for a while and nothing is being prepared
+(`collection_due`, `collect_everything`). When the app ends everything is handed back to the collector.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
-# Textual's caches drop entries as cycles, which only a full collection frees; frozen, they would pile up. So
-# once the frozen heap has doubled since the last full collection, one full collection is run (a pause of a
-# few hundred ms, once in many screen switches) rather than one every few.
+# below this many frozen objects a full collection is never due (a small bid's heap is walked in a few ms)
 _FLOOR = 250_000
-_after_full: int | None = None
+_after_full: int | None = None  # the frozen heap's size after the last full collection (None: no bid yet)
+_last_kept = 0.0  # time.monotonic() of the last keep_long_lived()
 
 
 def keep_long_lived(loaded: bool = False) -> None:
-    """Take the objects alive now out of the cycle collector's full collections (on the UI thread, ~ms);
-    `loaded`: a bid has just been loaded (the first one sets how big the heap is when nothing is garbage)."""
-    global _after_full
-    gc.collect(1)
+    """Take the objects alive now out of the cycle collector's walks (on the UI thread, microseconds: nothing is
+    walked); `loaded`: a bid has just been loaded (the first one sets how big the heap is when nothing is
+    garbage)."""
+    global _after_full, _last_kept
     gc.freeze()
-    frozen = gc.get_freeze_count()
-    if _after_full is None:
-        if loaded:
-            _after_full = max(frozen, _FLOOR)
-        return
-    if frozen > 2 * _after_full:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+    _last_kept = time.monotonic()
+    if _after_full is None and loaded:
         _after_full = max(gc.get_freeze_count(), _FLOOR)
+
+
+def collection_due() -> bool:
+    """Whether the frozen heap has doubled since the last full collection (garbage may have been frozen)."""
+    return _after_full is not None and gc.get_freeze_count() > 2 * _after_full
+
+
+def quiet_for() -> float:
+    """Seconds since the last keep_long_lived(): how long no new rows or bid have been put in place."""
+    return time.monotonic() - _last_kept
+
+
+def collect_everything() -> int:
+    """One full collection over everything, frozen or not, then freeze what is left (seconds on a large bid:
+    run only while the user is idle); the number of objects freed."""
+    global _after_full
+    gc.unfreeze()
+    freed = gc.collect()
+    gc.freeze()
+    _after_full = max(gc.get_freeze_count(), _FLOOR)
+    return freed
 
 
 def release() -> None:
