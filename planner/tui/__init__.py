@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 def make_app(settings: Settings, bid_id: int | None = None, *, today=None) -> PlannerApp:
     """The terminal UI on `settings`' database, opening `bid_id` (else the bid last worked on)."""
-    from planner.tui.app import PlannerApp
+    from planner.services.collector import paused
+
+    # Textual's and the app's modules are made with no cycle collection walking them as they grow (a dozen
+    # collections of 1-2 ms each), then kept out of its walks: they live as long as the program
+    with paused(keep=True):
+        from planner.tui.app import PlannerApp
 
     return PlannerApp(settings, bid_id=bid_id, today=today)

@@ -158,6 +158,10 @@ class PlannerApp(App):
     ]
 
     def __init__(self, settings, bid_id: int | None = None, today: date | None = None) -> None:
+        # what the imports made (modules, classes, functions: some 100 000 objects, alive until the program ends)
+        # goes out of the cycle collector's sight, so that the full collection that comes while the first screen
+        # is built walks only the screen (it took 40-60 ms of the start-up, a sixth of a bare Textual app's)
+        keep_long_lived()
         self.settings = settings
         self.requested_bid = bid_id
         self.today = today or date.today()
@@ -281,7 +285,12 @@ class PlannerApp(App):
         """The open workspace, opened (checked, upgraded) here by the first worker that needs it."""
         with self._opening:
             if self.ws is None:
-                from planner.services.workspace import Workspace
+                from planner.services.collector import paused
+
+                # the ORM's modules (some 200 000 objects) are made with no collection walking them as they
+                # grow, and kept out of its walks afterwards: a full collection here held the UI 80 ms
+                with paused(keep=True):
+                    from planner.services.workspace import Workspace
 
                 self.ws = Workspace.open(self.settings)
             return self.ws
