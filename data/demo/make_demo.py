@@ -25,6 +25,175 @@ from demo_book import add_bid_book  # noqa: E402
 
 HERE = Path(__file__).parent
 
+# The Swedish of the demo's records, as the bid file carries it (translations: {field: {"sv": text}}), by
+# table and record id; the record's translations are these, in this order.
+SWEDISH: dict[str, dict[int, dict[str, str]]] = {
+    "date_option": {
+        1: {"note": "Före sommaren; universitetets salar är lediga efter terminens slut."},
+    },
+    "venue": {
+        1: {
+            "description": "Ett konserthus vid ån med en stor sal för 800 och foajéer för utställningar.",
+            "accessibility": "Entréer utan trappsteg, hiss till alla våningar, hörslinga i stora salen.",
+            "catering": "Egen restaurang för 350 sittande.",
+            "av": "Fullständig konsertscen, projektion, streaming.",
+        },
+        2: {
+            "description": "Universitetets campus med hörsalar och många seminarierum.",
+            "accessibility": "Utan trappsteg; några grupprum nås bara med hiss.",
+            "catering": "Studentrestaurang, extern cateringfirma till middagarna.",
+            "av": "Projektion i hörsalarna; ingen streaming.",
+        },
+        3: {
+            "description": "Två före detta gasklockor som blivit eventlokal: stämning, mindre bekvämlighet.",
+            "accessibility": "Bottenvåningen utan trappsteg; läktaren är inte tillgänglig.",
+            "catering": "Endast extern cateringfirma.",
+            "av": "Teknik måste hyras in.",
+        },
+        4: {
+            "description": "En konferensvåning i en hamnbyggnad; stora salen är för liten för det höga scenariot.",
+            "accessibility": "Trappor till stora salen.",
+            "catering": "Bra kök.",
+            "av": "Enkel projektion.",
+        },
+    },
+    "accommodation_block": {
+        1: {"note": "Priset inkluderar frukost"},
+        2: {"note": "Priset inkluderar frukost"},
+        3: {"note": "Priset inkluderar frukost"},
+        4: {"note": "Priset inkluderar frukost"},
+    },
+    "speaker": {
+        1: {"talk_title": "Färgkorrigering för små skärmar", "bio": "Colorist på Studio Wrocław Post."},
+        2: {"talk_title": "Samproduktion över gränserna", "bio": "Producent på Prague Film Hub."},
+        3: {"talk_title": "Kreativa kvarter som betalar sin hyra", "bio": "Chef för Budapest Creative Quarter."},
+        4: {"talk_title": "Designveckor som regionala motorer", "bio": "Curator på Cluj Design Week."},
+        5: {"talk_title": "Spelstudior utanför huvudstäderna", "bio": "Grundare av Istanbul Game Lab."},
+        6: {"talk_title": "Ljudarv som affär", "bio": "Arkivarie på Athens Sound Archive."},
+        7: {"talk_title": "Animation för export", "bio": "Animatör på Riga Animation."},
+        8: {"talk_title": "Från makerspace till tillverkare", "bio": "Arrangör på Sandviken Makerspace."},
+        9: {"talk_title": "Textildesign med lokala väverier", "bio": "Formgivare på Hudiksvall Textil."},
+        10: {"talk_title": "Klipprum i små städer", "bio": "Klippare i Bollnäs Film Collective."},
+        11: {"talk_title": "Indiespel från kusten", "bio": "Speldesigner på Söderhamn Games."},
+        12: {
+            "talk_title": "Besökare som kommer för kulturen",
+            "bio": "Turismutvecklare på Visit Gävleborg (påhittad funktion).",
+        },
+        13: {
+            "talk_title": "Att finansiera kreativa nystartade företag",
+            "bio": "Investerare på Malmö Creative Finance.",
+        },
+        14: {"talk_title": "Arbetsflöden i ljudefterbearbetning", "bio": "Ljuddesigner på Helsinki Post House."},
+        15: {"talk_title": "Mediekluster som håller", "bio": "Strateg på Bergen Media City."},
+        16: {"talk_title": "Kulturhuvudstad, kreativ ekonomi", "bio": "Producent på Aarhus Kulturproduktion."},
+        17: {"talk_title": "Affärsdesign i praktiken", "bio": "Formgivare på Gävle Design Studio."},
+        18: {"talk_title": "Inkubatorer för kreativa företag", "bio": "Affärscoach på Movexum (påhittad coach)."},
+        19: {"talk_title": "Musikproduktion i skogen", "bio": "Producent på Ljusdal Musikproduktion."},
+        20: {"talk_title": "Hantverk som säljer på nätet", "bio": "Hantverkare på Ockelbo Crafts."},
+    },
+    "programme_session": {
+        1: {
+            "title": "Välkommen till Gävle",
+            "abstract": "Regionen och staden öppnar konferensen: varför Gävleborg söker Generator, och vad de två dagarna ska visa av länets kreativa företag.",
+        },
+        2: {
+            "title": "Kreativa regioner i Europa",
+            "abstract": "Hur europeiska regioner har gjort de kulturella och kreativa näringarna till en del av sina utvecklingsstrategier, vad som fungerade, vad som inte gjorde det, och vad nästa programperiod kräver.",
+        },
+        3: {"title": "Kaffe och utställning"},
+        4: {
+            "title": "Kluster för efterbearbetning",
+            "abstract": "Tre efterproduktionsföretag och en forskare om varför film- och ljudföretag samlas i små orter, och hur en region kan hjälpa ett kluster att växa utan att äga det.",
+        },
+        5: {
+            "title": "Workshop i affärsdesign",
+            "abstract": "En praktisk workshop: deltagarna tar ett kreativt företags erbjudande genom affärsmodellens nio rutor och går därifrån med en plan på en sida för nästa kund.",
+        },
+        6: {
+            "title": "Att finansiera kreativa nystartade företag",
+            "abstract": "Vad banker, affärsänglar och offentliga finansiärer letar efter hos ett kreativt nystartat företag, och hur inkubatorer som Movexum förbereder företagen på att be om pengar.",
+        },
+        7: {
+            "title": "Textil och hantverk på nätet",
+            "abstract": "Hantverkare från Hälsingland om att sälja textil och hantverk på nätet: bilder, prissättning, porto och kunderna som hittar dem från utlandet.",
+        },
+        8: {
+            "title": "Besökare som kommer för kulturen",
+            "abstract": "Kulturturism som marknad: vem som reser för en konsert, en festival eller ett museum, vad de spenderar, och hur besöksnäringen och de kreativa företagen kan sälja tillsammans.",
+        },
+        10: {
+            "title": "Ljudarv som affär",
+            "abstract": "Ett ljudarkiv som blev ett företag: hur inspelningar från ett sekel av nordisk musik fick nya lyssnare, licenser och arbetstillfällen.",
+        },
+        11: {
+            "title": "Makers och tillverkare",
+            "abstract": "Formgivare och tillverkare om att arbeta tillsammans: prototyper i lokala verkstäder, korta serier och att behålla tillverkningen i regionen.",
+        },
+        12: {
+            "title": "Klipprum i små städer",
+            "abstract": "Klippare och ljuddesigners som lämnade huvudstaden: vad en liten ort erbjuder en efterproduktionsstudio, och vad som krävs för att vinna kunder långt bort.",
+        },
+        13: {
+            "title": "Designveckor som regionala motorer",
+            "abstract": "Designveckor i nordiska och baltiska städer jämförda: budgetar, besökare och vad de lämnar efter sig åt regionens företag när veckan är slut.",
+        },
+        14: {
+            "title": "Mediekluster som håller",
+            "abstract": "Tjugo år av regionala mediekluster: vilka som bestod, vilka som försvann när stödet tog slut, och lärdomarna för regioner som börjar nu.",
+        },
+        15: {
+            "title": "Avslutning: vad Gävleborg tar med sig hem",
+            "abstract": "Den avslutande panelen: regionen, en kommun och två företag om vad de tar med sig hem från konferensen, och vad de lovar för året som kommer.",
+        },
+    },
+    "commitment": {
+        1: {"description": "Programfinansiering från KKN"},
+        2: {"description": "Workshoppar i affärsdesign (arbetstid)"},
+        3: {"description": "Förevenemang på inkubatorn"},
+        4: {"description": "Sponsring av spåret om efterbearbetning"},
+        5: {"description": "Studentvolontärer och AV-tekniker"},
+        6: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        7: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        8: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        9: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        10: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        11: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        12: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        13: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        14: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+        15: {"description": "Medfinansiering av en lokal aktivitet inom de kulturella och kreativa näringarna"},
+    },
+    "task": {
+        1: {"title": "Kandidaturprojektet startar"},
+        2: {"title": "Be kommunerna om medfinansiering"},
+        3: {"title": "Boka optioner på lokaler"},
+        4: {"title": "Platsbesök på de tänkbara lokalerna"},
+        5: {"title": "Samla in stödbrev"},
+        6: {"title": "Budgeten godkänd av regionstyrelsen"},
+        7: {"title": "Granskning av dossiern"},
+        8: {"title": "Kandidaturen inlämnad"},
+        9: {"title": "Beslut av Generators kommitté"},
+        10: {"title": "Avtal med lokal och hotell undertecknade"},
+        11: {"title": "Inbjudan till talare"},
+        12: {"title": "Programmet publicerat"},
+        13: {"title": "Anmälan öppnar"},
+        14: {"title": "Konferensdagarna"},
+        15: {"title": "Utvärderingsrapport"},
+    },
+}
+
+
+def add_swedish(doc: dict) -> None:
+    """Give the records named in SWEDISH their Swedish (in place); the bid's guarantor, guarantee statement and
+    signatory's title too (the records are written in English: content_locale en)."""
+    for table, by_id in SWEDISH.items():
+        for row in doc[table]:
+            if row["id"] in by_id:
+                row["translations"] = {field: {"sv": text} for field, text in by_id[row["id"]].items()}
+    bid = doc["bid"]
+    bid["translations"] = {"guarantor": {"sv": "Region Gävleborg, Regionala utvecklingsnämnden"},
+                           **{field: bid["translations"][field] for field in ("guarantee_statement", "signatory_title")}}
+
 
 def kr(amount: float | int) -> int:
     """Kronor to öre."""
@@ -44,7 +213,7 @@ def build() -> dict:
         "bid_deadline": "2011-11-30", "decision_date": "2012-01-20",
         "event_start": "2012-05-24", "event_end": "2012-05-25", "event_days": 2,
         "attendance_low": 150, "attendance_expected": 300, "attendance_high": 450,
-        "complimentary_attendees": 40, "base_currency": "SEK", "vat_deductible": False, "status": "draft",
+        "complimentary_attendees": 40, "base_currency": "SEK", "content_locale": "en", "vat_deductible": False, "status": "draft",
         "spend_per_delegate_day_minor": kr(3500), "logo_path": "",
         "guarantor": "Region Gävleborg, Regional Development Committee",
         "guarantee_statement": "Region Gävleborg guarantees the conference budget: should Generator 2012 in "
@@ -399,6 +568,7 @@ def build() -> dict:
             doc["task_dependency"].append({"task_id": i, "depends_on_id": d})
     doc["dossier_export"] = []
     add_bid_book(doc)
+    add_swedish(doc)
     return doc
 
 
