@@ -127,6 +127,11 @@ def test_no_page_of_the_committee_edition_is_half_empty(editions, lang, tmp_path
         title = heading[0 if lang == "sv" else 1]
         at = next(n for n, page in enumerate(pages) if n > 2 and re.search(rf"^{title}$", page, re.M))
         assert len(pages[at].strip()) > 1200, f"{title} stands on a nearly empty page"
+    # the site inspection's closing table (a few points short of its page at full spacing) stays with it: no
+    # page of its own in front of the letters
+    closing = "Det här får kommittén se" if lang == "sv" else "What the committee will see"
+    assert closing in pages[at], pages[at + 1][:300]
+    assert ("Bilaga: stödbrev" if lang == "sv" else "Appendix: letters of support") in pages[at + 1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
