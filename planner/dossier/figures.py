@@ -243,11 +243,12 @@ def timeline(story: Story) -> None:
     tasks = sorted(c.timeline, key=lambda t: (t.start, t.end, t.name))
     start = min(t.start for t in tasks)
     end = max(t.end for t in tasks)
-    drawings = [charts.gantt(group, start, end) for group in charts.gantt_groups(tasks, GANTT_HEIGHT)]
+    groups = charts.gantt_groups(tasks, GANTT_HEIGHT)
+    drawings = [charts.gantt(group, start, end) for group in groups]
     story.heading(_("Timeline"), need=drawings[0].height + 20)
-    legend = charts.gantt_legend(with_done=c.is_internal)
-    for drawing in drawings:
-        story.add(KeepTogether([drawing, legend]), Spacer(1, 8))
+    for group, drawing in zip(groups, drawings, strict=True):
+        # the legend lists the marks this chart draws: a committee's milestones only, no task bar
+        story.add(KeepTogether([drawing, charts.gantt_legend(group)]), Spacer(1, 8))
     milestones = [t for t in tasks if t.milestone]
     if milestones:
         story.heading(_("Milestones"), 1)

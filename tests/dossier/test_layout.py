@@ -97,6 +97,26 @@ def test_the_timeline_page_prints_every_milestone_name_whole(lang):
     assert "Kommitténs platsbesök, andra…" not in page
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_gantt_legend_lists_only_the_marks_the_chart_draws(lang):
+    """A committee's timeline of milestones draws diamonds only: its legend names no task bar; a timeline with
+    tasks names the bar, and the green of a task done only where one is."""
+    from planner.i18n import _
+
+    with use_locale(lang):
+        bar, diamond, done = _("Task: from its start to its due date"), _("Milestone"), _("Done")
+    milestones = [TaskItem("Kandidaturen inlämnad", date(2011, 11, 30), date(2011, 11, 30), True, ""),
+                  TaskItem("Konferensdagarna", date(2012, 5, 24), date(2012, 5, 24), True, "")]
+    def legend(timeline: list[TaskItem]) -> set[str]:
+        page = next(p for p in _pages(render(sample_content(lang, timeline=timeline)).pdf) if "Konferensdagarna" in p)
+        return {mark for mark in (bar, diamond, done) if re.search(rf"^{re.escape(mark)}$", page, re.M)}
+
+    assert legend(milestones) == {diamond}
+    task = TaskItem("Lokalbokning", date(2011, 12, 1), date(2012, 1, 15), False, "todo")
+    assert legend([*milestones, task]) == {bar, diamond}
+    assert legend([*milestones, replace(task, status="done")]) == {diamond, done}
+
+
 # -- tables ---------------------------------------------------------------------------------------------------
 
 def _place(flowables_before: float, table) -> list[str]:
