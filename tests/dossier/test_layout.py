@@ -117,6 +117,45 @@ def test_the_gantt_legend_lists_only_the_marks_the_chart_draws(lang):
     assert legend([*milestones, replace(task, status="done")]) == {diamond, done}
 
 
+# -- the contents ---------------------------------------------------------------------------------------------
+
+def _contents_pages(lang: str, entries: int) -> list[str]:
+    """The table of contents alone, for `entries` headings (a chapter, then two sections, and so on)."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from planner.dossier.render import _contents
+    from planner.dossier.sections import Story
+    from planner.dossier.templates import DossierCanvas, DossierDocTemplate
+
+    story = Story(sample_content(lang))
+    for n in range(entries):
+        story.heading(f"Chapter {n}" if n % 3 == 0 else f"Section {n}", 0 if n % 3 == 0 else 1)
+    out = io.BytesIO()
+    doc = DossierDocTemplate(out, title="t", author="a", subject="s", lang="en", page_label="{page}/{total}",
+                             running_title="t")
+    doc.toc_keys = [h.key for h in story.headings]
+    contents = _contents(story)  # then the headings the entries link to, from a page of their own
+    doc.build([NextPageTemplate("body"), PageBreak(), *contents, PageBreak(), *story.flowables],
+              canvasmaker=DossierCanvas)
+    return _pages(out.getvalue())[1:doc.heading_pages[story.headings[0].key] - 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_contents_tighten_rather_than_leave_their_last_entries_alone_on_a_page(lang):
+    """The partner edition's contents ran one entry over their page: the rows' spacing tightens so that they
+    keep one page; contents too long for a page even so run on over two, every entry listed once."""
+    register_fonts()
+    with use_locale(lang):
+        for entries in range(30, 41, 2):
+            pages = _contents_pages(lang, entries)
+            assert len(pages) == 1, entries
+            assert f"Section {entries - 1}" in pages[0] or f"Chapter {entries - 1}" in pages[0], entries
+        pages = _contents_pages(lang, 60)
+    assert len(pages) == 2
+    listed = re.findall(r"(?:Chapter|Section) \d+", "\n".join(pages))
+    assert sorted(listed) == sorted(f"Chapter {n}" if n % 3 == 0 else f"Section {n}" for n in range(60))
+
+
 # -- tables ---------------------------------------------------------------------------------------------------
 
 def _place(flowables_before: float, table) -> list[str]:
