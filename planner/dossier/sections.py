@@ -481,7 +481,8 @@ def programme(story: Story) -> None:
     if days:
         story.text(_("The draft programme: the days, their sessions and rooms; confirmed speakers are named."))
     for day in days:
-        story.heading(format_date(day, style="EEEE d MMMM y"), 1)
+        title = format_date(day, style="EEEE d MMMM y")  # Swedish writes its days small: not as a heading
+        story.heading(title[:1].upper() + title[1:], 1)
         rows = []
         for s in sorted((s for s in scientific if s.day == day), key=lambda s: (s.start is None, s.start)):
             when = f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start and s.end else (f"{s.start:%H:%M}" if s.start else "")
