@@ -23,7 +23,7 @@ from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.sections import Story
 from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
-from planner.i18n import _
+from planner.i18n import _, pgettext
 from planner.i18n.format import format_date, format_number
 from planner.i18n.labels import label
 
@@ -87,7 +87,8 @@ def funding(story: Story) -> None:
             rows.append([item.partner, label(item.kind, CommitmentKind), label(item.status, CommitmentStatus),
                          short_date(item.due), label(item.letter, LetterStatus), item.contact, amount])
         else:
-            status = _("Confirmed") if item.secured else label(item.status, CommitmentStatus)
+            # the support is confirmed or pledged: in Swedish both agree with "stödet" ("bekräftat", "utlovat")
+            status = pgettext("support", "Confirmed") if item.secured else label(item.status, CommitmentStatus)
             support = item.description or label(item.kind, CommitmentKind)
             rows.append([item.partner, support, status, amount])
     for note in f.notes:

@@ -168,3 +168,15 @@ async def test_the_dossier_screen_asks_about_a_deficit_without_a_guarantee(tmp_p
         await settle(pilot)
         assert len(app.bundle.exports) == 1
         assert '"without_guarantee": true' in app.bundle.exports[0].options
+
+
+def test_the_swedish_commitments_say_the_support_is_confirmed_or_pledged_in_one_gender(demo):
+    """'Stödet' is confirmed or pledged: the committee's commitments table says 'Bekräftat' beside 'Utlovat'
+    (the cards' 'Säkrat', 'Utlovat'), not 'Bekräftad'."""
+    _ws, _bid, out = demo
+    table = out["sv", "committee"]
+    table = table[table.index("Partner Stöd Status Belopp"):]
+    table = table[:table.index("Stödbreven finns")]
+    assert "Bekräftat" in table and "Utlovat" in table
+    assert "Bekräftad" not in table
+    assert "Confirmed" in out["en", "committee"]
