@@ -123,7 +123,7 @@ def build() -> dict:
         ("Gävle Konserthus", "Kaserngatan 5, Gävle", "option_held", 180_000, 400, 900, "2012-01-31",
          "Step-free entrances, lifts to every floor, hearing loops in the main hall.",
          "In-house restaurant for 350 seated.", "Full concert stage, projection, streaming.",
-         "A concert hall by the river with a 800-seat main hall and foyers for exhibitions."),
+         "A concert hall by the river with an 800-seat main hall and foyers for exhibitions."),
         ("Högskolan i Gävle, campus Kungsbäck", "Kungsbäcksvägen 47, Gävle", "candidate", 95_000, 2500, 2200,
          "2011-12-15", "Step-free; some breakout rooms reached by a lift only.",
          "Student restaurant, external caterer for dinners.", "Lecture-hall projection; no streaming.",

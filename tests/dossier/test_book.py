@@ -88,6 +88,8 @@ def test_the_demo_committee_edition_is_a_bid_book_of_at_least_twenty_pages(editi
     cover = _spaced(pages[0])
     assert ("24–25 maj 2012" if sv else "24–25 May 2012") in cover and "Gävle Konserthus" in cover
     assert ("Två dagar vid Gavleån" if sv else "Two days by the Gavle river") in cover
+    # the venue as the bid describes it, in the edition's language ("an 800-seat main hall", not "a 800-")
+    assert ("en stor sal för 800" if sv else "with an 800-seat main hall") in text
     # travel times from the venue, in the table and the drawn diagram's labels
     assert "65 min" in text and "95 km" in text
     # every page but the cover is well filled: no page holds fewer than 200 characters, letters included
