@@ -48,7 +48,7 @@ def build() -> dict:
         "spend_per_delegate_day_minor": kr(3500), "logo_path": "",
         "guarantor": "Region Gävleborg, Regional Development Committee",
         "guarantee_statement": "Region Gävleborg guarantees the conference budget: should Generator 2012 in "
-                               "Gävle close with a deficit, the region covers it up to 500 000 kr, as decided "
+                               "Gävle close with a deficit, the region covers it up to SEK 500,000, as decided "
                                "by the Regional Development Committee.",
         "internal_notes": "Internal: the region's board meets 15 November; budget approval needed before the "
                           "deadline. Keep Galaxy's amount confidential until their board has signed.",

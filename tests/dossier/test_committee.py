@@ -90,7 +90,7 @@ def test_the_guarantee_is_printed_with_the_budget_and_the_gap_agrees_with_the_re
     # the guarantor and the statement in the edition's own language
     assert ("Region Gävleborg, Regionala utvecklingsnämnden" if lang == "sv"
             else "Region Gävleborg, Regional Development Committee") in committee
-    assert ("täcker regionen det upp till 500 000 kr" if lang == "sv" else "covers it up to 500 000 kr") in committee
+    assert ("täcker regionen det upp till 500 000 kr" if lang == "sv" else "covers it up to SEK 500,000") in committee
     assert ("Finansiell garanti" if lang == "sv" else "Financial guarantee") in committee
     # the deficit is no headline card: the budget's first figures are income and expenses, then the guarantee
     cards = committee[committee.index("Intäkter" if lang == "sv" else "Income"):][:160]
