@@ -217,7 +217,7 @@ def build() -> dict:
         "spend_per_delegate_day_minor": kr(3500), "logo_path": "",
         "guarantor": "Region Gävleborg, Regional Development Committee",
         "guarantee_statement": "Region Gävleborg guarantees the conference budget: should Generator 2012 in "
-                               "Gävle close with a deficit, the region covers it up to 500 000 kr, as decided "
+                               "Gävle close with a deficit, the region covers it up to SEK 500,000, as decided "
                                "by the Regional Development Committee.",
         "internal_notes": "Internal: the region's board meets 15 November; budget approval needed before the "
                           "deadline. Keep Galaxy's amount confidential until their board has signed.",
@@ -292,7 +292,7 @@ def build() -> dict:
         ("Gävle Konserthus", "Kaserngatan 5, Gävle", "option_held", 180_000, 400, 900, "2012-01-31",
          "Step-free entrances, lifts to every floor, hearing loops in the main hall.",
          "In-house restaurant for 350 seated.", "Full concert stage, projection, streaming.",
-         "A concert hall by the river with a 800-seat main hall and foyers for exhibitions."),
+         "A concert hall by the river with an 800-seat main hall and foyers for exhibitions."),
         ("Högskolan i Gävle, campus Kungsbäck", "Kungsbäcksvägen 47, Gävle", "candidate", 95_000, 2500, 2200,
          "2011-12-15", "Step-free; some breakout rooms reached by a lift only.",
          "Student restaurant, external caterer for dinners.", "Lecture-hall projection; no streaming.",

@@ -255,13 +255,19 @@ def gantt(tasks: list, start: date, end: date, *, width: float = FRAME_WIDTH, to
     return drawing
 
 
-def gantt_legend(*, width: float = FRAME_WIDTH, with_done: bool = False) -> Drawing:
-    """What the Gantt's marks mean: a bar is a task's span, a diamond a milestone (green: done)."""
+def gantt_legend(tasks: list, *, width: float = FRAME_WIDTH) -> Drawing:
+    """What the marks of the Gantt drawn for `tasks` mean, only those it draws: a bar is a task's span, a
+    diamond a milestone, a green bar a task done (a committee's timeline of milestones shows no bar)."""
     from planner.i18n import _
 
     drawing = _drawing(width, 14)
-    items = [(_("Task: from its start to its due date"), "bar", PRIMARY), (_("Milestone"), "diamond", ACCENT)]
-    if with_done:
+    bars = [t for t in tasks if not t.milestone]
+    items = []
+    if any(t.status != "done" for t in bars):
+        items.append((_("Task: from its start to its due date"), "bar", PRIMARY))
+    if any(t.milestone for t in tasks):
+        items.append((_("Milestone"), "diamond", ACCENT))
+    if any(t.status == "done" for t in bars):
         items.append((_("Done"), "bar", POSITIVE))
     x = 0.0
     for text, mark, colour in items:

@@ -23,7 +23,7 @@ from planner.dossier.fonts import BOLD, REGULAR, markup, plain
 from planner.dossier.sections import Story
 from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, HEADER_BG, INK, NEGATIVE, RULE, ZEBRA, styles
 from planner.dossier.tables import Column, data_table, key_value_table
-from planner.i18n import _
+from planner.i18n import _, pgettext
 from planner.i18n.format import format_date, format_number
 from planner.i18n.labels import label
 
@@ -87,7 +87,8 @@ def funding(story: Story) -> None:
             rows.append([item.partner, label(item.kind, CommitmentKind), label(item.status, CommitmentStatus),
                          short_date(item.due), label(item.letter, LetterStatus), item.contact, amount])
         else:
-            status = _("Confirmed") if item.secured else label(item.status, CommitmentStatus)
+            # the support is confirmed or pledged: in Swedish both agree with "stödet" ("bekräftat", "utlovat")
+            status = pgettext("support", "Confirmed") if item.secured else label(item.status, CommitmentStatus)
             support = item.description or label(item.kind, CommitmentKind)
             rows.append([item.partner, support, status, amount])
     for note in f.notes:
@@ -243,11 +244,12 @@ def timeline(story: Story) -> None:
     tasks = sorted(c.timeline, key=lambda t: (t.start, t.end, t.name))
     start = min(t.start for t in tasks)
     end = max(t.end for t in tasks)
-    drawings = [charts.gantt(group, start, end) for group in charts.gantt_groups(tasks, GANTT_HEIGHT)]
+    groups = charts.gantt_groups(tasks, GANTT_HEIGHT)
+    drawings = [charts.gantt(group, start, end) for group in groups]
     story.heading(_("Timeline"), need=drawings[0].height + 20)
-    legend = charts.gantt_legend(with_done=c.is_internal)
-    for drawing in drawings:
-        story.add(KeepTogether([drawing, legend]), Spacer(1, 8))
+    for group, drawing in zip(groups, drawings, strict=True):
+        # the legend lists the marks this chart draws: a committee's milestones only, no task bar
+        story.add(KeepTogether([drawing, charts.gantt_legend(group)]), Spacer(1, 8))
     milestones = [t for t in tasks if t.milestone]
     if milestones:
         story.heading(_("Milestones"), 1)

@@ -33,6 +33,7 @@ from planner.dossier.styles import (
     COVER_HERO,
     COVER_LOGO,
     COVER_META,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     MARGIN_LEFT,
     MUTED,
@@ -224,8 +225,7 @@ def _contents(story: Story) -> list[Flowable]:
     title = _("Contents")
     head = Heading(markup(title, BOLD), st["h1"], key="contents", level=0, outline=title)
     rows, cmds = [], [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                      ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
-                      ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
     for heading in story.headings:
         if not heading.in_toc:
             continue
@@ -236,7 +236,14 @@ def _contents(story: Story) -> list[Flowable]:
         rows.append([Paragraph(link, style), TocPageNumber(heading.key, style.leading)])
     if not rows:
         return []
-    table = Table(rows, colWidths=[FRAME_WIDTH - 40, 40], hAlign="LEFT", style=TableStyle(cmds), splitInRow=1)
+    # the contents on one page: the rows' padding tightens (3 pt down to 1.5 pt) rather than let the last entry
+    # or two run over onto a page of their own; contents too long for a page at the tightest keep the 3 pt
+    room = FRAME_HEIGHT - head.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] - st["h1"].spaceAfter - 4
+    for padding in (3, 2.5, 2, 1.5, 3):
+        table = Table(rows, colWidths=[FRAME_WIDTH - 40, 40], hAlign="LEFT", splitInRow=1, style=TableStyle(
+            [*cmds, ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]))
+        if table.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] <= room:
+            break
     return [PageBreakIfNotEmpty(), head, Spacer(1, 4), table]
 
 

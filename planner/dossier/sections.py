@@ -53,6 +53,39 @@ class _ChapterGap(Spacer):
         return (available_width, 0) if at_top else (available_width, self.height)
 
 
+class _RoomBelow(CondPageBreak):
+    """A heading's conditional page break: a new page unless the heading and what must follow it fit. When they
+    miss by no more than the white space the heading adds above itself beyond the space the flowable before it
+    already leaves, that white space is trimmed (the two spaces overlap, as a typesetter would set them) and
+    the heading and its table stay on the page, instead of a short closing table going alone onto a page of
+    its own for want of a few points. The gap above the heading stays the larger of the two spaces."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__(height)
+        self.space: Heading | _ChapterGap | None = None  # whose white space above may be trimmed
+
+    def wrap(self, available_width, available_height):
+        frame = self._doctemplateAttr("frame")
+        if (available_height < self.height and self.space is not None and frame is not None
+                and not getattr(frame, "_atTop", 0)):
+            trim = min(getattr(frame, "_prevASpace", 0) or 0, _space_above(self.space))
+            if trim > 0 and available_height + trim >= self.height:
+                _trim_space_above(self.space, trim)
+                return 0, 0
+        return super().wrap(available_width, available_height)
+
+
+def _space_above(flowable) -> float:
+    return flowable.height if isinstance(flowable, _ChapterGap) else flowable.getSpaceBefore()
+
+
+def _trim_space_above(flowable, points: float) -> None:
+    if isinstance(flowable, _ChapterGap):
+        flowable.height -= points
+    else:
+        flowable.spaceBefore = flowable.getSpaceBefore() - points
+
+
 class Story:
     """The growing list of flowables, with numbered headings for the outline and the table of contents."""
 
@@ -96,10 +129,14 @@ class Story:
         # a chapter, or a subheading, opens low no more
         room = (60 * mm if short else FRAME_HEIGHT * 0.35) if level == 0 else 50 * mm
         room = min(max(room, need + style.leading + style.spaceBefore + style.spaceAfter + 24), FRAME_HEIGHT)
-        self.add(PageBreakIfNotEmpty() if new_page else CondPageBreak(room))
-        if level == 0:
-            self.add(_ChapterGap())
+        room_below = None if new_page else _RoomBelow(room)
+        self.add(room_below or PageBreakIfNotEmpty())
+        gap = _ChapterGap() if level == 0 else None
+        if gap is not None:
+            self.add(gap)
         heading = Heading(markup(text, BOLD), style, key=key, level=level, outline=text)
+        if room_below is not None:
+            room_below.space = gap or heading
         heading.in_toc = toc and level <= 1
         self.headings.append(heading)
         self.add(heading)
@@ -444,7 +481,8 @@ def programme(story: Story) -> None:
     if days:
         story.text(_("The draft programme: the days, their sessions and rooms; confirmed speakers are named."))
     for day in days:
-        story.heading(format_date(day, style="EEEE d MMMM y"), 1)
+        title = format_date(day, style="EEEE d MMMM y")  # Swedish writes its days small: not as a heading
+        story.heading(title[:1].upper() + title[1:], 1)
         rows = []
         for s in sorted((s for s in scientific if s.day == day), key=lambda s: (s.start is None, s.start)):
             when = f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start and s.end else (f"{s.start:%H:%M}" if s.start else "")

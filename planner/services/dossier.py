@@ -82,6 +82,16 @@ PUBLIC_ANCHORS = frozenset({Anchor.BID_DEADLINE.value, Anchor.DECISION_DATE.valu
                             Anchor.EVENT_END.value})
 
 
+def _with_city(address: str | None, city: str | None) -> str:
+    """A venue's address and its city, the city named once: an address that already ends with it (`Kaserngatan
+    5, Gävle`, `Kaserngatan 5, 802 50 Gävle`) is printed as it is, not as `…, Gävle, Gävle`."""
+    address, city = (address or "").strip(), (city or "").strip()
+    last = address.rsplit(",", 1)[-1].strip().casefold()
+    if city and (last == city.casefold() or last.endswith(" " + city.casefold())):
+        return address
+    return ", ".join(x for x in (address, city) if x)
+
+
 def is_public_milestone(task: m.Task) -> bool:
     """Whether a task belongs in the committee's timeline (the rest is the team's own planning)."""
     if task.template_key in PUBLIC_MILESTONE_KEYS:
@@ -239,7 +249,7 @@ class _Builder:
             return None
         rooms = sorted((r for r in self.plan.bundle.rooms if r.venue_id == venue.id),
                        key=lambda r: (-r.capacity_theatre, r.id))
-        address = ", ".join(x for x in (venue.address, venue.city) if x)
+        address = _with_city(venue.address, venue.city)
         return c.VenueFacts(
             name=venue.name, address=address, status=_value(venue.status),
             capacity=max((r.capacity_theatre for r in rooms), default=0) or None,

@@ -88,6 +88,8 @@ def test_the_demo_committee_edition_is_a_bid_book_of_at_least_twenty_pages(editi
     cover = _spaced(pages[0])
     assert ("24–25 maj 2012" if sv else "24–25 May 2012") in cover and "Gävle Konserthus" in cover
     assert ("Två dagar vid Gavleån" if sv else "Two days by the Gavle river") in cover
+    # the venue as the bid describes it, in the edition's language ("an 800-seat main hall", not "a 800-")
+    assert ("en stor sal för 800" if sv else "with an 800-seat main hall") in text
     # travel times from the venue, in the table and the drawn diagram's labels
     assert "65 min" in text and "95 km" in text
     # every page but the cover is well filled: no page holds fewer than 200 characters, letters included
@@ -127,6 +129,11 @@ def test_no_page_of_the_committee_edition_is_half_empty(editions, lang, tmp_path
         title = heading[0 if lang == "sv" else 1]
         at = next(n for n, page in enumerate(pages) if n > 2 and re.search(rf"^{title}$", page, re.M))
         assert len(pages[at].strip()) > 1200, f"{title} stands on a nearly empty page"
+    # the site inspection's closing table (a few points short of its page at full spacing) stays with it: no
+    # page of its own in front of the letters
+    closing = "Det här får kommittén se" if lang == "sv" else "What the committee will see"
+    assert closing in pages[at], pages[at + 1][:300]
+    assert ("Bilaga: stödbrev" if lang == "sv" else "Appendix: letters of support") in pages[at + 1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -284,7 +291,7 @@ def test_png_and_jpeg_photos_and_the_hero_image_appear_on_the_rendered_pages(tmp
     shown = {colour: 0 for colour in (red, green, blue)}
     for png in sorted(tmp_path.glob("p-*.png")):
         image = Image.open(png).convert("RGB")
-        for pixel in image.getdata():
+        for pixel in image.get_flattened_data():
             for colour in shown:
                 if sum(abs(a - b) for a, b in zip(pixel, colour, strict=True)) < 40:
                     shown[colour] += 1

@@ -90,7 +90,7 @@ def test_the_guarantee_is_printed_with_the_budget_and_the_gap_agrees_with_the_re
     # the guarantor and the statement in the edition's own language
     assert ("Region Gävleborg, Regionala utvecklingsnämnden" if lang == "sv"
             else "Region Gävleborg, Regional Development Committee") in committee
-    assert ("täcker regionen det upp till 500 000 kr" if lang == "sv" else "covers it up to 500 000 kr") in committee
+    assert ("täcker regionen det upp till 500 000 kr" if lang == "sv" else "covers it up to SEK 500,000") in committee
     assert ("Finansiell garanti" if lang == "sv" else "Financial guarantee") in committee
     # the deficit is no headline card: the budget's first figures are income and expenses, then the guarantee
     cards = committee[committee.index("Intäkter" if lang == "sv" else "Income"):][:160]
@@ -168,3 +168,15 @@ async def test_the_dossier_screen_asks_about_a_deficit_without_a_guarantee(tmp_p
         await settle(pilot)
         assert len(app.bundle.exports) == 1
         assert '"without_guarantee": true' in app.bundle.exports[0].options
+
+
+def test_the_swedish_commitments_say_the_support_is_confirmed_or_pledged_in_one_gender(demo):
+    """'Stödet' is confirmed or pledged: the committee's commitments table says 'Bekräftat' beside 'Utlovat'
+    (the cards' 'Säkrat', 'Utlovat'), not 'Bekräftad'."""
+    _ws, _bid, out = demo
+    table = out["sv", "committee"]
+    table = table[table.index("Partner Stöd Status Belopp"):]
+    table = table[:table.index("Stödbreven finns")]
+    assert "Bekräftat" in table and "Utlovat" in table
+    assert "Bekräftad" not in table
+    assert "Confirmed" in out["en", "committee"]

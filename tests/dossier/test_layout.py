@@ -97,6 +97,65 @@ def test_the_timeline_page_prints_every_milestone_name_whole(lang):
     assert "Kommitténs platsbesök, andra…" not in page
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_gantt_legend_lists_only_the_marks_the_chart_draws(lang):
+    """A committee's timeline of milestones draws diamonds only: its legend names no task bar; a timeline with
+    tasks names the bar, and the green of a task done only where one is."""
+    from planner.i18n import _
+
+    with use_locale(lang):
+        bar, diamond, done = _("Task: from its start to its due date"), _("Milestone"), _("Done")
+    milestones = [TaskItem("Kandidaturen inlämnad", date(2011, 11, 30), date(2011, 11, 30), True, ""),
+                  TaskItem("Konferensdagarna", date(2012, 5, 24), date(2012, 5, 24), True, "")]
+    def legend(timeline: list[TaskItem]) -> set[str]:
+        page = next(p for p in _pages(render(sample_content(lang, timeline=timeline)).pdf) if "Konferensdagarna" in p)
+        return {mark for mark in (bar, diamond, done) if re.search(rf"^{re.escape(mark)}$", page, re.M)}
+
+    assert legend(milestones) == {diamond}
+    task = TaskItem("Lokalbokning", date(2011, 12, 1), date(2012, 1, 15), False, "todo")
+    assert legend([*milestones, task]) == {bar, diamond}
+    assert legend([*milestones, replace(task, status="done")]) == {diamond, done}
+
+
+# -- the contents ---------------------------------------------------------------------------------------------
+
+def _contents_pages(lang: str, entries: int) -> list[str]:
+    """The table of contents alone, for `entries` headings (a chapter, then two sections, and so on)."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from planner.dossier.render import _contents
+    from planner.dossier.sections import Story
+    from planner.dossier.templates import DossierCanvas, DossierDocTemplate
+
+    story = Story(sample_content(lang))
+    for n in range(entries):
+        story.heading(f"Chapter {n}" if n % 3 == 0 else f"Section {n}", 0 if n % 3 == 0 else 1)
+    out = io.BytesIO()
+    doc = DossierDocTemplate(out, title="t", author="a", subject="s", lang="en", page_label="{page}/{total}",
+                             running_title="t")
+    doc.toc_keys = [h.key for h in story.headings]
+    contents = _contents(story)  # then the headings the entries link to, from a page of their own
+    doc.build([NextPageTemplate("body"), PageBreak(), *contents, PageBreak(), *story.flowables],
+              canvasmaker=DossierCanvas)
+    return _pages(out.getvalue())[1:doc.heading_pages[story.headings[0].key] - 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_contents_tighten_rather_than_leave_their_last_entries_alone_on_a_page(lang):
+    """The partner edition's contents ran one entry over their page: the rows' spacing tightens so that they
+    keep one page; contents too long for a page even so run on over two, every entry listed once."""
+    register_fonts()
+    with use_locale(lang):
+        for entries in range(30, 41, 2):
+            pages = _contents_pages(lang, entries)
+            assert len(pages) == 1, entries
+            assert f"Section {entries - 1}" in pages[0] or f"Chapter {entries - 1}" in pages[0], entries
+        pages = _contents_pages(lang, 60)
+    assert len(pages) == 2
+    listed = re.findall(r"(?:Chapter|Section) \d+", "\n".join(pages))
+    assert sorted(listed) == sorted(f"Chapter {n}" if n % 3 == 0 else f"Section {n}" for n in range(60))
+
+
 # -- tables ---------------------------------------------------------------------------------------------------
 
 def _place(flowables_before: float, table) -> list[str]:
@@ -211,3 +270,72 @@ def test_the_budget_follows_the_commitments_on_their_page_when_there_is_room(lan
     last = next(n for n, p in enumerate(pages) if "The Galaxy of Postproduction" in p and
                 ("Konfidentiellt" in p or "Confidential" in p))
     assert re.search(r"^Budget$", pages[last], re.M), pages[last][-400:]
+
+
+def _closing_story(lang: str, filler: float, level: int):
+    """A page filled to `filler` points, a table, then a closing section (a heading and a short table of eight
+    two-line rows) and an appendix on a page of its own: what the site inspection's last table is in the demo."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from planner.dossier.sections import Story
+
+    story = Story(sample_content(lang))
+    story.add(NextPageTemplate("body"), PageBreak())
+    story.heading("Site inspection", short=True)
+    story.add(Spacer(1, filler))
+    story.add(data_table([Column("Dates", 3), Column("What", 6)],
+                         [["14 December 2011", "Proposed day one"], ["11 January 2012", "Proposed day two"]]))
+    story.heading("Closing section", level, toc=False, short=True)
+    story.add(data_table([Column("Place", 3), Column("What you will see", 5)],
+                         [[f"Place {n}", f"A long description of what the visitors see at place {n}, set over "
+                                         "two lines of the table"] for n in range(1, 9)]))
+    story.heading("Appendix", new_page=True)
+    story.text("The letters.")
+    return story
+
+
+def _build(story) -> list[str]:
+    from planner.dossier.templates import DossierCanvas, DossierDocTemplate
+
+    out = io.BytesIO()
+    doc = DossierDocTemplate(out, title="t", author="a", subject="s", lang="en", page_label="{page}/{total}",
+                             running_title="t")
+    doc.build(story.flowables, canvasmaker=DossierCanvas)
+    return _pages(out.getvalue())
+
+
+@pytest.mark.parametrize("level", (0, 1))
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_closing_section_that_misses_its_page_by_a_few_points_is_not_left_alone_on_the_next(lang, level):
+    """A closing heading and its short table that miss the page by no more than the white space their heading
+    adds above the space the table before it leaves keep the page (the two spaces overlap, the gap stays the
+    larger one), instead of standing alone on a page before the appendix; one that cannot fit so moves whole."""
+    from planner.dossier.styles import FRAME_HEIGHT, FRAME_WIDTH, styles
+
+    register_fonts()
+    with use_locale(lang):
+        probe = _closing_story(lang, 0, level)
+    first, closing = [f for f in probe.flowables if type(f).__name__ == "ChunkedTable"]
+    style = styles()["h1" if level == 0 else "h2"]
+    space = 18 if level == 0 else style.spaceBefore  # a chapter's gap above it, or a subheading's space
+    overlapped = max(space - first.spaceAfter, 0)
+    need = (overlapped + style.leading + style.spaceAfter + closing.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1])
+    chapter = styles()["h1"]  # the page opens with the chapter's heading, then the filler and the first table
+    left_at = (FRAME_HEIGHT - chapter.leading - chapter.spaceAfter - first.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
+               - first.spaceAfter)
+    stayed = moved = 0
+    for short in range(-6, 16):  # points the page lacks for the closing section at its full spacing
+        filler = left_at - (need + (space - overlapped)) + short
+        with use_locale(lang):
+            pages = _build(_closing_story(lang, filler, level))
+        table_page = next(n for n, p in enumerate(pages) if "Proposed day two" in p)
+        at = next(n for n, p in enumerate(pages) if re.search(r"^Closing section$", p, re.M))
+        assert all(f"Place {n}" in pages[at] for n in range(1, 9)), short  # heading and table together
+        room = left_at - filler
+        if room >= need + 1.5:
+            assert at == table_page, (short, room, need)  # it fits with the spaces overlapping: it stays
+            stayed += 1
+        elif room < need:
+            assert at == table_page + 1, (short, room, need)
+            moved += 1
+    assert stayed >= 8 and moved >= 3, (stayed, moved)

@@ -265,3 +265,18 @@ def test_a_text_longer_than_a_page_in_a_table_cell_continues_on_the_next_page(re
     assert "word1899" in pdf.text and len(pdf.pages) > 20
     shortened = long[:2000].rstrip() + " …"  # the speaker's topic, shortened in its table cell
     assert shortened[-40:].replace(" ", "") in pdf.flat()
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_programme_days_heading_opens_with_a_capital_in_swedish_too(built, read_back, lang):
+    """Swedish writes the day of the week small ('torsdag 24 maj'); as a heading it opens with a capital, in the
+    text, the contents and the outline alike."""
+    import re
+
+    result = built[lang, Audience.COMMITTEE]
+    days = [title for level, title, _page in result.headings if level == 1 and re.fullmatch(r"\w+ \d+ \w+ \d{4}",
+                                                                                             title)]
+    assert days
+    assert all(title[0].isupper() for title in days), days
+    text = read_back(result.pdf).text
+    assert all(text.count(title) >= 2 for title in days), days  # the heading and its line in the contents

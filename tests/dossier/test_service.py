@@ -323,3 +323,27 @@ def test_the_internal_dossier_says_once_that_the_rate_is_far_from_the_rate_date(
     assert flat(dossiers[lang, "internal"][1]).count(flat(said)) == 1
     for audience in ("committee", "partner"):
         assert flat(said) not in flat(dossiers[lang, audience][1])
+
+
+def test_the_venues_address_names_its_city_once(demo):
+    """The demo's address already ends with the city ('Kaserngatan 5, Gävle'): the dossier does not add it a
+    second time; an address without it gets the city, after a comma."""
+    from planner.services import records
+    from planner.services.dossier import dossier_content
+
+    ws, bid_id = demo
+    content, _partner, _warnings = dossier_content(ws, bid_id, audience="committee", locale="sv", today=TODAY,
+                                                   omit_confidential=True)
+    assert content.venue.address == "Kaserngatan 5, Gävle"
+    venue = next(v for v in load_bundle(ws, bid_id).venues if v.name == content.venue.name)
+    records.edit(ws, "venue", venue.id, {"address": "Kaserngatan 5, 802 50 Gävle"})
+    try:
+        content, _partner, _warnings = dossier_content(ws, bid_id, audience="committee", locale="sv",
+                                                       today=TODAY, omit_confidential=True)
+        assert content.venue.address == "Kaserngatan 5, 802 50 Gävle"
+        records.edit(ws, "venue", venue.id, {"address": "Kaserngatan 5"})
+        content, _partner, _warnings = dossier_content(ws, bid_id, audience="committee", locale="sv",
+                                                       today=TODAY, omit_confidential=True)
+        assert content.venue.address == "Kaserngatan 5, Gävle"
+    finally:
+        records.edit(ws, "venue", venue.id, {"address": "Kaserngatan 5, Gävle"})
