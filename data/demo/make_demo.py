@@ -494,8 +494,10 @@ def build() -> dict:
                                            "speaker"})
     doc["session_speaker"].sort(key=lambda r: (r["session_id"], r["speaker_id"]))
 
-    municipalities = ["Bollnäs", "Gävle", "Hofors", "Hudiksvall", "Ljusdal", "Nordanstig", "Ockelbo",
-                      "Ovanåker", "Sandviken", "Söderhamn"]
+    # the ten municipalities of Gävleborg by their official names (a genitive s where the name takes one)
+    municipalities = ["Bollnäs kommun", "Gävle kommun", "Hofors kommun", "Hudiksvalls kommun", "Ljusdals kommun",
+                      "Nordanstigs kommun", "Ockelbo kommun", "Ovanåkers kommun", "Sandvikens kommun",
+                      "Söderhamns kommun"]
     partners = [
         ("Region Gävleborg", "region", "received", "2011-10-12", "Regional development director"),
         ("Almi Företagspartner Gävleborg, Affärsdesign KKN", "public_funder", "received", "2011-10-20",
@@ -503,7 +505,7 @@ def build() -> dict:
         ("Movexum", "incubator", "received", "2011-10-25", "Chief executive"),
         ("The Galaxy of Postproduction", "network", "requested", None, ""),
         ("Högskolan i Gävle", "university", "requested", None, ""),
-    ] + [(f"{name} kommun", "municipality", "received" if k < 6 else "requested" if k < 9 else "none",
+    ] + [(name, "municipality", "received" if k < 6 else "requested" if k < 9 else "none",
           f"2011-10-{10 + k:02d}" if k < 6 else None, "Municipal commissioner" if k < 6 else "")
          for k, name in enumerate(municipalities)]
     doc["partner"] = []

@@ -272,7 +272,7 @@ def test_a_letter_of_support_file_is_appended_to_every_audience(tmp_path):
     ws = Workspace.open(Settings.load(db=str(tmp_path / "p.db")))
     try:
         bid_id, _created = load_demo(ws)
-        partner = next(p for p in load_bundle(ws, bid_id).partners if p.name == "Nordanstig kommun")
+        partner = next(p for p in load_bundle(ws, bid_id).partners if p.name == "Nordanstigs kommun")
         letter = _letter(tmp_path / "letter.pdf", "WE SUPPORT THE BID", 1)
         before = export_dossier(ws, bid_id, locale="sv", output=tmp_path / "before.pdf", today=TODAY,
                                 omit_confidential=True)
@@ -285,7 +285,7 @@ def test_a_letter_of_support_file_is_appended_to_every_audience(tmp_path):
         assert "WE SUPPORT THE BID 1" in reader.pages[-1].extract_text()
         assert f"Sida {after.pages} av {after.pages}" in " ".join(reader.pages[-1].extract_text().split())
         titles = [(o.title, reader.get_destination_page_number(o) + 1) for o in _flatten(reader.outline)]
-        assert ("Stödbrev från Nordanstig kommun", after.pages) in titles
+        assert ("Stödbrev från Nordanstigs kommun", after.pages) in titles
     finally:
         ws.close()
 
