@@ -131,6 +131,7 @@ GANTT_ROW = 13.0  # the height of a task's row whose name fits on one line
 GANTT_AXIS = 16.0
 AXIS_SIZE = 6.5
 AXIS_GAP = 4.0  # the least white between two month labels
+MIN_TICK_GAP = 2.5  # month lines closer than this (a chart opening on the 30th) are drawn as one
 MONTH_STEPS = (1, 2, 3, 4, 6, 12)  # label every month, or every 2nd, 3rd ... counted from January
 
 
@@ -226,7 +227,9 @@ def gantt(tasks: list, start: date, end: date, *, width: float = FRAME_WIDTH, to
         drawing.add(Rect(0, tops[index] - heights[index], width, heights[index], fillColor=ZEBRA,
                          strokeColor=None))
     ticks, labels = month_axis(start, end, label_w, plot_w, width)
-    for x in ticks:
+    for index, x in enumerate(ticks):
+        if index + 1 < len(ticks) and ticks[index + 1] - x < MIN_TICK_GAP:
+            continue  # the month the chart opens in ends a day or two in: its line would double the next one's
         drawing.add(Line(x, 0, x, height - axis_h + 2, strokeColor=RULE, strokeWidth=0.3))
     for text, x, _w in labels:
         drawing.add(String(x, height - axis_h + 5, plain(text), fontName=REGULAR, fontSize=AXIS_SIZE,

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.graphics.shapes import Line
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
@@ -61,6 +62,10 @@ def test_month_labels_never_overlap_and_every_month_keeps_its_tick_at_any_span(l
                 ticks, labels = charts.month_axis(start, end, charts._label_w(drawing.width),
                                                   drawing.width - charts._label_w(drawing.width) - 6, drawing.width)
                 assert len(ticks) == _months_between(start, end)  # a tick for every month, labelled or not
+                # and no two month lines drawn as one thick line (a chart opening on 30 November)
+                lines = sorted(line.x1 for line in drawing.contents
+                               if isinstance(line, Line) and line.strokeWidth == 0.3)
+                assert all(b - a >= charts.MIN_TICK_GAP for a, b in zip(lines, lines[1:], strict=False)), lines
                 # labels on a regular step counted from January: the reader can count the months between them
                 labelled = [m for m in charts._months(start, end)
                             if m >= start and charts.format_date(m, style="MMM yy") in [t for t, _x, _w in labels]]
