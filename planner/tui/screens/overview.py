@@ -123,12 +123,24 @@ class OverviewScreen(PlannerScreen):
             (_("Result"), lambda r: show.signed(r.result)),
             (_("Cost per attendee"), lambda r: show.money(r.cost_per_attendee)),
         ]
-        for title, cell in rows:
-            table.add_row(title, *[cell(report[s]) for s in Scenario])
+        cells = [(title, [cell(report[s]) for s in Scenario]) for title, cell in rows]
+        for title, values in cells:
+            table.add_row(title, *values)
         breakeven = report[Scenario.EXPECTED].break_even_attendance
-        table.add_row(_("Break-even"), "", (show.number(breakeven.attendance) + " " + _("attendees"))
-                      if breakeven.reachable else _("not reachable"), "")
-        return table
+        even = (show.number(breakeven.attendance) + " " + _("attendees")) if breakeven.reachable else _("not reachable")
+        table.add_row(_("Break-even"), "", even, "")
+        # too narrow for three columns of amounts (a large budget's billions): one scenario under the other
+        stacked = Table(box=None, expand=True, show_header=False, padding=(0, 0, 0, 1))
+        stacked.add_column("", ratio=1)
+        stacked.add_column("", justify="right", no_wrap=True)
+        for index, scenario in enumerate(Scenario):
+            stacked.add_row(Text(label(scenario, Scenario), style="bold"), "")
+            for title, values in cells:
+                stacked.add_row(title, values[index])
+        stacked.add_row(Text(_("Break-even"), style="bold"), even)
+        need = show.cells_across([[" " * 11, *[label(s, Scenario) for s in Scenario]],  # the labels' min_width
+                                  *[["", *values] for _title, values in cells]])
+        return show.Fitting(table, stacked, need)
 
     def funding_text(self, analysis) -> Text:
         out = Text()

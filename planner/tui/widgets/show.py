@@ -90,3 +90,31 @@ def bar(part: int, whole: int, width: int = 24, style: str = "green") -> Text:
     out.append("█" * filled, style=style)
     out.append("░" * (width - filled), style="dim")
     return out
+
+
+class Fitting:
+    """`wide` where `need` cells fit across, else `narrow`: a table of amounts that does not fit the panel is
+    drawn another way rather than with its amounts cut at the edge (the width is known only when drawn)."""
+
+    def __init__(self, wide: Any, narrow: Any, need: int) -> None:
+        self.wide, self.narrow, self.need = wide, narrow, need
+
+    def __rich_console__(self, console, options):
+        yield self.wide if self.need <= options.max_width else self.narrow
+
+
+def cells_across(rows: list[list[Any]], padding: int = 1) -> int:
+    """The cells a table of `rows` (its header among them) needs so that no cell wraps: each column as wide as
+    its widest cell, plus `padding` a column."""
+    from rich.cells import cell_len
+
+    widths: list[int] = []
+    for row in rows:
+        for index, cell in enumerate(row):
+            text = cell.plain if isinstance(cell, Text) else str(cell)
+            width = max((cell_len(part) for part in text.split("\n")), default=0)
+            if index < len(widths):
+                widths[index] = max(widths[index], width)
+            else:
+                widths.append(width)
+    return sum(widths) + padding * len(widths)
