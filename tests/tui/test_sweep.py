@@ -61,3 +61,57 @@ async def test_the_overview_draws_every_amount_of_a_budget_in_billions_whole(set
         await settle(pilot)
         header = next(line for line in drawn(pilot.app.screen.query_one("#ov-budget")) if "Expected" in line)
         assert "Low" in header and "High" in header  # wide enough: the three scenarios side by side
+
+
+async def test_settings_at_80x24_keep_the_nav_bar_and_scroll_their_own_body(settings, demo_bid):
+    """The body is as tall as the screen leaves (it used to grow, and the whole screen scrolled the nav bar away);
+    End reaches its last line; the long Swedish caption wraps instead of being cut at the edge; the nav bar,
+    down to the keys of the other screens, names this one in full."""
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.set_language("sv")
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.scroll_y == 0 and screen.query_one("#navbar").region.y == 1
+        assert "8 Inställningar" in "".join(drawn(screen.query_one("#navbar")))
+        caption = screen.query("Label.caption")[3]
+        text = " ".join(line.strip() for line in drawn(caption))
+        assert str(caption.content) in text  # every word of it, on two lines
+        body = screen.query_one("#settings-body")
+        body.focus()
+        await pilot.press("end")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y
+        assert screen.query_one("#navbar").region.y == 1
+
+
+async def test_the_dossier_choices_side_by_side_show_their_arrows_at_80x24(settings, demo_bid):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        for chooser in ("#dossier-language", "#dossier-audience"):
+            select = app.screen.query_one(chooser)
+            half = select.parent.region
+            assert select.region.right <= half.right  # inside its half, not cut by it ...
+            assert all(part.region.right <= half.right for part in select.query("*"))  # ... nor its arrow
+
+
+async def test_the_baselines_hint_wraps_at_80x24_and_120x40(settings, demo_bid):
+    for size in ((80, 24), (120, 40)):
+        app = make_app(settings, today=TODAY)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            for _tab in range(3):
+                await pilot.press("right_square_bracket")
+            await settle(pilot)
+            text = " ".join(line.strip() for line in drawn(app.screen.query_one("#baseline-compare")))
+            assert "v compares two baselines (or one with the working budget)." in text, (size, text)
