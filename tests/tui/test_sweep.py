@@ -28,16 +28,28 @@ def drawn(widget) -> list[str]:
 AMOUNT = re.compile(r"-?SEK[\d,]+")
 
 
-async def test_the_overview_draws_every_amount_of_a_budget_in_billions_whole(settings, workspace, demo_bid):
-    """Three columns of 'SEK1,168,672,604' do not fit the panel at 120x40: the scenarios go one under the
-    other instead of the high one being cut at the panel's edge ('SEK1,') or the row labels ('E…')."""
+def make_it_big(workspace, bid_id: int) -> None:
+    """The demo bid with amounts a large bid has: an expense in billions, a commitment in millions."""
+    from sqlmodel import select
+
     from planner.domain.enums import Basis, BudgetCategory, LineKind
     from planner.services.workspace import add_record
     from planner.store import models as m
 
-    add_record(workspace, m.BudgetLine(bid_id=demo_bid, kind=LineKind.EXPENSE, category=BudgetCategory.VENUE,
+    add_record(workspace, m.BudgetLine(bid_id=bid_id, kind=LineKind.EXPENSE, category=BudgetCategory.VENUE,
                                        label="Arena", basis=Basis.PER_ATTENDEE, unit_minor=3_000_000_00,
                                        currency="SEK"))
+    with workspace.session() as session:
+        partner = session.exec(select(m.Partner).where(m.Partner.bid_id == bid_id)).first()
+        partner_id = partner.id
+    add_record(workspace, m.Commitment(bid_id=bid_id, partner_id=partner_id, amount_minor=15_387_000_00,
+                                       currency="SEK", status="signed", description="Big"))
+
+
+async def test_the_overview_draws_every_amount_of_a_budget_in_billions_whole(settings, workspace, demo_bid):
+    """Three columns of 'SEK1,168,672,604' do not fit the panel at 120x40: the scenarios go one under the
+    other instead of the high one being cut at the panel's edge ('SEK1,') or the row labels ('E…')."""
+    make_it_big(workspace, demo_bid)
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -115,3 +127,161 @@ async def test_the_baselines_hint_wraps_at_80x24_and_120x40(settings, demo_bid):
             await settle(pilot)
             text = " ".join(line.strip() for line in drawn(app.screen.query_one("#baseline-compare")))
             assert "v compares two baselines (or one with the working budget)." in text, (size, text)
+
+
+async def test_the_keys_scroll_a_tab_without_a_table_once_it_is_reached(settings, demo_bid):
+    """] (or v) onto the Gantt chart, the risk and grid, the programme grid or the conflicts puts the focus in
+    what scrolls there: at 80x24 End shows the Gantt's last task, which nothing else than a mouse reached."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "right_square_bracket")
+        await settle(pilot)
+        gantt = app.screen.query_one("#gantt")
+        assert app.focused is gantt and gantt.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert gantt.scroll_y == gantt.max_scroll_y
+        assert any("Evaluation report" in line for line in drawn(app.screen.query_one("#gantt-body")))
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#tasks-table")
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.focused is gantt
+        await pilot.press("3", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#budget-risk-box")
+        await pilot.press("4", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        grid = app.focused
+        assert grid is not None and app.screen.query_one("#programme-grid") in grid.children
+        await pilot.press("pagedown")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert grid.scroll_y > 0
+
+
+async def test_the_overview_at_80x24_scrolls_by_keys_to_its_last_panel(settings, demo_bid):
+    """Under 100 columns the panels stand one under the other: End and Page Down scroll them (the focused panel
+    has nothing of its own to scroll), as Tab did only."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("#overview-grid")
+        alerts = app.screen.query_one("#panel-alerts")
+        assert grid.max_scroll_y > 0 and alerts.region.y >= 24  # below the screen
+        await pilot.press("end")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert grid.scroll_y == grid.max_scroll_y
+        assert 0 < alerts.region.y < 24
+        await pilot.press("home")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert grid.scroll_y == 0
+
+
+async def test_a_status_sorted_in_its_order_is_drawn_as_text_left_aligned(settings, demo_bid):
+    """The speakers' and the commitments' status columns sort by the order of the statuses (a number each):
+    they are words all the same, drawn from the left under their label, not pushed right as amounts are."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, pane, table_id, word in (("4", None, "speakers-table", "Invited"),
+                                          ("5", "tab-commitments", "commitments-table", "Pledged")):
+            await pilot.press(key)
+            await settle(pilot)
+            if pane is not None:
+                from textual.widgets import TabbedContent
+
+                app.screen.query_one(TabbedContent).active = pane
+                await settle(pilot)
+            lines = drawn(app.screen.query_one(f"#{table_id}"))
+            at = lines[0].index("Status")
+            row = next(line for line in lines[1:] if f" {word} " in line)
+            assert row.index(word) == at, (table_id, lines[0], row)
+            label = "Fee" if key == "4" else "Amount"
+            end = lines[0].index(label) + len(label)
+            assert row[end - 1] != " " and row[end] == " "  # an amount stays right-aligned, under its label's end
+
+
+async def test_the_side_panels_bars_give_way_to_amounts_in_billions(settings, workspace, demo_bid):
+    """At 120x40 the budget's funding bars and the partners' pipeline bars are as wide as the line leaves
+    beside the widest amount: 'Gap ██████ SEK1,…' no longer wraps its amount onto a line of its own."""
+    make_it_big(workspace, demo_bid)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, panel, words in (("3", "#budget-funding", ("Secured", "Pledged", "Gap")),
+                                  ("5", "#pipeline", ("Prospect", "Signed", "Declined"))):
+            await pilot.press(key)
+            await settle(pilot)
+            widget = app.screen.query_one(panel)
+            lines = [line for line in drawn(widget) if line.strip()]
+            for word in words:
+                line = next(line for line in lines if line.lstrip().startswith(word))
+                assert AMOUNT.search(line), (word, lines)  # the amount on the line of its bar
+            assert any("█" in line or "░" in line for line in lines)
+            after_bars = [after for line, after in zip(lines, lines[1:], strict=False)
+                          if line.lstrip().startswith(words)]
+            assert not any(AMOUNT.fullmatch(line.strip()) for line in after_bars), lines  # none on its own
+
+
+async def test_the_matrices_keep_their_row_names_in_view_and_cut_long_names_with_an_ellipsis(settings, demo_bid):
+    """At 80x24 the availability matrix scrolls to its last venue with the date option still named at the left
+    (it slid away, '5 May 2012'); the matrices' venue headers and criteria end in '…' when cut."""
+    from textual.widgets import TabbedContent
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("0", "right_square_bracket")
+        await settle(pilot)
+        matrix = app.screen.query_one("#availability")
+        matrix.focus()
+        await pilot.press("right", "right", "right", "right")
+        await settle(pilot)
+        assert matrix.cursor_coordinate.column == 4 and matrix.scroll_x > 0
+        lines = drawn(matrix)
+        assert "Högskolan i G…" in lines[0] or "Strandhallen …" in lines[0], lines[0]
+        assert lines[1].lstrip().startswith("★ 24 May 2012"), lines[1]
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-scoring"
+        await settle(pilot)
+        scores = app.screen.query_one("#matrix")
+        scores.focus()
+        await pilot.press(*["down"] * 8)
+        await settle(pilot)
+        lines = drawn(scores)
+        assert "Gävle Konsert…" in lines[0], lines[0]
+        assert any("Availability on the date op…" in line for line in lines), lines
+
+
+async def test_the_gantt_uses_a_wide_terminal_for_whole_names_and_a_finer_scale(settings, demo_bid):
+    """At 200x60 the chart named every task in 29 cells and drew a week a column in a third of the width; now
+    the names are whole and a column is three days; back at 120 columns it is drawn as before."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "right_square_bracket")
+        await settle(pilot)
+
+        def chart() -> list[str]:
+            return str(app.screen.query_one("#gantt-body").content).splitlines()
+
+        narrow = chart()
+        assert any(line.startswith("Ask the municipalities for c… ") for line in narrow)
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        wide = chart()
+        assert any(line.startswith("Ask the municipalities for co-financing ") for line in wide)
+        months = wide[1]
+        assert months.index("Oct") - months.index("Sep") >= 10  # three days a column: ten a month
+        assert len(wide[1].rstrip()) > len(narrow[1].rstrip()) + 40  # the chart spreads over the width
+        assert max(len(line) for line in drawn(app.screen.query_one("#gantt-body"))) <= 200
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert chart() == narrow

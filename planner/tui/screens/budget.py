@@ -251,10 +251,13 @@ class BudgetScreen(RecordsScreen):
         if analysis and analysis.funding is not None:
             f = analysis.funding[scenario]
             funding_text.append(_("Need {need}").format(need=show.money(f.need)) + "\n")
-            for title, amount, style in ((_("Secured"), f.secured, "green"), (_("Pledged"), f.pledged, "yellow"),
-                                         (_("Gap"), f.gap, "red")):
+            bars = ((_("Secured"), f.secured, "green"), (_("Pledged"), f.pledged, "yellow"), (_("Gap"), f.gap, "red"))
+            # the bar gives way to the amounts: a gap in billions stays on its line
+            width = show.bar_width(14, 9 + 1, [show.money(amount) for _title, amount, _style in bars])
+            for title, amount, style in bars:
                 funding_text.append(f"{title:<9}")
-                funding_text.append_text(show.bar(amount.minor, max(f.need.minor, 1), 14, style))
+                if width:
+                    funding_text.append_text(show.bar(amount.minor, max(f.need.minor, 1), width, style))
                 funding_text.append(f" {show.money(amount)}\n")
         funding_text.append_text(self.links_text(bundle, analysis))
         status = self._status(analysis)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
 from planner.domain.enums import Scenario, TaskStatus
@@ -33,7 +33,8 @@ class OverviewScreen(PlannerScreen):
     MODE = "overview"
 
     def body(self) -> ComposeResult:
-        with Grid(id="overview-grid"):
+        # a grid (app.tcss) that scrolls under 100 columns: the keys a panel cannot use scroll it
+        with ScrollableContainer(id="overview-grid", can_focus=False):
             for key, title in PANELS:
                 with VerticalScroll(classes="panel", id=f"panel-{key}") as panel:
                     panel.border_title = _(title)

@@ -119,6 +119,7 @@ class TimelineScreen(RecordsScreen):
     def action_toggle_view(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = "tab-gantt" if tabs.active == "tab-list" else "tab-list"
+        self.focus_tab()
 
     def active_table_id(self) -> str:
         return "tasks-table"
@@ -178,6 +179,21 @@ class TimelineScreen(RecordsScreen):
 
     # --- the Gantt chart ------------------------------------------------------------------------------
 
+    def gantt_shape(self, span: int) -> tuple[int, int]:
+        """(cells for the task names, days per column) for a chart of `span` days at the terminal's width: a
+        day a column up to 120 days, else a week; a wide terminal (200 columns) names more of each task and
+        draws two or three days a column, when that leaves room for the notes beside the bars."""
+        width = self.app.size.width
+        name_width = max(30, min(48, width // 4))
+        room = width - name_width - 44  # the notes ("after ...", flags) keep about 40 columns
+        step = 1 if span <= 120 else next((days for days in (2, 3) if span // days + 1 <= room), 7)
+        return name_width, step
+
+    def on_resize(self) -> None:
+        span = getattr(self, "_gantt_span", None)
+        if span is not None and self._gantt_shape != self.gantt_shape(span):
+            self.redraw(force=True)  # laid out again for the new width (in a worker, as always)
+
     def gantt(self, bundle, analysis, today: date) -> Text:
         timeline = analysis.timeline if analysis else None
         if timeline is None:
@@ -193,12 +209,12 @@ class TimelineScreen(RecordsScreen):
         if first - timedelta(days=90) <= today <= last + timedelta(days=90):
             first, last = min(first, today), max(last, today)  # today on the chart when it is near
         span = (last - first).days + 1
-        step = 1 if span <= 120 else 7  # days per column
+        name_width, step = self._gantt_shape = self.gantt_shape(span)
+        self._gantt_span = span
         columns = span // step + 1
         from planner.domain.timeline import swedish_holidays
 
         holidays = swedish_holidays(range(first.year, last.year + 1))
-        name_width = 30
         out = Text()
         # the year line, then the month line: every month named, in three letters, as a month has at least
         # four columns (a column a week) and a name and a space take four

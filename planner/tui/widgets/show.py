@@ -43,6 +43,16 @@ def lines(value: Any, style: str = "") -> Text:
     return Text("\n".join(clean(part) for part in text.split("\n")), style=style, end="")
 
 
+def cut(value: Any, width: int) -> Text:
+    """A one-line text of at most `width` cells, cut with an ellipsis (a matrix's fixed-width headers)."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = clean(value)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return Text(text, end="")
+
+
 def money(amount, *, decimals: bool = False) -> str:
     from planner.i18n.format import money_or_dash
 
@@ -78,6 +88,19 @@ def signed(amount) -> Text:
     """Money in green when zero or above, red below."""
     text = money(amount)
     return Text(text, style="green" if amount is None or amount.minor >= 0 else "red")
+
+
+SIDE_LINE = 32  # the cells a line of a side panel holds (38 columns less its border, padding and scrollbar)
+
+
+def bar_width(most: int, used: int, amounts: list[str], least: int = 3) -> int:
+    """How wide a bar can be on a side panel's line that also holds `used` cells and the widest of `amounts`
+    (so that the amount never wraps away from its bar): `most` at the most, 0 (no bar) under `least`."""
+    from rich.cells import cell_len
+
+    room = SIDE_LINE - used - max((cell_len(a) for a in amounts), default=0)
+    width = min(most, room)
+    return width if width >= least else 0
 
 
 def bar(part: int, whole: int, width: int = 24, style: str = "green") -> Text:
