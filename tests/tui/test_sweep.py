@@ -285,3 +285,14 @@ async def test_the_gantt_uses_a_wide_terminal_for_whole_names_and_a_finer_scale(
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert chart() == narrow
+
+
+def test_the_help_says_each_thing_once_in_both_languages():
+    """F1's English help repeated half a sentence of the Partners workflow after the letters of support."""
+    from planner.tui.screens.help import help_text
+
+    for lang in ("en", "sv"):
+        text = re.sub(r"\s+", " ", help_text(lang))
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s", text) if len(s.strip()) > 30]
+        repeated = {s for s in sentences if sentences.count(s) > 1}
+        assert not repeated, (lang, repeated)
