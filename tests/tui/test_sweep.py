@@ -296,3 +296,22 @@ def test_the_help_says_each_thing_once_in_both_languages():
         sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s", text) if len(s.strip()) > 30]
         repeated = {s for s in sentences if sentences.count(s) > 1}
         assert not repeated, (lang, repeated)
+
+
+async def test_swedish_budget_at_80x24_keeps_labels_apart_from_amounts_and_amounts_whole(settings, demo_bid):
+    """In Swedish 'Resultat, 10:e percentilen' ran into its amount ('percentilen-420 258 kr'), and the break-even
+    price wrapped its 'kr' onto a line of its own."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.set_language("sv")
+        await pilot.press("3")
+        await settle(pilot)
+        funding = [line.strip() for line in drawn(app.screen.query_one("#budget-funding")) if line.strip()]
+        assert "kr" not in funding and not any(re.fullmatch(r"[\d\s]+", line) for line in funding), funding
+        assert "3\xa0302\xa0kr" in funding or "Nollpunktspris per biljett: 3\xa0302\xa0kr" in funding, funding
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        risk = "\n".join(drawn(app.screen.query_one("#budget-risk")))
+        for word in ("10:e percentilen", "median", "90:e percentilen"):
+            assert re.search(word + r" +-?[\d\s]+kr", risk), (word, risk)
