@@ -315,3 +315,26 @@ async def test_swedish_budget_at_80x24_keeps_labels_apart_from_amounts_and_amoun
         risk = "\n".join(drawn(app.screen.query_one("#budget-risk")))
         for word in ("10:e percentilen", "median", "90:e percentilen"):
             assert re.search(word + r" +-?[\d\s]+kr", risk), (word, risk)
+
+
+async def test_the_gantt_month_line_names_no_month_half_over_the_next(settings, workspace, small_bid):
+    """A chart beginning in the last days of May drew 'MaJun': the first month, begun a column before June, is
+    left unnamed; short task names keep the name column at its 30 cells even at 200 columns."""
+    from datetime import date
+
+    from planner.services.workspace import add_record
+    from planner.store import models as m
+
+    for n, due in enumerate((date(2011, 5, 30), date(2011, 12, 1), date(2012, 10, 1)), start=1):
+        add_record(workspace, m.Task(bid_id=small_bid, title=f"Task {n}", due_date=due))
+    app = make_app(settings, bid_id=small_bid, today=date(2011, 10, 3))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "right_square_bracket")
+        await settle(pilot)
+        lines = str(app.screen.query_one("#gantt-body").content).splitlines()
+        months = lines[1].split()
+        assert all(len(name) == 3 for name in months), lines[1]  # no 'MaJun'
+        assert lines[0].split()[0] == "2011"
+        task = next(line for line in lines if line.startswith("Task 1"))
+        assert task.index("█") == 30 or task.index("◆") == 30 or task[30] in "█◆", task
