@@ -129,7 +129,8 @@ class BidScreen(RecordsScreen):
                 yield Static(_("a adds a date option, e edits, x deletes, p marks the highlighted one preferred. "
                                "Below, move to a cell and press enter: the venue is available (✓) or not (✗) on "
                                "that option."), classes="hint", id="availability-hint")
-                yield DataTable(id="availability", cursor_type="cell", zebra_stripes=True)
+                # the date option stays at the left while the venues scroll past (at 80 columns four do not fit)
+                yield DataTable(id="availability", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
             with TabPane(_("Bid team"), id="tab-team"):
                 yield TableBox(SortableTable(id="team-table"))
                 yield Static(_("a adds a person of the bid team, e edits, x deletes. The dossier's team chapter "
@@ -189,7 +190,7 @@ class BidScreen(RecordsScreen):
         table.clear(columns=True)
         table.add_column(_("Date option"), key="option", width=32)
         for venue in bundle.venues:
-            table.add_column(show.line(show.clean(venue.name)[:14]), key=f"v{venue.id}", width=14)
+            table.add_column(show.cut(venue.name, 14), key=f"v{venue.id}", width=14)
         answers = {(a.venue_id, a.date_option_id): a.available for a in bundle.availability}
         for option in bundle.date_options:
             cells = [Text(("★ " if option.preferred else "") + option_name(option))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -246,15 +247,21 @@ class BudgetScreen(RecordsScreen):
             funding_text.append("\n")
             price = r.break_even_ticket_price
             if price.reachable:
-                funding_text.append(_("Break-even ticket price: {price}").format(price=show.money(price.price))
-                                    + "\n")
+                amount = show.money(price.price)
+                said = _("Break-even ticket price: {price}").format(price=amount)
+                if cell_len(said) > show.SIDE_LINE and said.endswith(" " + amount):
+                    said = said[: -len(amount) - 1] + "\n" + amount  # the amount whole on the next line
+                funding_text.append(said + "\n")
         if analysis and analysis.funding is not None:
             f = analysis.funding[scenario]
             funding_text.append(_("Need {need}").format(need=show.money(f.need)) + "\n")
-            for title, amount, style in ((_("Secured"), f.secured, "green"), (_("Pledged"), f.pledged, "yellow"),
-                                         (_("Gap"), f.gap, "red")):
+            bars = ((_("Secured"), f.secured, "green"), (_("Pledged"), f.pledged, "yellow"), (_("Gap"), f.gap, "red"))
+            # the bar gives way to the amounts: a gap in billions stays on its line
+            width = show.bar_width(14, 9 + 1, [show.money(amount) for _title, amount, _style in bars])
+            for title, amount, style in bars:
                 funding_text.append(f"{title:<9}")
-                funding_text.append_text(show.bar(amount.minor, max(f.need.minor, 1), 14, style))
+                if width:
+                    funding_text.append_text(show.bar(amount.minor, max(f.need.minor, 1), width, style))
                 funding_text.append(f" {show.money(amount)}\n")
         funding_text.append_text(self.links_text(bundle, analysis))
         status = self._status(analysis)
@@ -300,9 +307,11 @@ class BudgetScreen(RecordsScreen):
         loss = risk.probability_of_loss
         out.append(_("Probability of a loss: {p}").format(p=format_percent(loss)) + "\n",
                    style="bold red" if loss >= Decimal("0.2") else "bold yellow" if loss > 0 else "bold green")
-        for title, amount in ((_("Result, 10th percentile"), risk.p10), (_("Result, median"), risk.p50),
-                              (_("Result, 90th percentile"), risk.p90)):
-            out.append(f"{title:<26}")
+        results = ((_("Result, 10th percentile"), risk.p10), (_("Result, median"), risk.p50),
+                   (_("Result, 90th percentile"), risk.p90))
+        room = max(26, *(len(title) + 2 for title, _amount in results))  # the Swedish labels are longer
+        for title, amount in results:
+            out.append(f"{title:<{room}}")
             out.append_text(show.signed(amount))
             out.append("\n")
         out.append("\n" + _("Economic impact for the host region") + "\n", style="bold")

@@ -8,7 +8,7 @@ from datetime import timedelta
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
 from planner.domain.enums import Scenario, TaskStatus
@@ -33,7 +33,8 @@ class OverviewScreen(PlannerScreen):
     MODE = "overview"
 
     def body(self) -> ComposeResult:
-        with Grid(id="overview-grid"):
+        # a grid (app.tcss) that scrolls under 100 columns: the keys a panel cannot use scroll it
+        with ScrollableContainer(id="overview-grid", can_focus=False):
             for key, title in PANELS:
                 with VerticalScroll(classes="panel", id=f"panel-{key}") as panel:
                     panel.border_title = _(title)
@@ -123,12 +124,24 @@ class OverviewScreen(PlannerScreen):
             (_("Result"), lambda r: show.signed(r.result)),
             (_("Cost per attendee"), lambda r: show.money(r.cost_per_attendee)),
         ]
-        for title, cell in rows:
-            table.add_row(title, *[cell(report[s]) for s in Scenario])
+        cells = [(title, [cell(report[s]) for s in Scenario]) for title, cell in rows]
+        for title, values in cells:
+            table.add_row(title, *values)
         breakeven = report[Scenario.EXPECTED].break_even_attendance
-        table.add_row(_("Break-even"), "", (show.number(breakeven.attendance) + " " + _("attendees"))
-                      if breakeven.reachable else _("not reachable"), "")
-        return table
+        even = (show.number(breakeven.attendance) + " " + _("attendees")) if breakeven.reachable else _("not reachable")
+        table.add_row(_("Break-even"), "", even, "")
+        # too narrow for three columns of amounts (a large budget's billions): one scenario under the other
+        stacked = Table(box=None, expand=True, show_header=False, padding=(0, 0, 0, 1))
+        stacked.add_column("", ratio=1)
+        stacked.add_column("", justify="right", no_wrap=True)
+        for index, scenario in enumerate(Scenario):
+            stacked.add_row(Text(label(scenario, Scenario), style="bold"), "")
+            for title, values in cells:
+                stacked.add_row(title, values[index])
+        stacked.add_row(Text(_("Break-even"), style="bold"), even)
+        need = show.cells_across([[" " * 11, *[label(s, Scenario) for s in Scenario]],  # the labels' min_width
+                                  *[["", *values] for _title, values in cells]])
+        return show.Fitting(table, stacked, need)
 
     def funding_text(self, analysis) -> Text:
         out = Text()

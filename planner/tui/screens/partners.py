@@ -212,17 +212,24 @@ class PartnersScreen(RecordsScreen):
             in_base = all(c.currency == bundle.bid.base_currency for c in declined)
             amounts[CommitmentStatus.DECLINED.value] = sum(c.amount_minor for c in declined) if in_base else None
             biggest = max((a for a in amounts.values() if a), default=1) or 1
+            currency = bundle.bid.base_currency
+            names = {status: label(status, CommitmentStatus) for status in STATUS_ORDER}
+            room = max(len(name) for name in names.values()) + 1
+            width = show.bar_width(6, room + 3 + 2, [show.minor(a, currency, decimals=False)
+                                                    for a in amounts.values() if a is not None])
             for status in STATUS_ORDER:
                 lines = by_status.get(status.value, [])
                 total = amounts.get(status.value, 0)
                 if total is None:
-                    pipeline.append(f"{label(status, CommitmentStatus):<12}{len(lines):>3}\n")
+                    pipeline.append(f"{names[status]:<{room}}{len(lines):>3}\n")
                     continue
                 style = {"signed": "green", "invoiced": "green", "paid": "green", "pledged": "yellow",
                          "declined": "dim"}.get(status.value, "cyan")
-                pipeline.append(f"{label(status, CommitmentStatus):<12}{len(lines):>3} ")
-                pipeline.append_text(show.bar(total, biggest, 6, style))
-                pipeline.append(f" {show.minor(total, bundle.bid.base_currency, decimals=False)}\n")
+                pipeline.append(f"{names[status]:<{room}}{len(lines):>3} ")
+                if width:  # the bar gives way to the amounts (millions stay on their line)
+                    pipeline.append_text(show.bar(total, biggest, width, style))
+                    pipeline.append(" ")
+                pipeline.append(f"{show.minor(total, currency, decimals=False)}\n")
             f = analysis.funding[Scenario.EXPECTED]
             pipeline.append("\n" + _("Secured {amount}").format(amount=show.money(f.secured)) + "\n", style="green")
             pipeline.append(_("Pledged {amount}").format(amount=show.money(f.pledged)) + "\n", style="yellow")

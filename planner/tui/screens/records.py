@@ -166,10 +166,23 @@ class RecordsScreen(PlannerScreen):
                 self.app.bell()  # already on the first (or the last) tab
                 return
             tabs.active = panes[index]
-            pane = tabs.get_pane(tabs.active)
-            target = pane.query("DataTable").first() if pane.query("DataTable") else None
-            if target is not None:
-                target.focus()
+            self.focus_tab()
+
+    def focus_tab(self) -> None:
+        """The focus into the tab on show: its table, else what scrolls there (the Gantt chart, the grid, the
+        risk), so that the arrows, Page Down and End move what is seen rather than nothing."""
+        try:
+            tabs = self.query_one(TabbedContent)
+        except Exception:
+            return
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        if pane is None:
+            return
+        target = pane.query("DataTable").first() if pane.query("DataTable") else None
+        if target is None:
+            target = next((widget for widget in pane.query("*") if widget.can_focus and not widget.disabled), None)
+        if target is not None:
+            target.focus()
 
     # --- filtering ------------------------------------------------------------------------------------
 

@@ -119,6 +119,7 @@ class TimelineScreen(RecordsScreen):
     def action_toggle_view(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = "tab-gantt" if tabs.active == "tab-list" else "tab-list"
+        self.focus_tab()
 
     def active_table_id(self) -> str:
         return "tasks-table"
@@ -178,6 +179,22 @@ class TimelineScreen(RecordsScreen):
 
     # --- the Gantt chart ------------------------------------------------------------------------------
 
+    def gantt_shape(self, span: int) -> tuple[int, int]:
+        """(cells for the task names, days per column) for a chart of `span` days at the terminal's width: a
+        day a column up to 120 days, else a week; a wide terminal (200 columns) names more of each task and
+        draws two or three days a column, when that leaves room for the notes beside the bars."""
+        width = self.app.size.width
+        longest = max((cell_len(show.clean(t.title)) for t in getattr(self.app.bundle, "tasks", ())), default=0)
+        name_width = max(30, min(48, width // 4, longest + 2))  # no wider than the longest name needs
+        room = width - name_width - 44  # the notes ("after ...", flags) keep about 40 columns
+        step = 1 if span <= 120 else next((days for days in (2, 3) if span // days + 1 <= room), 7)
+        return name_width, step
+
+    def on_resize(self) -> None:
+        span = getattr(self, "_gantt_span", None)
+        if span is not None and self._gantt_shape != self.gantt_shape(span):
+            self.redraw(force=True)  # laid out again for the new width (in a worker, as always)
+
     def gantt(self, bundle, analysis, today: date) -> Text:
         timeline = analysis.timeline if analysis else None
         if timeline is None:
@@ -193,24 +210,30 @@ class TimelineScreen(RecordsScreen):
         if first - timedelta(days=90) <= today <= last + timedelta(days=90):
             first, last = min(first, today), max(last, today)  # today on the chart when it is near
         span = (last - first).days + 1
-        step = 1 if span <= 120 else 7  # days per column
+        name_width, step = self._gantt_shape = self.gantt_shape(span)
+        self._gantt_span = span
         columns = span // step + 1
         from planner.domain.timeline import swedish_holidays
 
         holidays = swedish_holidays(range(first.year, last.year + 1))
-        name_width = 30
         out = Text()
         # the year line, then the month line: every month named, in three letters, as a month has at least
         # four columns (a column a week) and a name and a space take four
         years, months = Text(" " * name_width), Text(" " * name_width)
         year_line, month_line = [" "] * columns, [" "] * columns
-        for col in range(columns):
+        starts = [col for col in range(columns) if col == 0 or (first + timedelta(days=col * step)).day <= step]
+        named_year = False
+        for index, col in enumerate(starts):
             day = first + timedelta(days=col * step)
-            if day.day <= step or col == 0:
-                for line, text in ((month_line, show.day(day, "MMM")[:3]),
-                                   (year_line, str(day.year) if col == 0 or day.month == 1 else "")):
-                    for i, ch in enumerate(text[: columns - col]):
-                        line[col + i] = ch
+            # the chart's first month, begun a column or two before the next: left unnamed rather than cut
+            # by the next month's name ("MaJun")
+            if (index + 1 < len(starts) and starts[index + 1] - col < 4) or columns - col < 3:
+                continue  # ... and so is a last month the chart ends in before its name ends ("Se")
+            for line, text in ((month_line, show.day(day, "MMM")[:3]),
+                               (year_line, str(day.year) if not named_year or day.month == 1 else "")):
+                for i, ch in enumerate(text[: columns - col]):
+                    line[col + i] = ch
+            named_year = True
         years.append("".join(year_line), style="bold")
         months.append("".join(month_line), style="bold")
         out.append_text(years)

@@ -284,11 +284,11 @@ class VenuesScreen(RecordsScreen):
         table.add_column(_("Weight"), key="weight", width=6)
         table.add_column(_("Min."), key="min", width=5)
         for venue in bundle.venues:
-            table.add_column(show.line(show.clean(venue.name)[:14]), key=f"v{venue.id}", width=14)
+            table.add_column(show.cut(venue.name, 14), key=f"v{venue.id}", width=14)
         scores = {(s.venue_id, s.criterion_id): s.score for s in bundle.scores}
         swedish = get_locale() == "sv"
         for criterion in bundle.criteria:
-            cells = [show.line(criterion.name_sv if swedish else criterion.name_en), str(criterion.weight),
+            cells = [show.cut(criterion.name_sv if swedish else criterion.name_en, 28), str(criterion.weight),
                      "" if criterion.min_score is None else str(criterion.min_score)]
             for venue in bundle.venues:
                 value = scores.get((venue.id, criterion.id))

@@ -45,7 +45,8 @@ class NavBar(Static):
             for mode, (key, _module, _cls, name) in SCREENS.items():
                 if mode == "help" and not with_help:
                     continue
-                shown = SHORT[mode]() if short and mode in SHORT else _(name)
+                # with only the keys of the others, the screen on show has the room for its full name
+                shown = SHORT[mode]() if short and mode in SHORT and names else _(name)
                 text = f"{SHOWN_KEY.get(key, key)} {shown}" if names or mode == self.current \
                     else SHOWN_KEY.get(key, key)
                 items.append((mode, text))

@@ -43,6 +43,16 @@ def lines(value: Any, style: str = "") -> Text:
     return Text("\n".join(clean(part) for part in text.split("\n")), style=style, end="")
 
 
+def cut(value: Any, width: int) -> Text:
+    """A one-line text of at most `width` cells, cut with an ellipsis (a matrix's fixed-width headers)."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = clean(value)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return Text(text, end="")
+
+
 def money(amount, *, decimals: bool = False) -> str:
     from planner.i18n.format import money_or_dash
 
@@ -80,6 +90,19 @@ def signed(amount) -> Text:
     return Text(text, style="green" if amount is None or amount.minor >= 0 else "red")
 
 
+SIDE_LINE = 32  # the cells a line of a side panel holds (38 columns less its border, padding and scrollbar)
+
+
+def bar_width(most: int, used: int, amounts: list[str], least: int = 3) -> int:
+    """How wide a bar can be on a side panel's line that also holds `used` cells and the widest of `amounts`
+    (so that the amount never wraps away from its bar): `most` at the most, 0 (no bar) under `least`."""
+    from rich.cells import cell_len
+
+    room = SIDE_LINE - used - max((cell_len(a) for a in amounts), default=0)
+    width = min(most, room)
+    return width if width >= least else 0
+
+
 def bar(part: int, whole: int, width: int = 24, style: str = "green") -> Text:
     """A horizontal bar of `part` out of `whole`."""
     if whole <= 0:
@@ -90,3 +113,31 @@ def bar(part: int, whole: int, width: int = 24, style: str = "green") -> Text:
     out.append("█" * filled, style=style)
     out.append("░" * (width - filled), style="dim")
     return out
+
+
+class Fitting:
+    """`wide` where `need` cells fit across, else `narrow`: a table of amounts that does not fit the panel is
+    drawn another way rather than with its amounts cut at the edge (the width is known only when drawn)."""
+
+    def __init__(self, wide: Any, narrow: Any, need: int) -> None:
+        self.wide, self.narrow, self.need = wide, narrow, need
+
+    def __rich_console__(self, console, options):
+        yield self.wide if self.need <= options.max_width else self.narrow
+
+
+def cells_across(rows: list[list[Any]], padding: int = 1) -> int:
+    """The cells a table of `rows` (its header among them) needs so that no cell wraps: each column as wide as
+    its widest cell, plus `padding` a column."""
+    from rich.cells import cell_len
+
+    widths: list[int] = []
+    for row in rows:
+        for index, cell in enumerate(row):
+            text = cell.plain if isinstance(cell, Text) else str(cell)
+            width = max((cell_len(part) for part in text.split("\n")), default=0)
+            if index < len(widths):
+                widths[index] = max(widths[index], width)
+            else:
+                widths.append(width)
+    return sum(widths) + padding * len(widths)

@@ -142,6 +142,10 @@ def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
     seen_number = [False] * count
     dated = [True] * count
     seen_day = [False] * count
+    # a column sorted by numbers that shows words and no digits is text (a status sorted in its order, a
+    # number per status): left-aligned, and narrowed like text; one of amounts or only dashes stays numbers
+    digits = [False] * count
+    letters = [False] * count
     for row in rows:
         plains = [plain(c) for c in row.cells]
         if len(plains) > count:
@@ -150,6 +154,11 @@ def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
             n = len(text) if text.isascii() else cell_len(text)
             if n > widths[i]:
                 widths[i] = n
+            if numeric[i] and not digits[i]:
+                if any(ch.isdigit() for ch in text):
+                    digits[i] = True
+                elif not letters[i] and any(ch.isalpha() for ch in text):
+                    letters[i] = True
         keys = row.sort_keys
         if keys is not None:
             for i in range(min(count, len(keys))):
@@ -168,7 +177,7 @@ def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
             numeric = [False] * count
             dated = [False] * count
         done.append((row, plains))
-    numeric = [n and s for n, s in zip(numeric, seen_number, strict=True)]
+    numeric = [n and s and (d or not w) for n, s, d, w in zip(numeric, seen_number, digits, letters, strict=True)]
     whole = [n or (d and s) for n, d, s in zip(numeric, dated, seen_day, strict=True)]
     out = []
     # equal text cells share one Cell ("Fixed", a category): a large bid's tables hold tens of thousands fewer

@@ -1,0 +1,340 @@
+"""What a sweep of every screen in a terminal at 80x24, 120x40 and 200x60 found, on the demo bid and on a
+large one: each test drives the screen as a person does and reads what the screen draws."""
+
+from __future__ import annotations
+
+import re
+
+from textual.geometry import Region
+
+from planner.tui import make_app
+from tests.tui.conftest import TODAY, settle
+
+
+def drawn(widget) -> list[str]:
+    """The lines of a widget the terminal shows, as text: what it draws, less what the containers around it
+    clip (a Static wider than its panel is cut at the panel's edge)."""
+    region = widget.region
+    seen = region
+    for node in widget.ancestors:
+        inner = getattr(node, "scrollable_content_region", None)
+        if inner is not None and getattr(node, "is_scrollable", False) or node is widget.screen:
+            seen = seen.intersection(inner if node is not widget.screen else node.region)
+    crop = Region(seen.x - region.x, seen.y - region.y, seen.width, seen.height)
+    return ["".join(segment.text for segment in strip).rstrip()[crop.x:crop.right]
+            for strip in widget.render_lines(Region(0, crop.y, region.width, crop.height))]
+
+
+AMOUNT = re.compile(r"-?SEK[\d,]+")
+
+
+def make_it_big(workspace, bid_id: int) -> None:
+    """The demo bid with amounts a large bid has: an expense in billions, a commitment in millions."""
+    from sqlmodel import select
+
+    from planner.domain.enums import Basis, BudgetCategory, LineKind
+    from planner.services.workspace import add_record
+    from planner.store import models as m
+
+    add_record(workspace, m.BudgetLine(bid_id=bid_id, kind=LineKind.EXPENSE, category=BudgetCategory.VENUE,
+                                       label="Arena", basis=Basis.PER_ATTENDEE, unit_minor=3_000_000_00,
+                                       currency="SEK"))
+    with workspace.session() as session:
+        partner = session.exec(select(m.Partner).where(m.Partner.bid_id == bid_id)).first()
+        partner_id = partner.id
+    add_record(workspace, m.Commitment(bid_id=bid_id, partner_id=partner_id, amount_minor=15_387_000_00,
+                                       currency="SEK", status="signed", description="Big"))
+
+
+async def test_the_overview_draws_every_amount_of_a_budget_in_billions_whole(settings, workspace, demo_bid):
+    """Three columns of 'SEK1,168,672,604' do not fit the panel at 120x40: the scenarios go one under the
+    other instead of the high one being cut at the panel's edge ('SEK1,') or the row labels ('E…')."""
+    make_it_big(workspace, demo_bid)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen = []
+        panel = app.screen.query_one("#panel-budget")
+        panel.focus()
+        for _page in range(4):  # the panel scrolls: page through it
+            lines = drawn(app.screen.query_one("#ov-budget"))
+            assert all(not line.rstrip().endswith(("SEK", ",", "…")) for line in lines), lines
+            seen += lines
+            await pilot.press("pagedown")
+            await pilot.wait_for_animation()
+            await settle(pilot)
+        text = "\n".join(seen)
+        amounts = AMOUNT.findall(text)
+        assert {"SEK563,621,685", "SEK1,126,338,442", "SEK1,689,055,200"} <= set(amounts)  # expenses, whole
+        assert all(len(a.replace("-", "").replace("SEK", "").replace(",", "")) >= 4 for a in amounts), amounts
+        assert all(word in text for word in ("Low", "Expected", "High", "Attendance", "Income", "Expenses",
+                                             "Result")), text  # the labels whole too
+    async with make_app(settings, today=TODAY).run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        header = next(line for line in drawn(pilot.app.screen.query_one("#ov-budget")) if "Expected" in line)
+        assert "Low" in header and "High" in header  # wide enough: the three scenarios side by side
+
+
+async def test_settings_at_80x24_keep_the_nav_bar_and_scroll_their_own_body(settings, demo_bid):
+    """The body is as tall as the screen leaves (it used to grow, and the whole screen scrolled the nav bar away);
+    End reaches its last line; the long Swedish caption wraps instead of being cut at the edge; the nav bar,
+    down to the keys of the other screens, names this one in full."""
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.set_language("sv")
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.scroll_y == 0 and screen.query_one("#navbar").region.y == 1
+        assert "8 Inställningar" in "".join(drawn(screen.query_one("#navbar")))
+        caption = screen.query("Label.caption")[3]
+        text = " ".join(line.strip() for line in drawn(caption))
+        assert str(caption.content) in text  # every word of it, on two lines
+        body = screen.query_one("#settings-body")
+        body.focus()
+        await pilot.press("end")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y
+        assert screen.query_one("#navbar").region.y == 1
+
+
+async def test_the_dossier_choices_side_by_side_show_their_arrows_at_80x24(settings, demo_bid):
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        for chooser in ("#dossier-language", "#dossier-audience"):
+            select = app.screen.query_one(chooser)
+            half = select.parent.region
+            assert select.region.right <= half.right  # inside its half, not cut by it ...
+            assert all(part.region.right <= half.right for part in select.query("*"))  # ... nor its arrow
+
+
+async def test_the_baselines_hint_wraps_at_80x24_and_120x40(settings, demo_bid):
+    for size in ((80, 24), (120, 40)):
+        app = make_app(settings, today=TODAY)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            for _tab in range(3):
+                await pilot.press("right_square_bracket")
+            await settle(pilot)
+            text = " ".join(line.strip() for line in drawn(app.screen.query_one("#baseline-compare")))
+            assert "v compares two baselines (or one with the working budget)." in text, (size, text)
+
+
+async def test_the_keys_scroll_a_tab_without_a_table_once_it_is_reached(settings, demo_bid):
+    """] (or v) onto the Gantt chart, the risk and grid, the programme grid or the conflicts puts the focus in
+    what scrolls there: at 80x24 End shows the Gantt's last task, which nothing else than a mouse reached."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "right_square_bracket")
+        await settle(pilot)
+        gantt = app.screen.query_one("#gantt")
+        assert app.focused is gantt and gantt.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert gantt.scroll_y == gantt.max_scroll_y
+        assert any("Evaluation report" in line for line in drawn(app.screen.query_one("#gantt-body")))
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#tasks-table")
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.focused is gantt
+        await pilot.press("3", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#budget-risk-box")
+        await pilot.press("4", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        grid = app.focused
+        assert grid is not None and app.screen.query_one("#programme-grid") in grid.children
+        await pilot.press("pagedown")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert grid.scroll_y > 0
+
+
+async def test_the_overview_at_80x24_scrolls_by_keys_to_its_last_panel(settings, demo_bid):
+    """Under 100 columns the panels stand one under the other: End and Page Down scroll them (the focused panel
+    has nothing of its own to scroll), as Tab did only."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("#overview-grid")
+        alerts = app.screen.query_one("#panel-alerts")
+        assert grid.max_scroll_y > 0 and alerts.region.y >= 24  # below the screen
+        await pilot.press("end")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert grid.scroll_y == grid.max_scroll_y
+        assert 0 < alerts.region.y < 24
+        await pilot.press("home")
+        await pilot.wait_for_animation()
+        await settle(pilot)
+        assert grid.scroll_y == 0
+
+
+async def test_a_status_sorted_in_its_order_is_drawn_as_text_left_aligned(settings, demo_bid):
+    """The speakers' and the commitments' status columns sort by the order of the statuses (a number each):
+    they are words all the same, drawn from the left under their label, not pushed right as amounts are."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, pane, table_id, word in (("4", None, "speakers-table", "Invited"),
+                                          ("5", "tab-commitments", "commitments-table", "Pledged")):
+            await pilot.press(key)
+            await settle(pilot)
+            if pane is not None:
+                from textual.widgets import TabbedContent
+
+                app.screen.query_one(TabbedContent).active = pane
+                await settle(pilot)
+            lines = drawn(app.screen.query_one(f"#{table_id}"))
+            at = lines[0].index("Status")
+            row = next(line for line in lines[1:] if f" {word} " in line)
+            assert row.index(word) == at, (table_id, lines[0], row)
+            label = "Fee" if key == "4" else "Amount"
+            end = lines[0].index(label) + len(label)
+            assert row[end - 1] != " " and row[end] == " "  # an amount stays right-aligned, under its label's end
+
+
+async def test_the_side_panels_bars_give_way_to_amounts_in_billions(settings, workspace, demo_bid):
+    """At 120x40 the budget's funding bars and the partners' pipeline bars are as wide as the line leaves
+    beside the widest amount: 'Gap ██████ SEK1,…' no longer wraps its amount onto a line of its own."""
+    make_it_big(workspace, demo_bid)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, panel, words in (("3", "#budget-funding", ("Secured", "Pledged", "Gap")),
+                                  ("5", "#pipeline", ("Prospect", "Signed", "Declined"))):
+            await pilot.press(key)
+            await settle(pilot)
+            widget = app.screen.query_one(panel)
+            lines = [line for line in drawn(widget) if line.strip()]
+            for word in words:
+                line = next(line for line in lines if line.lstrip().startswith(word))
+                assert AMOUNT.search(line), (word, lines)  # the amount on the line of its bar
+            assert any("█" in line or "░" in line for line in lines)
+            after_bars = [after for line, after in zip(lines, lines[1:], strict=False)
+                          if line.lstrip().startswith(words)]
+            assert not any(AMOUNT.fullmatch(line.strip()) for line in after_bars), lines  # none on its own
+
+
+async def test_the_matrices_keep_their_row_names_in_view_and_cut_long_names_with_an_ellipsis(settings, demo_bid):
+    """At 80x24 the availability matrix scrolls to its last venue with the date option still named at the left
+    (it slid away, '5 May 2012'); the matrices' venue headers and criteria end in '…' when cut."""
+    from textual.widgets import TabbedContent
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("0", "right_square_bracket")
+        await settle(pilot)
+        matrix = app.screen.query_one("#availability")
+        matrix.focus()
+        await pilot.press("right", "right", "right", "right")
+        await settle(pilot)
+        assert matrix.cursor_coordinate.column == 4 and matrix.scroll_x > 0
+        lines = drawn(matrix)
+        assert "Högskolan i G…" in lines[0] or "Strandhallen …" in lines[0], lines[0]
+        assert lines[1].lstrip().startswith("★ 24 May 2012"), lines[1]
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-scoring"
+        await settle(pilot)
+        scores = app.screen.query_one("#matrix")
+        scores.focus()
+        await pilot.press(*["down"] * 8)
+        await settle(pilot)
+        lines = drawn(scores)
+        assert "Gävle Konsert…" in lines[0], lines[0]
+        assert any("Availability on the date op…" in line for line in lines), lines
+
+
+async def test_the_gantt_uses_a_wide_terminal_for_whole_names_and_a_finer_scale(settings, demo_bid):
+    """At 200x60 the chart named every task in 29 cells and drew a week a column in a third of the width; now
+    the names are whole and a column is three days; back at 120 columns it is drawn as before."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "right_square_bracket")
+        await settle(pilot)
+
+        def chart() -> list[str]:
+            return str(app.screen.query_one("#gantt-body").content).splitlines()
+
+        narrow = chart()
+        assert any(line.startswith("Ask the municipalities for c… ") for line in narrow)
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        wide = chart()
+        assert any(line.startswith("Ask the municipalities for co-financing ") for line in wide)
+        months = wide[1]
+        assert months.index("Oct") - months.index("Sep") >= 10  # three days a column: ten a month
+        assert len(wide[1].rstrip()) > len(narrow[1].rstrip()) + 40  # the chart spreads over the width
+        assert max(len(line) for line in drawn(app.screen.query_one("#gantt-body"))) <= 200
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert chart() == narrow
+
+
+def test_the_help_says_each_thing_once_in_both_languages():
+    """F1's English help repeated half a sentence of the Partners workflow after the letters of support."""
+    from planner.tui.screens.help import help_text
+
+    for lang in ("en", "sv"):
+        text = re.sub(r"\s+", " ", help_text(lang))
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s", text) if len(s.strip()) > 30]
+        repeated = {s for s in sentences if sentences.count(s) > 1}
+        assert not repeated, (lang, repeated)
+
+
+async def test_swedish_budget_at_80x24_keeps_labels_apart_from_amounts_and_amounts_whole(settings, demo_bid):
+    """In Swedish 'Resultat, 10:e percentilen' ran into its amount ('percentilen-420 258 kr'), and the break-even
+    price wrapped its 'kr' onto a line of its own."""
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.set_language("sv")
+        await pilot.press("3")
+        await settle(pilot)
+        funding = [line.strip() for line in drawn(app.screen.query_one("#budget-funding")) if line.strip()]
+        assert "kr" not in funding and not any(re.fullmatch(r"[\d\s]+", line) for line in funding), funding
+        assert "3\xa0302\xa0kr" in funding or "Nollpunktspris per biljett: 3\xa0302\xa0kr" in funding, funding
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        risk = "\n".join(drawn(app.screen.query_one("#budget-risk")))
+        for word in ("10:e percentilen", "median", "90:e percentilen"):
+            assert re.search(word + r" +-?[\d\s]+kr", risk), (word, risk)
+
+
+async def test_the_gantt_month_line_names_no_month_half_over_the_next(settings, workspace, small_bid):
+    """A chart beginning in the last days of May drew 'MaJun': the first month, begun a column before June, is
+    left unnamed; short task names keep the name column at its 30 cells even at 200 columns."""
+    from datetime import date
+
+    from planner.services.workspace import add_record
+    from planner.store import models as m
+
+    for n, due in enumerate((date(2011, 5, 30), date(2011, 12, 1), date(2012, 10, 1)), start=1):
+        add_record(workspace, m.Task(bid_id=small_bid, title=f"Task {n}", due_date=due))
+    app = make_app(settings, bid_id=small_bid, today=date(2011, 10, 3))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "right_square_bracket")
+        await settle(pilot)
+        lines = str(app.screen.query_one("#gantt-body").content).splitlines()
+        months = lines[1].split()
+        assert all(len(name) == 3 for name in months), lines[1]  # no 'MaJun'
+        assert lines[0].split()[0] == "2011"
+        task = next(line for line in lines if line.startswith("Task 1"))
+        assert task.index("█") == 30 or task.index("◆") == 30 or task[30] in "█◆", task
