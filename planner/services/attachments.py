@@ -407,6 +407,14 @@ def attached_files(ws: Workspace, bid_id: int) -> list[AttachedFile]:
     return [_seen(r) for r in rows]
 
 
+def attached_file(ws: Workspace, bid_id: int, attachment_id: int) -> AttachedFile | None:
+    """One attached file of the bid as a person sees it (its version included); None when it is gone."""
+    with ws.read_session() as s:
+        row = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id,
+                                                m.Attachment.id == attachment_id)).first()
+    return _seen(row) if row is not None else None
+
+
 def venue_photos(ws: Workspace, bid_id: int, venue_id: int) -> list[AttachedFile]:
     """The photos of one venue, in the order attached."""
     with ws.read_session() as s:

@@ -121,9 +121,17 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
         assert modal.query_one("#attach-path", Input).value == str(folder / "stod-kommunen.pdf")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not isinstance(app.screen, AttachScreen)
         stored = letters(workspace, small_bid)[partner.id]
         assert (stored.filename, stored.pages, stored.media_type) == ("stod-kommunen.pdf", 2, "application/pdf")
+        # the modal stays open and shows what is attached now; ctrl+s now replaces it, Escape closes
+        assert app.screen is modal
+        current = str(modal.query_one("#attach-current", Static).render())
+        assert "stod-kommunen.pdf" in current and "2 pages" in current and "kB" in current
+        assert modal.query_one("#attach-path", Input).value == ""
+        assert str(modal.query_one("#attach-go").render()) == "Replace"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, AttachScreen)
         text = screen_text(app)
         assert "stod-kommunen.pdf" in text and "2 pages" in text
         # replace it: the modal shows what is attached now
@@ -137,11 +145,10 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
         await settle(pilot)
         stored = letters(workspace, small_bid)[partner.id]
         assert (stored.filename, stored.pages) == ("stod-kommunen-v2.pdf", 3)
-        assert "3 pages" in screen_text(app)
+        assert "3 pages" in str(modal.query_one("#attach-current", Static).render())
+        assert "3 pages" in screen_text(app)  # the Partners screen behind it, reloaded
         # open: no viewer on this PATH, so it says so and where the copy is
-        await pilot.press("l")
-        await pilot.pause()
-        modal = app.screen
+        assert app.screen is modal
         await pilot.click("#attach-open")
         await settle(pilot)
         said = str(modal.query_one("#attach-error", Static).render())
@@ -153,6 +160,11 @@ async def test_a_letter_attached_replaced_and_removed_on_the_partners_screen(set
         await pilot.press("y")
         await settle(pilot)
         assert letters(workspace, small_bid) == {}
+        assert app.screen is modal
+        assert "Nothing is attached yet" in str(modal.query_one("#attach-current", Static).render())
+        assert not modal.query_one("#attach-remove").display and not modal.query_one("#attach-open").display
+        await pilot.press("escape")
+        await settle(pilot)
         assert "stod-kommunen" not in screen_text(app)
 
 
@@ -174,6 +186,9 @@ async def test_the_logo_is_attached_on_the_dossier_screen(settings, small_bid, w
         await settle(pilot)
         kept = stored_files(workspace, small_bid).logo
         assert kept is not None and kept.data == logo.read_bytes() and kept.media_type == "image/png"
+        assert "logo.png" in str(app.screen.query_one("#attach-current", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
         shown = str(app.screen.query_one("#dossier-logo", Static).render())
         assert "logo.png" in shown and "B" in shown
 
