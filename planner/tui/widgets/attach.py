@@ -269,7 +269,8 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
                 self.caption_fn(ws, chosen.id, *captions, record.version)
             return record
 
-        self._run(replace, _("Replaced {old} with {name}.").format(old=show.clean(chosen.filename), name=name))
+        self._run(replace, _("Replaced {old} with {name}.").format(old=show.clean(chosen.filename), name=name),
+                  changed=chosen.id)
 
     @on(Input.Submitted, "#attach-caption")
     @on(Input.Submitted, "#attach-caption-translation")
@@ -361,11 +362,33 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
 
         def failed(exc: Exception) -> None:
             self.busy = False
+            from planner.services.errors import ConflictError
             from planner.tui.app import _error_text
 
+            if isinstance(exc, ConflictError) and self.many and self.files_of is not None:
+                self._reread_after_conflict(_error_text(exc), changed)
+                return
             self.say(_error_text(exc))
 
         self.app.run_service(job_then_read, done=done, success=success, failed=failed)
+
+    def _reread_after_conflict(self, refusal: str, focus: int | None) -> None:
+        """Someone changed the file since the list was read: the list read again shows theirs (and their
+        version, for the next save), what the person typed stays in the fields, the refusal under them."""
+        typed = self._captions() if self.caption_fn is not None else None
+        path = self.query_one("#attach-path", Input).value
+        focus = focus if focus is not None else getattr(self.attached, "id", None)
+
+        def reread(files) -> None:
+            self._show_after(files, focus, None)
+            self.query_one("#attach-path", Input).value = path
+            if typed is not None:
+                self.query_one("#attach-caption", Input).value = typed[0]
+                self.query_one("#attach-caption-translation", Input).value = typed[1]
+            self.say(_("{refusal} The list shows their version now; what you typed is still in the fields.")
+                     .format(refusal=refusal))
+
+        self.app.run_service(self.files_of, done=reread, reload=False, failed=lambda exc: self.say(refusal))
 
     def _show_after(self, after, focus: int | None, removed: int | None) -> None:
         """The list (or the file attached now) as read after a change, the path field emptied for the next."""
@@ -390,7 +413,8 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
         listed.add_options(self._options())
         index = ids.index(focus) + 1 if focus in ids else 0
         self.attached = self.files[index - 1] if index else None
-        listed.highlighted = index
+        with listed.prevent(OptionList.OptionHighlighted):  # shown here, once
+            listed.highlighted = index
         self._show_chosen()
 
     def action_browse(self) -> None:
