@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from planner.cli.context import out_console, state_of
-from planner.cli.params import bid_option, json_option
+from planner.cli.params import bid_option, json_option, parse_id
 from planner.cli.records import emit_json
 from planner.i18n import N_, _, ngettext
 from planner.i18n.text import literal
@@ -160,13 +160,17 @@ def attach_caption_command(
                                   help=N_("The caption, in the language the bid's records are written in.")),
     translation: str = typer.Option(None, "--translation", metavar="TEXT",
                                     help=N_("The caption in the bid's other language (empty: none).")),
+    if_version: int = typer.Option(None, "--if-version", metavar="<int>", parser=parse_id,
+                                   help=N_("Only if the file is still at this version (as 'attach list --json' "
+                                           "showed it); refused if someone changed it since.")),
     bid_id: int = bid_option(),
 ) -> None:
     from planner.services.attachments import set_caption
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
-    record, _edit = set_caption(ws, resolve_bid(ws, bid_id).id, attachment_id, caption, translation)
+    record, _edit = set_caption(ws, resolve_bid(ws, bid_id).id, attachment_id, caption, translation,
+                                expected_version=if_version)
     out_console().print(literal(_("The caption of {name} is now: {caption}").format(
         name=record.filename, caption=record.caption or "–")))
 
@@ -177,13 +181,16 @@ def attach_replace_command(
     ctx: typer.Context,
     attachment_id: int = typer.Argument(..., metavar="NUMBER", min=1, help=N_("The attached file's number.")),
     path: Path = typer.Argument(..., metavar="FILE", help=N_("The new file, of the same kind's types.")),
+    if_version: int = typer.Option(None, "--if-version", metavar="<int>", parser=parse_id,
+                                   help=N_("Only if the file is still at this version (as 'attach list --json' "
+                                           "showed it); refused if someone changed or replaced it since.")),
     bid_id: int = bid_option(),
 ) -> None:
     from planner.services.attachments import replace_file
     from planner.services.workspace import resolve_bid
 
     ws = state_of(ctx).workspace()
-    record = replace_file(ws, resolve_bid(ws, bid_id).id, attachment_id, path)
+    record = replace_file(ws, resolve_bid(ws, bid_id).id, attachment_id, path, expected_version=if_version)
     out_console().print(literal(_("Replaced attached file {id} with {name} ({size} bytes, SHA-256 {sha}).").format(
         id=record.id, name=record.filename, size=record.size_bytes, sha=record.sha256[:12])))
 
@@ -222,7 +229,7 @@ def attach_list_command(ctx: typer.Context, bid_id: int = bid_option(), as_json:
             {"id": r.id, "kind": r.kind, "partner_id": r.partner_id, "venue_id": r.venue_id,
              "filename": r.filename, "media_type": r.media_type, "size_bytes": r.size_bytes, "pages": r.pages,
              "width": r.pixels[0] if r.pixels else None, "height": r.pixels[1] if r.pixels else None,
-             "caption": r.caption, "translations": r.translations or {}} for r in stored],
+             "caption": r.caption, "translations": r.translations or {}, "version": r.version} for r in stored],
             "unattached": [{"what": item.what, "path": item.path} for item in missing]})
         return
     console = out_console()

@@ -375,6 +375,7 @@ class AttachedFile:
     venue_id: int | None = None
     caption: str = ""
     translations: dict | None = None
+    version: int = 1  # the version seen: what a caption edit or a replacement made from this view expects
 
 
 def _pages(data: bytes, media: str) -> int | None:
@@ -395,7 +396,7 @@ def _seen(record: m.Attachment) -> AttachedFile:
     return AttachedFile(record.id, record.kind, record.partner_id, record.filename, record.media_type,
                         record.size_bytes, _pages(record.data, record.media_type),
                         A.pixel_size(record.data) if record.media_type != A.PDF else None,
-                        record.venue_id, record.caption, dict(record.translations or {}))
+                        record.venue_id, record.caption, dict(record.translations or {}), record.version)
 
 
 def attached_files(ws: Workspace, bid_id: int) -> list[AttachedFile]:
@@ -404,6 +405,14 @@ def attached_files(ws: Workspace, bid_id: int) -> list[AttachedFile]:
     with ws.read_session() as s:
         rows = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id).order_by(m.Attachment.id)).all()
     return [_seen(r) for r in rows]
+
+
+def attached_file(ws: Workspace, bid_id: int, attachment_id: int) -> AttachedFile | None:
+    """One attached file of the bid as a person sees it (its version included); None when it is gone."""
+    with ws.read_session() as s:
+        row = s.exec(select(m.Attachment).where(m.Attachment.bid_id == bid_id,
+                                                m.Attachment.id == attachment_id)).first()
+    return _seen(row) if row is not None else None
 
 
 def venue_photos(ws: Workspace, bid_id: int, venue_id: int) -> list[AttachedFile]:
@@ -434,35 +443,54 @@ def attach_venue_photo(ws: Workspace, bid_id: int, venue_id: int, path: Path, *,
                   caption=" ".join((caption or "").split()), translations=translations)
 
 
-def replace_file(ws: Workspace, bid_id: int, attachment_id: int, path: Path) -> m.Attachment:
-    """Put the file at `path` in place of an attached one, which keeps its number, owner and caption (audited)."""
+def replace_file(ws: Workspace, bid_id: int, attachment_id: int, path: Path, *,
+                 expected_version: int | None = None) -> m.Attachment:
+    """Put the file at `path` in place of an attached one, which keeps its number, owner and caption (audited,
+    one version step). Refused, saying who changed it and when, when someone changed or replaced it since
+    `expected_version` (the version the person saw) was read."""
+    from planner.services import records
+
     ws.check_writable()
     with ws.read_session() as s:
         kind = s.exec(select(m.Attachment.kind).where(m.Attachment.id == attachment_id,
                                                       m.Attachment.bid_id == bid_id)).first()
     if kind is None:
+        if expected_version is not None:
+            with ws.read_session() as s:
+                raise records.conflict(s, m.Attachment, attachment_id)
         raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
     data = read_for_attachment(path, kind)
     with ws.session() as s:
         record = s.exec(select(m.Attachment).where(m.Attachment.id == attachment_id, m.Attachment.bid_id == bid_id)
                         .options(defer(m.Attachment.data))).first()
         if record is None:
+            if expected_version is not None:
+                raise records.conflict(s, m.Attachment, attachment_id)
             raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
+        if expected_version is not None and record.version != expected_version:
+            raise records.conflict(s, m.Attachment, attachment_id)
         before = _shown(record)
-        record.filename, record.media_type = Path(path).expanduser().name[:255], A.media_type(data)
-        record.size_bytes, record.sha256, record.data = len(data), A.sha256(data), data
-        record.created_at, record.created_by = m.utcnow(), ws.user
-        s.add(record)
-        s.flush()
+        values = {"filename": Path(path).expanduser().name[:255], "media_type": A.media_type(data),
+                  "size_bytes": len(data), "sha256": A.sha256(data), "data": data, "created_at": m.utcnow(),
+                  "created_by": ws.user, "version": record.version + 1}
+        table = m.Attachment.__table__
+        with s.no_autoflush:  # written only while the row is still at the version read: else theirs stands
+            won = s.execute(sa.update(table).where(table.c.id == attachment_id, table.c.version == record.version)
+                            .values(**values)).rowcount == 1
+        if not won:
+            raise records.conflict(s, m.Attachment, attachment_id)
+        s.refresh(record, attribute_names=[name for name in values if name != "data"])
         _log(s, ws.user, bid_id, "update", record.id, before=before, after=_shown(record))
         s.flush()
-        s.refresh(record, attribute_names=["id", "created_at"])
         return record
 
 
-def set_caption(ws: Workspace, bid_id: int, attachment_id: int, caption: str, translation: str | None = None):
+def set_caption(ws: Workspace, bid_id: int, attachment_id: int, caption: str, translation: str | None = None, *,
+                expected_version: int | None = None):
     """Set a photo's caption (in the bid's content language) and, when given, its translation into the other
-    language; through the records service (its rules and its audit). Returns (record, Edit or None)."""
+    language; through the records service (its rules, its version step and its audit): refused, saying who
+    changed it and when, when someone changed it since `expected_version` (the version the person saw) was
+    read. Returns (record, Edit or None)."""
     from planner.services import records
     from planner.services.translations import merged, other_locale
 
@@ -470,13 +498,15 @@ def set_caption(ws: Workspace, bid_id: int, attachment_id: int, caption: str, tr
     with ws.read_session() as s:
         record = s.exec(select(m.Attachment).where(m.Attachment.id == attachment_id, m.Attachment.bid_id == bid_id)
                         .options(defer(m.Attachment.data))).first()
+        if record is None and expected_version is not None:
+            raise records.conflict(s, m.Attachment, attachment_id)
     if record is None:
         raise NotFound(_("That file is no longer attached; someone removed it. Reload to see what is."))
     changes: dict = {"caption": " ".join((caption or "").split())}
     if translation is not None:
         changes["translations"] = merged(record.translations, {
             ("caption", other_locale(bid.content_locale)): " ".join(translation.split())})
-    return records.edit(ws, "attachment", attachment_id, changes)
+    return records.edit(ws, "attachment", attachment_id, changes, expected_version=expected_version)
 
 
 def detach_photo(ws: Workspace, bid_id: int, attachment_id: int) -> m.Attachment:

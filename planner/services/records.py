@@ -183,6 +183,11 @@ def _conflict(s: Session, model: type[SQLModel], key: dict[str, Any]) -> Conflic
     return ConflictError(message, who=who, when=when)
 
 
+def conflict(s: Session, model: type[SQLModel], key: Any) -> ConflictError:
+    """The refusal of a stale save made outside `change` (an attached file replaced), worded as every other."""
+    return _conflict(s, model, _key(model, key))
+
+
 def _locked_update(s: Session, model: type[SQLModel], key: dict[str, Any], version: int | None,
                    values: dict[str, Any]) -> bool:
     """The one optimistic-lock path: write only while the row is still at `version`; True when it was."""

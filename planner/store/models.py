@@ -623,6 +623,8 @@ class Attachment(SQLModel, table=True):
     venue_id: int | None = Field(default=None, sa_column=fk("venue.id", nullable=True))
     caption: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
     translations: dict = Field(default_factory=no_translations, sa_column=translations_column())
+    # one step per change of the row (caption, translation, file): a save made on an older one is refused
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1", "info": KEPT})
 
 
 class Commitment(Editable, table=True):

@@ -200,3 +200,36 @@ def test_the_hero_image_and_the_signature_from_an_empty_bid_to_the_dossier_cover
     assert "The Gavle river on a summer evening" in cover.extract_text()
     assert run(*db, "attach", "remove", number).exit_code == 0
     assert "night.png" not in run(*db, "attach", "list").stdout
+
+
+def test_a_caption_or_a_replacement_made_on_a_stale_version_is_refused_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    db = ["--db", str(tmp_path / "p.db")]
+    assert run(*db, "bid", "new", "--conference", "Generator", "--city", "Gävle").exit_code == 0
+    venue = run(*db, "add", "venue", "name=Gävle Konserthus").stdout.strip()
+    assert run(*db, "attach", "photo", venue, str(_picture(tmp_path / "salen.png", (32, 20)))).exit_code == 0
+
+    def listed() -> dict:
+        [photo] = json.loads(run(*db, "attach", "list", "--json").stdout)["attachments"]
+        return photo
+
+    number, seen = str(listed()["id"]), listed()["version"]
+    assert seen == 1
+    saved = run(*db, "attach", "caption", number, "Stora salen", "--if-version", "1")
+    assert saved.exit_code == 0, saved.output
+    assert (listed()["caption"], listed()["version"]) == ("Stora salen", 2)
+    # a second editor who also read version 1: refused, naming who changed it, and theirs stands
+    line = one_line(run(*db, "attach", "caption", number, "Salen", "--if-version", "1"), 1)
+    assert "tester" in line and "not saved" in line and "Reload" in line
+    line = one_line(run(*db, "attach", "replace", number, str(_picture(tmp_path / "ny.png", (8, 8))),
+                        "--if-version", "1"), 1)
+    assert "tester" in line and "not saved" in line
+    assert (listed()["caption"], listed()["filename"], listed()["version"]) == ("Stora salen", "salen.png", 2)
+    # at the version read again, both go through, a step each
+    assert run(*db, "attach", "replace", number, str(tmp_path / "ny.png"), "--if-version", "2").exit_code == 0
+    assert run(*db, "attach", "caption", number, "Salen", "--if-version", "3").exit_code == 0
+    assert (listed()["caption"], listed()["filename"], listed()["version"]) == ("Salen", "ny.png", 4)
+    assert "--if-version" in one_line(run(*db, "attach", "caption", number, "x", "--if-version", "x"), 2)
+    for command in ("caption", "replace"):
+        shown = " ".join(run("attach", command, "--help").stdout.split())
+        assert "--if-version" in shown and "refused if someone changed" in shown

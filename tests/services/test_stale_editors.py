@@ -191,3 +191,96 @@ def test_an_availability_answered_by_someone_else_since_it_was_seen_unanswered_i
     with ws.session() as s:
         kept = s.get(m.VenueAvailability, (venue.id, option.id))
         assert kept.available is False and kept.version == 1
+
+
+# --- attached files: a caption (and its translation) edited, a file replaced -----------------------------
+
+
+def _photo(ws, bid, tmp_path):
+    from planner.services import attachments
+    from tests.tui.test_attachments import make_png
+
+    return attachments.attach_image(ws, bid.id, "photo", make_png(tmp_path / "stora-salen.png"), caption="Salen")
+
+
+def _caption(ws, bid, record, version):
+    from planner.services import attachments
+
+    return attachments.set_caption(ws, bid.id, record.id, "Mine", expected_version=version)
+
+
+def _translation(ws, bid, record, version):
+    from planner.services import attachments
+
+    return attachments.set_caption(ws, bid.id, record.id, "Salen", "Mine", expected_version=version)
+
+
+def _replace(tmp_path):
+    def replace(ws, bid, record, version):
+        from planner.services import attachments
+        from tests.tui.test_attachments import make_png
+
+        return attachments.replace_file(ws, bid.id, record.id, make_png(tmp_path / "mine.png", 6, 6),
+                                        expected_version=version)
+
+    return replace
+
+
+ATTACHMENT_SAVES = ["caption", "caption translation", "replaced file"]
+
+
+@pytest.mark.parametrize("mine", ATTACHMENT_SAVES)
+@pytest.mark.parametrize("theirs", ["caption", "replaced file"])
+def test_a_stale_save_of_an_attached_file_is_refused(ws, bid, tmp_path, theirs, mine):
+    from planner.services import attachments
+    from tests.tui.test_attachments import make_png
+
+    record = _photo(ws, bid, tmp_path)
+    seen = record.version  # what the dialog read
+    assert seen == 1
+    bertil = wsvc.Workspace(db=ws.db, user="bertil")
+    if theirs == "caption":
+        attachments.set_caption(bertil, bid.id, record.id, "Theirs", expected_version=seen)
+    else:
+        attachments.replace_file(bertil, bid.id, record.id, make_png(tmp_path / "theirs.png", 5, 5),
+                                 expected_version=seen)
+    with ws.session() as s:
+        stored = s.get(m.Attachment, record.id)
+        after_theirs = (stored.version, stored.caption, dict(stored.translations), stored.sha256)
+    assert after_theirs[0] == 2  # their change is one version step
+    save = {"caption": _caption, "caption translation": _translation, "replaced file": _replace(tmp_path)}[mine]
+    with pytest.raises(ConflictError) as err:
+        save(ws, bid, record, seen)
+    assert err.value.who == "bertil" and "bertil" in str(err.value) and "not saved" in str(err.value)
+    with ws.session() as s:
+        stored = s.get(m.Attachment, record.id)
+        assert (stored.version, stored.caption, dict(stored.translations), stored.sha256) == after_theirs
+    save(ws, bid, record, 2)  # read again, the same save goes through, one more step
+    with ws.session() as s:
+        assert s.get(m.Attachment, record.id).version == 3
+
+
+def test_an_attached_file_removed_since_it_was_seen_is_refused_saying_so(ws, bid, tmp_path):
+    from planner.services import attachments
+
+    record = _photo(ws, bid, tmp_path)
+    attachments.remove_attachment(wsvc.Workspace(db=ws.db, user="bertil"), bid.id, record.id)
+    with pytest.raises(ConflictError) as err:
+        attachments.set_caption(ws, bid.id, record.id, "Mine", expected_version=1)
+    assert err.value.who == "bertil" and "deleted" in str(err.value)
+    with pytest.raises(ConflictError):
+        attachments.replace_file(ws, bid.id, record.id, tmp_path / "stora-salen.png", expected_version=1)
+
+
+def test_every_change_of_an_attached_file_is_one_version_step(ws, bid, tmp_path):
+    from planner.services import attachments
+    from tests.tui.test_attachments import make_png
+
+    record = _photo(ws, bid, tmp_path)
+    attachments.set_caption(ws, bid.id, record.id, "Stora salen")
+    attachments.set_caption(ws, bid.id, record.id, "Stora salen", "The main hall")
+    attachments.set_caption(ws, bid.id, record.id, "Stora salen", "The main hall")  # nothing changes: no step
+    replaced = attachments.replace_file(ws, bid.id, record.id, make_png(tmp_path / "new.png", 8, 8))
+    assert replaced.version == 4
+    shown = attachments.bid_pictures(ws, bid.id, "photo")
+    assert [(p.id, p.caption, p.version, p.pixels) for p in shown] == [(record.id, "Stora salen", 4, (8, 8))]

@@ -47,7 +47,7 @@ def test_revision_0011_goes_down_and_up_keeping_every_answer_and_baseline(tmp_pa
     assert {t: len(rows) for t, rows in _rows(path).items()} == {t: len(rows) for t, rows in at_head.items()}
     db = open_database(f"sqlite:///{path}")  # opening upgrades it again
     try:
-        assert migrations.current(db.engine) == migrations.head_revision() == "0011"
+        assert migrations.current(db.engine) == migrations.head_revision()
     finally:
         db.dispose()
     assert _rows(path) == at_head  # the same rows, each at version 1 again

@@ -86,6 +86,8 @@ async def test_the_hero_image_from_an_empty_bid_to_the_cover_of_the_dossier(sett
         await k.tab_to(modal.query_one("#attach-caption-translation", Input))
         await k.type("The Gavle river at dusk")
         await k.press("ctrl+s")
+        assert app.screen is modal  # it stays open until Escape
+        await k.press("escape")
         assert not isinstance(app.screen, AttachScreen)
         [hero] = pictures_in(settings, "hero")
         assert (hero.filename, hero.pixels, hero.caption) == ("gavle-at-dusk.jpg", (1400, 620), "Gavlean i skymningen")
@@ -110,6 +112,7 @@ async def test_the_hero_image_from_an_empty_bid_to_the_cover_of_the_dossier(sett
         await k.press("enter")
         [hero] = pictures_in(settings, "hero")
         assert (hero.filename, hero.pixels, hero.caption) == ("gavle-by-night.png", (700, 310), "Gavlean i skymningen")
+        await k.press("escape")
 
         # s: the signature (no caption: the name prints under it), attached and removed after asking
         modal = await open_slot(k, "s")
@@ -117,6 +120,7 @@ async def test_the_hero_image_from_an_empty_bid_to_the_cover_of_the_dossier(sett
         await k.type(str(signed))
         await k.press("ctrl+s")
         assert [f.filename for f in pictures_in(settings, "signature")] == ["signature.png"]
+        await k.press("escape")
         modal = await open_slot(k, "s")
         await k.tab_to(modal.query_one("#attach-list", OptionList))
         await k.press("down")
@@ -125,6 +129,7 @@ async def test_the_hero_image_from_an_empty_bid_to_the_cover_of_the_dossier(sett
         assert isinstance(app.screen, ConfirmScreen)
         await k.press("y")
         assert pictures_in(settings, "signature") == []
+        await k.press("escape")
 
         # f: a photo of the bid, with its caption; a refused file says why in the modal
         modal = await open_slot(k, "f")
@@ -140,6 +145,7 @@ async def test_the_hero_image_from_an_empty_bid_to_the_cover_of_the_dossier(sett
         [photo] = pictures_in(settings, "photo")
         assert (photo.filename, photo.venue_id, photo.caption) == ("hall.png", None, "Stora salen")
         assert not any("Traceback" in t for t in told(app))
+        await k.press("escape")
 
         # the committee dossier, in English, from the Dossier screen: the hero image is on the cover
         await k.press("7")

@@ -240,6 +240,8 @@ async def partners(k: Keys, letter: Path) -> None:
     assert "Region Gavleborg" in str(k.app.screen.query_one("#form-title").render())
     await k.type(str(letter))
     await k.press("enter")
+    assert "Attached now" in str(k.app.screen.query_one("#attach-current").render())  # it stays open
+    await k.press("escape")
     assert not isinstance(k.app.screen, AttachScreen)
 
 

@@ -73,6 +73,8 @@ async def test_a_venue_photo_with_its_caption_from_an_empty_database_to_the_doss
         await k.tab_to(modal.query_one("#attach-caption-translation", Input))
         await k.type("The great hall on a concert night")
         await k.press("ctrl+s")
+        assert app.screen is modal  # it stays open, listing the photo just attached
+        await k.press("escape")
         assert not isinstance(app.screen, AttachScreen)
         [kept] = photos_in(settings)
         assert (kept.filename, kept.pixels, kept.venue_id, kept.caption) == (
@@ -95,6 +97,8 @@ async def test_a_venue_photo_with_its_caption_from_an_empty_database_to_the_doss
         await k.press("end", *["backspace"] * len(" on a concert night"))
         await k.type(" by night")
         await k.press("enter")
+        assert app.screen is modal
+        await k.press("escape")
         assert not isinstance(app.screen, AttachScreen)
         [kept] = photos_in(settings)
         assert kept.translations == {"caption": {"en": "The great hall by night"}}
@@ -104,6 +108,7 @@ async def test_a_venue_photo_with_its_caption_from_an_empty_database_to_the_doss
         await k.type(str(foyer))
         await k.press("ctrl+s")
         assert [p.filename for p in photos_in(settings)] == ["stora-salen.png", "foajen.jpg"]
+        await k.press("escape")
         modal = await open_photos(k)
         listed = modal.query_one("#attach-list", OptionList)
         await k.tab_to(listed)
@@ -119,6 +124,7 @@ async def test_a_venue_photo_with_its_caption_from_an_empty_database_to_the_doss
         await k.press("enter")
         replaced = photos_in(settings)
         assert [(p.filename, p.pixels) for p in replaced] == [("stora-salen.png", (320, 200))] * 2
+        await k.press("escape")
         modal = await open_photos(k)
         listed = modal.query_one("#attach-list", OptionList)
         await k.tab_to(listed)
@@ -128,6 +134,7 @@ async def test_a_venue_photo_with_its_caption_from_an_empty_database_to_the_doss
         assert isinstance(app.screen, ConfirmScreen)
         await k.press("y")
         assert [p.id for p in photos_in(settings)] == [replaced[0].id]
+        await k.press("escape")
 
         # the committee dossier, in English, from the Dossier screen
         await k.press("7")

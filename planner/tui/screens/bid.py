@@ -379,19 +379,23 @@ class BidScreen(RecordsScreen):
             texts = {"caption": {other_locale(written_in): translation}} if translation else {}
             return attachments.attach_image(ws, bid_id, kind, path, caption=text, translations=texts)
 
-        def set_caption(ws, key, text, translation):
-            return attachments.set_caption(ws, bid_id, key, text, translation)
+        def set_caption(ws, key, text, translation, version):
+            return attachments.set_caption(ws, bid_id, key, text, translation, expected_version=version)
+
+        def files_of(ws):
+            return attachments.bid_pictures(ws, bid_id, kind)
 
         def show_modal(files) -> None:
             self.app.push_screen(AttachScreen(
-                title, "PNG, JPEG", None, files=files, attach=attach,
-                replace=lambda ws, key, path: attachments.replace_file(ws, bid_id, key, path),
+                title, "PNG, JPEG", None, files=files, files_of=files_of, attach=attach,
+                replace=lambda ws, key, path, version: attachments.replace_file(ws, bid_id, key, path,
+                                                                                expected_version=version),
                 caption=set_caption if caption else None,
                 remove=lambda ws, key: attachments.detach_file(ws, bid_id, key),
                 open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key), languages=languages,
                 one=one))
 
-        self.app.run_service(lambda ws: attachments.bid_pictures(ws, bid_id, kind), done=show_modal, reload=False)
+        self.app.run_service(files_of, done=show_modal, reload=False)
 
 
 def pictures_text(bundle) -> Table:

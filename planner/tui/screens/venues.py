@@ -226,20 +226,23 @@ class VenuesScreen(RecordsScreen):
             texts = {"caption": {other_locale(written_in): translation}} if translation else {}
             return attachments.attach_venue_photo(ws, bid_id, venue_id, path, caption=caption, translations=texts)
 
+        def files_of(ws):
+            return attachments.venue_photos(ws, bid_id, venue_id)
+
         def show_modal(files) -> None:
             from planner.tui.widgets.attach import AttachScreen
 
             self.app.push_screen(AttachScreen(
                 _("Photos of {name} (printed with the venue in the dossier)").format(name=show.clean(venue.name)),
-                "PNG, JPEG", None, files=files, attach=attach,
-                replace=lambda ws, key, path: attachments.replace_file(ws, bid_id, key, path),
-                caption=lambda ws, key, text, translation: attachments.set_caption(ws, bid_id, key, text,
-                                                                                   translation),
+                "PNG, JPEG", None, files=files, files_of=files_of, attach=attach,
+                replace=lambda ws, key, path, version: attachments.replace_file(ws, bid_id, key, path,
+                                                                                expected_version=version),
+                caption=lambda ws, key, text, translation, version: attachments.set_caption(
+                    ws, bid_id, key, text, translation, expected_version=version),
                 remove=lambda ws, key: attachments.detach_photo(ws, bid_id, key),
                 open_file=lambda ws, key: attachments.open_with_viewer(ws, bid_id, key), languages=languages))
 
-        self.app.run_service(lambda ws: attachments.venue_photos(ws, bid_id, venue_id), done=show_modal,
-                             reload=False)
+        self.app.run_service(files_of, done=show_modal, reload=False)
 
     def _selected_venue_id(self):
         try:
