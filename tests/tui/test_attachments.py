@@ -15,7 +15,7 @@ from planner.tui import make_app
 from planner.tui.screens.partners import PartnersScreen
 from planner.tui.widgets.attach import AttachScreen, complete_path
 from planner.tui.widgets.confirm import ConfirmScreen
-from tests.tui.conftest import SIZE, TODAY, screen_text
+from tests.tui.conftest import SIZE, TODAY, screen_text, told
 
 
 async def settle(pilot) -> None:
@@ -287,26 +287,26 @@ async def test_the_photos_dialog_stays_open_for_two_attachments_a_caption_and_a_
                     if key in ("ctrl+s", "escape")}
 
         assert footer() == {"ctrl+s": "Attach", "escape": "Close"}
-        # the first file: attached, listed, the cursor on it, the path field empty for the next
+        # the first file: attached and listed, the path field empty and the cursor on "one more" for the next
         await k.type(str(hall))
         await k.press("ctrl+s")
         assert app.screen is modal
         assert stored() == [("salen.png", "", 1)]
         assert rows()[0] == "＋ Attach one more" and len(rows()) == 2 and "salen.png" in rows()[1]
-        assert listed.highlighted == 1 and path.value == ""
-        assert "salen.png" in str(modal.query_one("#attach-current", Static).render())
-        assert footer() == {"ctrl+s": "Replace", "escape": "Close"}  # ctrl+s would replace the chosen file
-        # the second, without reopening: back to "one more", then the path
-        await k.tab_to(listed)
-        await k.press("home")
-        assert listed.highlighted == 0 and footer()["ctrl+s"] == "Attach"
-        await k.tab_to(path)
+        assert listed.highlighted == 0 and path.value == ""
+        assert any("salen.png" in toast for toast in told(app))  # "Attached salen.png."
+        assert footer() == {"ctrl+s": "Attach", "escape": "Close"}  # a second ctrl+s adds, never replaces
+        # the second, without reopening and without moving: the path, ctrl+s
         await k.type(str(foyer))
         await k.press("ctrl+s")
         assert app.screen is modal
         assert stored() == [("salen.png", "", 1), ("foajen.png", "", 1)]
         assert len(rows()) == 3 and "salen.png" in rows()[1] and "foajen.png" in rows()[2]
-        assert listed.highlighted == 2
+        assert listed.highlighted == 0
+        # the cursor to the second file: ctrl+s would now replace it
+        await k.tab_to(listed)
+        await k.press("end")
+        assert listed.highlighted == 2 and footer()["ctrl+s"] == "Replace"
         # caption the second (the one under the cursor): saved at the version shown, one step on
         await k.tab_to(modal.query_one("#attach-caption", Input))
         await k.type("Foajen i kvall")

@@ -256,11 +256,13 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
             self._run(lambda ws: self.attach_fn(ws, path), _("Attached {name}.").format(name=name))
             return
         captions = self._captions() if self.caption_fn is not None else None
-        if chosen is None:
+        if chosen is None:  # the cursor stays on "one more": the next path and ctrl+s attach another file
             if captions is None:
-                self._run(lambda ws: self.attach_fn(ws, path), _("Attached {name}.").format(name=name))
+                self._run(lambda ws: self.attach_fn(ws, path), _("Attached {name}.").format(name=name),
+                          to_new=False)
             else:
-                self._run(lambda ws: self.attach_fn(ws, path, *captions), _("Attached {name}.").format(name=name))
+                self._run(lambda ws: self.attach_fn(ws, path, *captions), _("Attached {name}.").format(name=name),
+                          to_new=False)
             return
 
         def replace(ws):
@@ -340,9 +342,11 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
         return attachments.attached_file(ws, result.bid_id, result.id)
 
     def _run(self, job, success: str, then: Callable[[Any], None] | None = None, *, changed: int | None = None,
-             removed: int | None = None) -> None:
+             removed: int | None = None, to_new: bool = True) -> None:
         """Make the change in a worker and show what is attached after it, the cursor on the file it changed
-        (`changed`, else the one it returned); `removed`: the file it removed, the cursor going to the next."""
+        (`changed`, else the one it returned, unless not `to_new`: then on "one more", so that the next ctrl+s
+        attaches another file rather than replacing this one); `removed`: the file it removed, the cursor
+        going to the next."""
         if self.busy:
             return
         self.busy = True
@@ -358,7 +362,8 @@ class AttachScreen(TranslatedBindings, ModalScreen[bool]):
             self.changed = True
             if then is not None:
                 then(result)
-            self._show_after(after, changed if changed is not None else getattr(result, "id", None), removed)
+            focus = changed if changed is not None else getattr(result, "id", None) if to_new else None
+            self._show_after(after, focus, removed)
 
         def failed(exc: Exception) -> None:
             self.busy = False
