@@ -25,8 +25,8 @@ from demo_book import add_bid_book  # noqa: E402
 
 HERE = Path(__file__).parent
 
-# The Swedish of the demo's records, as the bid file carries it (translations: {field: {"sv": text}}), by
-# table and record id; the record's translations are these, in this order.
+# The Swedish of the demo's records that demo_book.py does not give them (translations: {field: {"sv": text}}),
+# by table and record id; added to what the record carries.
 SWEDISH: dict[str, dict[int, dict[str, str]]] = {
     "date_option": {
         1: {"note": "Före sommaren; universitetets salar är lediga efter terminens slut."},
@@ -94,56 +94,43 @@ SWEDISH: dict[str, dict[int, dict[str, str]]] = {
     "programme_session": {
         1: {
             "title": "Välkommen till Gävle",
-            "abstract": "Regionen och staden öppnar konferensen: varför Gävleborg söker Generator, och vad de två dagarna ska visa av länets kreativa företag.",
         },
         2: {
             "title": "Kreativa regioner i Europa",
-            "abstract": "Hur europeiska regioner har gjort de kulturella och kreativa näringarna till en del av sina utvecklingsstrategier, vad som fungerade, vad som inte gjorde det, och vad nästa programperiod kräver.",
         },
         3: {"title": "Kaffe och utställning"},
         4: {
             "title": "Kluster för efterbearbetning",
-            "abstract": "Tre efterproduktionsföretag och en forskare om varför film- och ljudföretag samlas i små orter, och hur en region kan hjälpa ett kluster att växa utan att äga det.",
         },
         5: {
             "title": "Workshop i affärsdesign",
-            "abstract": "En praktisk workshop: deltagarna tar ett kreativt företags erbjudande genom affärsmodellens nio rutor och går därifrån med en plan på en sida för nästa kund.",
         },
         6: {
             "title": "Att finansiera kreativa nystartade företag",
-            "abstract": "Vad banker, affärsänglar och offentliga finansiärer letar efter hos ett kreativt nystartat företag, och hur inkubatorer som Movexum förbereder företagen på att be om pengar.",
         },
         7: {
             "title": "Textil och hantverk på nätet",
-            "abstract": "Hantverkare från Hälsingland om att sälja textil och hantverk på nätet: bilder, prissättning, porto och kunderna som hittar dem från utlandet.",
         },
         8: {
             "title": "Besökare som kommer för kulturen",
-            "abstract": "Kulturturism som marknad: vem som reser för en konsert, en festival eller ett museum, vad de spenderar, och hur besöksnäringen och de kreativa företagen kan sälja tillsammans.",
         },
         10: {
             "title": "Ljudarv som affär",
-            "abstract": "Ett ljudarkiv som blev ett företag: hur inspelningar från ett sekel av nordisk musik fick nya lyssnare, licenser och arbetstillfällen.",
         },
         11: {
             "title": "Makers och tillverkare",
-            "abstract": "Formgivare och tillverkare om att arbeta tillsammans: prototyper i lokala verkstäder, korta serier och att behålla tillverkningen i regionen.",
         },
         12: {
             "title": "Klipprum i små städer",
-            "abstract": "Klippare och ljuddesigners som lämnade huvudstaden: vad en liten ort erbjuder en efterproduktionsstudio, och vad som krävs för att vinna kunder långt bort.",
         },
         13: {
             "title": "Designveckor som regionala motorer",
-            "abstract": "Designveckor i nordiska och baltiska städer jämförda: budgetar, besökare och vad de lämnar efter sig åt regionens företag när veckan är slut.",
         },
         14: {
             "title": "Mediekluster som håller",
-            "abstract": "Tjugo år av regionala mediekluster: vilka som bestod, vilka som försvann när stödet tog slut, och lärdomarna för regioner som börjar nu.",
         },
         15: {
             "title": "Avslutning: vad Gävleborg tar med sig hem",
-            "abstract": "Den avslutande panelen: regionen, en kommun och två företag om vad de tar med sig hem från konferensen, och vad de lovar för året som kommer.",
         },
     },
     "commitment": {
@@ -189,10 +176,9 @@ def add_swedish(doc: dict) -> None:
     for table, by_id in SWEDISH.items():
         for row in doc[table]:
             if row["id"] in by_id:
-                row["translations"] = {field: {"sv": text} for field, text in by_id[row["id"]].items()}
-    bid = doc["bid"]
-    bid["translations"] = {"guarantor": {"sv": "Region Gävleborg, Regionala utvecklingsnämnden"},
-                           **{field: bid["translations"][field] for field in ("guarantee_statement", "signatory_title")}}
+                translations = row.setdefault("translations", {})
+                translations.update({field: {"sv": text} for field, text in by_id[row["id"]].items()})
+    doc["bid"]["translations"]["guarantor"] = {"sv": "Region Gävleborg, Regionala utvecklingsnämnden"}
 
 
 def kr(amount: float | int) -> int:
