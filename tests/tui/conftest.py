@@ -88,6 +88,30 @@ async def settle(pilot) -> None:
                 return
 
 
+async def settle_but_loader(pilot) -> None:
+    """Wait until no worker runs but the folder browser's loader, which waits for folders to open while shown.
+
+    A worker cancelled on the way (an exclusive one replaced by a newer one: the work ahead, a new filter) is
+    an ordinary outcome, not a failure: wait for the ones still running.
+    """
+    app = pilot.app
+
+    def busy():
+        return [w for w in app.workers if w.is_running and w.group != "_loader"]
+
+    for _ in range(100):
+        await pilot.pause()
+        if running := busy():
+            try:
+                await app.workers.wait_for_complete(running)
+            except WorkerCancelled:
+                pass
+            continue
+        await pilot.pause()
+        if not busy():
+            return
+
+
 async def fill(pilot, name: str, text: str) -> None:
     """Type into a form field as a person does: focus it, clear it, type."""
     field = pilot.app.screen.query_one(f"#field-{name}")

@@ -15,21 +15,11 @@ from planner.tui import make_app
 from planner.tui.screens.partners import PartnersScreen
 from planner.tui.widgets.attach import AttachScreen, complete_path
 from planner.tui.widgets.confirm import ConfirmScreen
-from tests.tui.conftest import SIZE, TODAY, screen_text, told
+from tests.tui.conftest import SIZE, TODAY, screen_text, settle_but_loader, told
 
 
 async def settle(pilot) -> None:
-    """Wait until no worker runs but the folder browser's loader, which waits for folders to open while shown."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        busy = [w for w in app.workers if w.is_running and w.group != "_loader"]
-        if busy:
-            await app.workers.wait_for_complete(busy)
-            continue
-        await pilot.pause()
-        if not [w for w in app.workers if w.is_running and w.group != "_loader"]:
-            return
+    await settle_but_loader(pilot)
 
 
 def make_pdf(path: Path, pages: int) -> Path:

@@ -20,7 +20,7 @@ from planner.tui.screens.texts import TextsScreen
 from planner.tui.widgets.attach import AttachScreen
 from planner.tui.widgets.confirm import ConfirmScreen
 from planner.tui.widgets.form import FormScreen
-from tests.tui.conftest import SIZE, screen_text
+from tests.tui.conftest import SIZE, screen_text, settle_but_loader
 
 TODAY = date(2011, 9, 1)  # three months before the deadline: nothing of the standard timeline is late yet
 KEY_NAMES = {" ": "space", ".": "full_stop", "/": "slash", "-": "minus", "_": "underscore", ",": "comma",
@@ -40,16 +40,7 @@ class Keys:
 
     async def settle(self) -> None:
         """Wait until no worker runs (the folder browser's loader aside, which waits while it is shown)."""
-        app = self.app
-        for _ in range(100):
-            await self.pilot.pause()
-            busy = [w for w in app.workers if w.is_running and w.group != "_loader"]
-            if busy:
-                await app.workers.wait_for_complete(busy)
-                continue
-            await self.pilot.pause()
-            if not [w for w in app.workers if w.is_running and w.group != "_loader"]:
-                return
+        await settle_but_loader(self.pilot)
 
     async def press(self, *keys: str) -> None:
         self.count += len(keys)
