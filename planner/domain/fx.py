@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
-from planner.domain.enums import N_
+from planner.domain.enums import N_, RateSource
 from planner.domain.messages import DomainError
 from planner.domain.money import MAX_MINOR, Money, minor_exponent, round_minor
 
@@ -147,3 +147,34 @@ class RateTable:
             ctx.prec = PRECISION
             exact = Decimal(amount.minor) * factor
         return Conversion(amount, exact_to_money(exact, target, str(amount)), on, used, factor)
+
+
+# Lower wins when two sources give a rate for the same day.
+PRECEDENCE = {RateSource.MANUAL: 0, RateSource.ECB: 1, RateSource.SEED: 2}
+
+
+def rate_source(value) -> RateSource:
+    return value if isinstance(value, RateSource) else RateSource(value)
+
+
+def effective_series(rows: Iterable) -> list[Rate]:
+    """The rate series the budget uses, from the stored rates (anything with `currency`, `rate_date`, `rate`
+    and `source`), per currency: fetched or seeded rates before its first manual rate, then manual rates only;
+    on a day with several sources the manual, else the ECB's, else the seed's."""
+    best: dict[tuple[str, date], object] = {}
+    for row in rows:
+        key = (row.currency, row.rate_date)
+        current = best.get(key)
+        if current is None or PRECEDENCE[rate_source(row.source)] < PRECEDENCE[rate_source(current.source)]:
+            best[key] = row
+    first_manual: dict[str, date] = {}
+    for (currency, day), row in best.items():
+        if rate_source(row.source) == RateSource.MANUAL:
+            first_manual[currency] = min(day, first_manual.get(currency, day))
+    out = []
+    for (currency, day), row in sorted(best.items()):
+        cut = first_manual.get(currency)
+        if cut is not None and day >= cut and rate_source(row.source) != RateSource.MANUAL:
+            continue
+        out.append(Rate(currency, day, Decimal(row.rate), rate_source(row.source).value))
+    return out

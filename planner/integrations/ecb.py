@@ -196,3 +196,23 @@ def fetch_history(since: date, *, base_url: str | None = None, client: httpx.Cli
                   ) -> list[EcbRate]:
     """The reference rates from `since` on, out of the ECB's whole history (one download of a few MB)."""
     return parse_history_zip(_download(HISTORY_FILE, base_url, client), since=since)
+
+
+SEED_FILE = "rates_seed.xml"  # the rates shipped in data/ for a first run without network
+
+
+def seed_rates() -> list[EcbRate]:
+    """The rates shipped in data/ (SEED_FILE), read as the service's answers are."""
+    from planner.config import shipped_file
+
+    return parse_rates(shipped_file(SEED_FILE).read_bytes(), source=SEED_FILE)
+
+
+def seed_series() -> list:
+    """The shipped seed as the rate series it becomes once stored (what a first opening seeds), as the domain's
+    rates (planner.domain.fx.Rate), by currency and day."""
+    from planner.domain.enums import RateSource
+    from planner.domain.fx import Rate
+
+    return sorted((Rate(r.currency, r.day, r.per_eur, RateSource.SEED.value) for r in seed_rates()),
+                  key=lambda rate: (rate.currency, rate.on))

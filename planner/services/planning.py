@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.config import shipped_file
 from planner.domain import budget as b
@@ -55,9 +55,13 @@ from planner.domain.messages import DomainError, Message
 from planner.domain.money import Money
 from planner.i18n import N_, _, get_locale
 from planner.i18n.labels import label
+from planner.services.collector import paused as paused_gc
 from planner.services.errors import PlannerError
-from planner.services.workspace import BidBundle, LoadedRows, Workspace, load_bundle, paused_gc
-from planner.store import models as m
+from planner.services.loaded import LoadedRows
+
+if TYPE_CHECKING:  # the engines run on rows read without the ORM too (planner.services.light): not imported
+    from planner.services.workspace import BidBundle, Workspace
+    from planner.store import models as m
 
 CHOSEN_VENUE_STATUSES = frozenset({VenueStatus.OPTION_HELD, VenueStatus.CONTRACTED})
 SETTLED_COMMITMENTS = frozenset({CommitmentStatus.PAID, CommitmentStatus.DECLINED})
@@ -145,10 +149,15 @@ class Planning:
     def load(cls, ws: Workspace, bid_id: int, *, today: date | None = None, on: date | None = None,
              bundle: BidBundle | None = None) -> Planning:
         from planner.services.rates import rate_table
+        from planner.services.workspace import load_bundle
 
-        today = today or date.today()
         bundle = bundle or load_bundle(ws, bid_id)
-        return cls(bundle, rate_table(ws, earliest_before_first=True), on or budget_rate_date(bundle.bid), today)
+        return cls.of(bundle, rate_table(ws, earliest_before_first=True), today=today, on=on)
+
+    @classmethod
+    def of(cls, bundle, rates, *, today: date | None = None, on: date | None = None) -> Planning:
+        """A bid's rows (a BidBundle, or the light read's) and the rate table they convert at."""
+        return cls(bundle, rates, on or budget_rate_date(bundle.bid), today or date.today())
 
     @property
     def bid(self) -> m.Bid:
@@ -493,6 +502,7 @@ def economic_impact(ws: Workspace, bid_id: int, scenario: Scenario | str = Scena
 def freeze_baseline(ws: Workspace, bid_id: int, name: str, note: str = "", **kwargs) -> m.BudgetBaseline:
     """Freeze the working budget (every line, all three scenarios, base currency) as an approved baseline."""
     from planner.services import records  # the same audit trail as every other save
+    from planner.store import models as m
 
     ws.check_writable()
     plan = Planning.load(ws, bid_id, **kwargs)
@@ -590,6 +600,7 @@ def add_standard_timeline(ws: Workspace, standard: StandardTimeline) -> list[m.T
     import sqlalchemy as sa
 
     from planner.services import records
+    from planner.store import models as m
 
     ws.check_writable()
     if not standard.added:

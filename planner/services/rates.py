@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from planner.config import shipped_file
 from planner.domain.enums import RateSource
-from planner.domain.fx import EUR, MissingRateError, Rate, RateTable
+from planner.domain.fx import EUR, MissingRateError, Rate, RateTable, effective_series
 from planner.i18n import _
 from planner.interchange import messages as M
 from planner.services.errors import PlannerError, ValidationError
@@ -31,9 +30,6 @@ if TYPE_CHECKING:  # the ECB client (and httpx) load only when rates are read fr
 
     from planner.integrations import ecb
 
-SEED_FILE = "rates_seed.xml"
-# Lower wins when two sources give a rate for the same day.
-PRECEDENCE = {RateSource.MANUAL: 0, RateSource.ECB: 1, RateSource.SEED: 2}
 
 
 class RatesUpdateError(PlannerError):
@@ -67,10 +63,6 @@ class ShownRate:
         return (self.asked - self.rate_date).days
 
 
-def _source(value) -> RateSource:
-    return value if isinstance(value, RateSource) else RateSource(value)
-
-
 def _upsert(s: Session, rates: Iterable[ecb.EcbRate], source: RateSource) -> int:
     """Insert or correct rates of one source; returns how many rows were new or changed."""
     rates = list(rates)
@@ -101,7 +93,7 @@ def seed_rates() -> list[ecb.EcbRate]:
     """The rates shipped in data/ for a first run without network."""
     from planner.integrations import ecb
 
-    return ecb.parse_rates(shipped_file(SEED_FILE).read_bytes(), source=SEED_FILE)
+    return ecb.seed_rates()
 
 
 def ensure_seeded(ws: Workspace) -> int:
@@ -217,23 +209,8 @@ def effective_rates(ws: Workspace) -> list[Rate]:
 
 
 def resolve(rows: Iterable[m.ExchangeRate]) -> list[Rate]:
-    best: dict[tuple[str, date], m.ExchangeRate] = {}
-    for row in rows:
-        key = (row.currency, row.rate_date)
-        current = best.get(key)
-        if current is None or PRECEDENCE[_source(row.source)] < PRECEDENCE[_source(current.source)]:
-            best[key] = row
-    first_manual: dict[str, date] = {}
-    for (currency, day), row in best.items():
-        if _source(row.source) == RateSource.MANUAL:
-            first_manual[currency] = min(day, first_manual.get(currency, day))
-    out = []
-    for (currency, day), row in sorted(best.items()):
-        cut = first_manual.get(currency)
-        if cut is not None and day >= cut and _source(row.source) != RateSource.MANUAL:
-            continue
-        out.append(Rate(currency, day, Decimal(row.rate), _source(row.source).value))
-    return out
+    """The stored rates (records, or the light read's rows) as the series the budget uses (`effective_series`)."""
+    return effective_series(rows)
 
 
 def rate_table(ws: Workspace, *, earliest_before_first: bool = False) -> RateTable:
@@ -242,8 +219,9 @@ def rate_table(ws: Workspace, *, earliest_before_first: bool = False) -> RateTab
     ensure_seeded(ws)
     rates = effective_rates(ws)
     if not rates and ws.db.read_only:  # never seeded, and a read-only user may not store it: use it as shipped
-        rates = sorted((Rate(r.currency, r.day, r.per_eur, RateSource.SEED.value) for r in seed_rates()),
-                       key=lambda rate: (rate.currency, rate.on))
+        from planner.integrations import ecb
+
+        rates = ecb.seed_series()
     return RateTable(rates, earliest_before_first=earliest_before_first)
 
 

@@ -14,19 +14,24 @@ from typing import Any
 
 from planner.domain.timeline import TEMPLATE_TITLES
 from planner.i18n import N_, SUPPORTED_LOCALES, _, translate
-from planner.store import models as m
+from planner.services.light import name_field, translatable
 
 LANGUAGE_NAMES = {"sv": N_("Swedish"), "en": N_("English")}
-# the bundle's lists whose records carry translations, by the BidBundle attribute
-TRANSLATED_ROWS = {"date_options": m.DateOption, "venues": m.Venue, "accommodation": m.AccommodationBlock,
-                   "speakers": m.Speaker, "sessions": m.ProgrammeSession, "commitments": m.Commitment,
-                   "tasks": m.Task, "team": m.TeamMember}
+# the bundle's lists whose records carry translations (BidBundle attribute -> table); what the models say of
+# them is read from the light read's description, which a test keeps equal to the models, so the engines can
+# ask this of rows read without the ORM
+TRANSLATED_ROWS = {"date_options": "date_option", "venues": "venue", "accommodation": "accommodation_block",
+                   "speakers": "speaker", "sessions": "programme_session", "commitments": "commitment",
+                   "tasks": "task", "team": "team_member"}
+
+
+def _is_task(record: Any) -> bool:
+    return getattr(record, "__tablename__", None) == "task"
 
 
 def fields(kind: str) -> tuple[str, ...]:
     """The fields of a kind of record that carry a translation (empty for a kind without)."""
-    model = m.TABLES.get(kind)
-    return m.translatable(model) if model is not None else ()
+    return translatable(kind)
 
 
 def other_locale(content_locale: str | None) -> str:
@@ -78,7 +83,7 @@ def text_in(record: Any, field: str, locale: str) -> str:
     found = translation(record, field, locale)
     if found.strip():
         return found
-    if field == "title" and isinstance(record, m.Task):
+    if field == "title" and _is_task(record):
         return template_title(record, locale) or record.title
     return getattr(record, field) or ""
 
@@ -87,8 +92,8 @@ def localized(bundle, locale: str):
     """The bundle as a dossier in `locale` reads it: every translatable text in that language (copies; the
     records themselves are left alone)."""
     changed = {}
-    for attribute, model in TRANSLATED_ROWS.items():
-        names = m.translatable(model)
+    for attribute, table in TRANSLATED_ROWS.items():
+        names = translatable(table)
         changed[attribute] = [row.model_copy(update={f: text_in(row, f, locale) for f in names})
                               for row in getattr(bundle, attribute)]
     return replace(bundle, **changed)
@@ -101,20 +106,20 @@ def untranslated(bundle) -> dict[str, list[str]]:
 
     target = other_locale(getattr(bundle.bid, "content_locale", "sv"))
     missing: list[str] = []
-    for attribute, model in TRANSLATED_ROWS.items():
-        naming = m.name_field(model)
+    for attribute, table in TRANSLATED_ROWS.items():
+        naming = name_field(table)
         for row in getattr(bundle, attribute):
-            for field in m.translatable(model):
+            for field in translatable(table):
                 if not (getattr(row, field) or "").strip() or translation(row, field, target).strip():
                     continue
-                if field == "title" and isinstance(row, m.Task) and template_title(row, target):
+                if field == "title" and _is_task(row) and template_title(row, target):
                     continue
                 name = (getattr(row, naming, "") if naming else "") or str(getattr(row, "start_date", row.id))
                 missing.append(_("{record} “{name}”: {field}").format(
-                    record=table_label(model.__tablename__), name=" ".join(str(name).split())[:60],
+                    record=table_label(table), name=" ".join(str(name).split())[:60],
                     field=field_label(field).lower()))
     bid = bundle.bid
-    for field in m.translatable(m.Bid):  # the bid's own: the signatory's title
+    for field in translatable("bid"):  # the bid's own: the signatory's title
         if (getattr(bid, field, "") or "").strip() and not translation(bid, field, target).strip():
             missing.append(_("{record} “{name}”: {field}").format(
                 record=table_label("bid"), name=" ".join(str(bid.conference).split())[:60],

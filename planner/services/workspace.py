@@ -7,17 +7,16 @@ to it until the terminal UI calls it directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import defer, make_transient_to_detached
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, select
 
 from planner.config import Settings
@@ -25,6 +24,7 @@ from planner.i18n import _
 from planner.services import records
 from planner.services.errors import NotFound, PlannerError, ValidationError
 from planner.services.listing import BidSummary as BidSummary  # the listing without the ORM shares it
+from planner.services.loaded import LoadedRows as LoadedRows  # the light read makes them too
 from planner.services.records import snapshot as snapshot  # the audit log and the bid file use these
 from planner.services.records import to_json_value as to_json_value
 from planner.store import models as m
@@ -325,85 +325,6 @@ def paused_gc() -> Iterator[None]:
 
     with paused():
         yield
-
-
-class _Converted(dict):
-    """A column's stored values -> their Python values, each distinct value converted once (a budget has a
-    handful of kinds, categories and bases over 100 000 lines): `map(converted.__getitem__, column)`. The
-    conversions are the column types' own (enums, booleans, timestamps), which give equal values for equal
-    stored ones; the values they give are immutable, so rows may share them."""
-
-    __slots__ = ("convert",)
-
-    def __init__(self, convert) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, value):
-        converted = self[value] = self.convert(value)
-        return converted
-
-
-class LoadedRows(Sequence):
-    """A table's rows of one bid as one query read them: a sequence of its records, made only when first asked
-    for (detached model instances, as the ORM would have loaded them), while the engines read the columns
-    they need as plain tuples (`values`) without a record per row (a large bid has 100 000 budget lines).
-
-    Both come from the same read, the rows as the database driver returned them (plain tuples, in `columns`
-    order); each column is converted to its Python type by its column type when it is read, each distinct
-    stored value once.
-    """
-
-    def __init__(self, model: type[SQLModel], columns: tuple[str, ...], rows: list[tuple], processors: list) -> None:
-        self.model = model
-        self._columns, self._rows, self._processors = columns, rows, processors
-        self._records: list | None = None
-
-    def _column(self, index: int) -> Iterator:
-        column = map(itemgetter(index), self._rows)
-        process = self._processors[index]
-        return column if process is None else map(_Converted(process).__getitem__, column)
-
-    def values(self, names: tuple[str, ...]) -> list[tuple]:
-        """Each row's values of the `names` columns, in that order, converted to their Python types."""
-        return list(zip(*(self._column(self._columns.index(name)) for name in names), strict=True))
-
-    @property
-    def records(self) -> list:
-        if self._records is None:
-            with paused_gc():
-                self._records = self._make_records()
-        return self._records
-
-    def _make_records(self) -> list:
-        new_instance = sa.inspect(self.model).class_manager.new_instance
-        keys = self._columns
-        records = []
-        for values in zip(*(self._column(index) for index in range(len(keys))), strict=True):
-            record = new_instance()
-            record.__dict__.update(zip(keys, values, strict=True))
-            make_transient_to_detached(record)  # as loaded from the database, then its session closed
-            records.append(record)
-        return records
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, index):
-        return self.records[index]
-
-    def __iter__(self) -> Iterator:
-        return iter(self.records)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # a list of records, compared as one
-
-    def __repr__(self) -> str:
-        return f"LoadedRows({self.model.__tablename__}, {len(self._rows)} rows)"
 
 
 # Tables loaded as LoadedRows (the engines read their columns as plain values).

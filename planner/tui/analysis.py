@@ -31,12 +31,14 @@ class Analysis:
                                repr=False, compare=False)
 
 
-def analyse(ws, bundle, today: date, scenario: str = "expected") -> Analysis:
-    """Run every engine on the bundle; a refusing engine is reported, not raised."""
+def analyse(ws, bundle, today: date, scenario: str = "expected", rates=None) -> Analysis:
+    """Run every engine on the bundle; a refusing engine is reported, not raised. With `rates` (the light
+    read's rows and rate table, planner.services.light), no workspace is needed."""
     from planner.services.errors import PlannerError
     from planner.services.planning import Planning
 
-    plan = Planning.load(ws, bundle.bid.id, today=today, bundle=bundle)
+    plan = (Planning.of(bundle, rates, today=today) if rates is not None
+            else Planning.load(ws, bundle.bid.id, today=today, bundle=bundle))
     out = Analysis(plan=plan)
 
     def attempt(part: str, compute):

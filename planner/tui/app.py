@@ -34,6 +34,7 @@ from planner.tui.messages import BidLoaded, BidsListed, RecordSaved, ScreensImpo
 from planner.tui.widgets.footer import PlannerFooter
 
 IDLE_BEFORE_COLLECTING = 3.0  # seconds with no key, no mouse and no new rows before a full collection
+FIRST_FIGURES_AT_MOST = 3.0  # seconds the workspace's opening waits for the first figures, should they stall
 
 SCREENS = {
     # mode: (key, module, class, name)
@@ -181,6 +182,10 @@ class PlannerApp(App):
         self._opening = threading.Lock()  # the workspace is opened once, by whichever worker needs it first
         # set once the first screen is on the terminal: the heavy loading waits for it, so it does not slow it
         self._painted = threading.Event()
+        # cleared while the Overview computes the bid's first figures from the light read (no ORM): the
+        # workspace's opening and the bid's loading wait for them, so they do not share the interpreter with it
+        self.first_figures = threading.Event()
+        self.first_figures.set()
         self._prefetched = False
         self._last_input = time.monotonic()  # of the last key or mouse event: a full collection waits for quiet
         set_locale(settings.locale)
@@ -261,6 +266,7 @@ class PlannerApp(App):
             bids, preview = quick
             self.post_message(BidsListed(bids, preview.id if preview else None, preview))
             self._painted.wait(timeout=10.0)
+            self.first_figures.wait(timeout=FIRST_FIGURES_AT_MOST)
         self.open_workspace_now()
         if quick is None:
             self._list_and_open(remembered)
@@ -320,6 +326,10 @@ class PlannerApp(App):
             self.data_version += 1
             self.screen.post_message(BidsListed(message.bids))
         self.call_after_refresh(self._first_screen_painted)
+
+    def wait_until_painted(self, at_most: float = 10.0) -> None:
+        """In a worker: wait (a while at most) until the first screen is on the terminal."""
+        self._painted.wait(timeout=at_most)
 
     def _first_screen_painted(self) -> None:
         if not self._painted.is_set():
@@ -441,6 +451,7 @@ class PlannerApp(App):
     def load_bid(self, touch: bool = False, focus: tuple[str, str] | None = None) -> None:
         """Load the open bid and run the planning engines on it; posts BidLoaded when it is in."""
         self._painted.wait(timeout=10.0)  # the bid's name and first figures are drawn first (imports too)
+        self.first_figures.wait(timeout=FIRST_FIGURES_AT_MOST)
         from planner.services.errors import PlannerError
         from planner.services.workspace import list_bids, load_bundle, touch_bid
         from planner.tui.analysis import analyse

@@ -39,7 +39,10 @@ def fill_both_languages(ws, bid_id: int) -> None:
     bundle = load_bundle(ws, bid_id)
     records.update(ws, "bid", bid_id, {"content_locale": "en"})
     n = 0
-    for attribute, model in translations.TRANSLATED_ROWS.items():
+    from planner.store.models import table_named
+
+    for attribute, table in translations.TRANSLATED_ROWS.items():
+        model = table_named(table)
         for row in getattr(bundle, attribute):
             changes, texts = {}, {}
             for field in model.__translatable__:

@@ -89,6 +89,54 @@ async def test_the_overview_shows_the_bid_and_says_computing_until_the_engines_a
         assert not isinstance(app.screen.query_one("#ov-budget").content, str)  # the budget table
 
 
+PANELS = ("ov-deadline", "ov-readiness", "ov-budget", "ov-funding", "ov-milestones", "ov-alerts")
+
+
+def panels(app) -> dict[str, str]:
+    """What each Overview panel shows, as plain text (a table's cells too)."""
+    from rich.console import Console
+
+    console = Console(width=120, record=True, color_system=None)
+    out = {}
+    for panel in PANELS:
+        content = app.screen.query_one(f"#{panel}").content
+        with console.capture() as captured:
+            console.print(content)
+        out[panel] = captured.get()
+    return out
+
+
+async def test_every_panel_is_drawn_from_the_bid_read_without_the_orm_before_the_workspace_opens(
+        demo_bid, settings, monkeypatch):
+    """The Overview's figures come from the light read (sqlite3, no ORM) while the workspace is still closed;
+    once it opens and the bid is loaded, every panel shows the same."""
+    from planner.tui.app import PlannerApp
+
+    release = threading.Event()
+    real = PlannerApp.open_workspace_now
+
+    def held(self):
+        release.wait(timeout=60)
+        return real(self)
+
+    monkeypatch.setattr(PlannerApp, "open_workspace_now", held)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(1500):
+            await pilot.pause(0.01)
+            if app.current_mode == "overview" and "Computing…" not in screen_text(app):
+                break
+        early = panels(app)
+        assert app.ws is None and app.bundle is None and app.analysis is None  # the workspace is still closed
+        assert "Computing…" not in screen_text(app) and "Loading…" not in screen_text(app)
+        assert "% ready" in early["ov-readiness"] and "Funding need (expected)" in early["ov-funding"]
+        assert not isinstance(app.screen.query_one("#ov-budget").content, str)  # the budget table
+        release.set()
+        await settle(pilot)
+        assert app.bundle is not None and app.analysis is not None
+        assert panels(app) == early
+
+
 async def test_switching_scenario_uses_the_status_computed_ahead(demo_bid, settings):
     from planner.domain.enums import Scenario
 

@@ -44,15 +44,34 @@ class OverviewScreen(PlannerScreen):
         super().on_mount()
         app = self.app
         if app.bundle is None and app.preview is not None and app.preview.id == app.bid_id:
+            app.first_figures.clear()  # the workspace opens once they are in (or failed)
             self.run_worker(self.prepare_first_figures, thread=True, group="prepare-first", exit_on_error=False,
                             description="the bid's first figures")
 
     def prepare_first_figures(self) -> None:
-        """The bid's own figures, from the first light read (app.preview), while the engines compute the rest;
-        dropped if the whole bid is in first."""
-        version = self.shown_version
-        content = {"ov-deadline": self.deadline_text(self.app.preview, self.app.today)}
-        self.post_message(ContentReady(content, version))
+        """The bid's own figures, from the first light read (app.preview), then every panel computed from the
+        bid read without the ORM (planner.services.light) while the workspace opens; each dropped if the whole
+        bid is in first. Anything the light read cannot do (a server database, a file to upgrade) is left to
+        the bid's loading, which draws every panel."""
+        app = self.app
+        version, bid_id, today = self.shown_version, app.bid_id, app.today
+        try:
+            self.post_message(ContentReady({"ov-deadline": self.deadline_text(app.preview, today)}, version,
+                                           partial=True))
+            app.wait_until_painted()  # the first screen is drawn before this work shares the interpreter
+            from planner.services import light
+            from planner.services.collector import paused
+            from planner.tui.analysis import analyse
+
+            with paused():  # no collection while the rows are made; they go with the loaded bid (not kept)
+                read = light.read(app.settings, bid_id)
+                if read is None or app.bundle is not None:
+                    return
+                bundle, rates = read
+                content = self.prepare(bundle, analyse(None, bundle, today, app.scenario, rates=rates))
+            self.post_message(ContentReady(content, version, partial=True))
+        finally:
+            app.first_figures.set()
 
     def prepare(self, bundle, analysis) -> dict:
         today = self.app.today
