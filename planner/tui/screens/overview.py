@@ -55,6 +55,7 @@ class OverviewScreen(PlannerScreen):
         the bid's loading, which draws every panel."""
         app = self.app
         version, bid_id, today = self.shown_version, app.bid_id, app.today
+        drawn = False
         try:
             self.post_message(ContentReady({"ov-deadline": self.deadline_text(app.preview, today)}, version,
                                            partial=True))
@@ -69,9 +70,20 @@ class OverviewScreen(PlannerScreen):
                     return
                 bundle, rates = read
                 content = self.prepare(bundle, analyse(None, bundle, today, app.scenario, rates=rates))
-            self.post_message(ContentReady(content, version, partial=True))
+            app.call_from_thread(self._first_figures_in, ContentReady(content, version, partial=True))
+            drawn = True
         finally:
-            app.first_figures.set()
+            if not drawn:
+                app.first_figures.set()
+
+    def _first_figures_in(self, message: ContentReady) -> None:
+        """Show the first figures; the workspace opens once they are on the terminal (its import would hold
+        the interpreter while they are drawn)."""
+        self.show(message)
+        if self.is_mounted:
+            self.call_after_refresh(self.app.first_figures.set)
+        else:
+            self.app.first_figures.set()
 
     def prepare(self, bundle, analysis) -> dict:
         today = self.app.today
