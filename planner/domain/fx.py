@@ -103,6 +103,14 @@ class RateTable:
             series.sort(key=lambda r: r.on)
         self._dates = {cur: [r.on for r in series] for cur, series in self._by_currency.items()}
 
+    def __eq__(self, other: object) -> bool:
+        """The same rates, looked up the same way."""
+        if not isinstance(other, RateTable):
+            return NotImplemented
+        return (self.earliest_before_first, self._by_currency) == (other.earliest_before_first, other._by_currency)
+
+    __hash__ = None  # compared by value
+
     def currencies(self) -> set[str]:
         return set(self._by_currency) | {EUR}
 

@@ -205,6 +205,34 @@ def read_bundle(con, bid_id: int) -> LightBundle | None:
     return LightBundle(bids[0], tables)
 
 
+# what opening a bid writes into it (`workspace.touch_bid`), which no figure reads
+OPENING_WRITES = {"bid": frozenset({"last_opened_at"})}
+
+
+def same_rows(ours: LightBundle, loaded) -> bool:
+    """Whether the bundle the workspace loaded (a BidBundle) holds the rows this read gave, field for field:
+    nothing changed in between but the bid's opening, so what the engines made of one is what they would make
+    of the other."""
+    tables = shipped()["tables"]
+
+    def same(table: str, a, b) -> bool:
+        skip = OPENING_WRITES.get(table, frozenset())
+        return all(getattr(a, name) == getattr(b, name) for name in tables[table]["columns"] if name not in skip)
+
+    if not same("bid", ours.bid, loaded.bid):
+        return False
+    for table, described in tables.items():
+        if table == "bid" or table in SHARED:
+            continue
+        a, b = getattr(ours, described["attribute"]), getattr(loaded, described["attribute"])
+        if isinstance(a, LoadedRows) and isinstance(b, LoadedRows):
+            if not a.same_rows(b):
+                return False
+        elif len(a) != len(b) or not all(same(table, x, y) for x, y in zip(a, b, strict=True)):
+            return False
+    return True
+
+
 def read_rates(con, *, earliest_before_first: bool = True):
     """The exchange rates the budget converts at (`rates.rate_table`); none stored yet, the shipped seed, which
     the workspace's first opening stores (`rates.ensure_seeded`) and then converts at."""

@@ -84,6 +84,10 @@ class LoadedRows(Sequence):
         return [make(dict(zip(keys, values, strict=True)))
                 for values in zip(*(self._column(index) for index in range(len(keys))), strict=True)]
 
+    def same_rows(self, other: LoadedRows) -> bool:
+        """Whether `other` read the same columns and the same stored values, row for row."""
+        return self._columns == other._columns and self._rows == other._rows
+
     def __len__(self) -> int:
         return len(self._rows)
 

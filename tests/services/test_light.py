@@ -233,3 +233,36 @@ def test_reading_and_computing_a_bid_imports_no_orm(tmp_path):
 def test_every_kind_of_column_keeps_null(kind):
     convert = light._converter(kind)
     assert convert is None or convert(None) is None
+
+
+def test_the_same_rows_are_told_from_changed_ones(tmp_path):
+    """`same_rows` says whether the loaded bid holds what the light read gave: opening the bid (its last
+    opening) changes nothing a figure reads; a changed name, amount, removed or added row does."""
+    from planner.services.workspace import touch_bid
+
+    path = tmp_path / "demo.db"
+    bid_id = _demo(path)
+    settings = _settings(path)
+    read, _rates = light.read(settings, bid_id)
+
+    def loaded():
+        ws = Workspace.open(settings)
+        try:
+            touch_bid(ws, bid_id)
+            return load_bundle(ws, bid_id)
+        finally:
+            ws.close()
+
+    assert light.same_rows(read, loaded())
+    for change in ("UPDATE venue SET name = name || '!' WHERE id = (SELECT min(id) FROM venue)",
+                   "UPDATE budget_line SET quantity = quantity + 1 WHERE id = (SELECT max(id) FROM budget_line)",
+                   "DELETE FROM task_dependency WHERE rowid = (SELECT min(rowid) FROM task_dependency)",
+                   "INSERT INTO date_option (bid_id, uuid, start_date, end_date, preferred, note, version, "
+                   f"translations) VALUES ({bid_id}, 'u', '2012-06-01', '2012-06-02', 0, '', 1, '{{}}')"):
+        con = sqlite3.connect(path)
+        with con:
+            con.execute(change)
+        con.close()
+        assert not light.same_rows(read, loaded()), change
+        read, _rates = light.read(settings, bid_id)
+        assert light.same_rows(read, loaded())

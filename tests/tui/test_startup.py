@@ -106,10 +106,8 @@ def panels(app) -> dict[str, str]:
     return out
 
 
-async def test_every_panel_is_drawn_from_the_bid_read_without_the_orm_before_the_workspace_opens(
-        demo_bid, settings, monkeypatch):
-    """The Overview's figures come from the light read (sqlite3, no ORM) while the workspace is still closed;
-    once it opens and the bid is loaded, every panel shows the same."""
+def _held_workspace(monkeypatch) -> threading.Event:
+    """The workspace's opening waits for the returned event (as a slow disk or a large file would hold it)."""
     from planner.tui.app import PlannerApp
 
     release = threading.Event()
@@ -120,21 +118,58 @@ async def test_every_panel_is_drawn_from_the_bid_read_without_the_orm_before_the
         return real(self)
 
     monkeypatch.setattr(PlannerApp, "open_workspace_now", held)
+    return release
+
+
+async def _first_figures(app, pilot) -> dict[str, str]:
+    for _ in range(1500):
+        await pilot.pause(0.01)
+        if app.current_mode == "overview" and "Computing…" not in screen_text(app) and app.first_analysis:
+            break
+    assert app.ws is None and app.bundle is None and app.analysis is None  # the workspace is still closed
+    assert "Computing…" not in screen_text(app) and "Loading…" not in screen_text(app)
+    return panels(app)
+
+
+async def test_every_panel_is_drawn_from_the_bid_read_without_the_orm_before_the_workspace_opens(
+        demo_bid, settings, monkeypatch):
+    """The Overview's figures come from the light read (sqlite3, no ORM) while the workspace is still closed;
+    once it opens and the bid is loaded, every panel shows the same, and the engines did not run again."""
+    release = _held_workspace(monkeypatch)
     app = make_app(settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(1500):
-            await pilot.pause(0.01)
-            if app.current_mode == "overview" and "Computing…" not in screen_text(app):
-                break
-        early = panels(app)
-        assert app.ws is None and app.bundle is None and app.analysis is None  # the workspace is still closed
-        assert "Computing…" not in screen_text(app) and "Loading…" not in screen_text(app)
+        early = await _first_figures(app, pilot)
         assert "% ready" in early["ov-readiness"] and "Funding need (expected)" in early["ov-funding"]
         assert not isinstance(app.screen.query_one("#ov-budget").content, str)  # the budget table
+        first = app.first_analysis[2]
         release.set()
         await settle(pilot)
-        assert app.bundle is not None and app.analysis is not None
+        assert app.bundle is not None and app.analysis is first  # the same rows: taken over, not computed again
+        assert app.analysis.plan.bundle is app.bundle  # now on the loaded records
         assert panels(app) == early
+
+
+async def test_a_change_between_the_light_read_and_the_loading_is_computed_again(demo_bid, settings, monkeypatch):
+    """Someone saves a change to the file after the first figures were read: the loaded bid is analysed anew
+    and the Overview shows the new figures."""
+    import sqlite3
+
+    release = _held_workspace(monkeypatch)
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        early = await _first_figures(app, pilot)
+        first = app.first_analysis[2]
+        con = sqlite3.connect(settings.sqlite_path)
+        with con:  # every expense line's unit price up by 1 000 kronor
+            con.execute("UPDATE budget_line SET unit_minor = unit_minor + 100000 WHERE kind = 'expense'")
+        con.close()
+        release.set()
+        await settle(pilot)
+        assert app.analysis is not None and app.analysis is not first
+        later = panels(app)
+        assert later["ov-budget"] != early["ov-budget"]
+        assert app.analysis.budget != first.budget
+        assert later["ov-deadline"] == early["ov-deadline"]
 
 
 async def test_switching_scenario_uses_the_status_computed_ahead(demo_bid, settings):

@@ -12,7 +12,7 @@ from textual.containers import ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
 from planner.domain.enums import Scenario, TaskStatus
-from planner.i18n import N_, _, ngettext
+from planner.i18n import N_, _, get_locale, ngettext
 from planner.i18n.labels import label
 from planner.tui.messages import ContentReady
 from planner.tui.screens.base import PlannerScreen
@@ -69,16 +69,21 @@ class OverviewScreen(PlannerScreen):
                 if read is None or app.bundle is not None:
                     return
                 bundle, rates = read
-                content = self.prepare(bundle, analyse(None, bundle, today, app.scenario, rates=rates))
-            app.call_from_thread(self._first_figures_in, ContentReady(content, version, partial=True))
+                analysis = analyse(None, bundle, today, app.scenario, rates=rates)
+                content = self.prepare(bundle, analysis)
+            first = (bundle, rates, analysis, get_locale())
+            app.call_from_thread(self._first_figures_in, ContentReady(content, version, partial=True), first)
             drawn = True
         finally:
             if not drawn:
                 app.first_figures.set()
 
-    def _first_figures_in(self, message: ContentReady) -> None:
+    def _first_figures_in(self, message: ContentReady, first: tuple) -> None:
         """Show the first figures; the workspace opens once they are on the terminal (its import would hold
-        the interpreter while they are drawn)."""
+        the interpreter while they are drawn). The bid's loading takes their analysis over if it finds the
+        same rows."""
+        if self.app.bundle is None:
+            self.app.first_analysis = first
         self.show(message)
         if self.is_mounted:
             self.call_after_refresh(self.app.first_figures.set)
