@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.geometry import Region
 
 from planner.tui import make_app
@@ -338,3 +339,74 @@ async def test_the_gantt_month_line_names_no_month_half_over_the_next(settings, 
         assert lines[0].split()[0] == "2011"
         task = next(line for line in lines if line.startswith("Task 1"))
         assert task.index("█") == 30 or task.index("◆") == 30 or task[30] in "█◆", task
+
+
+@pytest.fixture(scope="module")
+def large_budget_db(tmp_path_factory):
+    """The large bid's budget (its 10 000 lines), with a few of everything else."""
+    from benchmarks.generate_large_bid import generate_large_bid
+    from planner.config import Settings
+    from planner.services.workspace import Workspace
+
+    path = tmp_path_factory.mktemp("large") / "large.db"
+    ws = Workspace.open(Settings.load(db=path))
+    generate_large_bid(ws, speakers=20, tasks=20, partners=10, venues=5, sessions=20)
+    ws.close()
+    return path
+
+
+def cut_to(text: str, width: int) -> str:
+    """A cell's text as a column `width` cells wide draws it: whole, or cut with an ellipsis."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_budget_lines_keep_their_category_and_name_in_view_at_the_last_column(large_budget_db, tmp_path,
+                                                                                        size):
+    """ctrl+End (and End, ctrl+right) on the 10 000 lines scrolled Category and Line away: the last line's amounts
+    were drawn with nothing saying which line they were. The two columns stay at the left while the others
+    scroll, and take no more than half of the table."""
+    import shutil
+
+    from planner.config import Settings
+    from planner.tui.widgets.table import SortableTable
+    from tests.tui.test_tables import visible
+
+    db = tmp_path / "large.db"
+    shutil.copy(large_budget_db, db)
+    app = make_app(Settings.load(db=db), today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#lines-table", SortableTable)
+        table.focus()
+        await settle(pilot)
+        assert table.row_count >= 10_000 and table.max_scroll_x > 0
+        assert table.fixed_columns == 2 and table.fixed_width() <= table.scrollable_content_region.width // 2
+        last = len(table.ordered_columns) - 1
+        header = table.header_height
+
+        def seen(row: int) -> tuple[str, str]:
+            lines = drawn(table)
+            return lines[0], lines[row - round(table.scroll_y) + header]
+
+        for keys in (("ctrl+end",), ("ctrl+home", "end", "ctrl+right")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            row = table.cursor_row
+            assert row == table.row_count - 1 and table.scroll_x == table.max_scroll_x, keys
+            assert visible(table, row, last) and visible(table, row, 0) and visible(table, row, 1), keys
+            titles, line = seen(row)
+            cells = [str(cell) for cell in table.get_row_at(row)]
+            assert titles.lstrip().startswith("Category") and "Line" in titles and "Forecast" in titles, titles
+            category, name = (cut_to(cells[i], table.fitted[i]) for i in (0, 1))
+            assert line.lstrip().startswith(category) and name in line, (line, cells)
+            assert line.rstrip().endswith(cells[last].strip()), (line, cells)
+        # a column at a time back: the name stays; ctrl+left shows the columns after it again
+        await pilot.press("left")
+        await settle(pilot)
+        assert visible(table, table.cursor_row, 1) and 0 < table.scroll_x < table.max_scroll_x
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        assert table.scroll_x == 0 and visible(table, table.cursor_row, 2)

@@ -197,7 +197,7 @@ class VenuesScreen(RecordsScreen):
                                    "and shift+down move it."), id="matrix-hint")
                     yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=3)
                 with TabPane(pgettext("venue rooms", "Rooms"), id="tab-rooms"):
-                    yield TableBox(SortableTable(id="rooms-table"))
+                    yield TableBox(SortableTable(id="rooms-table", key_columns=2))
                 with TabPane(_("Accommodation"), id="tab-blocks"):
                     yield TableBox(SortableTable(id="blocks-table"))
             with VerticalScroll(id="side-panel"):
