@@ -299,6 +299,26 @@ def test_the_help_says_each_thing_once_in_both_languages():
         assert not repeated, (lang, repeated)
 
 
+def test_the_swedish_terminal_ui_calls_the_dossier_ansokan_as_its_screen_does():
+    """The Pictures hint said 'dossierns framsida' where the screen, its keys and its fields say 'ansökan'."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    import planner.i18n
+    from planner.i18n import translate
+
+    folder = Path(planner.i18n.__file__).parent / "locales" / "sv" / "LC_MESSAGES"
+    with open(folder / "tui.po", "rb") as handle:
+        catalogue = read_po(handle)
+    said = [(message.id, message.string) for message in catalogue
+            if isinstance(message.id, str) and "dossier" in message.id.lower()]
+    assert len(said) > 20
+    assert not [pair for pair in said if "dossier" in pair[1].lower()], said
+    assert "ansökans framsida" in translate("sv", "The cover's hero image (the picture under the title on the "
+                                                  "dossier's cover)")
+
+
 async def test_swedish_budget_at_80x24_keeps_labels_apart_from_amounts_and_amounts_whole(settings, demo_bid):
     """In Swedish 'Resultat, 10:e percentilen' ran into its amount ('percentilen-420 258 kr'), and the break-even
     price wrapped its 'kr' onto a line of its own."""
