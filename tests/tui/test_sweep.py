@@ -257,8 +257,45 @@ async def test_the_matrices_keep_their_row_names_in_view_and_cut_long_names_with
         await pilot.press(*["down"] * 8)
         await settle(pilot)
         lines = drawn(scores)
-        assert "Gävle Konsert…" in lines[0], lines[0]
-        assert any("Availability on the date op…" in line for line in lines), lines
+        assert "Gävle Kon…" in lines[0], lines[0]  # cut shorter under 100 columns (see the next test)
+        assert any("Availability on the…" in line for line in lines), lines
+
+
+async def test_the_scoring_matrix_at_80x24_shows_three_venues_and_reaches_the_last_with_the_criteria_named(
+        settings, demo_bid):
+    """At 80x24 the matrix showed two venues beside its 28-cell criterion names; under 100 columns the names
+    are cut at 20 cells and the venues at 10 (a score is one or two digits), so three are seen. End reaches the
+    last venue and ctrl+End the last criterion, the criterion named at the left all the while; at 120x40 the
+    columns are as wide as before."""
+    from textual.widgets import TabbedContent
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-scoring"
+        await settle(pilot)
+        matrix = app.screen.query_one("#matrix")
+        matrix.focus()
+        await settle(pilot)
+        bundle = app.bundle
+        venues, criteria = [v.name for v in bundle.venues], [c.name_en for c in bundle.criteria]
+        assert len(venues) >= 4 and len(criteria) > matrix.size.height
+        header = drawn(matrix)[0]
+        shown = [name for name in venues if name[:9] in header]
+        assert len(shown) == 3 and venues[:3] == shown, header  # two fitted before
+        await pilot.press("end", "ctrl+end")
+        await settle(pilot)
+        assert matrix.cursor_coordinate == (len(criteria) - 1, len(venues) + 2)
+        lines = drawn(matrix)
+        last_venue = venues[-1] if len(venues[-1]) <= 10 else venues[-1][:9] + "…"
+        assert last_venue in lines[0] and lines[0].lstrip().startswith("Criterion"), lines[0]
+        assert any(line.lstrip().startswith(criteria[-1][:19]) for line in lines[1:]), lines
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert [column.width for column in matrix.ordered_columns][:4] == [28, 6, 5, 14]
+        assert matrix.cursor_coordinate == (len(criteria) - 1, len(venues) + 2)
 
 
 async def test_the_gantt_uses_a_wide_terminal_for_whole_names_and_a_finer_scale(settings, demo_bid):
