@@ -467,3 +467,59 @@ async def test_the_budget_lines_keep_their_category_and_name_in_view_at_the_last
         await pilot.press("ctrl+left")
         await settle(pilot)
         assert table.scroll_x == 0 and visible(table, table.cursor_row, 2)
+
+
+async def test_a_tall_wide_terminal_gives_the_overview_rows_what_their_panels_need_and_the_side_panels_room(
+        settings, demo_bid):
+    """At 200x60 the overview's three rows were a third each: the bid's five lines left their panel half empty
+    while Readiness scrolled; the side panels stayed 38 cells wide. Now the rows follow their content (no panel
+    of the demo bid scrolls) and the side panels take a quarter of the width; at 120x40 both are as they were."""
+    from textual.containers import VerticalScroll
+
+    from tests.tui.test_tables import visible
+
+    panels = ["deadline", "readiness", "budget", "funding", "milestones", "alerts"]
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("#overview-grid")
+        heights = {app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels}
+        assert len(heights) == 1 or max(heights) - min(heights) <= 1  # equal rows
+        readiness = app.screen.query_one("#panel-readiness", VerticalScroll)
+        assert readiness.max_scroll_y > 0  # it scrolls at 120x40, as before
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one("#side-panel").outer_size.width == 38
+        await pilot.press("1")
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        await pilot.pause()
+        grid = app.screen.query_one("#overview-grid")
+        for key in panels:
+            panel = app.screen.query_one(f"#panel-{key}", VerticalScroll)
+            assert panel.max_scroll_y == 0, key  # all of it in view
+        lines = "\n".join(drawn(app.screen.query_one("#ov-readiness")))
+        assert "% ready" in lines and "Printed texts in Swedish and English" in lines, lines  # first and last
+        rows = [app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels[::2]]
+        assert len(set(rows)) > 1, rows  # no longer a third of the screen each
+        assert sum(app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels[::2]) \
+            == grid.scrollable_content_region.height  # the rows fill the screen
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one("#side-panel").outer_size.width == 50
+        table = app.screen.query_one("#lines-table")
+        assert table.max_scroll_x == 0 and visible(table, 0, len(table.ordered_columns) - 1)
+        await pilot.press("1")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        await pilot.pause()
+        heights = {app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels}
+        assert max(heights) - min(heights) <= 1  # equal rows again
+
+
+def test_the_rows_needing_less_get_what_they_need_and_the_rest_share_what_is_left():
+    from planner.tui.screens.overview import share
+
+    assert share([7, 20, 15], 57) == [12, 25, 20]  # all fit: the lines left over go to each row alike
+    assert share([7, 60, 15], 57) == [7, 35, 15]  # Readiness scrolls in what the others leave
+    assert share([40, 60, 30], 57) == [19, 19, 19]  # none fits its third: thirds, as before
