@@ -523,3 +523,26 @@ def test_the_rows_needing_less_get_what_they_need_and_the_rest_share_what_is_lef
     assert share([7, 20, 15], 57) == [12, 25, 20]  # all fit: the lines left over go to each row alike
     assert share([7, 60, 15], 57) == [7, 35, 15]  # Readiness scrolls in what the others leave
     assert share([40, 60, 30], 57) == [19, 19, 19]  # none fits its third: thirds, as before
+
+
+async def test_two_resizes_while_the_rows_go_in_fill_the_table_once(large_budget_db, tmp_path):
+    """A terminal resized in two steps (width, then height) while the 10 000 lines went in made the table fill
+    twice from the same rows: the second fill met the first one's keys (DuplicateKey) and the app stopped."""
+    import shutil
+
+    from planner.config import Settings
+    from planner.tui.widgets.table import SortableTable
+
+    db = tmp_path / "large.db"
+    shutil.copy(large_budget_db, db)
+    app = make_app(Settings.load(db=db), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#lines-table", SortableTable)
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert app.is_running and table.row_count == len(table.all_rows) >= 10_000

@@ -474,7 +474,9 @@ class SortableTable(DataTable):
         shows at once and keys keep working while the rest follows."""
         keep = self.focus_key or self.cursor_row_key()
         self.focus_key = None
-        self._shown = self.shown_rows()
+        # a list of its own: a fill still running sees it replaced (two redraws in a row of the same unsorted,
+        # unfiltered rows, such as two resizes, filled the table twice: DuplicateKey)
+        self._shown = list(self.shown_rows())
         self._added = 0
         self._refreshing = False
         self._own = list(self.whole)  # the columns whose cells are each their row's own (see prepare)
