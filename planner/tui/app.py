@@ -148,7 +148,8 @@ class PlannerApp(App):
     TITLE = "Planner"
     MODES = {mode: _mode_factory(mode) for mode in SCREENS}
     DEFAULT_MODE = "start"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # app.tcss lays narrow screens out otherwise
+    # app.tcss lays narrow screens out otherwise, and gives the side panels more room on very wide ones
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (160, "-wider")]
     BINDINGS = [
         *[Binding(key, f"go('{mode}')", name, id=f"go-{mode}", show=mode in ("help",))
           for mode, (key, _m, _c, name) in SCREENS.items()],

@@ -319,3 +319,27 @@ def test_every_palette_command_names_an_action_of_its_screen():
             _key, module, cls, _name = SCREENS[mode]
             screen = getattr(importlib.import_module(f"planner.tui.screens.{module}"), cls)
             assert hasattr(screen, f"action_{action}"), (mode, action)
+
+
+async def test_the_bid_screen_opens_on_the_bid_fields_not_on_the_empty_status_history(settings, small_bid):
+    """The first tab's status history (empty on a new bid) took the focus; the bid's fields have it now, on
+    opening the screen and back on the tab, so that the arrows and End scroll them (at 80x24 they do not fit)."""
+    from textual.containers import VerticalScroll
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "0")
+        box = app.screen.query_one("#bid-fields-box", VerticalScroll)
+        assert app.screen.query_one("#history-table", DataTable).row_count == 0
+        assert app.focused is box
+        assert box.max_scroll_y > 0
+        await keys(pilot, "end")
+        assert box.scroll_y == box.max_scroll_y
+        await keys(pilot, "right_square_bracket")
+        assert app.focused is app.screen.query_one("#dates-table")
+        await keys(pilot, "left_square_bracket")
+        assert app.focused is box
+        # elsewhere and back: the fields again
+        await keys(pilot, "1", "0")
+        assert app.focused is box

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.geometry import Region
 
 from planner.tui import make_app
@@ -256,8 +257,45 @@ async def test_the_matrices_keep_their_row_names_in_view_and_cut_long_names_with
         await pilot.press(*["down"] * 8)
         await settle(pilot)
         lines = drawn(scores)
-        assert "Gävle Konsert…" in lines[0], lines[0]
-        assert any("Availability on the date op…" in line for line in lines), lines
+        assert "Gävle Kon…" in lines[0], lines[0]  # cut shorter under 100 columns (see the next test)
+        assert any("Availability on the…" in line for line in lines), lines
+
+
+async def test_the_scoring_matrix_at_80x24_shows_three_venues_and_reaches_the_last_with_the_criteria_named(
+        settings, demo_bid):
+    """At 80x24 the matrix showed two venues beside its 28-cell criterion names; under 100 columns the names
+    are cut at 20 cells and the venues at 10 (a score is one or two digits), so three are seen. End reaches the
+    last venue and ctrl+End the last criterion, the criterion named at the left all the while; at 120x40 the
+    columns are as wide as before."""
+    from textual.widgets import TabbedContent
+
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-scoring"
+        await settle(pilot)
+        matrix = app.screen.query_one("#matrix")
+        matrix.focus()
+        await settle(pilot)
+        bundle = app.bundle
+        venues, criteria = [v.name for v in bundle.venues], [c.name_en for c in bundle.criteria]
+        assert len(venues) >= 4 and len(criteria) > matrix.size.height
+        header = drawn(matrix)[0]
+        shown = [name for name in venues if name[:9] in header]
+        assert len(shown) == 3 and venues[:3] == shown, header  # two fitted before
+        await pilot.press("end", "ctrl+end")
+        await settle(pilot)
+        assert matrix.cursor_coordinate == (len(criteria) - 1, len(venues) + 2)
+        lines = drawn(matrix)
+        last_venue = venues[-1] if len(venues[-1]) <= 10 else venues[-1][:9] + "…"
+        assert last_venue in lines[0] and lines[0].lstrip().startswith("Criterion"), lines[0]
+        assert any(line.lstrip().startswith(criteria[-1][:19]) for line in lines[1:]), lines
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert [column.width for column in matrix.ordered_columns][:4] == [28, 6, 5, 14]
+        assert matrix.cursor_coordinate == (len(criteria) - 1, len(venues) + 2)
 
 
 async def test_the_gantt_uses_a_wide_terminal_for_whole_names_and_a_finer_scale(settings, demo_bid):
@@ -296,6 +334,26 @@ def test_the_help_says_each_thing_once_in_both_languages():
         sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s", text) if len(s.strip()) > 30]
         repeated = {s for s in sentences if sentences.count(s) > 1}
         assert not repeated, (lang, repeated)
+
+
+def test_the_swedish_terminal_ui_calls_the_dossier_ansokan_as_its_screen_does():
+    """The Pictures hint said 'dossierns framsida' where the screen, its keys and its fields say 'ansökan'."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    import planner.i18n
+    from planner.i18n import translate
+
+    folder = Path(planner.i18n.__file__).parent / "locales" / "sv" / "LC_MESSAGES"
+    with open(folder / "tui.po", "rb") as handle:
+        catalogue = read_po(handle)
+    said = [(message.id, message.string) for message in catalogue
+            if isinstance(message.id, str) and "dossier" in message.id.lower()]
+    assert len(said) > 20
+    assert not [pair for pair in said if "dossier" in pair[1].lower()], said
+    assert "ansökans framsida" in translate("sv", "The cover's hero image (the picture under the title on the "
+                                                  "dossier's cover)")
 
 
 async def test_swedish_budget_at_80x24_keeps_labels_apart_from_amounts_and_amounts_whole(settings, demo_bid):
@@ -338,3 +396,153 @@ async def test_the_gantt_month_line_names_no_month_half_over_the_next(settings, 
         assert lines[0].split()[0] == "2011"
         task = next(line for line in lines if line.startswith("Task 1"))
         assert task.index("█") == 30 or task.index("◆") == 30 or task[30] in "█◆", task
+
+
+@pytest.fixture(scope="module")
+def large_budget_db(tmp_path_factory):
+    """The large bid's budget (its 10 000 lines), with a few of everything else."""
+    from benchmarks.generate_large_bid import generate_large_bid
+    from planner.config import Settings
+    from planner.services.workspace import Workspace
+
+    path = tmp_path_factory.mktemp("large") / "large.db"
+    ws = Workspace.open(Settings.load(db=path))
+    generate_large_bid(ws, speakers=20, tasks=20, partners=10, venues=5, sessions=20)
+    ws.close()
+    return path
+
+
+def cut_to(text: str, width: int) -> str:
+    """A cell's text as a column `width` cells wide draws it: whole, or cut with an ellipsis."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_budget_lines_keep_their_category_and_name_in_view_at_the_last_column(large_budget_db, tmp_path,
+                                                                                        size):
+    """ctrl+End (and End, ctrl+right) on the 10 000 lines scrolled Category and Line away: the last line's amounts
+    were drawn with nothing saying which line they were. The two columns stay at the left while the others
+    scroll, and take no more than half of the table."""
+    import shutil
+
+    from planner.config import Settings
+    from planner.tui.widgets.table import SortableTable
+    from tests.tui.test_tables import visible
+
+    db = tmp_path / "large.db"
+    shutil.copy(large_budget_db, db)
+    app = make_app(Settings.load(db=db), today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#lines-table", SortableTable)
+        table.focus()
+        await settle(pilot)
+        assert table.row_count >= 10_000 and table.max_scroll_x > 0
+        assert table.fixed_columns == 2 and table.fixed_width() <= table.scrollable_content_region.width // 2
+        last = len(table.ordered_columns) - 1
+        header = table.header_height
+
+        def seen(row: int) -> tuple[str, str]:
+            lines = drawn(table)
+            return lines[0], lines[row - round(table.scroll_y) + header]
+
+        for keys in (("ctrl+end",), ("ctrl+home", "end", "ctrl+right")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            row = table.cursor_row
+            assert row == table.row_count - 1 and table.scroll_x == table.max_scroll_x, keys
+            assert visible(table, row, last) and visible(table, row, 0) and visible(table, row, 1), keys
+            titles, line = seen(row)
+            cells = [str(cell) for cell in table.get_row_at(row)]
+            assert titles.lstrip().startswith("Category") and "Line" in titles and "Forecast" in titles, titles
+            category, name = (cut_to(cells[i], table.fitted[i]) for i in (0, 1))
+            assert line.lstrip().startswith(category) and name in line, (line, cells)
+            assert line.rstrip().endswith(cells[last].strip()), (line, cells)
+        # a column at a time back: the name stays; ctrl+left shows the columns after it again
+        await pilot.press("left")
+        await settle(pilot)
+        assert visible(table, table.cursor_row, 1) and 0 < table.scroll_x < table.max_scroll_x
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        assert table.scroll_x == 0 and visible(table, table.cursor_row, 2)
+
+
+async def test_a_tall_wide_terminal_gives_the_overview_rows_what_their_panels_need_and_the_side_panels_room(
+        settings, demo_bid):
+    """At 200x60 the overview's three rows were a third each: the bid's five lines left their panel half empty
+    while Readiness scrolled; the side panels stayed 38 cells wide. Now the rows follow their content (no panel
+    of the demo bid scrolls) and the side panels take a quarter of the width; at 120x40 both are as they were."""
+    from textual.containers import VerticalScroll
+
+    from tests.tui.test_tables import visible
+
+    panels = ["deadline", "readiness", "budget", "funding", "milestones", "alerts"]
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("#overview-grid")
+        heights = {app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels}
+        assert len(heights) == 1 or max(heights) - min(heights) <= 1  # equal rows
+        readiness = app.screen.query_one("#panel-readiness", VerticalScroll)
+        assert readiness.max_scroll_y > 0  # it scrolls at 120x40, as before
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one("#side-panel").outer_size.width == 38
+        await pilot.press("1")
+        await pilot.resize_terminal(200, 60)
+        await settle(pilot)
+        await pilot.pause()
+        grid = app.screen.query_one("#overview-grid")
+        for key in panels:
+            panel = app.screen.query_one(f"#panel-{key}", VerticalScroll)
+            assert panel.max_scroll_y == 0, key  # all of it in view
+        lines = "\n".join(drawn(app.screen.query_one("#ov-readiness")))
+        assert "% ready" in lines and "Printed texts in Swedish and English" in lines, lines  # first and last
+        rows = [app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels[::2]]
+        assert len(set(rows)) > 1, rows  # no longer a third of the screen each
+        assert sum(app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels[::2]) \
+            == grid.scrollable_content_region.height  # the rows fill the screen
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one("#side-panel").outer_size.width == 50
+        table = app.screen.query_one("#lines-table")
+        assert table.max_scroll_x == 0 and visible(table, 0, len(table.ordered_columns) - 1)
+        await pilot.press("1")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        await pilot.pause()
+        heights = {app.screen.query_one(f"#panel-{key}").outer_size.height for key in panels}
+        assert max(heights) - min(heights) <= 1  # equal rows again
+
+
+def test_the_rows_needing_less_get_what_they_need_and_the_rest_share_what_is_left():
+    from planner.tui.screens.overview import share
+
+    assert share([7, 20, 15], 57) == [12, 25, 20]  # all fit: the lines left over go to each row alike
+    assert share([7, 60, 15], 57) == [7, 35, 15]  # Readiness scrolls in what the others leave
+    assert share([40, 60, 30], 57) == [19, 19, 19]  # none fits its third: thirds, as before
+
+
+async def test_two_resizes_while_the_rows_go_in_fill_the_table_once(large_budget_db, tmp_path):
+    """A terminal resized in two steps (width, then height) while the 10 000 lines went in made the table fill
+    twice from the same rows: the second fill met the first one's keys (DuplicateKey) and the app stopped."""
+    import shutil
+
+    from planner.config import Settings
+    from planner.tui.widgets.table import SortableTable
+
+    db = tmp_path / "large.db"
+    shutil.copy(large_budget_db, db)
+    app = make_app(Settings.load(db=db), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#lines-table", SortableTable)
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert app.is_running and table.row_count == len(table.all_rows) >= 10_000

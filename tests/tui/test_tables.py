@@ -75,15 +75,15 @@ async def show_table(pilot, key: str, pane: str | None, table_id: str) -> Sortab
 
 
 def visible(table: SortableTable, row: int, column: int) -> bool:
-    """Whether the cell (row, column) is wholly inside the part of the table on screen."""
-    columns = table.ordered_columns
-    x = sum(c.get_render_width(table) for c in columns[:column])
-    width = columns[column].get_render_width(table)
+    """Whether the cell (row, column) is wholly inside the part of the table on screen: a column that scrolls
+    is seen right of the key columns kept in view."""
+    left, right = table.span_on_screen(column)
+    fixed = table.fixed_width() if column >= table.fixed_columns else 0
     y = row + (table.header_height if table.show_header else 0)
     view = table.scrollable_content_region
-    scroll_x, scroll_y = table.scroll_offset
+    scroll_y = table.scroll_offset.y
     header = table.header_height if table.show_header else 0
-    return (scroll_x <= x and x + min(width, view.width) <= scroll_x + view.width
+    return (fixed <= left and left + min(right - left, view.width - fixed) <= view.width
             and scroll_y + header <= y < scroll_y + view.height)
 
 
@@ -102,6 +102,10 @@ async def test_every_table_scrolls_to_its_last_row_and_column(mid_bid_db, tmp_pa
             last_row, last_column = table.row_count - 1, len(table.ordered_columns) - 1
             assert table.cursor_row == last_row, table_id
             assert visible(table, last_row, last_column), (table_id, table.scroll_offset, table.size)
+            # and the row's name with it: the key columns stay in view, in no more than half of the table
+            assert visible(table, last_row, 0), (table_id, table.scroll_offset, table.fixed_columns)
+            assert all(visible(table, last_row, i) for i in range(table.fixed_columns)), table_id
+            assert table.fixed_width() <= table.scrollable_content_region.width // 2, table_id
             # and back: the first cell is in view again
             await pilot.press("ctrl+home")
             await settle(pilot)
@@ -339,23 +343,27 @@ async def test_right_and_left_move_a_column_at_a_time(mid_bid_db, tmp_path):
         await settle(pilot)
         table = await show_table(pilot, "3", "tab-lines", "lines-table")
         starts = table.column_starts()
-        assert table.first_shown_column() == 0
+        # Category and Line stay at the left; the columns after them scroll
+        assert table.fixed_columns == 2 and table.first_shown_column() == 2
+        fixed = table.fixed_width()
+        assert fixed == starts[2]
         seen = [0]
         for _ in range(len(starts)):
             await pilot.press("right")
             await settle(pilot)
             seen.append(round(table.scroll_x))
-        # each press brings the next column to the left edge, until the last column is in view
+        # each press brings the next column to the left edge of the part that scrolls, until the last is in view
         last = len(starts) - 1
-        assert seen[1] == starts[1] and seen[2] == starts[2]
+        assert seen[1] == starts[3] - fixed and seen[2] == starts[4] - fixed
         assert seen[-1] == table.max_scroll_x and visible(table, 0, last)
         assert all(b >= a for a, b in zip(seen, seen[1:], strict=False))
+        assert visible(table, 0, 0) and visible(table, 0, 1)  # the line's name all the way
         await pilot.press("left")
         await settle(pilot)
-        assert round(table.scroll_x) < table.max_scroll_x and round(table.scroll_x) in starts
+        assert round(table.scroll_x) < table.max_scroll_x and round(table.scroll_x) + fixed in starts
         await pilot.press("ctrl+left")
         await settle(pilot)
-        assert table.scroll_x == 0 and visible(table, 0, 0)
+        assert table.scroll_x == 0 and visible(table, 0, 0) and visible(table, 0, 2)
 
 
 async def test_wide_terminals_show_whole_names_and_every_column(settings, demo_bid):
@@ -385,7 +393,6 @@ def cut_cells(table: SortableTable) -> tuple[list[str], int, int]:
     width = table.scrollable_content_region.width  # what is seen: less the vertical scrollbar over the edge
     scroll_x, scroll_y = round(table.scroll_x), round(table.scroll_y)
     header = table.header_height if table.show_header else 0
-    starts = table.column_starts()
     cut, whole, blank = [], 0, 0
     for y in range(header, table.size.height):
         row = y - header + scroll_y
@@ -393,14 +400,14 @@ def cut_cells(table: SortableTable) -> tuple[list[str], int, int]:
             break
         strip = table.render_line(y)
         cells = table.get_row_at(row)
-        for index, column in enumerate(table.ordered_columns):
+        for index in range(len(table.ordered_columns)):
             if not table.whole[index]:
                 continue
-            left = starts[index] - scroll_x
-            right = left + column.get_render_width(table)
-            drawn = strip.crop(max(left, 0), max(min(right, width), 0)).text.strip()
+            left, right = table.span_on_screen(index)
+            edge = table.fixed_width() if index >= table.fixed_columns else 0  # scrolling ones: right of the keys
+            drawn = strip.crop(max(left, edge), max(min(right, width), edge)).text.strip()
             if not drawn:
-                blank += left < 0 < right or left < width < right
+                blank += left < edge < right or left < width < right
                 continue
             if drawn == str(cells[index]).strip():
                 whole += 1
@@ -518,3 +525,16 @@ async def test_a_switch_of_scenario_shows_the_new_amounts_in_the_rows_shown_and_
             assert table.get_row(key)[0] is named  # updated in place, not filled again
             low = low or shown()
         assert shown() != low  # the per-attendee lines changed their amounts
+
+
+def test_key_columns_stay_only_when_the_columns_scroll_and_take_at_most_half_the_view():
+    from planner.tui.widgets.table import pin
+
+    labels, whole = ["Task", "Note", "Amount", "More"], [False, False, True, True]
+    assert pin([20, 20, 10, 10], whole, labels, 100, 2) == ([20, 20, 10, 10], 0)  # all fit: none kept
+    widths, kept = pin([30, 30, 12, 12], whole, labels, 60, 2)  # the names are narrowed to half the view
+    assert kept == 2 and sum(widths[:2]) + 4 <= 30 and widths[2:] == [12, 12]
+    widths, kept = pin([12, 30, 40, 12], whole, labels, 60, 2)
+    assert kept == 2 and widths == [12, 14, 40, 12]  # the second gives way, down to its last resort at most
+    # a key column never narrowed (a date) wider than half the view: none kept rather than no room left
+    assert pin([40, 10, 12], [True, False, True], ["Day", "Note", "Amount"], 60, 1) == ([40, 10, 12], 0)

@@ -99,6 +99,9 @@ class BidScreen(RecordsScreen):
                 tooltip=N_("The bid's own photos, printed with the venue: attach, replace, caption, open or remove")),
     ]
     PICTURE_ACTIONS = ("hero", "signature", "bid_photos")
+    # the first tab's fields (e edits them; the keys scroll them), not the status history beside them, which a
+    # new bid has empty
+    AUTO_FOCUS = "#bid-fields-box"
 
     def specs(self) -> dict[str, TableSpec]:
         return {
@@ -146,6 +149,13 @@ class BidScreen(RecordsScreen):
 
     def on_tab(self) -> str:
         return self.query_one(TabbedContent).active
+
+    def focus_tab(self) -> None:
+        """The bid's fields on its first tab (] and [ back to it), elsewhere the tab's table or list."""
+        if self.on_tab() == "tab-bid":
+            self.query_one("#bid-fields-box", VerticalScroll).focus()
+        else:
+            super().focus_tab()
 
     # --- drawing -------------------------------------------------------------------------------------------
 
@@ -345,7 +355,9 @@ class BidScreen(RecordsScreen):
     @on(TabbedContent.TabActivated, "#bid-tabs")
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # h, s and f are the Pictures tab's
-        if event.pane.id == "tab-pictures":
+        if event.pane.id == "tab-bid":
+            self.query_one("#bid-fields-box", VerticalScroll).focus()  # its fields, as on opening the screen
+        elif event.pane.id == "tab-pictures":
             # the focus moves into the tab (its list scrolls), so a closed modal gives it back here and the
             # tab stays in view
             self.query_one("#bid-pictures-box", VerticalScroll).focus()

@@ -69,9 +69,9 @@ class BudgetScreen(RecordsScreen):
         with Horizontal():
             with TabbedContent(id="budget-tabs"):
                 with TabPane(_("Lines"), id="tab-lines"):
-                    yield TableBox(SortableTable(id="lines-table"))
+                    yield TableBox(SortableTable(id="lines-table", key_columns=2))
                 with TabPane(_("By category"), id="tab-categories"):
-                    yield TableBox(SortableTable(id="categories-table"))
+                    yield TableBox(SortableTable(id="categories-table", key_columns=2))
                 with TabPane(_("Risk and grid"), id="tab-risk"):
                     with ScrollableContainer(id="budget-risk-box"):
                         yield Static("", id="budget-risk")

@@ -27,6 +27,23 @@ PANELS = [
     ("alerts", N_("Alerts")),
 ]
 
+TALL = 50  # from this many rows, the overview's rows of panels are as tall as their content needs (fit_rows)
+
+
+def share(needs: list[int], room: int) -> list[int]:
+    """Heights for rows needing `needs` in `room` lines: a row needing at most an equal share of what is left
+    gets what it needs, smallest first; the rows needing more share the rest equally. Lines left over when every
+    row has what it needs go to the rows evenly (the panels fill the screen)."""
+    out = [0] * len(needs)
+    left = room
+    order = sorted(range(len(needs)), key=needs.__getitem__)
+    for done, index in enumerate(order):
+        out[index] = max(min(needs[index], left // (len(needs) - done)), 0)
+        left -= out[index]
+    for index in range(left if left > 0 else 0):
+        out[index % len(out)] += 1
+    return out
+
 
 class OverviewScreen(PlannerScreen):
     SCREEN_NAME = N_("Overview")
@@ -39,6 +56,36 @@ class OverviewScreen(PlannerScreen):
                 with VerticalScroll(classes="panel", id=f"panel-{key}") as panel:
                     panel.border_title = _(title)
                     yield Static(_("Loading…") if key == "deadline" else _("Computing…"), id=f"ov-{key}")
+
+    def shown(self) -> None:
+        self.call_after_refresh(self.fit_rows)  # once the new content is laid out at its height
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_rows)
+
+    def fit_rows(self) -> None:
+        """On a tall terminal (TALL rows and more, 100 columns and more) each row of panels gets the height its
+        content needs, the rows that need less first, the rest shared out, rather than a third each: at 200x60
+        the bid's five lines left their panel half empty while Readiness scrolled. Otherwise the stylesheet's
+        rows stay (equal ones; under 100 columns, one column that scrolls)."""
+        if not self.is_mounted:
+            return
+        grid = self.query_one("#overview-grid", ScrollableContainer)
+        width, height = self.app.size
+        if width < 100 or height < TALL:
+            if grid.styles.has_rule("grid_rows"):
+                grid.styles.clear_rule("grid_rows")
+            return
+        needs = []
+        for key, _title in PANELS:
+            panel = self.query_one(f"#panel-{key}", VerticalScroll)
+            chrome = panel.outer_size.height - panel.scrollable_content_region.height  # border, padding
+            needs.append(self.query_one(f"#ov-{key}", Static).outer_size.height + chrome)
+        rows = [max(needs[i:i + 2]) for i in range(0, len(needs), 2)]
+        heights = share(rows, grid.scrollable_content_region.height)
+        wanted = " ".join(str(h) for h in heights)
+        if " ".join(str(int(row.value)) for row in grid.styles.grid_rows or ()) != wanted:
+            grid.styles.grid_rows = wanted
 
     def on_mount(self) -> None:
         super().on_mount()

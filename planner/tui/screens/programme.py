@@ -103,7 +103,7 @@ class ProgrammeScreen(RecordsScreen):
             with TabPane(_("Speakers"), id="tab-speakers"):
                 yield TableBox(SortableTable(id="speakers-table"))
             with TabPane(_("Sessions"), id="tab-sessions"):
-                yield TableBox(SortableTable(id="sessions-table"))
+                yield TableBox(SortableTable(id="sessions-table", key_columns=3))
             with TabPane(_("Grid"), id="tab-grid"):
                 with VerticalScroll():
                     yield Static("", id="programme-grid")

@@ -30,7 +30,7 @@ class StartScreen(PlannerScreen):
             with Horizontal(id="start-buttons"):
                 yield Button(_("Create a bid"), id="btn-new", variant="primary")
                 yield Button(_("Open the demo bid"), id="btn-demo")
-            yield SortableTable(id="bids")
+            yield SortableTable(id="bids", key_columns=2)
 
     def update_titles(self) -> None:
         self.title = self.badged(_("Bids"))

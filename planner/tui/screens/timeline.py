@@ -111,7 +111,7 @@ class TimelineScreen(RecordsScreen):
         with TabbedContent(id="timeline-tabs"):
             with TabPane(_("List"), id="tab-list"):
                 # the task's name is the column that gives way last (before "Waits for", which repeats names)
-                yield TableBox(SortableTable(id="tasks-table", keep=(TASK_COLUMN,)))
+                yield TableBox(SortableTable(id="tasks-table", keep=(TASK_COLUMN,), key_columns=TASK_COLUMN + 1))
             with TabPane(_("Gantt"), id="tab-gantt"):
                 with ScrollableContainer(id="gantt"):
                     yield Static("", id="gantt-body")

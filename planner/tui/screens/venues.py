@@ -148,6 +148,11 @@ class ScoreMatrix(DataTable):
         if old != new:
             self.editing = False  # moving on cancels the edit
 
+    def on_resize(self) -> None:
+        # across the narrow breakpoint the columns take their other widths (see VenuesScreen.matrix_widths)
+        if self.row_count and self.screen.matrix_widths() != self.screen.matrix_drawn_with:
+            self.screen.show_matrix()
+
 
 class VenuesScreen(RecordsScreen):
     SCREEN_NAME = N_("Venues")
@@ -197,7 +202,7 @@ class VenuesScreen(RecordsScreen):
                                    "and shift+down move it."), id="matrix-hint")
                     yield ScoreMatrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=3)
                 with TabPane(pgettext("venue rooms", "Rooms"), id="tab-rooms"):
-                    yield TableBox(SortableTable(id="rooms-table"))
+                    yield TableBox(SortableTable(id="rooms-table", key_columns=2))
                 with TabPane(_("Accommodation"), id="tab-blocks"):
                     yield TableBox(SortableTable(id="blocks-table"))
             with VerticalScroll(id="side-panel"):
@@ -276,6 +281,14 @@ class VenuesScreen(RecordsScreen):
 
     # --- the scoring matrix -----------------------------------------------------------------------------
 
+    matrix_drawn_with: tuple[int, int] = (0, 0)
+
+    def matrix_widths(self) -> tuple[int, int]:
+        """The widths of the matrix's criterion column and of each venue's: under 100 columns the criterion
+        names and the venue names are cut shorter (a score is one or two digits), so that three venues are
+        seen beside the criteria at 80 columns rather than two."""
+        return (20, 10) if self.app.size.width < 100 else (28, 14)
+
     def show_matrix(self) -> None:
         self.matrix_version = self.shown_version
         bundle = self.app.bundle
@@ -283,15 +296,16 @@ class VenuesScreen(RecordsScreen):
         row, column = table.cursor_coordinate
         table.clear(columns=True)
         # fixed widths: nothing to measure, so 40 venues x 12 criteria draw at once
-        table.add_column(_("Criterion"), key="criterion", width=28)
+        self.matrix_drawn_with = name_width, venue_width = self.matrix_widths()
+        table.add_column(_("Criterion"), key="criterion", width=name_width)
         table.add_column(_("Weight"), key="weight", width=6)
         table.add_column(_("Min."), key="min", width=5)
         for venue in bundle.venues:
-            table.add_column(show.cut(venue.name, 14), key=f"v{venue.id}", width=14)
+            table.add_column(show.cut(venue.name, venue_width), key=f"v{venue.id}", width=venue_width)
         scores = {(s.venue_id, s.criterion_id): s.score for s in bundle.scores}
         swedish = get_locale() == "sv"
         for criterion in bundle.criteria:
-            cells = [show.cut(criterion.name_sv if swedish else criterion.name_en, 28), str(criterion.weight),
+            cells = [show.cut(criterion.name_sv if swedish else criterion.name_en, name_width), str(criterion.weight),
                      "" if criterion.min_score is None else str(criterion.min_score)]
             for venue in bundle.venues:
                 value = scores.get((venue.id, criterion.id))

@@ -42,6 +42,7 @@ REPLACE_CHUNK = 1000  # rows whose cells are compared (and changed in place) per
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
+KEY_SHARE = 2  # the key columns kept in view take at most 1/KEY_SHARE of the view: the rest is for the others
 
 
 class Cell:
@@ -226,6 +227,29 @@ def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], ava
     return out
 
 
+def pin(fitted: Sequence[int], whole: Sequence[bool], labels: Sequence[str], available: int,
+        count: int) -> tuple[list[int], int]:
+    """How many of the leading `count` columns (the ones naming a row) stay in view while the others scroll
+    past, and the widths then. None when every column fits (nothing scrolls). Together they take no more than
+    1/KEY_SHARE of the view, text among them narrowed down to its last resort to get there, else fewer of them
+    stay: at 80 columns there is always room for the columns scrolling past."""
+    room = max(available, 8)
+    if count <= 0 or sum(fitted) + 2 * PADDING * len(fitted) <= room:
+        return list(fitted), 0
+    cap = room // KEY_SHARE
+    for n in range(min(count, len(fitted) - 1), 0, -1):
+        out = list(fitted)
+        span = sum(out[:n]) + 2 * PADDING * n
+        if span > cap:
+            floors = [w if whole[i] or i >= n else min(w, max(LAST_RESORT_TEXT, cell_len(labels[i]) + 1))
+                      for i, w in enumerate(out)]
+            _narrow(out, floors, span - cap)
+            span = sum(out[:n]) + 2 * PADDING * n
+        if span <= cap:
+            return out, n
+    return list(fitted), 0
+
+
 def _narrow(out: list[int], floors: Sequence[int], excess: int) -> None:
     """Take `excess` cells off the widest columns above their floors: a common ceiling lowered on them until the
     excess is gone or every one is at its floor."""
@@ -285,9 +309,13 @@ class SortableTable(DataTable):
         def control(self) -> SortableTable:
             return self.table
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None, keep: Sequence[int] = ()) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, keep: Sequence[int] = (),
+                 key_columns: int = 1) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.keep = tuple(keep)  # the text columns that give way last (see fit)
+        # the leading columns naming a row (a budget line's Category and Line): they stay in view while the
+        # others scroll, when the columns do not all fit (see pin; DataTable's fixed_columns)
+        self.key_columns = key_columns
         self.all_rows: list[Row] = []
         self.labels: list[str] = []
         self.widths: list[int] = []  # what each column needs
@@ -316,12 +344,15 @@ class SortableTable(DataTable):
 
     def _make_columns(self) -> bool:
         """(Re)make the columns when their labels or fitted widths changed; True when they were."""
-        fitted = fit(self.widths, self.whole, self.labels, self._available_width(), self.keep)
-        made = (tuple(self.labels), tuple(fitted), tuple(self.numeric))
+        available = self._available_width()
+        fitted = fit(self.widths, self.whole, self.labels, available, self.keep)
+        fitted, fixed = pin(fitted, self.whole, self.labels, available, self.key_columns)
+        made = (tuple(self.labels), tuple(fitted), tuple(self.numeric), fixed)
         if made == self._made:
             return False
         self._made, self.fitted = made, fitted
         self.clear(columns=True)
+        self.fixed_columns = fixed
         for index, (label, width) in enumerate(zip(self.labels, fitted, strict=True)):
             self.add_column(self._label(index, label), key=str(index), width=width)
         return True
@@ -443,7 +474,9 @@ class SortableTable(DataTable):
         shows at once and keys keep working while the rest follows."""
         keep = self.focus_key or self.cursor_row_key()
         self.focus_key = None
-        self._shown = self.shown_rows()
+        # a list of its own: a fill still running sees it replaced (two redraws in a row of the same unsorted,
+        # unfiltered rows, such as two resizes, filled the table twice: DuplicateKey)
+        self._shown = list(self.shown_rows())
         self._added = 0
         self._refreshing = False
         self._own = list(self.whole)  # the columns whose cells are each their row's own (see prepare)
@@ -545,17 +578,33 @@ class SortableTable(DataTable):
     # --- moving sideways: a column at a time (the cursor is on rows, so these scroll) --------------------
 
     def column_starts(self) -> list[int]:
-        """Where each column begins, in cells from the table's left edge (padding included)."""
+        """Where each column begins, in cells from the table's left edge (padding included), as if none were
+        kept in view: a column that scrolls is drawn at its start less the scroll."""
         starts, x = [], 0
         for column in self.ordered_columns:
             starts.append(x)
             x += column.get_render_width(self)
         return starts
 
+    def fixed_width(self) -> int:
+        """The cells the key columns kept in view take at the left (0 when none are)."""
+        return sum(column.get_render_width(self) for column in self.ordered_columns[:self.fixed_columns])
+
+    def span_on_screen(self, index: int) -> tuple[int, int]:
+        """Where the column `index` is drawn, from its left to its right edge in cells from the table's left
+        (before the cut at the view's edges): a key column kept in view where it is, the others moved by the
+        scroll; those that scroll are seen only right of the key columns."""
+        start = self.column_starts()[index]
+        left = start if index < self.fixed_columns else start - round(self.scroll_x)
+        return left, left + self.ordered_columns[index].get_render_width(self)
+
     def first_shown_column(self) -> int:
-        """The column at the left edge of the view (the first whose start is at or after the scroll)."""
+        """The column at the left edge of the part that scrolls (the first whose start is at or after the
+        scroll, right of the key columns kept in view)."""
         starts = self.column_starts()
-        return next((i for i, start in enumerate(starts) if start >= round(self.scroll_x)), max(len(starts) - 1, 0))
+        x = round(self.scroll_x) + self.fixed_width()
+        return next((i for i, start in enumerate(starts) if i >= self.fixed_columns and start >= x),
+                    max(len(starts) - 1, 0))
 
     def render_line(self, y: int) -> Strip:
         """A line as DataTable draws it, less any number or date that the view's edges would cut: a column
@@ -565,15 +614,17 @@ class SortableTable(DataTable):
         width = min(strip.cell_length, self.scrollable_content_region.width)
         if not self.whole or not any(self.whole) or width <= 0:
             return strip
+        fixed = self.fixed_width()
         scroll_x = round(self.scroll_x)
         for index, (start, column) in enumerate(zip(self.column_starts(), self.ordered_columns, strict=False)):
-            if index >= len(self.whole) or not self.whole[index]:
-                continue
+            if index >= len(self.whole) or not self.whole[index] or index < self.fixed_columns:
+                continue  # text is cut with its ellipsis; a key column stays where it is
             left = start - scroll_x
             right = left + column.get_render_width(self)
-            if right - left > width or (left >= 0 and right <= width) or right <= 0 or left >= width:
+            if right - left > width - fixed or (left >= fixed and right <= width) or right <= fixed \
+                    or left >= width:
                 continue  # wholly in view, wholly out of it, or wider than the view (then cut it is)
-            strip = _blank(strip, max(left, 0), min(right, width))
+            strip = _blank(strip, max(left, fixed), min(right, width))
         return strip
 
     def action_cursor_right(self) -> None:
@@ -582,17 +633,17 @@ class SortableTable(DataTable):
             return
         starts = self.column_starts()
         nxt = self.first_shown_column() + 1
-        if nxt < len(starts):
-            self.scroll_to(x=min(starts[nxt], self.max_scroll_x), animate=False)
+        if nxt < len(starts):  # the next column goes to the left edge of the part that scrolls
+            self.scroll_to(x=max(min(starts[nxt] - self.fixed_width(), self.max_scroll_x), 0), animate=False)
 
     def action_cursor_left(self) -> None:
         if self.cursor_type != "row":
             super().action_cursor_left()
             return
-        starts = self.column_starts()
-        x = round(self.scroll_x)
-        before = [start for start in starts if start < x]
-        self.scroll_to(x=before[-1] if before else 0, animate=False)
+        fixed = self.fixed_width()
+        x = round(self.scroll_x) + fixed
+        before = [start for start in self.column_starts()[self.fixed_columns:] if start < x]
+        self.scroll_to(x=max(before[-1] - fixed, 0) if before else 0, animate=False)
 
     def action_scroll_home(self) -> None:
         """Home: the first row, as in a list (the columns stay where they are)."""
