@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -44,6 +44,16 @@ REPLACE_CHUNK = 1000  # rows whose cells are compared (and changed in place) per
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
+_NEWLINE = Segment("\n")
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_cell_each(text: str) -> bool:
+    """Whether every character of `text` takes one cell (no tab, line break, control, combining or wide
+    character): a line of it is then as many cells as characters. Kept for the last 65 536 texts."""
+    if text.isascii():
+        return text.isprintable()
+    return all(get_character_cell_size(ch) == 1 for ch in text)
 
 
 class Cell:
@@ -61,8 +71,27 @@ class Cell:
         self.justify = justify
 
     def __rich_console__(self, console, options):
+        content = self.content
+        if type(content) is str and _one_cell_each(content):
+            # the line Rich would make of Text(content) (justified, cut with an ellipsis), made directly: the
+            # DataTable draws a screenful of cells again after every change, and Text's wrapping and
+            # justifying was a sixth of that
+            width = options.max_width
+            if width <= 0:
+                return
+            right = self.justify == "right"
+            text = content.rstrip() if right else content
+            if len(text) > width:
+                text = text[:width - 1] + "…"
+            elif right:
+                text = " " * (width - len(text)) + text
+            else:
+                text += " " * (width - len(text))
+            yield Segment(text)
+            yield _NEWLINE
+            return
         # text is made only for the cells drawn (a screenful), not for all 80 000 when the rows arrive
-        content = Text(self.content) if isinstance(self.content, str) else self.content
+        content = Text(content) if isinstance(content, str) else content
         yield from console.render(content, options.update(justify=self.justify, overflow="ellipsis", no_wrap=True))
 
     def __str__(self) -> str:
