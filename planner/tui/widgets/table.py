@@ -44,7 +44,6 @@ REPLACE_CHUNK = 1000  # rows whose cells are compared (and changed in place) per
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
-_NEWLINE = Segment("\n")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -72,23 +71,32 @@ class Cell:
 
     def __rich_console__(self, console, options):
         content = self.content
-        if type(content) is str and _one_cell_each(content):
-            # the line Rich would make of Text(content) (justified, cut with an ellipsis), made directly: the
+        plain_text, style, end = None, None, "\n"
+        if type(content) is str:
+            plain_text = content
+        elif (type(content) is Text and not content.spans and content.justify is None and content.overflow is None
+              and content.no_wrap is None):
+            plain_text, end = content.plain, content.end  # one style over all of it (show.clean's texts)
+            if content.style:
+                style = console.get_style(content.style)
+        if plain_text is not None and _one_cell_each(plain_text):
+            # the line Rich would make of the text (justified, cut with an ellipsis), made directly: the
             # DataTable draws a screenful of cells again after every change, and Text's wrapping and
             # justifying was a sixth of that
             width = options.max_width
             if width <= 0:
                 return
             right = self.justify == "right"
-            text = content.rstrip() if right else content
+            text = plain_text.rstrip() if right else plain_text
             if len(text) > width:
                 text = text[:width - 1] + "…"
             elif right:
                 text = " " * (width - len(text)) + text
             else:
                 text += " " * (width - len(text))
-            yield Segment(text)
-            yield _NEWLINE
+            yield Segment(text, style)
+            if end:
+                yield Segment(end)
             return
         # text is made only for the cells drawn (a screenful), not for all 80 000 when the rows arrive
         content = Text(content) if isinstance(content, str) else content
