@@ -8,6 +8,8 @@ shown again, if the data changed meanwhile.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -104,6 +106,10 @@ class PlannerScreen(TranslatedBindings, Screen):
         self.shown_version = version = app.data_version
         self.update_titles()
         bundle, analysis = app.bundle, app.analysis
+        from planner.tui.widgets.table import Prepared, SortableTable, arrange
+
+        # each table's filter and sort as they are now: its rows are put in that order in the worker too
+        views = {table.id: table.view() for table in self.query(SortableTable) if table.id}
 
         def prepare_content() -> None:
             # formatting thousands of amounts and dates takes long enough to be felt: never on the UI thread
@@ -112,6 +118,9 @@ class PlannerScreen(TranslatedBindings, Screen):
                 if first:  # the figures that are quick to make go on screen before the tables are ready
                     self.post_message(ContentReady(first, version, partial=True))
                 content = self.prepare(bundle, analysis)
+                for widget_id, value in content.items():
+                    if isinstance(value, Prepared) and widget_id in views:
+                        arrange(value, views[widget_id])
             self.post_message(ContentReady(content, version))
 
         self.run_worker(prepare_content, thread=True, exclusive=True, group="prepare", exit_on_error=False,
@@ -140,6 +149,8 @@ class PlannerScreen(TranslatedBindings, Screen):
             widget = self.query_one(f"#{widget_id}")
             if isinstance(value, Prepared):
                 widget.set_rows(value, focus=self.row_to_focus(widget_id))
+            elif isinstance(widget, Static):
+                _update_static(widget, value)
             else:
                 widget.update(value)
         if message.partial:
@@ -164,3 +175,34 @@ class PlannerScreen(TranslatedBindings, Screen):
         self.update_titles()
         self.redraw(force=True)
         self.refresh_bindings()
+
+
+def _update_static(widget: Static, value) -> None:
+    """Show `value` on `widget`: not at all when it shows that already (the panels a switch of scenario sends
+    first come again with the tables), and without a layout of the whole screen when the new text takes the
+    room of the old (the same lines, none wider, all fitting): a layout draws every widget again, the
+    10 000-row table among them, 50 to 100 ms of the event loop on a large bid."""
+    old = widget.content
+    if isinstance(value, Text) and isinstance(old, Text):
+        if _same_text(value, old):
+            return
+        widget.update(value, layout=not _same_room(value, old, widget.content_size.width))
+        return
+    widget.update(value)
+
+
+def _same_text(new: Text, old: Text) -> bool:
+    return (new.plain == old.plain and new.spans == old.spans and new.style == old.style
+            and new.justify == old.justify and new.overflow == old.overflow and new.no_wrap == old.no_wrap
+            and new.end == old.end)
+
+
+def _same_room(new: Text, old: Text, width: int) -> bool:
+    """Whether `new` is drawn in as many lines and cells as `old` in a widget `width` cells wide (no line wraps)."""
+    if width <= 0 or new.justify != old.justify or new.no_wrap != old.no_wrap or new.end != old.end:
+        return False
+    new_lines, old_lines = new.plain.split("\n"), old.plain.split("\n")
+    if len(new_lines) != len(old_lines):
+        return False
+    new_widest = max(cell_len(line) for line in new_lines)
+    return new_widest == max(cell_len(line) for line in old_lines) and new_widest <= width

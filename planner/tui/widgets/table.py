@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -30,11 +30,13 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
 
 from planner.i18n import N_, _
+from planner.services.collector import paused
 from planner.tui.heap import keep_long_lived
 
 CHUNK = 200  # rows added per turn of the event loop (DataTable.add_row and its measuring: ~0.1 ms a row)
@@ -43,6 +45,15 @@ MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
 KEY_SHARE = 2  # the key columns kept in view take at most 1/KEY_SHARE of the view: the rest is for the others
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_cell_each(text: str) -> bool:
+    """Whether every character of `text` takes one cell (no tab, line break, control, combining or wide
+    character): a line of it is then as many cells as characters. Kept for the last 65 536 texts."""
+    if text.isascii():
+        return text.isprintable()
+    return all(get_character_cell_size(ch) == 1 for ch in text)
 
 
 class Cell:
@@ -60,8 +71,36 @@ class Cell:
         self.justify = justify
 
     def __rich_console__(self, console, options):
+        content = self.content
+        plain_text, style, end = None, None, "\n"
+        if type(content) is str:
+            plain_text = content
+        elif (type(content) is Text and not content.spans and content.justify is None and content.overflow is None
+              and content.no_wrap is None):
+            plain_text, end = content.plain, content.end  # one style over all of it (show.clean's texts)
+            if content.style:
+                style = console.get_style(content.style)
+        if plain_text is not None and _one_cell_each(plain_text):
+            # the line Rich would make of the text (justified, cut with an ellipsis), made directly: the
+            # DataTable draws a screenful of cells again after every change, and Text's wrapping and
+            # justifying was a sixth of that
+            width = options.max_width
+            if width <= 0:
+                return
+            right = self.justify == "right"
+            text = plain_text.rstrip() if right else plain_text
+            if len(text) > width:
+                text = text[:width - 1] + "…"
+            elif right:
+                text = " " * (width - len(text)) + text
+            else:
+                text += " " * (width - len(text))
+            yield Segment(text, style)
+            if end:
+                yield Segment(end)
+            return
         # text is made only for the cells drawn (a screenful), not for all 80 000 when the rows arrive
-        content = Text(self.content) if isinstance(self.content, str) else self.content
+        content = Text(content) if isinstance(content, str) else content
         yield from console.render(content, options.update(justify=self.justify, overflow="ellipsis", no_wrap=True))
 
     def __str__(self) -> str:
@@ -89,6 +128,9 @@ class Prepared:
     widths: list[int]
     numeric: list[bool]
     whole: list[bool]
+    # the rows shown under a filter and a sort, ((filter text, sort column, reversed), rows), made in the worker
+    # (see arrange) so that the UI thread does not sort 10 000 rows again when they arrive
+    shown: tuple[tuple, list[Row]] | None = None
 
 
 def plain(cell: Any) -> str:
@@ -199,6 +241,33 @@ def prepare(labels: Sequence[str], rows: Iterable[Row]) -> Prepared:
                 cells.append(Cell(cell, text, justify))
         out.append(Row(row.key, tuple(cells), row.sort_keys, row.search or " ".join(plains).lower()))
     return Prepared(list(labels), out, widths, numeric, whole)
+
+
+def shown_of(rows: list[Row], filter_text: str, sort_index: int | None, reverse: bool) -> list[Row]:
+    """The rows the filter `filter_text` keeps, sorted by the column `sort_index` (None: in their own order);
+    safe in a worker thread."""
+    if filter_text:
+        words = filter_text.lower().split()
+        rows = [r for r in rows if all(w in r.search for w in words)]
+    if sort_index is None:
+        return rows
+    i = sort_index
+
+    def key(row: Row):
+        value = row.sort_keys[i] if row.sort_keys and i < len(row.sort_keys) else plain(row.cells[i])
+        return order_key(value)
+
+    try:
+        return sorted(rows, key=key, reverse=reverse)
+    except TypeError:  # values of one kind that do not compare (mixed tuples): compare as shown
+        return sorted(rows, key=lambda r: natural(plain(r.cells[i])), reverse=reverse)
+
+
+def arrange(prepared: Prepared, view: tuple) -> Prepared:
+    """`prepared` with the rows it shows under `view` (SortableTable.view(): the filter and the sort, read on the
+    UI thread) sorted in the worker; the table uses them if its view is still that one when they arrive."""
+    prepared.shown = (view, shown_of(prepared.rows, *view))
+    return prepared
 
 
 def fit(widths: Sequence[int], whole: Sequence[bool], labels: Sequence[str], available: int,
@@ -332,6 +401,7 @@ class SortableTable(DataTable):
         self._wanted: str | None = None  # the row the cursor goes to once it is in
         self._refreshing = False  # the cells of the rows shown are being replaced (_replace_cells)
         self._own: list[bool] = []
+        self._arranged: tuple[tuple, list[Row]] | None = None  # Prepared.shown of the rows in all_rows
 
     # --- filling ----------------------------------------------------------------------------------------
 
@@ -375,6 +445,7 @@ class SortableTable(DataTable):
         self.labels = prepared.labels or self.labels
         self.widths, self.numeric, self.whole = prepared.widths, prepared.numeric, prepared.whole
         self.all_rows = prepared.rows
+        self._arranged = prepared.shown
         if focus is not None:
             self.focus_key = focus
         if self._make_columns() or self.focus_key is not None or not self._update_in_place():
@@ -403,9 +474,10 @@ class SortableTable(DataTable):
         """Put the new cells in, the rows in view first, by chunks (one per turn of the event loop).
 
         An amount or a date (a cell that is its row's own, see prepare) takes its new text in place, and the
-        DataTable is told once after the rows in view and once at the end (each time it is told, it draws
-        the rows in view again); any other cell is replaced through the DataTable. The rows kept hold the
-        cells the DataTable holds: they name the rows when it is sorted again."""
+        DataTable is told once, at the end: each time it is told, it draws the rows in view again and walks
+        all 10 000 rows for their offsets (40 to 60 ms of the event loop; telling it after the rows in view as
+        well made that twice). Any other cell is replaced through the DataTable. The rows kept hold the cells
+        the DataTable holds: they name the rows when it is sorted again."""
         own = self._own
         first = min(max(round(self.scroll_y) - 1, 0), len(rows))
         order = [*range(first, len(rows)), *range(first)]
@@ -415,22 +487,8 @@ class SortableTable(DataTable):
             while start < len(order):
                 if self._shown is not rows:
                     return  # newer rows replaced these
-                for i in order[start:start + step]:
-                    new, was = new_rows[i], rows[i]
-                    cells = list(was.cells)
-                    for index, (cell, before) in enumerate(zip(new.cells, was.cells, strict=True)):
-                        if _same(cell, before):
-                            continue
-                        if index < len(own) and own[index] and isinstance(cell, Cell) and isinstance(before, Cell):
-                            before.content, before.plain, before.justify = cell.content, cell.plain, cell.justify
-                            changed = (new.key, index, before)
-                        else:
-                            cells[index] = cell
-                            self.update_cell(new.key, str(index), cell)
-                    rows[i] = Row(new.key, tuple(cells), new.sort_keys, new.search)
-                if changed is not None and start == 0:
-                    self._changed(changed)  # the rows in view are drawn anew now
-                    changed = None
+                with paused(keep=True):  # the new rows stay until the next data
+                    changed = self._replace_chunk(rows, new_rows, order[start:start + step], own) or changed
                 start += step
                 step = REPLACE_CHUNK
                 await asyncio.sleep(0)
@@ -440,32 +498,43 @@ class SortableTable(DataTable):
             if self._shown is rows:
                 self._refreshing = False
 
+    def _replace_chunk(self, rows: list[Row], new_rows: list[Row], indices: Sequence[int],
+                       own: list[bool]) -> tuple[str, int, Cell] | None:
+        """Put the new cells of the rows at `indices` in (see _replace_cells); the last cell changed in place."""
+        changed = None
+        for i in indices:
+            new, was = new_rows[i], rows[i]
+            cells = list(was.cells)
+            for index, (cell, before) in enumerate(zip(new.cells, was.cells, strict=True)):
+                if _same(cell, before):
+                    continue
+                if index < len(own) and own[index] and isinstance(cell, Cell) and isinstance(before, Cell):
+                    before.content, before.plain, before.justify = cell.content, cell.plain, cell.justify
+                    changed = (new.key, index, before)
+                else:
+                    cells[index] = cell
+                    self.update_cell(new.key, str(index), cell)
+            rows[i] = Row(new.key, tuple(cells), new.sort_keys, new.search)
+        return changed
+
     def _changed(self, changed: tuple[str, int, Cell]) -> None:
         """Tell the DataTable its cells changed (it then draws what is in view again, once)."""
         key, index, cell = changed
         self.update_cell(key, str(index), cell)
 
+    def view(self) -> tuple[str, int | None, bool]:
+        """What decides the rows shown and their order: (filter text, sort column, reversed)."""
+        return (self.filter_text, self.sort_index, self.sort_reverse)
+
     def shown_rows(self) -> list[Row]:
         """The rows the filter keeps, in the order shown."""
-        rows = self.all_rows
-        if self.filter_text:
-            words = self.filter_text.lower().split()
-            rows = [r for r in rows if all(w in r.search for w in words)]
-        return self._sorted(rows)
+        arranged = self._arranged
+        if arranged is not None and arranged[0] == self.view():
+            return arranged[1]  # sorted in the worker that prepared them, for this filter and sort
+        return shown_of(self.all_rows, *self.view())
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
-        if self.sort_index is None:
-            return rows
-        i = self.sort_index
-
-        def key(row: Row):
-            value = row.sort_keys[i] if row.sort_keys and i < len(row.sort_keys) else plain(row.cells[i])
-            return order_key(value)
-
-        try:
-            return sorted(rows, key=key, reverse=self.sort_reverse)
-        except TypeError:  # values of one kind that do not compare (mixed tuples): compare as shown
-            return sorted(rows, key=lambda r: natural(plain(r.cells[i])), reverse=self.sort_reverse)
+        return shown_of(rows, "", self.sort_index, self.sort_reverse)
 
     def redraw(self) -> None:
         """Put the shown rows into the table (after new data or a new filter), the cursor on the same row.
@@ -492,8 +561,9 @@ class SortableTable(DataTable):
             if self._shown is not rows:
                 return  # newer rows replaced these
             chunk = rows[start:start + CHUNK]
-            for row in chunk:
-                self.add_row(*row.cells, key=row.key)
+            with paused(keep=True):  # the rows stay: out of the collector's walks as they come in
+                for row in chunk:
+                    self.add_row(*row.cells, key=row.key)
             self._added = start + len(chunk)
             wanted = self._wanted
             if wanted is not None:
@@ -605,6 +675,13 @@ class SortableTable(DataTable):
         x = round(self.scroll_x) + self.fixed_width()
         return next((i for i, start in enumerate(starts) if i >= self.fixed_columns and start >= x),
                     max(len(starts) - 1, 0))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # after new rows or cells the DataTable makes the offsets of all 10 000 rows again (10 000 tuples) and a
+        # screenful of segments: made with the cycle collector paused, the offsets then kept out of its walks,
+        # as a collection set off by them walked everything made since the last freeze (15 to 130 ms)
+        with paused(keep=True):
+            return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """A line as DataTable draws it, less any number or date that the view's edges would cut: a column
