@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import ModalScreen, Screen, SystemModalScreen
@@ -234,7 +234,7 @@ class PlannerApp(App):
         state = self._css_state()
         try:
             screen = self.screen
-        except Exception:  # noqa: BLE001 - no screen yet: nothing to judge by, refresh as Textual would
+        except ScreenStackError:  # no screen yet: nothing to judge by, refresh as Textual would
             screen = None
         if (screen is not None and state == self._css_refreshed
                 and (not screen.is_mounted or self._css_styled.get(screen) == state)):
