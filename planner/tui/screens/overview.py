@@ -111,7 +111,9 @@ class OverviewScreen(PlannerScreen):
             from planner.services.collector import paused
             from planner.tui.analysis import analyse
 
-            with paused():  # no collection while the rows are made; they go with the loaded bid (not kept)
+            # no collection while the rows are made, and none walking them afterwards: the loading takes them
+            # over, or they go with it (the idle collection frees what is no longer used, planner/tui/heap.py)
+            with paused(keep=True):
                 read = light.read(app.settings, bid_id)
                 if read is None or app.bundle is not None:
                     return
