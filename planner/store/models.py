@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 
@@ -50,6 +50,7 @@ from planner.domain.enums import (
     TextKey,
     VenueStatus,
 )
+from planner.errors import PlannerError
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -81,6 +82,25 @@ def uuid_field():
     return Field(default_factory=new_uuid, max_length=36, sa_column_kwargs={"info": KEPT})
 
 
+class DamagedValue(PlannerError):
+    """A stored value that no save of planner's could have written (the file was changed outside it)."""
+
+
+def stored_decimal(value) -> Decimal:
+    """A decimal stored as text, as a Decimal; DamagedValue, in words, for text that is not a number."""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        from planner.i18n import _
+
+        raise DamagedValue(_("The database holds {value} where an exchange rate belongs, which is not a number: the "
+                             "file was changed outside planner. Restore it from a backup.").format(
+                                 value=repr(str(value))[:60]))
+    return number
+
+
 class DecimalText(TypeDecorator):
     """An exact decimal stored as text, so no database turns it into a binary float (exchange rates)."""
 
@@ -93,7 +113,7 @@ class DecimalText(TypeDecorator):
         return format(Decimal(value), "f")
 
     def process_result_value(self, value, dialect):
-        return None if value is None else Decimal(value)
+        return None if value is None else stored_decimal(value)
 
 
 def enum_column(enum: type[Enum], *, default: Enum | None = None, nullable: bool = False) -> sa.Column:

@@ -203,3 +203,27 @@ def test_the_shipped_schema_objects_are_what_the_migrations_make():
     assert set(shipped) == migrations.known_revisions()
     for revision in sorted(shipped):
         assert shipped[revision] == schema_check.built_objects(revision), revision
+
+
+def test_a_stored_rate_that_is_not_a_number_is_one_line_naming_it_not_a_traceback(tmp_path):
+    """The schema is planner's but a value is not one planner could have stored (a rate edited by hand to text):
+    every command that reads it says so in one line, in the user's language, and exits 1."""
+    from planner.services import rates
+    from planner.services import workspace as wsvc
+
+    path = planner_file(tmp_path / "p.db")
+    ws = wsvc.Workspace(db=open_database(f"sqlite:///{path}"), user="anna")
+    try:
+        rates.ensure_seeded(ws)
+    finally:
+        ws.close()
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE exchange_rate SET rate = 'abc' WHERE id = (SELECT min(id) FROM exchange_rate)")
+    con.close()
+    for args, words in ((("status",), "'abc' where an exchange rate belongs"),
+                        (("rates", "show"), "'abc' where an exchange rate belongs"),
+                        (("--locale", "sv", "status"), "'abc' där en växelkurs ska stå")):
+        result = run("--db", str(path), *args)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and words in lines[0], (args, result.output[-500:])

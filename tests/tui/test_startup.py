@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from planner.tui import make_app
-from tests.tui.conftest import SIZE, TODAY, screen_text, settle
+from tests.tui.conftest import SIZE, TODAY, screen_text, settle, told
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -200,3 +200,29 @@ async def test_the_bid_asked_for_is_opened_whether_listed_or_archived(workspace,
             assert app.bid_id == bid.id
             assert app.current_mode == "overview"
             assert app.screen.sub_title == title
+
+
+async def test_a_damaged_rate_is_said_once_in_words_and_the_app_keeps_running(demo_bid, settings, workspace):
+    """A rate edited by hand to text: the light read leaves it to the loading, which says what is wrong in
+    one toast (not one per read, not a Python exception's repr); the bid's own figures stay on screen."""
+    import sqlite3
+
+    from planner.services.rates import ensure_seeded
+
+    ensure_seeded(workspace)
+    workspace.close()
+    con = sqlite3.connect(settings.sqlite_path)
+    with con:
+        con.execute("UPDATE exchange_rate SET rate = 'abc' WHERE id = (SELECT min(id) FROM exchange_rate)")
+    con.close()
+    app = make_app(settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if told(app):
+                break
+        await settle(pilot)
+        errors = [text for text in told(app) if "exchange rate" in text or "went wrong" in text]
+        assert errors == ["The database holds 'abc' where an exchange rate belongs, which is not a number: the "
+                          "file was changed outside planner. Restore it from a backup."]
+        assert "days to the bid deadline" in screen_text(app) and app.is_running

@@ -114,12 +114,15 @@ class OverviewScreen(PlannerScreen):
             # no collection while the rows are made, and none walking them afterwards: the loading takes them
             # over, or they go with it (the idle collection frees what is no longer used, planner/tui/heap.py)
             with paused(keep=True):
-                read = light.read(app.settings, bid_id)
-                if read is None or app.bundle is not None:
-                    return
-                bundle, rates = read
-                analysis = analyse(None, bundle, today, app.scenario, rates=rates)
-                content = self.prepare(bundle, analysis)
+                try:
+                    read = light.read(app.settings, bid_id)
+                    if read is None or app.bundle is not None:
+                        return
+                    bundle, rates = read
+                    analysis = analyse(None, bundle, today, app.scenario, rates=rates)
+                    content = self.prepare(bundle, analysis)
+                except Exception:  # noqa: BLE001 - a head start only: the loading does it all again and says
+                    return  # in its own words what went wrong (a damaged value, say), once
             first = (bundle, rates, analysis, get_locale())
             app.call_from_thread(self._first_figures_in, ContentReady(content, version, partial=True), first)
             drawn = True
