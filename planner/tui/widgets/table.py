@@ -16,22 +16,25 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.message import Message
+from textual.renderables.styled import Styled
 from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
 
@@ -44,6 +47,8 @@ REPLACE_CHUNK = 1000  # rows whose cells are compared (and changed in place) per
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
 PADDING = 1  # DataTable's cell padding, each side
+# the keys whose DataTable actions hide the hover, even where the cursor cannot move (Left and Right scroll here)
+CURSOR_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "home", "end", "ctrl+home", "ctrl+end"})
 KEY_SHARE = 2  # the key columns kept in view take at most 1/KEY_SHARE of the view: the rest is for the others
 
 
@@ -70,35 +75,41 @@ class Cell:
         self.plain = plain
         self.justify = justify
 
-    def __rich_console__(self, console, options):
+    def line(self, console, width: int) -> tuple[str, Style | None] | None:
+        """The line Rich would make of the cell at `width` cells (justified, cut with an ellipsis) and its
+        style, made directly; None when only Rich can make it (spans, wide or control characters)."""
         content = self.content
-        plain_text, style, end = None, None, "\n"
+        plain_text, style = None, None
         if type(content) is str:
             plain_text = content
         elif (type(content) is Text and not content.spans and content.justify is None and content.overflow is None
-              and content.no_wrap is None):
-            plain_text, end = content.plain, content.end  # one style over all of it (show.clean's texts)
+              and content.no_wrap is None and "\n" not in content.plain):
+            plain_text = content.plain  # one style over all of it (show.clean's texts)
             if content.style:
                 style = console.get_style(content.style)
-        if plain_text is not None and _one_cell_each(plain_text):
-            # the line Rich would make of the text (justified, cut with an ellipsis), made directly: the
-            # DataTable draws a screenful of cells again after every change, and Text's wrapping and
-            # justifying was a sixth of that
-            width = options.max_width
-            if width <= 0:
-                return
-            right = self.justify == "right"
-            text = plain_text.rstrip() if right else plain_text
-            if len(text) > width:
-                text = text[:width - 1] + "…"
-            elif right:
-                text = " " * (width - len(text)) + text
-            else:
-                text += " " * (width - len(text))
-            yield Segment(text, style)
-            if end:
-                yield Segment(end)
+        if plain_text is None or width <= 0 or not _one_cell_each(plain_text):
+            return None
+        right = self.justify == "right"
+        text = plain_text.rstrip() if right else plain_text
+        if len(text) > width:
+            text = text[:width - 1] + "…"
+        elif right:
+            text = " " * (width - len(text)) + text
+        else:
+            text += " " * (width - len(text))
+        return text, style
+
+    def __rich_console__(self, console, options):
+        # the DataTable draws a screenful of cells again after every change, and Text's wrapping and justifying
+        # was a sixth of that: the line is made directly where it can be
+        quick = self.line(console, options.max_width)
+        if quick is not None:
+            yield Segment(*quick)
+            yield Segment("\n")
             return
+        if options.max_width <= 0:
+            return
+        content = self.content
         # text is made only for the cells drawn (a screenful), not for all 80 000 when the rows arrive
         content = Text(content) if isinstance(content, str) else content
         yield from console.render(content, options.update(justify=self.justify, overflow="ellipsis", no_wrap=True))
@@ -356,6 +367,42 @@ def _same(cell: Any, before: Any) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class LineLooks:
+    """The styles a row's line is drawn with, as DataTable's component classes give them now."""
+
+    base: Style
+    even: Style
+    odd: Style
+    fixed: Style
+    cursor: Style
+    hover: Style
+    header_hover: Style
+    fixed_cursor: Style
+    css_color: bool
+    css_background: bool
+    _cells: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def cell(self, cursor: bool, hover: bool, fixed: bool, heading: bool = False) -> tuple[Style, Style]:
+        """The cursor's and the hover's style over a cell (of a key column, of the header), and the colours
+        the CSS keeps over the cell's own (DataTable's rule: by default the cursor's foreground from the CSS)."""
+        made = self._cells.get((cursor, hover, fixed, heading))
+        if made is None:
+            component = Style()
+            if hover:
+                component += self.hover
+                if heading:
+                    component += self.header_hover
+            if cursor:
+                component += self.cursor
+                if fixed:
+                    component += self.fixed_cursor
+            post = (Style.from_color(color=component.color) if self.css_color else Style.null()) + (
+                Style.from_color(bgcolor=component.bgcolor) if self.css_background else Style.null())
+            made = self._cells[(cursor, hover, fixed, heading)] = (component, post)
+        return made
+
+
 class SortableTable(DataTable):
     """A DataTable keeping its rows so it can re-sort and filter them without reloading."""
 
@@ -402,6 +449,9 @@ class SortableTable(DataTable):
         self._refreshing = False  # the cells of the rows shown are being replaced (_replace_cells)
         self._own: list[bool] = []
         self._arranged: tuple[tuple, list[Row]] | None = None  # Prepared.shown of the rows in all_rows
+        self._drawn: LRUCache = LRUCache(2000)  # the rows' lines made (see _row_line)
+        self._looks: LineLooks | None = None  # the styles of the lines being drawn
+        self._pointing = False  # the mouse is over a row: DataTable shows its hover there
 
     # --- filling ----------------------------------------------------------------------------------------
 
@@ -624,6 +674,7 @@ class SortableTable(DataTable):
         return Text(label + arrow, justify="right" if self.numeric and self.numeric[position] else "left")
 
     def _label_sort_arrows(self) -> None:
+        self._drawn.clear()
         for position, column in enumerate(self.ordered_columns):
             column.label = self._label(position, self.labels[position])
 
@@ -680,13 +731,181 @@ class SortableTable(DataTable):
         # after new rows or cells the DataTable makes the offsets of all 10 000 rows again (10 000 tuples) and a
         # screenful of segments: made with the cycle collector paused, the offsets then kept out of its walks,
         # as a collection set off by them walked everything made since the last freeze (15 to 130 ms)
-        with paused(keep=True):
-            return super().render_lines(crop)
+        self._looks = self._line_looks()
+        try:
+            with paused(keep=True):
+                return super().render_lines(crop)
+        finally:
+            self._looks = None
+
+    # --- drawing the rows: what DataTable draws, made directly ------------------------------------------
+    # DataTable draws a row's every cell through Rich (padding, styles, lines): 2 ms a line, 70 ms for a
+    # screenful, after every sort, scroll by a page or change of scenario. A row of these tables is one line
+    # high, with no label and the cursor on rows, so its cells (`Cell.line`) are put together here with the
+    # styles and the clicks' row and column DataTable gives them, and only the cells in view are made.
+
+    def _line_looks(self) -> LineLooks:
+        rich = self.get_component_rich_style
+        styles = self.get_component_styles
+        return LineLooks(
+            base=self.rich_style, even=styles("datatable--even-row").rich_style,
+            odd=styles("datatable--odd-row").rich_style,
+            fixed=styles("datatable--fixed").rich_style + Style.from_meta({"fixed": True}),
+            cursor=rich("datatable--cursor"), hover=rich("datatable--hover"),
+            header_hover=rich("datatable--header-hover"),
+            fixed_cursor=rich("datatable--fixed-cursor"),
+            css_color=self.cursor_foreground_priority == "css",
+            css_background=self.cursor_background_priority == "css")
+
+    def add_row(self, *cells, height: int | None = 1, key: str | None = None, label=None):
+        self._drawn.clear()
+        return super().add_row(*cells, height=height, key=key, label=label)
+
+    def add_column(self, label, *, width: int | None = None, key: str | None = None, default=None):
+        self._drawn.clear()
+        return super().add_column(label, width=width, key=key, default=default)
+
+    def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
+        self._drawn.clear()
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+
+    def update_cell_at(self, coordinate, value, *, update_width: bool = False) -> None:
+        self._drawn.clear()
+        super().update_cell_at(coordinate, value, update_width=update_width)
+
+    def remove_row(self, row_key) -> None:
+        self._drawn.clear()
+        super().remove_row(row_key)
+
+    def remove_column(self, column_key) -> None:
+        self._drawn.clear()
+        super().remove_column(column_key)
+
+    def clear(self, columns: bool = False):
+        self._drawn.clear()
+        return super().clear(columns)
+
+    def sort(self, *columns, key=None, reverse: bool = False):
+        self._drawn.clear()
+        return super().sort(*columns, key=key, reverse=reverse)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        meta = event.style.meta
+        self._pointing = bool(meta) and "row" in meta and "column" in meta  # as DataTable shows its hover
+
+    def on_click(self) -> None:
+        self._pointing = True
+
+    def on_leave(self) -> None:
+        self._pointing = False
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in CURSOR_KEYS:
+            self._pointing = False  # a key moving the cursor hides the hover, as DataTable does
+
+
+    def _row_line(self, y: int) -> Strip | None:
+        """Line `y` of the table, the header's or a row's (or a blank one below the rows), made directly; None
+        when the table or the row is not one this way of drawing knows (see above): DataTable draws it."""
+        header = self.header_height if self.show_header else 0
+        if self.cursor_type != "row" or self.fixed_rows or not self.ordered_columns or header > 1:
+            return None
+        looks = self._looks or self._line_looks()
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        if y < header:
+            index, key = -1, None
+        else:
+            index = y - header + scroll_y
+            if index >= self.row_count:
+                return Strip.blank(width, looks.base)
+            key = self.coordinate_to_cell_key(Coordinate(index, 0)).row_key
+            row = self.rows[key]
+            if row.height != 1 or row.label is not None:
+                return None
+        cursor = self.show_cursor and self.cursor_row == index
+        hover = self.show_cursor and self._pointing and self.hover_row == index
+        cache_key = (key, index, cursor, hover, scroll_x, width, self.fixed_columns, self.zebra_stripes, looks)
+        strip = self._drawn.get(cache_key)
+        if strip is None:
+            if index == -1:
+                values = [column.label for column in self.ordered_columns]
+            else:
+                values = self.get_row_at(index)
+                if any(type(value) is not Cell for value in values):
+                    return None  # DataTable reads a str as markup: only it draws one
+            strip = self._make_row_line(values, index, cursor, hover, scroll_x, width, looks)
+            self._drawn[cache_key] = strip
+        return strip
+
+    def _make_row_line(self, values: list, index: int, cursor: bool, hover: bool, scroll_x: int, width: int,
+                       looks: LineLooks) -> Strip:
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        fixed = self.fixed_columns
+        fixed_width = sum(widths[:fixed])
+        heading = index == -1
+        if heading:
+            row_style = fixed_style = self.get_component_styles("datatable--header").rich_style
+        else:
+            row_style = (looks.odd if index % 2 else looks.even) if self.zebra_stripes else looks.base
+            fixed_style = looks.fixed
+        segments: list[Segment] = []
+        for column in range(min(fixed, len(widths))):
+            segments += self._cell_line(values[column], index, column, fixed_style, widths[column], cursor,
+                                        hover, not heading, looks)
+        # the part that scrolls is cut from the whole row (its key columns too, as DataTable draws it, then the
+        # row's style out to the table's right edge): only the columns in view are made
+        start, end = scroll_x + fixed_width, scroll_x + width
+        part: list[Segment] = []
+        part_start = None
+        x = 0
+        for column, cell_width in enumerate(widths):
+            if x + cell_width > start and x < end:
+                if part_start is None:
+                    part_start = x
+                part += self._cell_line(values[column], index, column, row_style, cell_width, cursor, hover,
+                                        False, looks)
+            x += cell_width
+        remaining = max(0, width - sum(widths[fixed:]))
+        if remaining and x < end and x + remaining > start:
+            if part_start is None:
+                part_start = x
+            extend, _post = looks.cell(cursor, hover, False, heading)
+            part.append(Segment(" " * remaining, row_style + extend + Style.from_meta(
+                {"row": index, "column": 0, "out_of_bounds": True})))
+        if part_start is not None:
+            segments += list(Strip(part).crop(start - part_start, end - part_start))
+        return Strip(segments).adjust_cell_length(width, looks.base).simplify()
+
+    def _cell_line(self, value: Any, row: int, column: int, base: Style, width: int, cursor: bool, hover: bool,
+                   fixed: bool, looks: LineLooks) -> list[Segment]:
+        """A cell's segments as DataTable makes them (padding, the row's and the cursor's styles, the cell's
+        row and column for clicks), `width` cells wide."""
+        component, post = looks.cell(cursor, hover, fixed, row == -1)
+        pre = base + Style.from_meta({"row": row, "column": column}) + component
+        padding = self.cell_padding
+        console = self.app.console
+        quick = value.line(console, width - 2 * padding) if type(value) is Cell else None
+        if quick is None:  # drawn through Rich, as DataTable does
+            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+            return console.render_lines(Styled(Padding(value, (0, padding)), pre_style=pre, post_style=post),
+                                        options)[0]
+        text, style = quick
+        body = pre + style
+        around = pre
+        if post:
+            body, around = body + post, around + post
+        if not padding:
+            return [Segment(text, body)]
+        space = " " * padding
+        return [Segment(space, around), Segment(text, body), Segment(space, around)]
 
     def render_line(self, y: int) -> Strip:
         """A line as DataTable draws it, less any number or date that the view's edges would cut: a column
         of amounts or dates that is not wholly in view is left blank (the next Right shows it whole)."""
-        strip = super().render_line(y)
+        strip = self._row_line(y)
+        if strip is None:
+            strip = super().render_line(y)
         # what is seen: the line less the vertical scrollbar drawn over its right edge
         width = min(strip.cell_length, self.scrollable_content_region.width)
         if not self.whole or not any(self.whole) or width <= 0:
