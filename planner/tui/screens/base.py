@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker
@@ -30,6 +31,15 @@ WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo", "freeze", "a
                            "rename_criterion", "move_criterion"})
 
 
+def width_classes(app) -> set[str]:
+    """The class the app's horizontal breakpoints give a screen as wide as the terminal (as Screen does)."""
+    width = app.size.width
+    for breakpoint, name in sorted(app.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+        if width >= breakpoint:
+            return {name}
+    return set()
+
+
 class PlannerScreen(TranslatedBindings, Screen):
     """A screen of the open bid; it redraws from the app's loaded bid when that changes."""
 
@@ -38,7 +48,10 @@ class PlannerScreen(TranslatedBindings, Screen):
     needs_bid = True
 
     def __init__(self) -> None:
-        super().__init__()
+        # made with the class its width gives it (Screen sets it on the first resize): set then, it restyled
+        # every widget of a screen seen for the first time once more (20 to 40 ms)
+        super().__init__(classes=" ".join(width_classes(self.app)))
+        self._restyle_waiting = False  # a ScreenResume that restyles the screen is on its way
         self.shown_version = -1
         self.focus_row: tuple[str, str] | None = None  # (table, key) of the row just saved
 
@@ -61,7 +74,17 @@ class PlannerScreen(TranslatedBindings, Screen):
         self.update_titles()
         self.redraw()
 
+    def post_message(self, message: Message) -> bool:
+        # a screen seen for the first time is sent two ScreenResume in a row (its mode made, then switched to),
+        # and each restyled every widget on it: the second restyles nothing the first has not
+        if isinstance(message, events.ScreenResume) and message.refresh_styles:
+            if self._restyle_waiting:
+                message.refresh_styles = False
+            self._restyle_waiting = True
+        return super().post_message(message)
+
     def on_screen_resume(self) -> None:
+        self._restyle_waiting = False
         self.update_titles()
         self.redraw()
 
