@@ -29,7 +29,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Region
@@ -43,6 +42,7 @@ from planner.services.collector import paused
 from planner.tui.heap import keep_long_lived
 
 CHUNK = 200  # rows added per turn of the event loop (DataTable.add_row and its measuring: ~0.1 ms a row)
+DRAWN_LINES = 400  # the rows' lines kept made: a few screenfuls (scrolling back, the cursor moving)
 REPLACE_CHUNK = 1000  # rows whose cells are compared (and changed in place) per turn of the event loop
 MIN_TEXT = 16  # a text column is not narrowed below this (or its label) to make room for the others
 LAST_RESORT_TEXT = 9  # ... unless narrowing it to this lets every amount and date be seen whole
@@ -449,7 +449,9 @@ class SortableTable(DataTable):
         self._refreshing = False  # the cells of the rows shown are being replaced (_replace_cells)
         self._own: list[bool] = []
         self._arranged: tuple[tuple, list[Row]] | None = None  # Prepared.shown of the rows in all_rows
-        self._drawn: LRUCache = LRUCache(2000)  # the rows' lines made (see _row_line)
+        # the rows' lines made (see _row_line), a few screenfuls: a plain dict, emptied when full (an LRU cache's
+        # ring of links is left as cycles for the collector to find, and every strip kept is walked by it)
+        self._drawn: dict[tuple, Strip] = {}
         self._looks: LineLooks | None = None  # the styles of the lines being drawn
         self._pointing = False  # the mouse is over a row: DataTable shows its hover there
 
@@ -835,6 +837,8 @@ class SortableTable(DataTable):
                 if any(type(value) is not Cell for value in values):
                     return None  # DataTable reads a str as markup: only it draws one
             strip = self._make_row_line(values, index, cursor, hover, scroll_x, width, looks)
+            if len(self._drawn) >= DRAWN_LINES:
+                self._drawn.clear()
             self._drawn[cache_key] = strip
         return strip
 
