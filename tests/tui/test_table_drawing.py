@@ -40,9 +40,10 @@ def rows(texts: list[str], count: int = 60) -> list[Row]:
 class TableApp(App):
     CSS = "SortableTable { height: 1fr; }"
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], count: int = 60) -> None:
         super().__init__()
         self.texts = texts
+        self.count = count
 
     def compose(self):
         table = SortableTable(id="t", key_columns=1)
@@ -51,7 +52,7 @@ class TableApp(App):
 
     def on_mount(self) -> None:
         table = self.query_one(SortableTable)
-        table.set_rows(prepare(LABELS, rows(self.texts)))
+        table.set_rows(prepare(LABELS, rows(self.texts, self.count)))
         table.focus()
 
 
@@ -128,6 +129,26 @@ async def test_a_click_on_a_drawn_row_selects_it():
         await pilot.click(table, offset=(3, 0))  # the header sorts by the column clicked
         await settle(pilot)
         assert table.sort_index == 0
+
+
+@pytest.mark.parametrize("count", [60, 1000])
+async def test_a_resize_keeps_the_cursor_on_its_row_in_view(count):
+    """New widths put the rows in again: the cursor stays on the row it was on, scrolled into view (it went back
+    to the first row, the columns having emptied the table before the row was noted)."""
+    app = TableApp(["Almi"], count)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.query_one(SortableTable)
+        await pilot.press("ctrl+end", "up", "up")
+        await settle(pilot)
+        key = table.cursor_row_key()
+        assert key is not None and table.cursor_row == count - 3
+        for size in ((80, 24), (200, 60), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert table.cursor_row_key() == key, size
+            top = round(table.scroll_y)
+            assert top <= table.cursor_row < top + table.size.height - table.header_height, size
 
 
 async def test_a_screen_seen_first_is_styled_once(tmp_path, monkeypatch):

@@ -500,7 +500,11 @@ class SortableTable(DataTable):
         self._arranged = prepared.shown
         if focus is not None:
             self.focus_key = focus
-        if self._make_columns() or self.focus_key is not None or not self._update_in_place():
+        keep = self.cursor_row_key()  # before new columns empty the table
+        if self._make_columns():
+            self.focus_key = self.focus_key or keep
+            self.redraw()
+        elif self.focus_key is not None or not self._update_in_place():
             self.redraw()
 
     def _update_in_place(self) -> bool:
@@ -978,8 +982,20 @@ class SortableTable(DataTable):
         self.action_last_column()
 
     def on_resize(self) -> None:
-        if self.labels and self._make_columns():
-            self.redraw()  # new widths: the rows go in again under the new columns
+        if not self.labels:
+            return
+        keep = self.cursor_row_key()  # before new columns empty the table
+        if self._make_columns():
+            self.focus_key = self.focus_key or keep
+            self.redraw()  # new widths: the rows go in again under the new columns, the cursor on its row
+        elif self.is_valid_row_index(self.cursor_row):
+            self.call_after_refresh(self._cursor_in_view)  # a shorter view: the cursor's row may be below it
+
+    def _cursor_in_view(self) -> None:
+        top = round(self.scroll_y)
+        rows_seen = self.size.height - (self.header_height if self.show_header else 0)
+        if self.is_valid_row_index(self.cursor_row) and not top <= self.cursor_row < top + rows_seen:
+            self.move_cursor(row=self.cursor_row, animate=False)
 
 
 def _blank(strip: Strip, start: int, end: int) -> Strip:
