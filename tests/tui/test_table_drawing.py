@@ -149,6 +149,15 @@ async def test_a_resize_keeps_the_cursor_on_its_row_in_view(count):
             assert table.cursor_row_key() == key, size
             top = round(table.scroll_y)
             assert top <= table.cursor_row < top + table.size.height - table.header_height, size
+        # new data while the rows go in again (a screen redraws on a resize too): the row is still kept
+        await pilot.resize_terminal(80, 24)
+        table.redraw()
+        table.redraw()  # before the first one's rows are in: the cursor is on none of them yet
+        table.set_rows(prepare(LABELS, rows(["Almi"], count)))
+        await settle(pilot)
+        assert table.cursor_row_key() == key
+        top = round(table.scroll_y)
+        assert top <= table.cursor_row < top + table.size.height - table.header_height
 
 
 async def test_a_screen_seen_first_is_styled_once(tmp_path, monkeypatch):

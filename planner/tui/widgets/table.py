@@ -500,7 +500,7 @@ class SortableTable(DataTable):
         self._arranged = prepared.shown
         if focus is not None:
             self.focus_key = focus
-        keep = self.cursor_row_key()  # before new columns empty the table
+        keep = self.row_to_keep()  # before new columns empty the table
         if self._make_columns():
             self.focus_key = self.focus_key or keep
             self.redraw()
@@ -597,7 +597,7 @@ class SortableTable(DataTable):
 
         Rows go in by chunks in a worker on the event loop, one chunk per turn of it: the first screenful
         shows at once and keys keep working while the rest follows."""
-        keep = self.focus_key or self.cursor_row_key()
+        keep = self.focus_key or self.row_to_keep()
         self.focus_key = None
         # a list of its own: a fill still running sees it replaced (two redraws in a row of the same unsorted,
         # unfiltered rows, such as two resizes, filled the table twice: DuplicateKey)
@@ -609,10 +609,10 @@ class SortableTable(DataTable):
         self.post_message(self.Shown(self, len(self._shown), len(self.all_rows)))
         # not exclusive: a fill that newer rows replaced sees it and ends by itself (a cancelled worker would
         # fail whoever waits for the workers to complete)
-        self.run_worker(partial(self._fill, self._shown, keep), group="fill-table", description="fill the table")
+        self._wanted = keep  # at once: a redraw before this fill begins keeps it too
+        self.run_worker(partial(self._fill, self._shown), group="fill-table", description="fill the table")
 
-    async def _fill(self, rows: list[Row], keep: str | None) -> None:
-        self._wanted = keep
+    async def _fill(self, rows: list[Row]) -> None:
         for start in range(0, len(rows), CHUNK):
             if self._shown is not rows:
                 return  # newer rows replaced these
@@ -637,6 +637,11 @@ class SortableTable(DataTable):
     def filling(self) -> bool:
         """Rows (or new cells of the rows shown) are still going in."""
         return self._refreshing or self._added < len(self._shown)
+
+    def row_to_keep(self) -> str | None:
+        """The row the cursor is on, or is on its way to while the rows go in (a resize or new data during a
+        fill keep it: the cursor is on the first row until the row's chunk arrives)."""
+        return (self._wanted if self.filling else None) or self.cursor_row_key()
 
     def cursor_row_key(self) -> str | None:
         """The key of the highlighted row, or None when the table is empty."""
@@ -984,7 +989,7 @@ class SortableTable(DataTable):
     def on_resize(self) -> None:
         if not self.labels:
             return
-        keep = self.cursor_row_key()  # before new columns empty the table
+        keep = self.row_to_keep()  # before new columns empty the table
         if self._make_columns():
             self.focus_key = self.focus_key or keep
             self.redraw()  # new widths: the rows go in again under the new columns, the cursor on its row
