@@ -814,7 +814,6 @@ class SortableTable(DataTable):
         if event.key in CURSOR_KEYS:
             self._pointing = False  # a key moving the cursor hides the hover, as DataTable does
 
-
     def _row_line(self, y: int) -> Strip | None:
         """Line `y` of the table, the header's or a row's (or a blank one below the rows), made directly; None
         when the table or the row is not one this way of drawing knows (see above): DataTable draws it."""
