@@ -188,3 +188,29 @@ async def test_a_screen_seen_first_is_styled_once(tmp_path, monkeypatch):
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
+
+
+async def test_budget_keeps_its_last_line_in_view_through_a_resize_from_an_empty_database(tmp_path):
+    """A person opens the demo from an empty database, goes to Budget, ctrl+End to the last line and the last
+    column, then makes the terminal smaller and larger: the cursor stays on that line, in view."""
+    app = make_app(Settings.load(db=tmp_path / "p.db"), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")  # the demo bid, from the Start screen
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#lines-table", SortableTable)
+        table.focus()
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        last = table.cursor_row_key()
+        assert table.cursor_row == table.row_count - 1 and table.scroll_x == table.max_scroll_x
+        assert "Forecast" in "".join(segment.text for segment in table.render_line(0))
+        for size in ((80, 24), (200, 60), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert table.cursor_row_key() == last, size
+            top = round(table.scroll_y)
+            assert top <= table.cursor_row < top + table.size.height - table.header_height, size
+            assert differing(table) == [], size

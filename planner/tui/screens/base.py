@@ -31,10 +31,14 @@ WRITE_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo", "freeze", "a
                            "rename_criterion", "move_criterion"})
 
 
-def width_classes(app) -> set[str]:
-    """The class the app's horizontal breakpoints give a screen as wide as the terminal (as Screen does)."""
+def width_classes(screen: Screen) -> set[str]:
+    """The class the horizontal breakpoints (the screen's, else the app's) give a screen as wide as the terminal,
+    as Screen gives it on a resize."""
+    app = screen.app
+    breakpoints = screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None \
+        else app.HORIZONTAL_BREAKPOINTS
     width = app.size.width
-    for breakpoint, name in sorted(app.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+    for breakpoint, name in sorted(breakpoints or [], reverse=True):
         if width >= breakpoint:
             return {name}
     return set()
@@ -50,7 +54,7 @@ class PlannerScreen(TranslatedBindings, Screen):
     def __init__(self) -> None:
         # made with the class its width gives it (Screen sets it on the first resize): set then, it restyled
         # every widget of a screen seen for the first time once more (20 to 40 ms)
-        super().__init__(classes=" ".join(width_classes(self.app)))
+        super().__init__(classes=" ".join(width_classes(self)))
         self._restyle_waiting = False  # a ScreenResume that restyles the screen is on its way
         self.shown_version = -1
         self.focus_row: tuple[str, str] | None = None  # (table, key) of the row just saved

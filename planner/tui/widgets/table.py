@@ -479,6 +479,16 @@ class SortableTable(DataTable):
             self.add_column(self._label(index, label), key=str(index), width=width)
         return True
 
+    def _remake_columns(self) -> bool:
+        """Remake the columns if their widths or labels changed, and then put the rows in again with the cursor on
+        the row it was on (noted first: new columns empty the table); True when they were remade."""
+        keep = self.row_to_keep()
+        if not self._make_columns():
+            return False
+        self.focus_key = self.focus_key or keep
+        self.redraw()
+        return True
+
     def _available_width(self) -> int:
         """The cells the columns can use: the table's width or, while it is hidden (another tab), that of the
         nearest shown container; less the vertical scrollbar."""
@@ -500,11 +510,7 @@ class SortableTable(DataTable):
         self._arranged = prepared.shown
         if focus is not None:
             self.focus_key = focus
-        keep = self.row_to_keep()  # before new columns empty the table
-        if self._make_columns():
-            self.focus_key = self.focus_key or keep
-            self.redraw()
-        elif self.focus_key is not None or not self._update_in_place():
+        if not self._remake_columns() and (self.focus_key is not None or not self._update_in_place()):
             self.redraw()
 
     def _update_in_place(self) -> bool:
@@ -817,7 +823,7 @@ class SortableTable(DataTable):
     def _row_line(self, y: int) -> Strip | None:
         """Line `y` of the table, the header's or a row's (or a blank one below the rows), made directly; None
         when the table or the row is not one this way of drawing knows (see above): DataTable draws it."""
-        header = self.header_height if self.show_header else 0
+        header = self._header_lines()
         if self.cursor_type != "row" or self.fixed_rows or not self.ordered_columns or header > 1:
             return None
         looks = self._looks or self._line_looks()
@@ -988,16 +994,15 @@ class SortableTable(DataTable):
     def on_resize(self) -> None:
         if not self.labels:
             return
-        keep = self.row_to_keep()  # before new columns empty the table
-        if self._make_columns():
-            self.focus_key = self.focus_key or keep
-            self.redraw()  # new widths: the rows go in again under the new columns, the cursor on its row
-        elif self.is_valid_row_index(self.cursor_row):
+        if not self._remake_columns() and self.is_valid_row_index(self.cursor_row):
             self.call_after_refresh(self._cursor_in_view)  # a shorter view: the cursor's row may be below it
+
+    def _header_lines(self) -> int:
+        return self.header_height if self.show_header else 0
 
     def _cursor_in_view(self) -> None:
         top = round(self.scroll_y)
-        rows_seen = self.size.height - (self.header_height if self.show_header else 0)
+        rows_seen = self.size.height - self._header_lines()
         if self.is_valid_row_index(self.cursor_row) and not top <= self.cursor_row < top + rows_seen:
             self.move_cursor(row=self.cursor_row, animate=False)
 
